@@ -1,0 +1,37 @@
+/**
+ * The one table of error codes, shared by the server (which answers with them) and the
+ * client (which shows their message). Adding a code here is the only way to add one.
+ * `message` is what a citizen reads: it says what happened and what to do.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '填写的信息有误，请按提示修改后重试' },
+  UNAUTHENTICATED: { status: 401, message: '登录已失效，请重新登录' },
+  FORBIDDEN: { status: 403, message: '您没有权限进行此操作' },
+  NOT_FOUND: { status: 404, message: '没有找到相关内容，请返回后重试' },
+  CONFLICT: { status: 409, message: '数据已变化，请刷新后重试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大，请精简后重试' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务出了点问题，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  // Client-side only: produced by the platform request layer, never by the server.
+  NETWORK_ERROR: { status: 0, message: '网络连接失败，请检查网络后重试' },
+  TIMEOUT: { status: 0, message: '网络较慢，请求超时，请稍后重试' },
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value)
+}
+
+/** The body of every error response: `{ error: { code, message, field?, rule? } }`. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode
+    message: string
+    /** For VALIDATION_FAILED: the offending field, e.g. `body.title` or `query.limit`. */
+    field?: string
+    /** For VALIDATION_FAILED: the rule it broke, e.g. `maxLength 50`. */
+    rule?: string
+  }
+}

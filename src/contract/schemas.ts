@@ -1,0 +1,51 @@
+/**
+ * Request/response schemas shared by the server (validation + OpenAPI) and the client
+ * (types only). The client must import from here with `import type` so TypeBox itself
+ * never enters the mini-program bundle; ESLint enforces that.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      field: Type.Optional(Type.String()),
+      rule: Type.Optional(Type.String()),
+    }),
+  },
+  { $id: 'ErrorBody' },
+)
+
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok') })
+export const ReadinessSchema = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  database: Type.String(),
+})
+
+export const NoticeSummarySchema = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  title: Type.String(),
+  summary: Type.String(),
+  department: Type.String(),
+  publishedAt: Type.String({ format: 'date-time' }),
+})
+export type NoticeSummary = Static<typeof NoticeSummarySchema>
+
+export const NoticeDetailSchema = Type.Composite([
+  NoticeSummarySchema,
+  Type.Object({ body: Type.String() }),
+])
+export type NoticeDetail = Static<typeof NoticeDetailSchema>
+
+export const NoticeListQuerySchema = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })) },
+  { additionalProperties: false },
+)
+export type NoticeListQuery = Static<typeof NoticeListQuerySchema>
+
+export const NoticeListSchema = Type.Object({ items: Type.Array(NoticeSummarySchema) })
+export type NoticeList = Static<typeof NoticeListSchema>
+
+export const NoticeParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export type NoticeParams = Static<typeof NoticeParamsSchema>
