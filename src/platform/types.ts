@@ -1,0 +1,68 @@
+/**
+ * The one interface the rest of the app sees. Each target (weapp, alipay, h5) provides it
+ * through `index.<target>.ts`; Taro picks that file at build time so each bundle carries
+ * only its own adapter. Nothing outside src/platform/ touches wx, my or TARO_ENV.
+ */
+import type { ApiError } from './api-error'
+
+export type PlatformName = 'weapp' | 'alipay' | 'h5'
+/** The account kind the server records for a login credential. */
+export type AccountPlatform = 'weapp' | 'alipay' | 'h5dev'
+
+export interface LoginCredential {
+  platform: AccountPlatform
+  /** wx.login code, my.getAuthCode authCode, or the dev sandbox code. */
+  code: string
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  method?: HttpMethod
+  /** Path under the API base, e.g. `/api/notices`. */
+  path: string
+  query?: Record<string, string | number | boolean | undefined>
+  body?: unknown
+  /** Session token; sent as `Authorization: Bearer <token>`, never in the URL. */
+  token?: string
+  /** Defaults to 10 s. */
+  timeoutMs?: number
+}
+
+export type NetworkType = 'wifi' | '2g' | '3g' | '4g' | '5g' | 'unknown' | 'none'
+export interface NetworkStatus {
+  isConnected: boolean
+  networkType: NetworkType
+}
+
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'unknown'
+
+export interface Platform {
+  readonly name: PlatformName
+  /** The API origin baked in at build time ('' means same origin, used by H5). */
+  readonly apiBase: string
+  login(): Promise<LoginCredential>
+  /** Resolves with the parsed JSON body of a 2xx answer; rejects with ApiError otherwise. */
+  request<T>(options: RequestOptions): Promise<T>
+  storage: {
+    get<T>(key: string): T | undefined
+    set<T>(key: string, value: T): void
+    remove(key: string): void
+  }
+  /** Resolves with the scanned text; rejects with ApiError when cancelled or unsupported. */
+  scanCode(): Promise<string>
+  /** 0..1 */
+  getScreenBrightness(): Promise<number>
+  setScreenBrightness(value: number): Promise<void>
+  setKeepScreenOn(keepOn: boolean): Promise<void>
+  /** Asks the user to subscribe to template messages; answers per template id. */
+  requestSubscribeMessage(templateIds: string[]): Promise<Record<string, SubscribeDecision>>
+  makePhoneCall(phoneNumber: string): Promise<void>
+  /** The user's system font scale, 1 = default. */
+  getSystemFontScale(): number
+  getNetworkStatus(): Promise<NetworkStatus>
+  /** Returns an unsubscribe function. */
+  onNetworkStatusChange(listener: (status: NetworkStatus) => void): () => void
+}
+
+export type { ApiError }
