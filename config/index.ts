@@ -1,0 +1,50 @@
+// Only types from @tarojs/cli: importing a value loads its native binding (see TARO-NOTES).
+import type { UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+import { version } from '../package.json'
+
+const platform = process.env.TARO_ENV ?? 'h5'
+
+export default async function config(merge: (...configs: UserConfigExport<'webpack5'>[]) => UserConfigExport<'webpack5'>) {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'gov-mini',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // One folder per target so each IDE opens its own build (project files point here).
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    // The version the mine page shows comes from package.json, the one place it is bumped.
+    defineConstants: { 'process.env.TARO_APP_VERSION': JSON.stringify(version) },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // Modules used only by subpackages stay in those subpackages, not in the main package.
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        // Sizes are written in px = device-independent pixels on every target, so the tokens'
+        // numbers (e.g. elderly body text 20px) mean the same on WeChat, Alipay and H5.
+        pxtransform: { enable: false, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      router: { mode: 'hash' },
+      postcss: {
+        pxtransform: { enable: false, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+}

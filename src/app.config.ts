@@ -1,0 +1,24 @@
+// The main package holds only the tab pages; every feature page lives in a subpackage so
+// citizens download it only when they open that feature.
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/mine/index'],
+  subPackages: [
+    { root: 'packages/notices', pages: ['pages/list/index', 'pages/detail/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1557c0',
+    navigationBarTitleText: '掌上政务',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#5c6370',
+    selectedColor: '#1557c0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { FeatureEntry } from '../features'
+
+export function FeatureGrid({ entries }: { entries: FeatureEntry[] }) {
+  return (
+    <View className='gm-grid' ariaRole='list'>
+      {entries.map((entry) => (
+        <View
+          key={entry.key}
+          className='gm-grid__item'
+          ariaRole='button'
+          ariaLabel={`${entry.title}，${entry.description}`}
+          onClick={() => Taro.navigateTo({ url: entry.url })}
+        >
+          <View className='gm-grid__glyph'>
+            <Text>{entry.glyph}</Text>
+          </View>
+          <Text className='gm-grid__title'>{entry.title}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

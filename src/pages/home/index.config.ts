@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '掌上政务', enablePullDownRefresh: true })

@@ -1,0 +1,46 @@
+import { Switch, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { FeatureGrid } from '../../components/feature-grid'
+import { NoticeItem } from '../../components/notice-item'
+import { PageState } from '../../components/page-state'
+import { Screen } from '../../components/screen'
+import { gridEntries } from '../../features'
+import { useStores } from '../../stores/context'
+
+function HomePage() {
+  const { ui, notices } = useStores()
+  const load = () => notices.loadLatest()
+
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <Screen>
+      <View className='gm-header'>
+        <Text className='gm-header__title'>掌上政务</Text>
+        <View className='gm-switch-row'>
+          <Text className='gm-switch-row__label'>长辈模式</Text>
+          <Switch
+            checked={ui.elderlyMode}
+            ariaLabel='长辈模式：字更大，按钮更大，常用服务优先'
+            onChange={(event) => ui.setElderlyMode(event.detail.value)}
+          />
+        </View>
+      </View>
+      <FeatureGrid entries={gridEntries(ui.elderlyMode)} />
+      <View className='gm-section'>
+        <Text className='gm-section__title'>通知公告</Text>
+        <PageState state={notices.latest} emptyText='暂无通知公告' onRetry={load}>
+          {notices.latest.data?.map((notice) => <NoticeItem key={notice.id} notice={notice} />)}
+        </PageState>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(HomePage)

@@ -1,0 +1,20 @@
+import type { Platform } from '../platform/types'
+import { createApiClient, type ApiClient } from '../services/api-client'
+import { NoticesStore } from './notices-store'
+import { SessionStore } from './session-store'
+import { UiStore } from './ui-store'
+
+/** Builds the domain stores and the UI store around one platform (the transport). */
+export class RootStore {
+  readonly ui: UiStore
+  readonly session: SessionStore
+  readonly api: ApiClient
+  readonly notices: NoticesStore
+
+  constructor(readonly platform: Platform) {
+    this.ui = new UiStore(platform)
+    this.session = new SessionStore(platform)
+    this.api = createApiClient(platform, () => this.session.token)
+    this.notices = new NoticesStore(this.api)
+  }
+}

@@ -1,0 +1,13 @@
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** 2026-01-05T08:00:00Z → 2026年1月5日 (in the viewer's local time). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`
+}
+
+/** A Date → 08:05, for "data as of" labels. */
+export function formatClock(date: Date): string {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
