@@ -1,0 +1,36 @@
+import type { NetworkStatus, Platform, RequestOptions } from '../../../src/platform/types'
+
+/** An in-memory Platform for store tests: requests go to `respond`, storage is a Map. */
+export function fakePlatform(respond: (options: RequestOptions) => Promise<unknown>, initialStorage: Record<string, unknown> = {}) {
+  const storage = new Map<string, unknown>(Object.entries(initialStorage))
+  const networkListeners = new Set<(status: NetworkStatus) => void>()
+  const requests: RequestOptions[] = []
+  const platform: Platform = {
+    name: 'h5',
+    apiBase: '',
+    login: async () => ({ platform: 'h5dev', code: 'test' }),
+    request: <T>(options: RequestOptions) => {
+      requests.push(options)
+      return respond(options) as Promise<T>
+    },
+    storage: {
+      get: <T>(key: string) => storage.get(key) as T | undefined,
+      set: (key, value) => void storage.set(key, value),
+      remove: (key) => void storage.delete(key),
+    },
+    scanCode: async () => '',
+    getScreenBrightness: async () => 0.5,
+    setScreenBrightness: async () => undefined,
+    setKeepScreenOn: async () => undefined,
+    requestSubscribeMessage: async () => ({}),
+    makePhoneCall: async () => undefined,
+    getSystemFontScale: () => 1,
+    getNetworkStatus: async () => ({ isConnected: true, networkType: 'wifi' }),
+    onNetworkStatusChange: (listener) => {
+      networkListeners.add(listener)
+      return () => networkListeners.delete(listener)
+    },
+  }
+  const emitNetwork = (status: NetworkStatus) => networkListeners.forEach((listener) => listener(status))
+  return { platform, storage, requests, emitNetwork, networkListeners }
+}
