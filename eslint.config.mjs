@@ -34,6 +34,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Migrations are frozen in time and typed `Kysely<any>` on purpose (Kysely's convention):
+    // they must not depend on today's Database type.
+    files: ['server/db/migrations/**', 'server/db/migrator.ts', 'server/db/dialect.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

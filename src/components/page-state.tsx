@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { ReactNode } from 'react'
-import type { LoadState } from '../stores/load-state'
+import type { LoadView } from '../stores/load-state'
 import { formatClock } from '../utils/format'
 
 interface PageStateProps {
-  state: LoadState<unknown>
+  state: LoadView
   /** Shown when the data loaded but holds nothing. */
   emptyText: string
   onRetry: () => void

@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   // Client-side only: produced by the platform request layer, never by the server.
   NETWORK_ERROR: { status: 0, message: '网络连接失败，请检查网络后重试' },
   TIMEOUT: { status: 0, message: '网络较慢，请求超时，请稍后重试' },
+  // Client-only: produced by the platform layer for native capabilities (scan, dialogs…).
+  UNSUPPORTED_ON_PLATFORM: { status: 0, message: '当前环境不支持该功能，请在微信或支付宝小程序中使用' },
+  CANCELLED: { status: 0, message: '已取消' },
+  PERMISSION_DENIED: { status: 0, message: '未获得所需权限，请在小程序右上角「···」→「设置」中允许后重试' },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES

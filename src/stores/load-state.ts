@@ -3,12 +3,22 @@ import { ApiError } from '../platform/api-error'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
+/** What a view needs to know about remote data, whatever its type. */
+export interface LoadView {
+  readonly status: LoadStatus
+  readonly data: unknown
+  readonly error: ApiError | undefined
+  readonly loadedAt: Date | undefined
+  readonly empty: boolean
+  readonly offline: boolean
+}
+
 /**
  * The state of one piece of remote data: what every page needs to show loading, empty,
  * error and offline states. Data already loaded stays visible (with `loadedAt`) when a
  * refresh fails, so a citizen on a weak network still sees what they had.
  */
-export class LoadState<T> {
+export class LoadState<T> implements LoadView {
   status: LoadStatus = 'idle'
   data: T | undefined = undefined
   error: ApiError | undefined = undefined

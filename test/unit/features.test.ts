@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { ELDERLY_GRID_SIZE, gridEntries, type FeatureEntry } from '../../src/features'
 
 const entry = (key: string, rank: number): FeatureEntry => ({ key, title: key, glyph: key[0], description: key, url: `/packages/${key}/index`, rank })
@@ -14,8 +16,6 @@ describe('home grid', () => {
   })
 
   test('every real entry points into a subpackage page that exists', () => {
-    const fs = require('node:fs') as typeof import('node:fs')
-    const path = require('node:path') as typeof import('node:path')
     for (const feature of gridEntries(false)) {
       expect(feature.url.startsWith('/packages/')).toBe(true)
       const file = path.join(__dirname, '../../src', feature.url.replace(/^\//, '') + '.tsx')

@@ -1,0 +1,153 @@
+/**
+ * H5 preview over plain browser APIs. The H5 build is a development and demo target: the
+ * real citizens use the mini-programs, so capabilities a browser lacks resolve to a
+ * harmless default or reject with UNSUPPORTED_ON_PLATFORM instead of faking a result.
+ * Browser globals are read lazily (at call time) so this module can be imported anywhere.
+ */
+import { ApiError } from './api-error'
+import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
+import { SANDBOX_CODE_STORAGE_KEY } from './sandbox'
+import type { NetworkStatus, Platform, SubscribeDecision } from './types'
+
+export interface H5Environment {
+  window: Window
+  fetch: typeof fetch
+  /** Opens a URL such as `tel:…` (replaceable in tests: jsdom cannot navigate). */
+  openUrl(url: string): void
+}
+
+const browserEnvironment = (): H5Environment => ({
+  window,
+  fetch: (input, init) => window.fetch(input, init),
+  openUrl: (url) => window.location.assign(url),
+})
+
+/** fetch with an AbortController deadline; every HTTP status resolves, only no-answer rejects. */
+export function createFetchTransport(environment: () => H5Environment): Transport {
+  return async (raw: RawRequest): Promise<RawResponse> => {
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, raw.timeoutMs)
+    try {
+      const response = await environment().fetch(raw.url, {
+        method: raw.method,
+        headers: raw.headers,
+        body: raw.body,
+        signal: controller.signal,
+      })
+      return { status: response.status, data: await response.text() }
+    } catch {
+      throw new ApiError(timedOut ? 'TIMEOUT' : 'NETWORK_ERROR')
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+/**
+ * The user's default font size, not the root's: Taro's H5 build injects a script that sets
+ * `<html style="font-size">` from the viewport width for rem units (@tarojs/webpack5-runner
+ * dist/webpack/H5WebpackPlugin.js), so the root font size says nothing about the user.
+ * The `medium` keyword resolves to the browser's default size, which the user's font
+ * setting changes; 16 px is the browsers' standard default.
+ */
+function measureFontScale(win: Window): number {
+  const probe = win.document.createElement('span')
+  probe.style.fontSize = 'medium'
+  probe.style.position = 'absolute'
+  probe.style.visibility = 'hidden'
+  win.document.documentElement.appendChild(probe)
+  try {
+    const px = parseFloat(win.getComputedStyle(probe).fontSize)
+    return Number.isFinite(px) && px > 0 ? px / 16 : 1
+  } finally {
+    probe.remove()
+  }
+}
+
+const networkStatusOf = (win: Window): NetworkStatus =>
+  win.navigator.onLine ? { isConnected: true, networkType: 'unknown' } : { isConnected: false, networkType: 'none' }
+
+export function createH5Platform(apiBase: string, environment: () => H5Environment = browserEnvironment): Platform {
+  const request = createRequester(createFetchTransport(environment), apiBase)
+  const storage = {
+    get<T>(key: string): T | undefined {
+      try {
+        const text = environment().window.localStorage.getItem(key)
+        return text === null ? undefined : (JSON.parse(text) as T)
+      } catch {
+        // Unreadable (foreign, non-JSON) or blocked storage reads as empty.
+        return undefined
+      }
+    },
+    set<T>(key: string, value: T): void {
+      environment().window.localStorage.setItem(key, JSON.stringify(value))
+    },
+    remove(key: string): void {
+      environment().window.localStorage.removeItem(key)
+    },
+  }
+
+  return {
+    name: 'h5',
+    apiBase,
+    /** Dev sandbox identity: the sandbox login page stores the chosen code; we only read it. */
+    async login() {
+      const code = storage.get<unknown>(SANDBOX_CODE_STORAGE_KEY)
+      if (typeof code !== 'string' || code === '') {
+        throw new ApiError('UNAUTHENTICATED', { status: 0, message: '请先在登录页选择一个测试身份' })
+      }
+      return { platform: 'h5dev', code }
+    },
+    request,
+    storage,
+    async scanCode() {
+      throw new ApiError('UNSUPPORTED_ON_PLATFORM')
+    },
+    /** No screen API in browsers: report full brightness, so a page that raises brightness for a QR code has nothing to do. */
+    async getScreenBrightness() {
+      return 1
+    },
+    async setScreenBrightness() {
+      // No-op: browsers cannot change screen brightness.
+    },
+    async setKeepScreenOn() {
+      // No-op: the Wake Lock API is not worth its permission prompts in a preview build.
+    },
+    /**
+     * The preview has no subscription messages. 'unknown' (never asked), not 'reject': a
+     * 'reject' would be recorded and shown as the citizen declining.
+     */
+    async requestSubscribeMessage(templateIds) {
+      const decisions: Record<string, SubscribeDecision> = {}
+      for (const id of templateIds) decisions[id] = 'unknown'
+      return decisions
+    },
+    async makePhoneCall(phoneNumber) {
+      environment().openUrl(`tel:${phoneNumber.replace(/[^\d+*#,;-]/g, '')}`)
+    },
+    getSystemFontScale() {
+      try {
+        return measureFontScale(environment().window)
+      } catch {
+        return 1
+      }
+    },
+    async getNetworkStatus() {
+      return networkStatusOf(environment().window)
+    },
+    onNetworkStatusChange(listener) {
+      const win = environment().window
+      const handler = () => listener(networkStatusOf(win))
+      win.addEventListener('online', handler)
+      win.addEventListener('offline', handler)
+      return () => {
+        win.removeEventListener('online', handler)
+        win.removeEventListener('offline', handler)
+      }
+    },
+  }
+}

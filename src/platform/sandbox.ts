@@ -1,0 +1,6 @@
+/**
+ * Storage key under which the H5 dev sandbox login page keeps the chosen sandbox code.
+ * Lives in its own file so every entry (weapp, alipay, h5) can re-export it without
+ * pulling the H5 adapter into a mini-program bundle.
+ */
+export const SANDBOX_CODE_STORAGE_KEY = 'auth.sandboxCode'

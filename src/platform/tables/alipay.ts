@@ -1,0 +1,193 @@
+/**
+ * Alipay (`my`) table. Where Alipay differs from WeChat the rename is the one Taro itself
+ * applies (NervJS/taro packages/taro-platform-alipay/src/apis.ts, shipped here as
+ * node_modules/@tarojs/plugin-platform-alipay/dist/runtime-utils.js): login → getAuthCode
+ * {scopes: 'auth_base'} → authCode, scanCode → scan → code, makePhoneCall {number},
+ * setScreenBrightness {brightness}, getScreenBrightness → brightness, request `headers`
+ * and `status`, storage sync APIs taking `{key, data}` and answering `{data}`.
+ * Argument and result shapes: ant-mini-program/api-typings packages/my/types/lib.my.d.ts;
+ * error codes: AlipayDocs/open-docs mini/api/** (my.request.md, my.scan.md,
+ * my.getAuthCode.md, my.requestSubscribeMessage.md, my.onNetworkStatusChange.md).
+ */
+import type { ErrorCode } from '../../contract/errors'
+import type { NetworkStatus, NetworkType, SubscribeDecision } from '../types'
+import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
+
+/** Alipay reports failures as `{ error: number, errorMessage }` (subscribe uses `errorCode`). */
+const errorNumber = (err: NativeFailure): number => Number(err?.error ?? err?.errorCode)
+
+/** Per-API error codes that mean something to the citizen; anything else is INTERNAL. */
+const byErrorCode =
+  (codes: Record<number, ErrorCode>) =>
+  (err: NativeFailure): ErrorCode | undefined =>
+    codes[errorNumber(err)]
+
+/** Camera / privacy permission refusals shared by device APIs (my.scan.md). */
+const PERMISSION_CODES: Record<number, ErrorCode> = {
+  2001: 'PERMISSION_DENIED',
+  2002: 'PERMISSION_DENIED',
+  2003: 'PERMISSION_DENIED',
+}
+
+/**
+ * my.request error codes (my.request.md): 13 timeout; 19 "HTTP 错误" — Alipay fails the call
+ * for HTTP error statuses (404, 500…) and, per its FAQ, the fail object then carries
+ * `status` (and `data`, `headers`); 19 without a status is a TLS/transport failure.
+ * 12 network error, 11/4 domain not allow-listed, 20 stopped/throttled, 9 aborted: all
+ * mean no usable answer arrived.
+ */
+function classifyRequestFailure(err: NativeFailure) {
+  const status = Number(err?.status ?? err?.statusCode)
+  if (errorNumber(err) === 19 && status >= 100) return { answer: { status, data: err.data } }
+  if (errorNumber(err) === 13) return 'TIMEOUT' as const
+  return 'NETWORK_ERROR' as const
+}
+
+/** HTTP header names are case-insensitive; Alipay's default header is lower-case 'content-type', so lower-case ours (as Taro's alipay `request` does) to avoid sending both spellings. */
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const lower: Record<string, string> = {}
+  for (const name of Object.keys(headers)) lower[name.toLowerCase()] = headers[name]
+  return lower
+}
+
+/** getNetworkType / onNetworkStatusChange values; the docs spell Wi-Fi both 'WIFI' and 'Wi-Fi'. WWAN = cellular of unknown generation. */
+const NETWORK_TYPES: Record<string, NetworkType> = {
+  WIFI: 'wifi',
+  '2G': '2g',
+  '3G': '3g',
+  '4G': '4g',
+  '5G': '5g',
+  WWAN: 'unknown',
+  UNKNOWN: 'unknown',
+  NOTREACHABLE: 'none',
+}
+function toNetworkType(value: unknown): NetworkType {
+  return NETWORK_TYPES[String(value ?? '').toUpperCase().replace('-', '')] ?? 'unknown'
+}
+/** getNetworkType answers `networkAvailable`; the change event answers `isConnected`. */
+function toNetworkStatus(res: NativeResult): NetworkStatus {
+  const networkType = toNetworkType(res?.networkType)
+  const connected = res?.isConnected ?? res?.networkAvailable
+  return { isConnected: typeof connected === 'boolean' ? connected : networkType !== 'none', networkType }
+}
+
+/**
+ * my.requestSubscribeMessage success: `result.subscribedEntityIds` / `unsubscribedEntityIds`
+ * are authoritative; the per-id dynamic key ('accept' | 'reject') is the documented fallback.
+ */
+function toSubscribeDecision(res: NativeResult, id: string): SubscribeDecision {
+  if (res?.result?.subscribedEntityIds?.includes(id)) return 'accept'
+  if (res?.result?.unsubscribedEntityIds?.includes(id)) return 'reject'
+  if (res?.[id] === 'accept' || res?.[id] === 'reject') return res[id]
+  return 'unknown'
+}
+
+/**
+ * getSystemInfoSync().fontSizeSetting: "用户设置字体大小。单位：px" (my.getSystemInfo.md), while
+ * the typings' example value is 1. Accept both: small values are taken as a scale, larger
+ * ones as px over an assumed 16 px standard size (not documented by Alipay).
+ */
+function toFontScale(info: NativeResult): number {
+  const setting = Number(info?.fontSizeSetting)
+  if (!(setting > 0)) return 1
+  return setting <= 4 ? setting : setting / 16
+}
+
+export const alipayTable: PlatformTable = {
+  failure: (err) => PERMISSION_CODES[errorNumber(err)] ?? 'INTERNAL',
+  login: {
+    api: 'getAuthCode',
+    // auth_base: silent authorisation, no popup; the server exchanges the code for user_id.
+    args: () => ({ scopes: 'auth_base' }),
+    result: (res) => ({ platform: 'alipay', code: String(res.authCode) }),
+    // 11 user cancelled, 3 no result (Android back key: "请与 11 等同对待"), 12 network.
+    failure: byErrorCode({ 11: 'CANCELLED', 3: 'CANCELLED', 12: 'NETWORK_ERROR' }),
+  },
+  request: {
+    api: 'request',
+    args: (raw) => ({
+      url: raw.url,
+      // my.request documents GET/POST/PUT/DELETE only (PUT/DELETE since client 10.1.95): no PATCH.
+      method: raw.method,
+      headers: lowerCaseKeys(raw.headers),
+      data: raw.body,
+      timeout: raw.timeoutMs,
+      // 'text' so a non-JSON body is not turned into error 14; request-core parses.
+      dataType: 'text',
+    }),
+    result: (res) => ({ status: Number(res.status ?? res.statusCode), data: res.data }),
+    failure: classifyRequestFailure,
+  },
+  storageGet: {
+    api: 'getStorageSync',
+    args: (key) => [{ key }],
+    // Taro notes a legacy bug where the value sits under `APDataStorage`; a missing key is null.
+    result: (res) => {
+      const value = res?.data !== undefined ? res.data : res?.APDataStorage
+      return value === null ? undefined : value
+    },
+  },
+  storageSet: {
+    api: 'setStorageSync',
+    args: ({ key, value }) => [{ key, data: value }],
+    // my.setStorageSync reports failure in its return value (12 store full, 14 value > 200 KB).
+    result: (res) => {
+      if (res?.success === false) throw new Error(`my.setStorageSync failed: ${res.error} ${res.errorMessage ?? ''}`)
+    },
+  },
+  storageRemove: {
+    api: 'removeStorageSync',
+    args: (key) => [{ key }],
+    result: () => undefined,
+  },
+  scanCode: {
+    api: 'scan',
+    // Camera only (Taro maps WeChat's onlyFromCamera to hideAlbum); QR codes only.
+    args: () => ({ hideAlbum: true, scanType: ['qrCode'] }),
+    result: (res) => String(res.code),
+    failure: byErrorCode({ 10: 'CANCELLED', ...PERMISSION_CODES }),
+  },
+  getScreenBrightness: {
+    api: 'getScreenBrightness',
+    args: () => ({}),
+    result: (res) => Number(res.brightness),
+  },
+  setScreenBrightness: {
+    api: 'setScreenBrightness',
+    args: (value) => ({ brightness: value }),
+    result: () => undefined,
+  },
+  setKeepScreenOn: {
+    api: 'setKeepScreenOn',
+    args: (keepOn) => ({ keepScreenOn: keepOn }),
+    result: () => undefined,
+  },
+  requestSubscribeMessage: {
+    api: 'requestSubscribeMessage',
+    args: (templateIds) => ({ entityIds: templateIds }),
+    result: (res, ids) => decideAll(ids, (id) => toSubscribeDecision(res, id)),
+    // errorCode 11 / behavior 'cancel': the user closed the panel, so nothing was subscribed.
+    failure: (err, ids) =>
+      errorNumber(err) === 11 || err?.behavior === 'cancel' ? { answer: decideAll(ids, () => 'reject') } : undefined,
+  },
+  makePhoneCall: {
+    api: 'makePhoneCall',
+    args: (phoneNumber) => ({ number: phoneNumber }),
+    result: () => undefined,
+  },
+  systemFontScale: {
+    api: 'getSystemInfoSync',
+    args: () => [],
+    result: toFontScale,
+  },
+  getNetworkStatus: {
+    api: 'getNetworkType',
+    args: () => ({}),
+    result: toNetworkStatus,
+  },
+  networkStatusChange: {
+    on: 'onNetworkStatusChange',
+    off: 'offNetworkStatusChange',
+    event: toNetworkStatus,
+  },
+}

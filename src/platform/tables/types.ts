@@ -1,0 +1,77 @@
+/**
+ * The shape of a platform table: for every capability, the API name on the global (`wx` /
+ * `my`), how our arguments become that API's argument object, and how its answer becomes
+ * ours. Tables are data plus tiny pure functions; mini-adapter.ts is the only code that
+ * calls the global. Modelled on Taro's own tables (NervJS/taro
+ * packages/taro-platform-alipay/src/apis.ts: `apiDiff` = alias + option changes,
+ * `asyncResultApiDiff` = result changes).
+ */
+import type { ErrorCode } from '../../contract/errors'
+import type { RawRequest, RawResponse } from '../request-core'
+import type { LoginCredential, NetworkStatus, SubscribeDecision } from '../types'
+
+/** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
+export type NativeFailure = any
+/** A success-callback argument or sync return value, shaped by the platform. */
+export type NativeResult = any
+
+/** A failure that is really an answer (e.g. a dismissed subscribe panel = nothing subscribed). */
+export interface Answer<Output> {
+  answer: Output
+}
+
+/** One callback-style API: `api({...args, success, fail})`. */
+export interface AsyncApi<Input, Output> {
+  api: string
+  args: (input: Input) => Record<string, unknown>
+  result: (res: NativeResult, input: Input) => Output
+  /** Classifies a fail callback; undefined falls back to the table's `failure`. */
+  failure?: (err: NativeFailure, input: Input) => ErrorCode | Answer<Output> | undefined
+}
+
+/** One synchronous API: `api(...args)`. Several names = first one present (newer first). */
+export interface SyncApi<Input, Output> {
+  api: string | readonly string[]
+  args: (input: Input) => unknown[]
+  result: (res: NativeResult) => Output
+}
+
+/** An event API pair: `on(listener)` / `off(listener)`. */
+export interface EventApi<Event> {
+  on: string
+  off: string
+  event: (res: NativeResult) => Event
+}
+
+export interface StorageEntry {
+  key: string
+  value: unknown
+}
+
+export interface PlatformTable {
+  /** Default classification of a fail callback into one of our error codes. */
+  failure: (err: NativeFailure) => ErrorCode
+  login: AsyncApi<void, LoginCredential>
+  request: AsyncApi<RawRequest, RawResponse>
+  storageGet: SyncApi<string, unknown>
+  storageSet: SyncApi<StorageEntry, void>
+  storageRemove: SyncApi<string, void>
+  scanCode: AsyncApi<void, string>
+  getScreenBrightness: AsyncApi<void, number>
+  setScreenBrightness: AsyncApi<number, void>
+  setKeepScreenOn: AsyncApi<boolean, void>
+  requestSubscribeMessage: AsyncApi<string[], Record<string, SubscribeDecision>>
+  makePhoneCall: AsyncApi<string, void>
+  systemFontScale: SyncApi<void, number>
+  getNetworkStatus: AsyncApi<void, NetworkStatus>
+  networkStatusChange: EventApi<NetworkStatus>
+}
+
+export type Capability = Exclude<keyof PlatformTable, 'failure'>
+
+/** Every value of `ids` mapped to one decision (no Object.fromEntries: older mini-program runtimes lack it). */
+export function decideAll(ids: string[], decide: (id: string) => SubscribeDecision): Record<string, SubscribeDecision> {
+  const decisions: Record<string, SubscribeDecision> = {}
+  for (const id of ids) decisions[id] = decide(id)
+  return decisions
+}

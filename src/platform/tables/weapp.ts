@@ -1,0 +1,172 @@
+/**
+ * WeChat (`wx`) table. Shapes from the official typings, wechat-miniprogram/api-typings
+ * types/wx/lib.wx.api.d.ts (RequestOption, RequestSuccessCallbackResult,
+ * RequestFailCallbackErr, ScanCodeSuccessCallbackResult, AppBaseInfo, SystemInfo,
+ * GetNetworkTypeSuccessCallbackResult, OnNetworkStatusChangeListenerResult,
+ * RequestSubscribeMessageSuccessCallbackResult and its errCode table); our own names
+ * already follow WeChat's, which is why this table mostly passes values through.
+ */
+import type { ErrorCode } from '../../contract/errors'
+import type { NetworkStatus, NetworkType, SubscribeDecision } from '../types'
+import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
+
+const errMsg = (err: NativeFailure): string => String(err?.errMsg ?? '')
+
+/**
+ * wx.request has no error code for timeouts; its errMsg is 'request:fail timeout' in the
+ * devtools but localised on phones ('请求超时', '请求逾时'; developers.weixin.qq.com
+ * community thread 0008269485cdd8df332886e1d5b800), so match all of them.
+ */
+const TIMEOUT_MESSAGE = /time ?out|timed out|超时|逾时/i
+
+/** e.g. 'scanCode:fail cancel', 'makePhoneCall:fail cancel'. */
+const CANCEL_MESSAGE = /:fail[ :]?cancel/i
+/** e.g. 'scanCode:fail auth deny', privacy-agreement refusals ('…privacy permission is not authorized'). */
+const DENIED_MESSAGE = /auth den|permission|privacy/i
+
+function classifyFailure(err: NativeFailure): ErrorCode {
+  const message = errMsg(err)
+  if (CANCEL_MESSAGE.test(message)) return 'CANCELLED'
+  if (DENIED_MESSAGE.test(message)) return 'PERMISSION_DENIED'
+  return 'INTERNAL'
+}
+
+/** RequestSubscribeMessageSuccessCallbackResult: per template id, one of these strings. */
+const SUBSCRIBE_DECISIONS: Record<string, SubscribeDecision> = {
+  accept: 'accept',
+  acceptWithAlert: 'accept',
+  acceptWithAudio: 'accept',
+  acceptWithForcePush: 'accept',
+  reject: 'reject',
+  ban: 'ban',
+  // 'filter': dropped for a duplicate title, the user was never asked.
+  filter: 'unknown',
+}
+
+/** requestSubscribeMessage errCodes that are answers rather than faults. */
+const SUBSCRIBE_FAIL_ANSWERS: Record<number, SubscribeDecision> = {
+  20004: 'reject', // the user switched off subscription messages altogether
+  20005: 'ban', // this mini-program is banned from subscribing
+}
+/** 10002 / 10003: "网络问题，请求消息列表失败 / 订阅请求发送失败". */
+const SUBSCRIBE_NETWORK_CODES = [10002, 10003]
+
+const WEAPP_NETWORK_TYPES: readonly NetworkType[] = ['wifi', '2g', '3g', '4g', '5g', 'unknown', 'none']
+function toNetworkType(value: unknown): NetworkType {
+  return WEAPP_NETWORK_TYPES.find((type) => type === value) ?? 'unknown'
+}
+function toNetworkStatus(res: NativeResult): NetworkStatus {
+  const networkType = toNetworkType(res?.networkType)
+  // getNetworkType has no isConnected; onNetworkStatusChange has one.
+  return { isConnected: typeof res?.isConnected === 'boolean' ? res.isConnected : networkType !== 'none', networkType }
+}
+
+/**
+ * AppBaseInfo.fontSizeScaleFactor is the scale itself. Old base libraries (< 2.20.1) only
+ * have getSystemInfoSync().fontSizeSetting in px, whose standard size is 17 on iOS and 16
+ * on Android (WeChat's 适老化 guide, developers.weixin.qq.com/miniprogram/design/elderly.html).
+ */
+function toFontScale(info: NativeResult): number {
+  if (typeof info?.fontSizeScaleFactor === 'number' && info.fontSizeScaleFactor > 0) return info.fontSizeScaleFactor
+  if (typeof info?.fontSizeSetting === 'number' && info.fontSizeSetting > 0) {
+    return info.fontSizeSetting / (info.platform === 'ios' ? 17 : 16)
+  }
+  return 1
+}
+
+export const weappTable: PlatformTable = {
+  failure: classifyFailure,
+  login: {
+    api: 'login',
+    args: () => ({}),
+    result: (res) => ({ platform: 'weapp', code: String(res.code) }),
+  },
+  request: {
+    api: 'request',
+    args: (raw) => ({
+      url: raw.url,
+      method: raw.method,
+      header: raw.headers,
+      data: raw.body,
+      timeout: raw.timeoutMs,
+      // Any dataType but 'json' skips wx's own JSON.parse: request-core parses, so an
+      // unreadable body is reported the same way on every platform.
+      dataType: 'text',
+      responseType: 'text',
+    }),
+    // wx.request calls success for every HTTP status ("只要成功接收到服务器返回，无论 statusCode 是多少").
+    result: (res) => ({ status: Number(res.statusCode), data: res.data }),
+    failure: (err) => (TIMEOUT_MESSAGE.test(errMsg(err)) ? 'TIMEOUT' : 'NETWORK_ERROR'),
+  },
+  storageGet: {
+    api: 'getStorageSync',
+    args: (key) => [key],
+    // A missing key reads as ''.
+    result: (res) => (res === '' || res === null ? undefined : res),
+  },
+  storageSet: {
+    api: 'setStorageSync',
+    args: ({ key, value }) => [key, value],
+    result: () => undefined,
+  },
+  storageRemove: {
+    api: 'removeStorageSync',
+    args: (key) => [key],
+    result: () => undefined,
+  },
+  scanCode: {
+    api: 'scanCode',
+    // Camera only: a verifier must scan the code being shown, not a saved screenshot.
+    args: () => ({ onlyFromCamera: true, scanType: ['qrCode'] }),
+    result: (res) => String(res.result),
+  },
+  getScreenBrightness: {
+    api: 'getScreenBrightness',
+    args: () => ({}),
+    result: (res) => Number(res.value),
+  },
+  setScreenBrightness: {
+    api: 'setScreenBrightness',
+    args: (value) => ({ value }),
+    result: () => undefined,
+  },
+  setKeepScreenOn: {
+    api: 'setKeepScreenOn',
+    args: (keepOn) => ({ keepScreenOn: keepOn }),
+    result: () => undefined,
+  },
+  requestSubscribeMessage: {
+    api: 'requestSubscribeMessage',
+    args: (templateIds) => ({ tmplIds: templateIds }),
+    result: (res, ids) => decideAll(ids, (id) => SUBSCRIBE_DECISIONS[res[id]] ?? 'unknown'),
+    failure: (err, ids) => {
+      const answer = SUBSCRIBE_FAIL_ANSWERS[err?.errCode]
+      if (answer) return { answer: decideAll(ids, () => answer) }
+      // A dismissed panel means nothing was subscribed, the same answer Alipay gives.
+      if (CANCEL_MESSAGE.test(errMsg(err))) return { answer: decideAll(ids, () => 'reject') }
+      if (SUBSCRIBE_NETWORK_CODES.includes(err?.errCode)) return 'NETWORK_ERROR'
+      return undefined
+    },
+  },
+  makePhoneCall: {
+    api: 'makePhoneCall',
+    args: (phoneNumber) => ({ phoneNumber }),
+    result: () => undefined,
+  },
+  systemFontScale: {
+    // getSystemInfoSync is deprecated since base library 2.20.1 in favour of getAppBaseInfo.
+    api: ['getAppBaseInfo', 'getSystemInfoSync'],
+    args: () => [],
+    result: toFontScale,
+  },
+  getNetworkStatus: {
+    api: 'getNetworkType',
+    args: () => ({}),
+    result: toNetworkStatus,
+  },
+  networkStatusChange: {
+    on: 'onNetworkStatusChange',
+    off: 'offNetworkStatusChange',
+    event: toNetworkStatus,
+  },
+}

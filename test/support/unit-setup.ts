@@ -1,0 +1,1 @@
+// Unit-test setup: globals the Taro runtime expects under jsdom.
