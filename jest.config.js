@@ -8,6 +8,8 @@
  */
 const common = {
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  // `cookie` 2.x (pulled in by fastify's light-my-request, i.e. app.inject) ships only ESM.
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
 }
 module.exports = {

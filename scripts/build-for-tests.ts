@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { buildH5 } from './build-h5'
 import { ensureNative } from './ensure-native'
-
-export const TEST_API_BASE = 'https://api.test.gov-mini.local'
+import { TEST_API_BASE } from './test-api-base'
 
 ensureNative()
 for (const platform of ['weapp', 'alipay']) {

@@ -46,6 +46,13 @@ export interface SetDataCall {
 }
 
 const ROOT = path.resolve(__dirname, '../..')
+const SHORT_TIMER_MS = 2000
+/** Navigation and UI APIs the pages call; recorded so tests can assert on them. */
+const UI_APIS = [
+  'navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack', 'stopPullDownRefresh', 'startPullDownRefresh',
+  'showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'setNavigationBarTitle', 'setClipboardData',
+  'pageScrollTo', 'vibrateShort',
+]
 
 /** Ordered path segments of a Taro setData key such as `root.cn.[0].cn.[3].v`. */
 function pathSegments(key: string): (string | number)[] {
@@ -88,10 +95,10 @@ function collectTexts(node: TreeNode | undefined, out: string[] = []): string[] 
 }
 
 /** The chain of element nodes from the root to the first text node containing `text`. */
-function pathToText(node: TreeNode, text: string, trail: TreeNode[] = []): TreeNode[] | undefined {
-  if (typeof node.v === 'string' && node.v.includes(text)) return trail
+function pathToText(node: TreeNode, matches: (value: string) => boolean, trail: TreeNode[] = []): TreeNode[] | undefined {
+  if (typeof node.v === 'string' && matches(node.v)) return trail
   for (const child of node.cn ?? []) {
-    const found = pathToText(child, text, [...trail, node])
+    const found = pathToText(child, matches, [...trail, node])
     if (found) return found
   }
   return undefined
@@ -123,7 +130,8 @@ export class MiniPage {
   /** Taps the element holding `text`, as a finger would: the event bubbles from it up. */
   async tap(text: string): Promise<void> {
     const tree = this.tree
-    const trail = tree && pathToText(tree, text)
+    // An element whose text is exactly `text` wins over one that merely mentions it.
+    const trail = tree && (pathToText(tree, (value) => value.trim() === text) ?? pathToText(tree, (value) => value.includes(text)))
     if (!trail) throw new Error(`No element with text "${text}" on ${this.route}. Texts: ${this.texts().join(' | ')}`)
     const elements = trail.filter((node) => node.sid).reverse()
     const target = elements[0]
@@ -187,6 +195,20 @@ export class MiniApp {
   private readonly pageOptions = new Map<string, Record<string, any>>()
   private appInstance: Record<string, any> | undefined
   private pending = new Set<Promise<unknown>>()
+  /** Short timers the bundle has scheduled (retries, debounces): settle() waits for them. */
+  private shortTimers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly trackedSetTimeout = (fn: (...args: unknown[]) => void, ms = 0, ...args: unknown[]) => {
+    const id = setTimeout(() => {
+      this.shortTimers.delete(id)
+      fn(...args)
+    }, ms)
+    if (ms <= SHORT_TIMER_MS) this.shortTimers.add(id)
+    return id
+  }
+  private readonly trackedClearTimeout = (id: ReturnType<typeof setTimeout>) => {
+    this.shortTimers.delete(id)
+    clearTimeout(id)
+  }
   private readonly context: vm.Context
   private readonly moduleCache = new Map<string, { exports: unknown }>()
   private loadingRoute: string | undefined
@@ -202,8 +224,8 @@ export class MiniApp {
     this.global = this.createApi()
     const sandbox: Record<string, unknown> = {
       console,
-      setTimeout,
-      clearTimeout,
+      setTimeout: this.trackedSetTimeout,
+      clearTimeout: this.trackedClearTimeout,
       setInterval,
       clearInterval,
       Promise,
@@ -238,7 +260,10 @@ export class MiniApp {
     }
     const wrapped: Record<string, any> = {}
     for (const [name, fn] of Object.entries(target)) wrapped[name] = typeof fn === 'function' ? record(name, fn as (...args: any[]) => unknown) : fn
+    const faked = (prop: string | symbol) => typeof prop === 'string' && prop !== 'webpackJsonp' && prop !== 'taroEventCenter' && prop !== 'then'
     return new Proxy(wrapped, {
+      // Taro only wraps APIs the global has (`name in wx`), so the fake has them all.
+      has: (object, prop) => prop in object || faked(prop),
       get: (object, prop) => {
         if (typeof prop !== 'string') return undefined
         if (prop in object) return object[prop]
@@ -300,7 +325,17 @@ export class MiniApp {
       safeArea: { top: 44, left: 0, right: 375, bottom: 778, width: 375, height: 734 },
     })
     const storage = this.storage
+    // Taro wraps exactly the APIs it finds on the global (Object.keys), so the ones pages
+    // use must be present as own properties; each answers success and is recorded.
+    const succeed = (name: string) => (options?: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      setTimeout(() => {
+        options?.success?.({ errMsg: `${name}:ok` })
+        options?.complete?.({ errMsg: `${name}:ok` })
+      }, 0)
+    }
+    const uiApis = Object.fromEntries(UI_APIS.map((name) => [name, succeed(name)]))
     return {
+      ...uiApis,
       request,
       getSystemInfoSync: systemInfo,
       getWindowInfo: systemInfo,
@@ -393,12 +428,18 @@ export class MiniApp {
     return page
   }
 
-  /** Waits until no request is in flight and timers queued now have run. */
-  async settle(rounds = 20): Promise<void> {
-    for (let i = 0; i < rounds; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0))
+  /**
+   * Waits until no request is in flight and no short timer (≤ 2 s: retries, debounces) is
+   * pending, as a citizen waits for the page to stop changing. Long timers (refresh
+   * intervals) are not waited for; tests drive those explicitly.
+   */
+  async settle(budgetMs = 5000): Promise<void> {
+    const deadline = Date.now() + budgetMs
+    let quietRounds = 0
+    while (Date.now() < deadline && quietRounds < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 1))
       if (this.pending.size) await Promise.allSettled([...this.pending])
-      else if (i > 3) break
+      quietRounds = this.pending.size || this.shortTimers.size ? 0 : quietRounds + 1
     }
   }
 

@@ -1,0 +1,28 @@
+/**
+ * The real backend for browser tests: seeded SQLite, serving the H5 build from dist/h5
+ * and the API on one free port, exactly as `npm start` does.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { dialects, testConfig, type TestDatabase } from './dialects'
+import { startApp } from './server-app'
+
+export const H5_DIST = path.resolve(__dirname, '../../dist/h5')
+export const SCREENSHOTS = path.resolve(__dirname, '../../test-output/e2e')
+
+export async function startE2eBackend() {
+  if (!fs.existsSync(path.join(H5_DIST, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5')
+  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+  const database: TestDatabase = await dialects()[0].setup()
+  const db = database.open()
+  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST })
+  const server = await startApp({ config, db, seed: true })
+  return {
+    ...server,
+    database,
+    close: async () => {
+      await server.close()
+      await database.cleanup()
+    },
+  }
+}
