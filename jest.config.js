@@ -20,12 +20,6 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/unit/**/*.test.{ts,tsx}'],
-      setupFiles: ['<rootDir>/test/support/unit-setup.ts'],
-      moduleNameMapper: {
-        '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
-        '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
-        '\\.(css|scss)$': '<rootDir>/test/support/style-stub.ts',
-      },
     },
     { ...common, displayName: 'server', testEnvironment: 'node', testMatch: ['<rootDir>/test/server/**/*.test.ts'] },
     { ...common, displayName: 'bundle', testEnvironment: 'node', testMatch: ['<rootDir>/test/bundle/**/*.test.ts'] },

@@ -1,1 +1,0 @@
-// Unit-test setup: globals the Taro runtime expects under jsdom.
