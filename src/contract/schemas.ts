@@ -22,6 +22,21 @@ export const ReadinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
   database: Type.String(),
 })
+export type Readiness = Static<typeof ReadinessSchema>
+
+/**
+ * GET /api/ready's 503 body: readable by a load balancer (`status`) and by the client's
+ * error handling (`error.code` SERVICE_UNAVAILABLE) alike.
+ */
+export const NotReadySchema = Type.Object(
+  {
+    status: Type.Literal('unavailable'),
+    database: Type.String(),
+    error: Type.Object({ code: Type.Literal('SERVICE_UNAVAILABLE'), message: Type.String() }),
+  },
+  { description: 'Not ready: the database does not answer' },
+)
+export type NotReady = Static<typeof NotReadySchema>
 
 export const NoticeSummarySchema = Type.Object({
   id: Type.Integer({ minimum: 1 }),

@@ -1,0 +1,47 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { dialectOf } from './dialect'
+import * as m20261122notices from './migrations/2026-11-22T00-00-00_notices'
+
+/**
+ * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
+ * bundler, where scanning the filesystem would not. Names sort by date; add new ones last.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-22T00-00-00_notices': m20261122notices,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function createMigrator(db: Kysely<any>): Promise<Migrator> {
+  return new Migrator({ db, provider, migrationTableSchema: await migrationTableSchema(db) })
+}
+
+/**
+ * Kysely looks for its bookkeeping tables in every schema it can introspect. On PostgreSQL
+ * that would find another schema's `kysely_migration` (e.g. a parallel test run) and skip
+ * creating our own, so pin the bookkeeping to the schema this connection works in.
+ */
+async function migrationTableSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (dialectOf(db) !== 'postgres') return undefined
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return rows[0]?.schema
+}
+
+export class MigrationError extends Error {
+  readonly migrationName?: string
+
+  constructor(migrationName: string | undefined, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    super(migrationName ? `Migration ${migrationName} failed: ${reason}` : `Migrating failed: ${reason}`, { cause })
+    this.name = 'MigrationError'
+    this.migrationName = migrationName
+  }
+}
+
+/** Applies every pending migration; returns the names applied. Throws naming the failed one. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = await createMigrator(db)
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
+  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
+}

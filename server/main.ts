@@ -1,0 +1,48 @@
+/**
+ * The server process: config → database → migrations → (demo data) → app → listen.
+ * Exits 1 with a one-line reason when it cannot start; exits 0 after a graceful shutdown.
+ */
+import type { AddressInfo } from 'node:net'
+import pino from 'pino'
+import { buildApp } from './app'
+import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
+import { createDb } from './db/create-db'
+import { migrateToLatest } from './db/migrator'
+import { seedDemoData } from './seed'
+import { exitGracefullyOnSignals } from './shutdown'
+
+async function start(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel })
+  const db = createDb(config.database, {
+    onConnectionError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+  })
+  const applied = await migrateToLatest(db)
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied')
+  if (config.seedDemoData) {
+    const seeded = await seedDemoData(db)
+    if (seeded.inserted.length) logger.info({ notices: seeded.inserted.length }, 'demo data seeded')
+  }
+
+  const app = await buildApp({ config, db, logger })
+  await app.listen({ host: config.host, port: config.port })
+  const { port } = app.server.address() as AddressInfo
+  console.log(`gov-mini listening on http://localhost:${port} (database: ${describeDatabase(config.database)})`)
+
+  exitGracefullyOnSignals({ app, logger, closeResources: () => db.destroy() })
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    // The message names each bad variable and its rule; a stack trace would only bury it.
+    console.error(`gov-mini cannot start, configuration is invalid:\n${error.message}`)
+    process.exit(1)
+  }
+}
+
+start(configOrExit()).catch((error: unknown) => {
+  console.error(`gov-mini failed to start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

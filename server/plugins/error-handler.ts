@@ -1,0 +1,141 @@
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
+import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../src/contract/errors'
+import { AppError } from '../errors'
+import { sharedPlugin } from './shared-plugin'
+
+/**
+ * The one place where failures become HTTP answers, always `{ error: { code, message,
+ * field?, rule? } }` with a code from ERROR_CODES. Only AppError messages (written for
+ * citizens) and validation details reach the client; any other error text stays in the log.
+ */
+export const errorHandlerPlugin = sharedPlugin('error-handler', async (app) => {
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send(errorBody('NOT_FOUND'))
+  })
+})
+
+/** For Fastify's `frameworkErrors` option: errors raised before routing (e.g. a malformed URL). */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(error, request, reply)
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorResponse(error)
+  if (status >= 500) request.log.error({ err: error }, 'request failed')
+  else request.log.info({ error: body.error }, 'request rejected')
+  void reply.code(status).send(body)
+}
+
+interface ErrorResponse {
+  status: number
+  body: ErrorBody
+}
+
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: errorBody(error.code, { message: error.message, field: error.field, rule: error.rule }),
+    }
+  }
+  const fastifyError = (error ?? {}) as Partial<FastifyError>
+  if (fastifyError.validation?.[0]) {
+    return { status: 400, body: validationBody(fastifyError.validation[0], fastifyError.validationContext) }
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        status: 400,
+        body: errorBody('VALIDATION_FAILED', { message: '提交的内容不是有效的 JSON，请检查后重试', field: 'body', rule: 'valid JSON' }),
+      }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      // 415 keeps HTTP semantics; the code table has no separate entry, and to a citizen
+      // it is the same "fix what you sent" situation.
+      return {
+        status: 415,
+        body: errorBody('VALIDATION_FAILED', {
+          message: '不支持的提交格式，请以 JSON 提交',
+          field: 'headers.content-type',
+          rule: 'unsupported media type',
+        }),
+      }
+  }
+  // Other client errors raised by Fastify or its plugins (body too large, bad URL, …):
+  // keep their status, answer with the catalogue message, never their own text.
+  const status = fastifyError.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, body: errorBody(codeForStatus(status)) }
+  if (status === 503) return { status, body: errorBody('SERVICE_UNAVAILABLE') }
+  return { status: 500, body: errorBody('INTERNAL') }
+}
+
+function codeForStatus(status: number): ErrorCode {
+  const match = (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code].status === status)
+  return match ?? 'VALIDATION_FAILED'
+}
+
+function errorBody(code: ErrorCode, details: { message?: string; field?: string; rule?: string } = {}): ErrorBody {
+  const error: ErrorBody['error'] = { code, message: details.message ?? ERROR_CODES[code].message }
+  if (details.field !== undefined) error.field = details.field
+  if (details.rule !== undefined) error.rule = details.rule
+  return { error }
+}
+
+// --- validation errors -------------------------------------------------------------------------
+
+const SCOPES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' }
+
+/** Turns ajv's first error into `body.title` / `query.limit` + `maximum 50` + a Chinese message. */
+function validationBody(issue: FastifySchemaValidationError, context: string | undefined): ErrorBody {
+  const params = issue.params as Record<string, unknown>
+  const path = issue.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+  // For these keywords ajv reports the parent object; the offending key is in params.
+  const key = issue.keyword === 'required' ? params.missingProperty : issue.keyword === 'additionalProperties' ? params.additionalProperty : undefined
+  if (typeof key === 'string') path.push(key)
+  const field = [SCOPES[context ?? 'body'] ?? context, ...path].join('.')
+  const rule = ruleOf(issue.keyword, params)
+  const message =
+    issue.keyword === 'required'
+      ? `缺少必填参数 ${field}`
+      : issue.keyword === 'additionalProperties'
+        ? `不支持参数 ${field}，请去掉后重试`
+        : `参数 ${field} 不符合要求：${rule}`
+  return errorBody('VALIDATION_FAILED', { message, field, rule })
+}
+
+/** The broken rule in schema terms, e.g. `maximum 50`, `type integer`, `enum a|b`. */
+function ruleOf(keyword: string, params: Record<string, unknown>): string {
+  switch (keyword) {
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+    case 'maxLength':
+    case 'minLength':
+    case 'maxItems':
+    case 'minItems':
+    case 'maxProperties':
+    case 'minProperties':
+      return `${keyword} ${String(params.limit)}`
+    case 'multipleOf':
+      return `multipleOf ${String(params.multipleOf)}`
+    case 'type':
+      return `type ${String(params.type)}`
+    case 'format':
+      return `format ${String(params.format)}`
+    case 'pattern':
+      return `pattern ${String(params.pattern)}`
+    case 'enum':
+      return `enum ${(params.allowedValues as unknown[]).map(String).join('|')}`
+    case 'const':
+      return `const ${String(params.allowedValue)}`
+    case 'additionalProperties':
+      return 'additionalProperties false'
+    default:
+      return keyword
+  }
+}

@@ -1,0 +1,29 @@
+import type { TSchema } from '@sinclair/typebox'
+
+/** The error statuses a route can declare; 500 is always added, any route can fail. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503
+
+const DESCRIPTIONS: Record<ErrorStatus | 500, string> = {
+  400: 'Invalid input: VALIDATION_FAILED, with `field` (e.g. query.limit) and `rule` (e.g. maximum 50)',
+  401: 'UNAUTHENTICATED: no valid session',
+  403: 'FORBIDDEN: the session may not do this',
+  404: 'NOT_FOUND: no such resource',
+  409: 'CONFLICT: the data changed meanwhile',
+  413: 'PAYLOAD_TOO_LARGE: the request body exceeds the limit',
+  429: 'RATE_LIMITED: too many requests',
+  500: 'INTERNAL: unexpected failure (details are only in the server log)',
+  503: 'SERVICE_UNAVAILABLE: a dependency is down, retry later',
+}
+
+/**
+ * A route's `response` map: the success schema plus the ErrorBody for each listed error
+ * status and 500, so validation, serialisation and the OpenAPI document all see them.
+ * ErrorBody is registered once by the openapi plugin and referenced here by its $id.
+ */
+export function withErrors(ok: TSchema, errors: readonly ErrorStatus[] = [], okStatus = 200): Record<number, unknown> {
+  const response: Record<number, unknown> = { [okStatus]: ok.description ? ok : { ...ok, description: 'Success' } }
+  for (const status of [...errors, 500] as const) {
+    response[status] = { description: DESCRIPTIONS[status], $ref: 'ErrorBody#' }
+  }
+  return response
+}

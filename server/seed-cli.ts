@@ -1,0 +1,37 @@
+/**
+ * `tsx server/seed-cli.ts`: brings the configured database to the latest schema and adds
+ * the demo notices that are missing. Safe to run any number of times.
+ */
+import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
+import { createDb } from './db/create-db'
+import { migrateToLatest } from './db/migrator'
+import { seedDemoData } from './seed'
+
+async function main(config: Config): Promise<void> {
+  const db = createDb(config.database)
+  try {
+    console.log(`database: ${describeDatabase(config.database)}`)
+    const applied = await migrateToLatest(db)
+    console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: already up to date')
+    const seeded = await seedDemoData(db)
+    for (const title of seeded.inserted) console.log(`  + ${title}`)
+    console.log(`demo notices: ${seeded.inserted.length} added, ${seeded.alreadyPresent} already present`)
+  } finally {
+    await db.destroy()
+  }
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
+
+main(configOrExit()).catch((error: unknown) => {
+  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely'
+import type { Database } from './db/database'
+import { demoNotices } from './seed-data/demo-notices'
+
+export interface SeedResult {
+  /** Titles of the notices added by this run. */
+  inserted: string[]
+  /** How many demo notices were already there (and left untouched). */
+  alreadyPresent: number
+}
+
+/**
+ * Adds the demo notices that are missing, matched by department + title, so running it
+ * again (every development restart does) changes nothing, and an operator's edits to a
+ * seeded notice's text are kept.
+ */
+export async function seedDemoData(db: Kysely<Database>): Promise<SeedResult> {
+  return db.transaction().execute(async (trx) => {
+    const result: SeedResult = { inserted: [], alreadyPresent: 0 }
+    for (const notice of demoNotices) {
+      const existing = await trx
+        .selectFrom('notices')
+        .select('id')
+        .where('department', '=', notice.department)
+        .where('title', '=', notice.title)
+        .executeTakeFirst()
+      if (existing) {
+        result.alreadyPresent += 1
+        continue
+      }
+      await trx
+        .insertInto('notices')
+        .values({
+          title: notice.title,
+          summary: notice.summary,
+          body: notice.body,
+          department: notice.department,
+          published_at: new Date(notice.publishedAt).toISOString(),
+          status: 'published',
+        })
+        .execute()
+      result.inserted.push(notice.title)
+    }
+    return result
+  })
+}

@@ -1,0 +1,72 @@
+import { NO_MIGRATIONS, sql, type Kysely } from 'kysely'
+import type { Database } from '../../server/db/database'
+import { dialectOf } from '../../server/db/dialect'
+import { createMigrator, MigrationError, migrateToLatest } from '../../server/db/migrator'
+import { dialects, type TestDatabase } from '../support/dialects'
+
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  // Only this connection's schema: on PostgreSQL other suites' schemas are visible too.
+  const tables = await db.introspection.getTables()
+  const own = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined
+  return tables.filter((table) => own === undefined || table.schema === own).map((table) => table.name)
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return rows[0]!.schema
+}
+
+describe.each(dialects())('migrations on $name', (dialect) => {
+  let testDb: TestDatabase
+  let db: Kysely<Database>
+
+  beforeAll(async () => {
+    testDb = await dialect.setup()
+    db = testDb.open()
+  })
+  afterAll(() => testDb.cleanup())
+
+  test('up, down, up again leaves a working notices table', async () => {
+    expect(await migrateToLatest(db)).toEqual(['2026-11-22T00-00-00_notices'])
+    expect(await tableNames(db)).toContain('notices')
+
+    const migrator = await createMigrator(db)
+    const down = await migrator.migrateTo(NO_MIGRATIONS)
+    expect(down.error).toBeUndefined()
+    expect(await tableNames(db)).not.toContain('notices')
+
+    expect(await migrateToLatest(db)).toEqual(['2026-11-22T00-00-00_notices'])
+    const inserted = await db
+      .insertInto('notices')
+      .values({ title: '标题', summary: '摘要', body: '正文', department: '市政务服务管理局', published_at: '2026-01-01T00:00:00.000Z', status: 'published' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect(inserted.id).toBeGreaterThanOrEqual(1)
+  })
+
+  test('running again applies nothing', async () => {
+    expect(await migrateToLatest(db)).toEqual([])
+  })
+
+  test('the status column only accepts published or retired', async () => {
+    await expect(
+      db
+        .insertInto('notices')
+        .values({ title: 't', summary: 's', body: 'b', department: 'd', published_at: '2026-01-01T00:00:00.000Z', status: 'draft' as 'published' })
+        .execute(),
+      // Not toThrow(): better-sqlite3's native addon keeps the error class of the first jest
+      // sandbox that loaded it, so in later test files its errors are not `instanceof Error`.
+    ).rejects.toMatchObject({ message: expect.stringMatching(/check/i) })
+  })
+
+  test('a failing migration is named in the error', async () => {
+    const migrator = await createMigrator(db)
+    expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined()
+    // A leftover table makes the notices migration fail.
+    await db.schema.createTable('notices').addColumn('id', 'integer').execute()
+    const failure = await migrateToLatest(db).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(MigrationError)
+    expect((failure as MigrationError).migrationName).toBe('2026-11-22T00-00-00_notices')
+    expect((failure as Error).message).toMatch(/^Migration 2026-11-22T00-00-00_notices failed: .*notices/)
+  })
+})

@@ -1,0 +1,37 @@
+/**
+ * Builds the real app for a test: migrated database, optional demo data, silent or
+ * captured logs, listening on an ephemeral port.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import pino from 'pino'
+import { buildApp } from '../../server/app'
+import type { Config } from '../../server/config'
+import type { Database } from '../../server/db/database'
+import { migrateToLatest } from '../../server/db/migrator'
+import { seedDemoData } from '../../server/seed'
+import { startServer, type TestServer } from './http'
+
+/** A logger whose JSON lines a test can read back. */
+export function captureLogs(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
+  const raw: string[] = []
+  const logger = pino({ level: 'info' }, { write: (line: string) => void raw.push(line) })
+  return { logger, lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>) }
+}
+
+export interface StartAppOptions {
+  config: Config
+  db: Kysely<Database>
+  seed?: boolean
+  logger?: pino.Logger
+  /** Runs after buildApp and before listen, e.g. to add test-only routes. */
+  extend?: (app: FastifyInstance) => void
+}
+
+export async function startApp(options: StartAppOptions): Promise<TestServer & { app: FastifyInstance }> {
+  await migrateToLatest(options.db)
+  if (options.seed) await seedDemoData(options.db)
+  const app = await buildApp({ config: options.config, db: options.db, logger: options.logger ?? pino({ level: 'silent' }) })
+  options.extend?.(app)
+  return { app, ...(await startServer(app)) }
+}
