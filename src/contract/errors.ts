@@ -11,6 +11,15 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '数据已变化，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大，请精简后重试' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  // Identity
+  LOGIN_CODE_INVALID: { status: 401, message: '登录凭证无效或已过期，请重新进入小程序后再试' },
+  LOGIN_CODE_USED: { status: 401, message: '登录凭证已被使用，请重新登录' },
+  SANDBOX_DISABLED: { status: 403, message: '体验登录未开启' },
+  REAL_NAME_REQUIRED: { status: 403, message: '此事项需要先完成实名认证，请点击“去认证”' },
+  RECENT_VERIFICATION_REQUIRED: { status: 403, message: '查看完整信息前需要再次验证身份' },
+  IDENTITY_MISMATCH: { status: 422, message: '姓名与身份证号码不匹配，请核对后重试' },
+  FACE_VERIFICATION_FAILED: { status: 422, message: '人脸核验未通过，请在光线充足处重试' },
+  UPSTREAM_UNAVAILABLE: { status: 503, message: '认证服务繁忙，请稍后再试' },
   INTERNAL: { status: 500, message: '服务出了点问题，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   // Client-side only: produced by the platform request layer, never by the server.
