@@ -6,7 +6,7 @@
  */
 import { ApiError } from './api-error'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
-import { SANDBOX_CODE_STORAGE_KEY } from './sandbox'
+import { SANDBOX_CODE_STORAGE_KEY, SANDBOX_FACE_RESULT } from './sandbox'
 import type { NetworkStatus, Platform, SubscribeDecision } from './types'
 
 export interface H5Environment {
@@ -94,6 +94,15 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
   return {
     name: 'h5',
     apiBase,
+    hostName: '浏览器预览',
+    loginMethod: 'sandbox',
+    /**
+     * The preview has no face hardware: the server's dev verifier (AUTH_SANDBOX=1, refused in
+     * production) accepts this answer. It is still confirmed server-side like the real ones.
+     */
+    async startFaceVerification() {
+      return { verifyResult: SANDBOX_FACE_RESULT }
+    },
     /** Dev sandbox identity: the sandbox login page stores the chosen code; we only read it. */
     async login() {
       const code = storage.get<unknown>(SANDBOX_CODE_STORAGE_KEY)

@@ -83,7 +83,10 @@ export function createMiniProgramPlatform(
   return {
     name,
     apiBase,
+    hostName: table.hostName,
+    loginMethod: 'platform',
     login: () => callAsync(global, table, table.login, undefined),
+    startFaceVerification: (request) => callAsync(global, table, table.faceVerification, request),
     request,
     storage: {
       get<T>(key: string): T | undefined {

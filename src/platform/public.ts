@@ -7,6 +7,8 @@ export { ApiError } from './api-error'
 export { SANDBOX_CODE_STORAGE_KEY } from './sandbox'
 export type {
   AccountPlatform,
+  FaceVerificationEvidence,
+  FaceVerificationRequest,
   HttpMethod,
   LoginCredential,
   NetworkStatus,

@@ -4,3 +4,6 @@
  * pulling the H5 adapter into a mini-program bundle.
  */
 export const SANDBOX_CODE_STORAGE_KEY = 'auth.sandboxCode'
+
+/** The dev verifier's answer for the H5 preview's face step (server: AUTH_SANDBOX=1 only). */
+export const SANDBOX_FACE_RESULT = 'sandbox-pass'

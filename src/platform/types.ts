@@ -37,11 +37,32 @@ export interface NetworkStatus {
 
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'unknown'
 
+/** What the platform's face verification needs; the server supplies certifyId/url (Alipay). */
+export interface FaceVerificationRequest {
+  /** The name and ID number the citizen just entered (WeChat's flow needs them on the client). */
+  name: string
+  idNumber: string
+  /** Alipay: from POST /api/identity/face/start. */
+  certifyId?: string
+  url?: string
+}
+/** What the server needs to confirm the result with the platform (it never trusts a "success"). */
+export interface FaceVerificationEvidence {
+  /** WeChat: verify_result from wx.startFacialRecognitionVerify; sandbox: the dev verifier's answer. */
+  verifyResult?: string
+}
+
 export interface Platform {
   readonly name: PlatformName
   /** The API origin baked in at build time ('' means same origin, used by H5). */
   readonly apiBase: string
+  /** The app the citizen is in, for texts such as "微信一键登录". */
+  readonly hostName: string
+  /** 'platform': one tap (wx.login / my.getAuthCode); 'sandbox': pick a demo citizen (H5 preview only). */
+  readonly loginMethod: 'platform' | 'sandbox'
   login(): Promise<LoginCredential>
+  /** Runs the platform's face verification; rejects with CANCELLED or FACE_VERIFICATION_FAILED. */
+  startFaceVerification(request: FaceVerificationRequest): Promise<FaceVerificationEvidence>
   /** Resolves with the parsed JSON body of a 2xx answer; rejects with ApiError otherwise. */
   request<T>(options: RequestOptions): Promise<T>
   storage: {

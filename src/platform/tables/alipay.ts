@@ -10,6 +10,7 @@
  * my.getAuthCode.md, my.requestSubscribeMessage.md, my.onNetworkStatusChange.md).
  */
 import type { ErrorCode } from '../../contract/errors'
+import { ApiError } from '../api-error'
 import type { NetworkStatus, NetworkType, SubscribeDecision } from '../types'
 import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
 
@@ -94,7 +95,20 @@ function toFontScale(info: NativeResult): number {
 }
 
 export const alipayTable: PlatformTable = {
+  hostName: '支付宝',
   failure: (err) => PERMISSION_CODES[errorNumber(err)] ?? 'INTERNAL',
+  // my.startAPVerify({url, certifyId}) → {resultStatus}: '9000' done, '6001' cancelled,
+  // '4000' failed (AlipayDocs my.startAPVerify). '9000' only means the flow finished: the
+  // server still queries alipay.user.certify.open.query before granting L4.
+  faceVerification: {
+    api: 'startAPVerify',
+    args: (request) => ({ url: request.url, certifyId: request.certifyId }),
+    result: (res) => {
+      const status = String(res?.resultStatus ?? '')
+      if (status === '9000') return {}
+      throw new ApiError(status === '6001' ? 'CANCELLED' : 'FACE_VERIFICATION_FAILED', { status: 0 })
+    },
+  },
   login: {
     api: 'getAuthCode',
     // auth_base: silent authorisation, no popup; the server exchanges the code for user_id.

@@ -8,7 +8,7 @@
  */
 import type { ErrorCode } from '../../contract/errors'
 import type { RawRequest, RawResponse } from '../request-core'
-import type { LoginCredential, NetworkStatus, SubscribeDecision } from '../types'
+import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, SubscribeDecision } from '../types'
 
 /** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
 export type NativeFailure = any
@@ -49,9 +49,12 @@ export interface StorageEntry {
 }
 
 export interface PlatformTable {
+  /** Shown to the citizen, e.g. "微信一键登录". */
+  hostName: string
   /** Default classification of a fail callback into one of our error codes. */
   failure: (err: NativeFailure) => ErrorCode
   login: AsyncApi<void, LoginCredential>
+  faceVerification: AsyncApi<FaceVerificationRequest, FaceVerificationEvidence>
   request: AsyncApi<RawRequest, RawResponse>
   storageGet: SyncApi<string, unknown>
   storageSet: SyncApi<StorageEntry, void>
@@ -67,7 +70,7 @@ export interface PlatformTable {
   networkStatusChange: EventApi<NetworkStatus>
 }
 
-export type Capability = Exclude<keyof PlatformTable, 'failure'>
+export type Capability = Exclude<keyof PlatformTable, 'failure' | 'hostName'>
 
 /** Every value of `ids` mapped to one decision (no Object.fromEntries: older mini-program runtimes lack it). */
 export function decideAll(ids: string[], decide: (id: string) => SubscribeDecision): Record<string, SubscribeDecision> {

@@ -75,11 +75,21 @@ function toFontScale(info: NativeResult): number {
 }
 
 export const weappTable: PlatformTable = {
+  hostName: '微信',
   failure: classifyFailure,
   login: {
     api: 'login',
     args: () => ({}),
     result: (res) => ({ platform: 'weapp', code: String(res.code) }),
+  },
+  // wx.startFacialRecognitionVerify (城市服务 实名核身): {name, idCardNumber, checkAliveType}
+  // → {verifyResult}; the server confirms verifyResult with WeChat (getinfo), so a forged
+  // success callback gains nothing. Errors: 'fail cancel' = citizen closed it.
+  faceVerification: {
+    api: 'startFacialRecognitionVerify',
+    args: (request) => ({ name: request.name, idCardNumber: request.idNumber, checkAliveType: 2 }),
+    result: (res) => ({ verifyResult: String(res.verifyResult ?? '') }),
+    failure: (err) => (CANCEL_MESSAGE.test(errMsg(err)) ? 'CANCELLED' : 'FACE_VERIFICATION_FAILED'),
   },
   request: {
     api: 'request',

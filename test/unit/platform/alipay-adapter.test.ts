@@ -245,3 +245,21 @@ describe('network', () => {
     expect(events.listeners.size).toBe(0)
   })
 })
+
+describe('face verification → my.startAPVerify', () => {
+  test('passes the certify url and id from the server; 9000 resolves (the server still queries the result)', async () => {
+    const startAPVerify = succeeds({ resultStatus: '9000', result: {} })
+    const evidence = await makePlatform({ startAPVerify }).startFaceVerification({ name: '张伟', idNumber: 'x', certifyId: 'cid-1', url: 'https://openapi.alipay.com/gateway.do?x=1' })
+    expect(evidence).toEqual({})
+    expect(argsOf(startAPVerify)).toEqual({ url: 'https://openapi.alipay.com/gateway.do?x=1', certifyId: 'cid-1' })
+  })
+
+  test('6001 is CANCELLED, 4000 is FACE_VERIFICATION_FAILED', async () => {
+    await expect(makePlatform({ startAPVerify: succeeds({ resultStatus: '6001' }) }).startFaceVerification({ name: '张伟', idNumber: 'x', certifyId: 'c' })).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(makePlatform({ startAPVerify: succeeds({ resultStatus: '4000' }) }).startFaceVerification({ name: '张伟', idNumber: 'x', certifyId: 'c' })).rejects.toMatchObject({ code: 'FACE_VERIFICATION_FAILED' })
+  })
+
+  test('logs in with one tap and names its host app', () => {
+    expect(makePlatform({})).toMatchObject({ loginMethod: 'platform', hostName: '支付宝' })
+  })
+})

@@ -114,6 +114,12 @@ describe('login: dev sandbox', () => {
     expect(localStorage.getItem('auth.sandboxCode')).toBe('"sandbox-citizen-1"')
     await expect(platform.login()).resolves.toEqual({ platform: 'h5dev', code: 'sandbox-citizen-1' })
   })
+
+  test('is a sandbox login, and its face step answers the dev verifier for the server to confirm', async () => {
+    const platform = createH5Platform('')
+    expect(platform.loginMethod).toBe('sandbox')
+    await expect(platform.startFaceVerification({ name: '张伟', idNumber: 'x' })).resolves.toEqual({ verifyResult: 'sandbox-pass' })
+  })
 })
 
 test('scanCode is unsupported and tells the citizen where to scan', async () => {

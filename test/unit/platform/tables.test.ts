@@ -17,8 +17,10 @@ test('both tables cover exactly the same capabilities', () => {
   expect(Object.keys(alipayTable).sort()).toEqual(Object.keys(weappTable).sort())
   expect(Object.keys(weappTable).sort()).toEqual(
     [
+      'hostName',
       'failure',
       'login',
+      'faceVerification',
       'request',
       'storageGet',
       'storageSet',
@@ -41,6 +43,8 @@ describe.each(tables)('%s table entries', (_name, table) => {
     for (const [capability, entry] of Object.entries(table)) {
       if (capability === 'failure') {
         expect(typeof entry).toBe('function')
+      } else if (capability === 'hostName') {
+        expect(entry).toMatch(/^[\u4e00-\u9fa5]+$/)
       } else if (capability === 'networkStatusChange') {
         expect(entry).toEqual({ on: 'onNetworkStatusChange', off: 'offNetworkStatusChange', event: expect.any(Function) })
       } else {

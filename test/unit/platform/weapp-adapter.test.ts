@@ -240,3 +240,23 @@ test('an API that throws synchronously is reported through the same failure path
   const scanCode = jest.fn(() => { throw { errMsg: 'scanCode:fail cancel' } })
   expect((await rejection(makePlatform({ scanCode }).scanCode())).code).toBe('CANCELLED')
 })
+
+describe('face verification → wx.startFacialRecognitionVerify', () => {
+  test('passes name and idCardNumber and resolves the verifyResult for the server to confirm', async () => {
+    const startFacialRecognitionVerify = succeeds({ errCode: 0, verifyResult: 'vr-123', errMsg: 'startFacialRecognitionVerify:ok' })
+    const evidence = await makePlatform({ startFacialRecognitionVerify }).startFaceVerification({ name: '张伟', idNumber: '11010519491231002X' })
+    expect(evidence).toEqual({ verifyResult: 'vr-123' })
+    expect(argsOf(startFacialRecognitionVerify)).toEqual({ name: '张伟', idCardNumber: '11010519491231002X', checkAliveType: 2 })
+  })
+
+  test('closing the flow is CANCELLED; any other failure is FACE_VERIFICATION_FAILED', async () => {
+    const cancelled = await rejection(makePlatform({ startFacialRecognitionVerify: fails({ errMsg: 'startFacialRecognitionVerify:fail cancel', errCode: 90100 }) }).startFaceVerification({ name: '张伟', idNumber: 'x' }))
+    expect(cancelled.code).toBe('CANCELLED')
+    const failed = await rejection(makePlatform({ startFacialRecognitionVerify: fails({ errMsg: 'startFacialRecognitionVerify:fail', errCode: 10002 }) }).startFaceVerification({ name: '张伟', idNumber: 'x' }))
+    expect(failed.code).toBe('FACE_VERIFICATION_FAILED')
+  })
+
+  test('logs in with one tap and names its host app', () => {
+    expect(makePlatform({})).toMatchObject({ loginMethod: 'platform', hostName: '微信' })
+  })
+})

@@ -8,7 +8,10 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
   const platform: Platform = {
     name: 'h5',
     apiBase: '',
+    hostName: '测试',
+    loginMethod: 'sandbox',
     login: async () => ({ platform: 'h5dev', code: 'test' }),
+    startFaceVerification: async () => ({ verifyResult: 'sandbox-pass' }),
     request: <T>(options: RequestOptions) => {
       requests.push(options)
       return respond(options) as Promise<T>
