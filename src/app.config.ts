@@ -1,9 +1,10 @@
-// The main package holds only the tab pages; every feature page lives in a subpackage so
+// The main package holds only the tab pages and login; every feature page lives in a subpackage so
 // citizens download it only when they open that feature.
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/notices', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'packages/identity', pages: ['pages/real-name/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

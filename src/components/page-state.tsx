@@ -1,8 +1,18 @@
 import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { ReactNode } from 'react'
 import type { LoadView } from '../stores/load-state'
+import type { ErrorCode } from '../contract/errors'
+import { LOGIN_PAGE, REAL_NAME_PAGE } from '../identity-levels'
 import { formatClock } from '../utils/format'
+
+/** Errors that a step of the citizen's own fixes, rather than a retry. */
+function nextStep(code: ErrorCode | undefined): { title: string; action: string; url: string } | undefined {
+  if (code === 'REAL_NAME_REQUIRED') return { title: '需要实名认证', action: '去认证', url: REAL_NAME_PAGE }
+  if (code === 'UNAUTHENTICATED') return { title: '需要登录', action: '去登录', url: LOGIN_PAGE }
+  return undefined
+}
 
 interface PageStateProps {
   state: LoadView
@@ -26,11 +36,16 @@ export const PageState = observer(function PageState({ state, emptyText, onRetry
     )
   }
   if (!hasData && state.status === 'error') {
+    const next = nextStep(state.error?.code)
     return (
       <View className='gm-state gm-state--error' ariaRole='alert'>
-        <Text className='gm-state__title'>{state.offline ? '网络未连接' : '加载失败'}</Text>
+        <Text className='gm-state__title'>{next ? next.title : state.offline ? '网络未连接' : '加载失败'}</Text>
         <Text className='gm-state__text'>{state.error?.message}</Text>
-        <Button className='gm-button' onClick={onRetry} ariaLabel='重新加载'>重试</Button>
+        {next ? (
+          <Button className='gm-button' onClick={() => Taro.navigateTo({ url: next.url })}>{next.action}</Button>
+        ) : (
+          <Button className='gm-button' onClick={onRetry} ariaLabel='重新加载'>重试</Button>
+        )}
       </View>
     )
   }

@@ -38,6 +38,15 @@ export class LoadState<T> implements LoadView {
     return this.status === 'error' && this.error?.isOffline === true
   }
 
+  /** Forgets the data, e.g. after logout. */
+  reset(): void {
+    this.generation++
+    this.status = 'idle'
+    this.data = undefined
+    this.error = undefined
+    this.loadedAt = undefined
+  }
+
   /** Runs the fetch; a newer run supersedes an older one still in flight. */
   async run(fetcher: () => Promise<T>): Promise<void> {
     const generation = ++this.generation

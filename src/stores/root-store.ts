@@ -14,7 +14,8 @@ export class RootStore {
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
     this.session = new SessionStore(platform)
-    this.api = createApiClient(platform, () => this.session.token)
+    this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew() })
+    this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
   }
 }

@@ -1,15 +1,82 @@
-import { Switch, Text, View } from '@tarojs/components'
+import { Button, Switch, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { PageState } from '../../components/page-state'
 import { Screen } from '../../components/screen'
+import { levelLabel, LOGIN_PAGE, REAL_NAME_PAGE } from '../../identity-levels'
 import { useStores } from '../../stores/context'
 
 // Baked in at build time from package.json (see config/index.ts defineConstants).
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
 
+const AccountSection = observer(function AccountSection() {
+  const { session } = useStores()
+  if (!session.loggedIn) {
+    return (
+      <View className='gm-section gm-card'>
+        <Text className='gm-card__text'>登录后可办理个人事项，查看您的证照、社保等信息。</Text>
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
+          登录
+        </Button>
+      </View>
+    )
+  }
+  const profile = session.profile.data
+  return (
+    <View className='gm-section'>
+      <Text className='gm-section__title'>我的账号</Text>
+      <PageState state={session.profile} emptyText='' onRetry={() => session.loadProfile()}>
+        {profile && (
+          <View>
+            {profile.citizen && (
+              <View>
+                <View className='gm-list-row'>
+                  <Text className='gm-list-row__label'>姓名</Text>
+                  <Text className='gm-list-row__value'>{profile.citizen.name}</Text>
+                </View>
+                <View className='gm-list-row'>
+                  <Text className='gm-list-row__label'>身份证号</Text>
+                  <Text className='gm-list-row__value'>{profile.citizen.idNumber}</Text>
+                </View>
+                {profile.citizen.phone && (
+                  <View className='gm-list-row'>
+                    <Text className='gm-list-row__label'>手机号</Text>
+                    <Text className='gm-list-row__value'>{profile.citizen.phone}</Text>
+                  </View>
+                )}
+              </View>
+            )}
+            <View className='gm-list-row'>
+              <Text className='gm-list-row__label'>认证状态</Text>
+              <Text className='gm-list-row__value'>{levelLabel(profile.level)}</Text>
+            </View>
+            {profile.level < 4 && (
+              <View className='gm-actions'>
+                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: REAL_NAME_PAGE })}>
+                  {profile.level < 3 ? '去实名认证' : '人脸核验'}
+                </Button>
+              </View>
+            )}
+          </View>
+        )}
+      </PageState>
+      <View className='gm-actions'>
+        <Button className='gm-button gm-button--secondary' onClick={() => session.logout()}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  )
+})
+
 function MinePage() {
-  const { ui } = useStores()
+  const { ui, session } = useStores()
+  useDidShow(() => {
+    if (session.loggedIn) void session.loadProfile()
+  })
   return (
     <Screen>
+      <AccountSection />
       <View className='gm-section'>
         <Text className='gm-section__title'>设置</Text>
         <View className='gm-list-row'>

@@ -1,0 +1,85 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
+import { normaliseIdNumber } from '../../../../contract/id-number'
+import { AlertText } from '../../../../components/alert-text'
+import { Screen } from '../../../../components/screen'
+import { levelLabel } from '../../../../identity-levels'
+import { ApiError } from '../../../../platform/api-error'
+import { useStores } from '../../../../stores/context'
+import { validateRealName, type RealNameErrors } from '../../real-name-form'
+
+/**
+ * Real-name verification: name + ID number (L3), then the platform's face verification (L4).
+ * The ID number stays in this page's memory only, for the face step, and is never stored.
+ */
+function RealNamePage() {
+  const { session } = useStores()
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [submitted, setSubmitted] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [serverError, setServerError] = useState<ApiError | undefined>(undefined)
+  const level = session.level
+  const errors: RealNameErrors = validateRealName(name, idNumber, submitted)
+  const fieldError = (field: 'name' | 'idNumber') => errors[field] ?? (serverError?.field === `body.${field}` ? serverError.message : undefined)
+
+  const run = async (action: () => Promise<void>) => {
+    setSubmitted(true)
+    if (Object.keys(validateRealName(name, idNumber, true)).length > 0) return
+    setBusy(true)
+    setServerError(undefined)
+    try {
+      await action()
+    } catch (error) {
+      setServerError(error instanceof ApiError ? error : new ApiError('INTERNAL'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const submitRealName = () => run(() => session.submitRealName(name.trim(), normaliseIdNumber(idNumber)))
+  const verifyFace = () => run(() => session.verifyFace(name.trim(), normaliseIdNumber(idNumber)))
+
+  if (level >= 4) {
+    return (
+      <Screen>
+        <View className='gm-section gm-card' ariaRole='status'>
+          <Text className='gm-card__title'>{levelLabel(level)}</Text>
+          <Text className='gm-card__text'>您可以办理需要人脸核验的事项了。</Text>
+          <Button className='gm-button' onClick={() => Taro.navigateBack()}>完成</Button>
+        </View>
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen>
+      {level >= 3 && (
+        <View className='gm-section gm-card' ariaRole='status'>
+          <Text className='gm-card__title'>实名认证成功</Text>
+          <Text className='gm-card__text'>亮证、查看完整证件号等事项还需要人脸核验。请再次核对姓名和身份证号码后开始。</Text>
+        </View>
+      )}
+      <View className='gm-section gm-form'>
+        <Text className='gm-form__label'>姓名</Text>
+        <Input className='gm-input' ariaLabel='姓名' placeholder='与身份证一致' value={name} maxlength={30} onInput={(event) => setName(event.detail.value)} />
+        {fieldError('name') && <AlertText>{fieldError('name') ?? ''}</AlertText>}
+        <Text className='gm-form__label'>身份证号码</Text>
+        <Input className='gm-input' ariaLabel='身份证号码' placeholder='18位，最后一位可以是X' type='idcard' value={idNumber} maxlength={18} onInput={(event) => setIdNumber(event.detail.value)} />
+        {fieldError('idNumber') && <AlertText>{fieldError('idNumber') ?? ''}</AlertText>}
+        {serverError && !serverError.field && (
+          <AlertText>{serverError.message}</AlertText>
+        )}
+        {level < 3 ? (
+          <Button className='gm-button' loading={busy} disabled={busy} onClick={submitRealName}>提交认证</Button>
+        ) : (
+          <Button className='gm-button' loading={busy} disabled={busy} onClick={verifyFace}>开始人脸核验</Button>
+        )}
+        <Text className='gm-hint'>您的身份证号码只用于核验身份，传输加密，页面和记录中只显示部分号码。</Text>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(RealNamePage)

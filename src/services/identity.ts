@@ -1,0 +1,23 @@
+import type {
+  FaceStartResponse,
+  LoginRequest,
+  Profile,
+  RealNameRequest,
+  RevealResponse,
+  SandboxCitizenList,
+  Session,
+} from '../contract/identity'
+import type { ApiClient } from './api-client'
+
+export const identityService = {
+  login: (api: ApiClient, request: LoginRequest) => api.post<Session>('/api/auth/login', request),
+  logout: (api: ApiClient) => api.post<void>('/api/auth/logout'),
+  me: (api: ApiClient) => api.get<Profile>('/api/me'),
+  submitRealName: (api: ApiClient, request: RealNameRequest) => api.post<Profile>('/api/identity/real-name', request),
+  startFace: (api: ApiClient) => api.post<FaceStartResponse>('/api/identity/face/start'),
+  confirmFace: (api: ApiClient, verificationId: string, verifyResult?: string) =>
+    api.post<Profile>('/api/identity/face/confirm', verifyResult === undefined ? { verificationId } : { verificationId, verifyResult }),
+  reverify: (api: ApiClient, idNumber: string) => api.post<Profile>('/api/identity/reverify', { idNumber }),
+  reveal: (api: ApiClient, field: 'name' | 'idNumber' | 'phone') => api.post<RevealResponse>('/api/me/reveal', { field }),
+  sandboxCitizens: (api: ApiClient) => api.get<SandboxCitizenList>('/api/auth/sandbox/citizens'),
+}
