@@ -23,6 +23,8 @@ export interface ThemeTokens {
   colorOnPrimary: string
   colorDanger: string
   colorBorder: string
+  colorWarningText: string
+  colorWarningBackground: string
 }
 
 export const normalTokens: ThemeTokens = {
@@ -43,6 +45,8 @@ export const normalTokens: ThemeTokens = {
   colorOnPrimary: '#ffffff',
   colorDanger: '#b42318',
   colorBorder: '#d9dde3',
+  colorWarningText: '#5c3b00',
+  colorWarningBackground: '#fff4e5',
 }
 
 export const elderlyTokens: ThemeTokens = {
@@ -63,6 +67,8 @@ export const elderlyTokens: ThemeTokens = {
   colorOnPrimary: '#ffffff',
   colorDanger: '#8f1a10',
   colorBorder: '#767676',
+  colorWarningText: '#3d2700',
+  colorWarningBackground: '#fff4e5',
 }
 
 export function tokensFor(elderlyMode: boolean): ThemeTokens {
@@ -70,6 +76,33 @@ export function tokensFor(elderlyMode: boolean): ThemeTokens {
 }
 
 const cssName = (key: string) => '--gm-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+
+/** Text/background pairs the stylesheet uses; the token check holds each to its minimum contrast. */
+export const COLOUR_PAIRS: { text: keyof ThemeTokens; background: keyof ThemeTokens }[] = [
+  { text: 'colorText', background: 'colorBackground' },
+  { text: 'colorText', background: 'colorSurface' },
+  { text: 'colorTextMuted', background: 'colorBackground' },
+  { text: 'colorTextMuted', background: 'colorSurface' },
+  { text: 'colorOnPrimary', background: 'colorPrimary' },
+  { text: 'colorPrimary', background: 'colorSurface' },
+  { text: 'colorDanger', background: 'colorSurface' },
+  { text: 'colorDanger', background: 'colorBackground' },
+  { text: 'colorWarningText', background: 'colorWarningBackground' },
+]
+
+/** The largest system font scale we follow; beyond it layouts would break (MIIT asks for up to ~1.5×). */
+export const MAX_FONT_SCALE = 1.5
+
+/**
+ * Tokens with the type scale multiplied by the system font scale (clamped to 1..MAX), so a
+ * citizen who enlarged text in their phone's settings gets it here too.
+ */
+export function scaleTokens(tokens: ThemeTokens, fontScale: number): ThemeTokens {
+  const scale = Math.min(Math.max(fontScale || 1, 1), MAX_FONT_SCALE)
+  if (scale === 1) return tokens
+  const round = (n: number) => Math.round(n * scale)
+  return { ...tokens, fontBody: round(tokens.fontBody), fontSmall: round(tokens.fontSmall), fontTitle: round(tokens.fontTitle), fontHeading: round(tokens.fontHeading) }
+}
 
 /** The tokens as one inline style string of CSS custom properties for the page root. */
 export function tokenStyle(tokens: ThemeTokens): string {

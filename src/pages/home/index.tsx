@@ -1,6 +1,7 @@
 import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { ElderlyOffer } from '../../components/elderly-offer'
 import { FeatureGrid } from '../../components/feature-grid'
 import { NoticeItem } from '../../components/notice-item'
 import { PageState } from '../../components/page-state'
@@ -32,6 +33,7 @@ function HomePage() {
           />
         </View>
       </View>
+      <ElderlyOffer />
       <FeatureGrid entries={gridEntries(ui.elderlyMode)} />
       <View className='gm-section'>
         <Text className='gm-section__title'>通知公告</Text>

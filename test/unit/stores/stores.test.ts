@@ -117,3 +117,23 @@ describe('UiStore', () => {
     expect(networkListeners.size).toBe(0)
   })
 })
+
+describe('UiStore elderly-mode offer', () => {
+  test('offered once to citizens with a large system font; the answer is remembered', () => {
+    const { platform, storage } = fakePlatform(async () => ({}))
+    platform.getSystemFontScale = () => 1.3
+    const store = new RootStore(platform)
+    expect(store.ui.shouldOfferElderlyMode).toBe(true)
+    expect(store.ui.tokens.fontBody).toBe(Math.round(normalTokens.fontBody * 1.3))
+    store.ui.answerElderlyOffer(true)
+    expect(store.ui.elderlyMode).toBe(true)
+    expect(store.ui.shouldOfferElderlyMode).toBe(false)
+    const restarted = fakePlatform(async () => ({}), Object.fromEntries(storage)).platform
+    restarted.getSystemFontScale = () => 1.3
+    expect(new RootStore(restarted).ui.shouldOfferElderlyMode).toBe(false)
+  })
+
+  test('not offered at the default font size', () => {
+    expect(new RootStore(fakePlatform(async () => ({})).platform).ui.shouldOfferElderlyMode).toBe(false)
+  })
+})
