@@ -4,16 +4,15 @@ import type { FeatureEntry } from '../features'
 
 export function FeatureGrid({ entries }: { entries: FeatureEntry[] }) {
   return (
-    <View className='gm-grid' ariaRole='list'>
+    <View className='gm-grid'>
       {entries.map((entry) => (
         <View
           key={entry.key}
           className='gm-grid__item'
           ariaRole='button'
-          ariaLabel={`${entry.title}，${entry.description}`}
           onClick={() => Taro.navigateTo({ url: entry.url })}
         >
-          <View className='gm-grid__glyph'>
+          <View className='gm-grid__glyph' aria-hidden='true'>
             <Text>{entry.glyph}</Text>
           </View>
           <Text className='gm-grid__title'>{entry.title}</Text>

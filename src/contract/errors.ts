@@ -37,7 +37,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value)
 }
 
-/** The body of every error response: `{ error: { code, message, field?, rule? } }`. */
+/** The body of every error response: `{ error: { code, message, field?, rule?, requiredLevel?, currentLevel? } }`. */
 export interface ErrorBody {
   error: {
     code: ErrorCode
@@ -46,5 +46,9 @@ export interface ErrorBody {
     field?: string
     /** For VALIDATION_FAILED: the rule it broke, e.g. `maxLength 50`. */
     rule?: string
+    /** For REAL_NAME_REQUIRED: the level the feature needs (3 real-name, 4 face)… */
+    requiredLevel?: number
+    /** …and the level the account has, so the client can offer the missing step. */
+    currentLevel?: number
   }
 }

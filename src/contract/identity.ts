@@ -93,3 +93,15 @@ export const SandboxCitizenSchema = Type.Object({
 })
 export const SandboxCitizenListSchema = Type.Object({ items: Type.Array(SandboxCitizenSchema) })
 export type SandboxCitizenList = Static<typeof SandboxCitizenListSchema>
+
+/** Re-verification: the citizen types their ID number again; passing allows reveal for 5 minutes. */
+export const ReverifyRequestSchema = Type.Object(
+  { idNumber: Type.String({ minLength: 18, maxLength: 18, pattern: '^[0-9]{17}[0-9Xx]$' }) },
+  { additionalProperties: false },
+)
+export type ReverifyRequest = Static<typeof ReverifyRequestSchema>
+export const ReverifyResponseSchema = Type.Object({
+  /** Until when POST /api/me/reveal answers without another verification. */
+  verifiedUntil: Type.String({ format: 'date-time' }),
+})
+export type ReverifyResponse = Static<typeof ReverifyResponseSchema>

@@ -12,6 +12,9 @@ export const ErrorBodySchema = Type.Object(
       message: Type.String(),
       field: Type.Optional(Type.String()),
       rule: Type.Optional(Type.String()),
+      // REAL_NAME_REQUIRED: which level the feature needs and which the account has.
+      requiredLevel: Type.Optional(Type.Integer()),
+      currentLevel: Type.Optional(Type.Integer()),
     }),
   },
   { $id: 'ErrorBody' },

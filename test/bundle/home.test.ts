@@ -33,7 +33,10 @@ describe.each(['weapp', 'alipay'] as const)('%s bundle', (platform) => {
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest })
     const home = await app.openPage('pages/home/index')
     const tiles = home.find((node) => node.cl === 'gm-grid__item')
-    expect(tiles.map((tile) => tile.ariaLabel)).toEqual(['通知公告，查看政府部门发布的通知公告'])
+    // Roles reach the templates' aria attributes, so screen readers announce a button.
+    expect(tiles.map((tile) => home.attr(tile, 'aria-role'))).toEqual(['button'])
+    expect(home.find((node) => node.cl === 'gm-grid__glyph').map((glyph) => home.attr(glyph, 'aria-hidden'))).toEqual(['true'])
+    expect(home.texts()).toContain('通知公告')
     await home.tap('告')
     const navigations = app.callsOf('navigateTo')
     expect(navigations.length).toBe(1)
@@ -75,6 +78,24 @@ describe.each(['weapp', 'alipay'] as const)('%s bundle', (platform) => {
     })
     const home = await app.openPage('pages/home/index')
     expect(home.texts()).toEqual(expect.arrayContaining(['加载失败', '服务出了点问题，请稍后再试', '重试']))
+  })
+
+  test('switching elderly mode on re-renders the home page with the elderly tokens and reduced grid', async () => {
+    const app = await bootMiniApp({ platform, onRequest: backend.onRequest })
+    const home = await app.openPage('pages/home/index')
+    const root = () => home.find((node) => typeof node.cl === 'string' && node.cl.startsWith('gm-page'))[0]
+    const toggle = () => home.find((node) => typeof node.cl === 'string' && node.cl.startsWith('gm-toggle') && home.attr(node, 'aria-role') === 'switch')[0]
+    expect(root().cl).toBe('gm-page')
+    expect(home.attr(toggle(), 'aria-checked')).toBe('false')
+    await home.tap('长辈模式')
+    expect(root().cl).toBe('gm-page gm-elderly')
+    expect(String(root().st)).toContain('--gm-font-body: 20px')
+    expect(String(root().st)).toContain('--gm-target: 60px')
+    expect(home.attr(toggle(), 'aria-checked')).toBe('true')
+    expect(home.texts()).toContain('已开启')
+    expect(home.find((node) => node.cl === 'gm-grid__item').length).toBeLessThanOrEqual(4)
+    // Remembered in the platform's storage for the next start.
+    expect(app.storage.get('ui.elderlyMode')).toBe(true)
   })
 
   test('the mine page shows the app version and the elderly-mode setting', async () => {

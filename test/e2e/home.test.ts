@@ -47,7 +47,7 @@ test('elderly mode enlarges the text and is remembered across a reload', async (
   const title = page.getByText(first.title).first()
   await title.waitFor({ timeout: 15_000 })
   const normalSize = await title.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
-  await page.getByLabel(/^长辈模式/).first().click()
+  await page.getByRole('switch', { name: /长辈模式/ }).first().click()
   await page.waitForFunction(() => document.querySelector('.gm-elderly') !== null)
   const elderlySize = await title.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
   expect(elderlySize).toBeGreaterThanOrEqual(18)

@@ -104,6 +104,30 @@ function pathToText(node: TreeNode, matches: (value: string) => boolean, trail: 
   return undefined
 }
 
+/**
+ * Taro's base template binds each component attribute to a compressed data key
+ * (`aria-label="{{i.p2||''}}"`), different per template. This map, read from the built
+ * base.wxml / base.axml, lets tests ask for attributes by their real names.
+ */
+export type AttributeMap = Map<string, Map<string, string>>
+
+export function readAttributeMap(distDir: string): AttributeMap {
+  const file = ['base.wxml', 'base.axml'].map((name) => path.join(distDir, name)).find((candidate) => fs.existsSync(candidate))
+  const map: AttributeMap = new Map()
+  if (!file) return map
+  const source = fs.readFileSync(file, 'utf8')
+  const templates = /<template name="tmpl_0_(\w+)">\s*<[\w-]+([^>]*)>/g
+  let template: RegExpExecArray | null
+  while ((template = templates.exec(source))) {
+    const attributes = new Map<string, string>()
+    const bindings = /([\w:-]+)="\{\{(?:xs\.b\()?i\.(\w+)/g
+    let binding: RegExpExecArray | null
+    while ((binding = bindings.exec(template[2]))) attributes.set(binding[1], binding[2])
+    map.set(template[1], attributes)
+  }
+  return map
+}
+
 export class MiniPage {
   readonly setDataCalls: SetDataCall[] = []
   readonly data: Record<string, any> = {}
@@ -147,6 +171,12 @@ export class MiniPage {
     const currentTarget = { id: sid, dataset: { sid } }
     this.instance.eh({ type, timeStamp: Date.now(), target: currentTarget, currentTarget, detail })
     await this.harness.settle()
+  }
+
+  /** An attribute of a rendered node by its template name, e.g. `attr(node, 'aria-label')`. */
+  attr(node: TreeNode, name: string): unknown {
+    const key = this.harness.attributes.get(String(node.nn))?.get(name)
+    return key === undefined ? undefined : node[key]
   }
 
   /** Finds nodes whose props match, e.g. `{ cl: 'gm-grid__item' }` (class is `cl` in Taro's tree). */
@@ -214,12 +244,14 @@ export class MiniApp {
   private loadingRoute: string | undefined
   readonly distDir: string
   readonly global: Record<string, any>
+  readonly attributes: AttributeMap
 
   constructor(readonly options: MiniHarnessOptions) {
     this.distDir = options.distDir ?? path.join(ROOT, 'dist', options.platform)
     if (!fs.existsSync(path.join(this.distDir, 'app.js'))) {
       throw new Error(`${this.distDir}/app.js is missing: build it first (npm run build:${options.platform})`)
     }
+    this.attributes = readAttributeMap(this.distDir)
     for (const [key, value] of Object.entries(options.storage ?? {})) this.storage.set(key, value)
     this.global = this.createApi()
     const sandbox: Record<string, unknown> = {

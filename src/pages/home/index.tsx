@@ -1,4 +1,4 @@
-import { Switch, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { ElderlyOffer } from '../../components/elderly-offer'
@@ -6,6 +6,7 @@ import { FeatureGrid } from '../../components/feature-grid'
 import { NoticeItem } from '../../components/notice-item'
 import { PageState } from '../../components/page-state'
 import { Screen } from '../../components/screen'
+import { Toggle } from '../../components/toggle'
 import { gridEntries } from '../../features'
 import { useStores } from '../../stores/context'
 
@@ -24,14 +25,7 @@ function HomePage() {
     <Screen>
       <View className='gm-header'>
         <Text className='gm-header__title'>掌上政务</Text>
-        <View className='gm-switch-row'>
-          <Text className='gm-switch-row__label'>长辈模式</Text>
-          <Switch
-            checked={ui.elderlyMode}
-            ariaLabel='长辈模式：字更大，按钮更大，常用服务优先'
-            onChange={(event) => ui.setElderlyMode(event.detail.value)}
-          />
-        </View>
+        <Toggle label='长辈模式' description='字更大，按钮更大，常用服务优先' checked={ui.elderlyMode} onChange={(on) => ui.setElderlyMode(on)} />
       </View>
       <ElderlyOffer />
       <FeatureGrid entries={gridEntries(ui.elderlyMode)} />

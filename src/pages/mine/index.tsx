@@ -1,8 +1,9 @@
-import { Button, Switch, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { PageState } from '../../components/page-state'
 import { Screen } from '../../components/screen'
+import { Toggle } from '../../components/toggle'
 import { levelLabel, LOGIN_PAGE, REAL_NAME_PAGE } from '../../identity-levels'
 import { useStores } from '../../stores/context'
 
@@ -77,16 +78,9 @@ function MinePage() {
   return (
     <Screen>
       <AccountSection />
-      <View className='gm-section'>
+      <View className='gm-section gm-settings'>
         <Text className='gm-section__title'>设置</Text>
-        <View className='gm-list-row'>
-          <Text className='gm-list-row__label'>长辈模式</Text>
-          <Switch
-            checked={ui.elderlyMode}
-            ariaLabel='长辈模式：字更大，按钮更大，常用服务优先'
-            onChange={(event) => ui.setElderlyMode(event.detail.value)}
-          />
-        </View>
+        <Toggle label='长辈模式' description='字更大，按钮更大，常用服务优先' checked={ui.elderlyMode} onChange={(on) => ui.setElderlyMode(on)} />
       </View>
       <View className='gm-section'>
         <Text className='gm-section__title'>关于</Text>

@@ -1,5 +1,5 @@
-import { Text, View } from '@tarojs/components'
-import { useLoad, useRouter } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
@@ -28,6 +28,7 @@ function NoticeDetailPage() {
               {notice.body.split('\n').filter(Boolean).map((paragraph, index) => (
                 <Text key={index} className='gm-article__paragraph'>{paragraph}</Text>
               ))}
+              <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateBack()}>返回</Button>
             </View>
           )}
         </PageState>
