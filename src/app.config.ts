@@ -5,6 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/notices', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/identity', pages: ['pages/real-name/index'] },
+    { root: 'packages/health-code', pages: ['pages/code/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

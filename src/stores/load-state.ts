@@ -38,6 +38,13 @@ export class LoadState<T> implements LoadView {
     return this.status === 'error' && this.error?.isOffline === true
   }
 
+  /** Shows data kept from an earlier session (e.g. the last health code) until a fetch succeeds. */
+  restore(data: T, loadedAt: Date): void {
+    this.data = data
+    this.loadedAt = loadedAt
+    if (this.status === 'idle') this.status = 'ready'
+  }
+
   /** Forgets the data, e.g. after logout. */
   reset(): void {
     this.generation++

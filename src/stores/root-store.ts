@@ -1,5 +1,6 @@
 import type { Platform } from '../platform/types'
 import { createApiClient, type ApiClient } from '../services/api-client'
+import { HealthCodeStore } from './health-code-store'
 import { NoticesStore } from './notices-store'
 import { SessionStore } from './session-store'
 import { UiStore } from './ui-store'
@@ -10,6 +11,7 @@ export class RootStore {
   readonly session: SessionStore
   readonly api: ApiClient
   readonly notices: NoticesStore
+  readonly healthCode: HealthCodeStore
 
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
@@ -17,5 +19,12 @@ export class RootStore {
     this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew() })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
+    this.healthCode = new HealthCodeStore(this.api, platform)
+  }
+
+  /** Logs out and forgets every personal thing kept on the device (another person may pick it up). */
+  async logout(): Promise<void> {
+    await this.session.logout()
+    this.healthCode.forget()
   }
 }

@@ -11,3 +11,8 @@ export function formatDate(iso: string): string {
 export function formatClock(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
+
+/** A Date → 08:05:09, for live clocks. */
+export function formatTime(date: Date): string {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+}

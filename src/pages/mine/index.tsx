@@ -11,7 +11,8 @@ import { useStores } from '../../stores/context'
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
 
 const AccountSection = observer(function AccountSection() {
-  const { session } = useStores()
+  const root = useStores()
+  const { session } = root
   if (!session.loggedIn) {
     return (
       <View className='gm-section gm-card'>
@@ -62,7 +63,7 @@ const AccountSection = observer(function AccountSection() {
         )}
       </PageState>
       <View className='gm-actions'>
-        <Button className='gm-button gm-button--secondary' onClick={() => session.logout()}>
+        <Button className='gm-button gm-button--secondary' onClick={() => root.logout()}>
           退出登录
         </Button>
       </View>

@@ -1,0 +1,98 @@
+/**
+ * Health code (健康码) contract. The code is a compact Ed25519-signed token carried in a
+ * QR code; verifiers check it online (POST /verify) or offline with the published keys.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+export const HealthColourSchema = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')])
+export type HealthColour = Static<typeof HealthColourSchema>
+
+/** Colour in words: colour is never the only signal. */
+export const COLOUR_WORDS: Record<HealthColour, string> = { green: '绿码', yellow: '黄码', red: '红码' }
+
+export const HealthCodeSchema = Type.Object({
+  /** The signed token the QR code carries. */
+  token: Type.String(),
+  colour: HealthColourSchema,
+  /** Why the citizen has this colour, in words (e.g. 未见异常). */
+  reason: Type.String(),
+  /** Masked, e.g. 张*三. */
+  name: Type.String(),
+  issuedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  /** When the status itself last changed. */
+  statusSince: Type.String({ format: 'date-time' }),
+  /** 'cache': the database was unreachable; issued from the last status the cache held. */
+  source: Type.Union([Type.Literal('live'), Type.Literal('cache')]),
+})
+export type HealthCode = Static<typeof HealthCodeSchema>
+
+export const HealthCodeKeySchema = Type.Object({
+  kid: Type.String(),
+  alg: Type.Literal('EdDSA'),
+  crv: Type.Literal('Ed25519'),
+  /** Raw 32-byte public key, base64url (as JWK `x`). */
+  x: Type.String(),
+})
+export const HealthCodeKeysSchema = Type.Object({ keys: Type.Array(HealthCodeKeySchema) })
+export type HealthCodeKeys = Static<typeof HealthCodeKeysSchema>
+
+export const VerifyRequestSchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false })
+export type VerifyRequest = Static<typeof VerifyRequestSchema>
+
+export const VerifyFailureReasonSchema = Type.Union([
+  Type.Literal('malformed'),
+  Type.Literal('unknown_key'),
+  Type.Literal('bad_signature'),
+  Type.Literal('expired'),
+  Type.Literal('status_changed'),
+])
+export type VerifyFailureReason = Static<typeof VerifyFailureReasonSchema>
+
+/** The verifier sees validity, colour and masked name: never more personal data than that. */
+export const VerifyResponseSchema = Type.Object({
+  valid: Type.Boolean(),
+  reason: Type.Optional(VerifyFailureReasonSchema),
+  colour: Type.Optional(HealthColourSchema),
+  name: Type.Optional(Type.String()),
+  issuedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+})
+export type VerifyResponse = Static<typeof VerifyResponseSchema>
+
+export const VERIFY_REASON_WORDS: Record<VerifyFailureReason, string> = {
+  malformed: '无法识别的健康码',
+  unknown_key: '签发密钥未知，可能是伪造的健康码',
+  bad_signature: '签名校验失败，健康码可能被篡改',
+  expired: '健康码已过期，请让对方刷新后重新出示',
+  status_changed: '该健康码签发后状态已变更，请让对方刷新',
+}
+
+export const HealthStatusRowSchema = Type.Object(
+  {
+    idNumber: Type.String({ minLength: 18, maxLength: 18 }),
+    colour: HealthColourSchema,
+    reason: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+)
+export type HealthStatusRow = Static<typeof HealthStatusRowSchema>
+
+/** Operators: one status change, or a batch (JSON rows or CSV text `idNumber,colour,reason`). */
+export const HealthStatusBatchSchema = Type.Object(
+  {
+    rows: Type.Optional(Type.Array(HealthStatusRowSchema, { maxItems: 10000 })),
+    csv: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+    /** Where the statuses come from, e.g. 市卫健委 2026-11-22 批次. */
+    source: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+)
+export type HealthStatusBatch = Static<typeof HealthStatusBatchSchema>
+
+export const BatchResultSchema = Type.Object({
+  applied: Type.Integer(),
+  /** Every bad row with its number (1-based, as in the file) and what is wrong; nothing is applied if any. */
+  errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() })),
+})
+export type BatchResult = Static<typeof BatchResultSchema>

@@ -1,0 +1,100 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useRef } from 'react'
+import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '../../../../contract/health-code'
+import { PageState } from '../../../../components/page-state'
+import { QrCanvas } from '../../../../components/qr-canvas'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { formatClock, formatTime } from '../../../../utils/format'
+import { useBrightScreen } from '../../use-bright-screen'
+
+const QR_SIZE = 220
+
+/** A live clock: shows the code is not a screenshot. Its own component so a tick re-renders only it. */
+const LiveClock = observer(function LiveClock() {
+  const { healthCode } = useStores()
+  return <Text className='gm-hc__clock'>{formatTime(new Date(healthCode.now))}</Text>
+})
+
+const TimeLeft = observer(function TimeLeft() {
+  const { healthCode } = useStores()
+  if (healthCode.expired) return <Text className='gm-hc__expired'>已过期，请联网后点“刷新”</Text>
+  const seconds = healthCode.secondsLeft
+  return <Text className='gm-hc__left'>{`${Math.floor(seconds / 60)}分${seconds % 60}秒后自动刷新`}</Text>
+})
+
+const VerifierPanel = observer(function VerifierPanel() {
+  const { healthCode } = useStores()
+  const result = healthCode.verification.data
+  if (result) {
+    const colour = result.valid && result.colour ? result.colour : 'invalid'
+    return (
+      <View className={`gm-hc-result gm-hc-result--${colour}`} ariaRole='alert'>
+        <Text className='gm-hc-result__title'>{result.valid && result.colour ? `有效 · ${COLOUR_WORDS[result.colour]}` : '无效'}</Text>
+        {result.name && <Text className='gm-hc-result__text'>{result.name}</Text>}
+        {result.reason && <Text className='gm-hc-result__text'>{VERIFY_REASON_WORDS[result.reason]}</Text>}
+        <Button className='gm-button' onClick={() => healthCode.clearVerification()}>继续核验</Button>
+      </View>
+    )
+  }
+  return (
+    <View className='gm-section gm-actions'>
+      {healthCode.verification.error && <Text className='gm-error'>{healthCode.verification.error.message}</Text>}
+      <Button className='gm-button gm-button--secondary' onClick={() => void healthCode.scanAndVerify()}>扫码核验（核验人员）</Button>
+    </View>
+  )
+})
+
+function HealthCodePage() {
+  const { healthCode, session, ui, platform } = useStores()
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
+  useBrightScreen(platform)
+
+  const stop = () => {
+    if (timer.current) clearInterval(timer.current)
+    timer.current = undefined
+  }
+  useDidShow(() => {
+    void healthCode.load()
+    stop()
+    // One tick a second drives the clock and the refresh before expiry.
+    timer.current = setInterval(() => {
+      healthCode.tick()
+      if (healthCode.msUntilRefresh === 0 && healthCode.code.status !== 'loading' && !ui.offline) void healthCode.load()
+    }, 1000)
+  })
+  useDidHide(stop)
+  useUnload(stop)
+
+  const code = healthCode.code.data
+  const offline = healthCode.code.offline || ui.offline
+  return (
+    <Screen>
+      <PageState state={healthCode.code} emptyText='' onRetry={() => healthCode.load()}>
+        {code && (
+          <View className={`gm-hc gm-hc--${code.colour}`}>
+            <Text className='gm-hc__colour'>{COLOUR_WORDS[code.colour]}</Text>
+            <Text className='gm-hc__name'>{code.name}</Text>
+            <QrCanvas
+              id='health-code-qr'
+              text={code.token}
+              size={QR_SIZE}
+              label={`健康码二维码，${COLOUR_WORDS[code.colour]}，${healthCode.expired ? '已过期' : `有效至${formatClock(new Date(code.expiresAt))}`}`}
+            />
+            <LiveClock />
+            <TimeLeft />
+            <Text className='gm-hc__reason'>{code.reason}</Text>
+            {offline && <Text className='gm-hc__offline'>{`离线 · 签发于 ${formatTime(new Date(code.issuedAt))}`}</Text>}
+            {code.source === 'cache' && <Text className='gm-hc__offline'>服务繁忙，显示的是最近一次记录的健康状态</Text>}
+            <Button className='gm-button' loading={healthCode.code.status === 'loading'} onClick={() => void healthCode.load()}>刷新</Button>
+          </View>
+        )}
+      </PageState>
+      {session.profile.data?.roles.includes('verifier') && <VerifierPanel />}
+    </Screen>
+  )
+}
+
+export default observer(HealthCodePage)

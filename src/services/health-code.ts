@@ -1,0 +1,7 @@
+import type { HealthCode, VerifyResponse } from '../contract/health-code'
+import type { ApiClient } from './api-client'
+
+export const healthCodeService = {
+  get: (api: ApiClient) => api.get<HealthCode>('/api/health-code'),
+  verify: (api: ApiClient, token: string) => api.post<VerifyResponse>('/api/health-code/verify', { token }),
+}

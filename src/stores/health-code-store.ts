@@ -1,0 +1,73 @@
+import { makeAutoObservable } from 'mobx'
+import type { HealthCode, VerifyResponse } from '../contract/health-code'
+import type { Platform } from '../platform/types'
+import type { ApiClient } from '../services/api-client'
+import { healthCodeService } from '../services/health-code'
+import { LoadState } from './load-state'
+
+const LAST_CODE_KEY = 'healthCode.last'
+/** Refresh this long before expiry, so the code on screen is never the expiring one. */
+export const REFRESH_BEFORE_EXPIRY_MS = 30_000
+
+/**
+ * The citizen's health code. The last code is kept on the device so it still shows (marked
+ * 离线 with its issue time) when the network is gone at the gate.
+ */
+export class HealthCodeStore {
+  readonly code = new LoadState<HealthCode>()
+  readonly verification = new LoadState<VerifyResponse>()
+  /** The page's clock, ticked once a second while the code is shown. */
+  now = Date.now()
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly platform: Pick<Platform, 'storage' | 'scanCode'>,
+  ) {
+    makeAutoObservable<HealthCodeStore, 'api' | 'platform'>(this, { api: false, platform: false, code: false, verification: false })
+    const last = platform.storage.get<{ code: HealthCode; loadedAt: string }>(LAST_CODE_KEY)
+    if (last?.code?.token) this.code.restore(last.code, new Date(last.loadedAt))
+  }
+
+  get expired(): boolean {
+    const code = this.code.data
+    return code !== undefined && this.now >= Date.parse(code.expiresAt)
+  }
+
+  get secondsLeft(): number {
+    const code = this.code.data
+    return code ? Math.max(0, Math.floor((Date.parse(code.expiresAt) - this.now) / 1000)) : 0
+  }
+
+  /** Milliseconds until the next automatic refresh (0 = now). */
+  get msUntilRefresh(): number {
+    const code = this.code.data
+    return code ? Math.max(0, Date.parse(code.expiresAt) - REFRESH_BEFORE_EXPIRY_MS - this.now) : 0
+  }
+
+  tick(now: number = Date.now()): void {
+    this.now = now
+  }
+
+  async load(): Promise<void> {
+    await this.code.run(() => healthCodeService.get(this.api))
+    this.tick()
+    if (this.code.status === 'ready' && this.code.data && this.code.loadedAt) {
+      this.platform.storage.set(LAST_CODE_KEY, { code: this.code.data, loadedAt: this.code.loadedAt.toISOString() })
+    }
+  }
+
+  /** Verifier: scan a code with the camera and check it with the server. */
+  async scanAndVerify(): Promise<void> {
+    const token = await this.platform.scanCode()
+    await this.verification.run(() => healthCodeService.verify(this.api, token))
+  }
+
+  clearVerification(): void {
+    this.verification.reset()
+  }
+
+  forget(): void {
+    this.platform.storage.remove(LAST_CODE_KEY)
+    this.code.reset()
+  }
+}
