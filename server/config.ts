@@ -7,6 +7,18 @@
  * operator fixes a deployment in one round instead of one variable per restart.
  */
 
+import { devKeyDefault, key32, rateLimit, redisUrl } from './identity/config-rules'
+import {
+  alipayAppId,
+  httpUrl,
+  identityProviderProblems,
+  rsaPrivateKey,
+  rsaPublicKey,
+  sandboxDefault,
+  wechatAppId,
+  wechatSecret,
+} from './identity/providers/config-rules'
+
 export class ConfigError extends Error {
   readonly problems: readonly string[]
 
@@ -22,8 +34,11 @@ export type Env = Readonly<Record<string, string | undefined>>
 /** How one variable is validated. `parse` returns undefined when the value breaks `rule`. */
 interface Row<T> {
   name: string
-  /** Used when the variable is unset or empty; a function when it depends on other variables. */
-  default?: string | ((env: Env) => string)
+  /**
+   * Used when the variable is unset or empty; a function when it depends on other variables.
+   * A function may return undefined: no default in that environment (e.g. keys in production).
+   */
+  default?: string | ((env: Env) => string | undefined)
   /** No default and may stay unset (the value is then undefined). */
   optional?: true
   /** Mask credentials when echoing a bad value back, since error messages end up in logs. */
@@ -105,7 +120,45 @@ const rows = {
     default: (env: Env) => ((env.NODE_ENV || 'development') === 'development' ? '1' : '0'),
     ...flag,
   },
+  // --- identity: keys, sessions, audit, rate limits ---
+  // Encrypts ID numbers and phones at rest (AES-256-GCM). Unset outside production: a key
+  // generated once in .data/identity.key.
+  identityEncryptionKey: { name: 'IDENTITY_ENCRYPTION_KEY', secret: true, default: devKeyDefault('IDENTITY_ENCRYPTION_KEY', 'encryptionKey'), ...key32 },
+  // Keys the ID number lookup hash (HMAC-SHA256); separate from the encryption key.
+  identityHashKey: { name: 'IDENTITY_HASH_KEY', secret: true, default: devKeyDefault('IDENTITY_HASH_KEY', 'hashKey'), ...key32 },
+  // Sessions and rate-limit counters go here when set, so several API nodes share them.
+  redisUrl: { name: 'REDIS_URL', optional: true, secret: true, ...redisUrl },
+  // Lets several deployments (or test runs) share one Redis without seeing each other's keys.
+  redisKeyPrefix: { name: 'REDIS_KEY_PREFIX', default: 'gov-mini:', ...noSpaces('a key prefix') },
+  sessionIdleMinutes: { name: 'SESSION_IDLE_MINUTES', default: '30', ...integer(1, 1440) },
+  sessionAbsoluteHours: { name: 'SESSION_ABSOLUTE_HOURS', default: '12', ...integer(1, 720) },
+  auditRetentionDays: { name: 'AUDIT_RETENTION_DAYS', default: '180', ...integer(1, 3650) },
+  // Per client IP.
+  rateLimitLogin: { name: 'RATE_LIMIT_LOGIN', default: '10/1m', ...rateLimit },
+  // Per account, shared by real-name, re-verification and face verification.
+  rateLimitVerification: { name: 'RATE_LIMIT_VERIFICATION', default: '5/10m', ...rateLimit },
+  // Per account.
+  rateLimitReveal: { name: 'RATE_LIMIT_REVEAL', default: '10/1h', ...rateLimit },
+  // --- identity providers: WeChat / Alipay login and face verification, dev sandbox ---
+  // WeChat login and face verification are on when both are set.
+  wechatAppId: { name: 'WECHAT_APPID', optional: true, ...wechatAppId },
+  wechatSecret: { name: 'WECHAT_SECRET', optional: true, secret: true, ...wechatSecret },
+  // Tests point it at a local server speaking the same protocol.
+  wechatApiBase: { name: 'WECHAT_API_BASE', default: 'https://api.weixin.qq.com', ...httpUrl('WeChat API base') },
+  // Alipay login and face verification are on when all three are set.
+  alipayAppId: { name: 'ALIPAY_APPID', optional: true, ...alipayAppId },
+  alipayPrivateKey: { name: 'ALIPAY_PRIVATE_KEY', optional: true, secret: true, ...rsaPrivateKey },
+  // Not a secret, but a refused value may be a pasted private key, so it is never echoed.
+  alipayPublicKey: { name: 'ALIPAY_PUBLIC_KEY', optional: true, secret: true, ...rsaPublicKey },
+  alipayGateway: { name: 'ALIPAY_GATEWAY', default: 'https://openapi.alipay.com/gateway.do', ...httpUrl('the OpenAPI gateway') },
+  // Per call to WeChat or Alipay.
+  identityTimeoutMs: { name: 'IDENTITY_TIMEOUT_MS', default: '5000', ...integer(100, 60000) },
+  // The dev-only sandbox login behind the H5 preview; refused together with NODE_ENV=production.
+  authSandbox: { name: 'AUTH_SANDBOX', default: sandboxDefault, ...flag },
 } satisfies Record<string, Row<unknown>>
+
+/** Problems that involve several variables, checked once every row parsed. */
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 
@@ -148,11 +201,14 @@ export function loadConfig(env: Env = process.env): Config {
     }
     const parsed = row.parse(raw)
     if (parsed === undefined) {
-      const shown = row.secret ? maskCredentials(raw) : raw
+      // A secret is echoed only when it is a URL whose password can be masked; any other
+      // secret (keys, AppSecrets) is not echoed at all.
+      const shown = row.secret ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? maskCredentials(raw) : '(hidden)') : raw
       problems.push(`${row.name} must ${row.rule}, got "${shown}"`)
     }
     values[key] = parsed
   }
+  for (const check of crossChecks) problems.push(...check(values, env))
   if (problems.length > 0) throw new ConfigError(problems)
 
   const plain = values as { [K in keyof Rows]: ValueOf<Rows[K]> }
