@@ -1,15 +1,28 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
+import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import type { IdentityProviders } from './identity/context'
+import { createIdentityContext } from './identity/create-context'
+import { createIdentityProviders } from './identity/providers'
+import { auditPlugin } from './plugins/audit'
+import { authPlugin } from './plugins/auth'
 import { closeConnectionsPlugin } from './plugins/close-connections'
 import { databasePlugin } from './plugins/database'
 import { errorHandlerPlugin, sendFrameworkError } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
+import { rateLimitsPlugin } from './plugins/rate-limits'
+import { redisPlugin } from './plugins/redis'
 import { staticPlugin } from './plugins/static'
 import { createNoticesRepository } from './repositories/notices'
+import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { identityRoutes } from './routes/identity'
+import { meRoutes } from './routes/me'
 import { noticeRoutes } from './routes/notices'
+import { sandboxKeys } from './seed-data/demo-citizens'
 
 export interface BuildAppOptions {
   config: Config
@@ -17,13 +30,20 @@ export interface BuildAppOptions {
   db?: Kysely<Database>
   /** A pino-compatible logger; otherwise one at config.logLevel. */
   logger?: FastifyBaseLogger
+  /** A Redis client the caller opened and will close; otherwise one from REDIS_URL, if set. */
+  redis?: Redis
+  /** The platform login/face providers; otherwise built from the config (WECHAT_*, ALIPAY_*, AUTH_SANDBOX). */
+  identityProviders?: IdentityProviders
+  /** The current time; tests pass a clock they can move (session timeouts, verification windows). */
+  clock?: Clock
 }
 
 /**
  * Builds the app without starting it: plugins, then repositories, then routes. Callers
  * may still add routes (tests do) before `listen()` / `inject()` / `ready()`.
  */
-export async function buildApp({ config, db, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, db, logger, clock = systemClock } = options
   const app: FastifyInstance = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
     ajv: {
@@ -40,16 +60,37 @@ export async function buildApp({ config, db, logger }: BuildAppOptions): Promise
   await app.register(errorHandlerPlugin)
   await app.register(closeConnectionsPlugin)
   await app.register(databasePlugin, { target: config.database, db })
+  await app.register(redisPlugin, { url: config.redisUrl, redis: options.redis })
   await app.register(openapiPlugin)
 
-  // Repositories
+  // Repositories and domain services
   const notices = createNoticesRepository(app.db)
+  const identity = createIdentityContext({
+    config,
+    db: app.db,
+    redis: app.redis,
+    providers: options.identityProviders ?? createIdentityProviders(config, app.log, { sandboxKeys }),
+    clock,
+  })
+
+  // Plugins that need them: audit, authentication, rate limits (before the routes using them)
+  await app.register(auditPlugin, { auditLog: identity.audit })
+  await app.register(authPlugin, { sessions: identity.sessions, accounts: identity.accounts })
+  await app.register(rateLimitsPlugin, {
+    limits: { login: config.rateLimitLogin, verification: config.rateLimitVerification, reveal: config.rateLimitReveal },
+    redis: app.redis,
+    keyPrefix: config.redisKeyPrefix,
+  })
 
   // Routes
   await app.register(healthRoutes)
   await app.register(noticeRoutes, { notices })
+  await app.register(authRoutes, { identity })
+  await app.register(meRoutes, { identity })
+  await app.register(identityRoutes, { identity })
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })
   return app
 }
+

@@ -8,7 +8,9 @@ import { buildApp } from './app'
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrator'
+import { createIdentityCrypto } from './identity/crypto'
 import { seedDemoData } from './seed'
+import { seedDemoCitizens } from './seed-citizens'
 import { exitGracefullyOnSignals } from './shutdown'
 
 async function start(config: Config): Promise<void> {
@@ -21,6 +23,9 @@ async function start(config: Config): Promise<void> {
   if (config.seedDemoData) {
     const seeded = await seedDemoData(db)
     if (seeded.inserted.length) logger.info({ notices: seeded.inserted.length }, 'demo data seeded')
+    const crypto = createIdentityCrypto({ encryptionKey: config.identityEncryptionKey, hashKey: config.identityHashKey })
+    const citizens = await seedDemoCitizens(db, crypto)
+    if (citizens.inserted.length) logger.info({ citizens: citizens.inserted.length }, 'demo citizens seeded')
   }
 
   const app = await buildApp({ config, db, logger })

@@ -1,11 +1,13 @@
 /**
  * `tsx server/seed-cli.ts`: brings the configured database to the latest schema and adds
- * the demo notices that are missing. Safe to run any number of times.
+ * the demo notices and demo citizens that are missing. Safe to run any number of times.
  */
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrator'
+import { createIdentityCrypto } from './identity/crypto'
 import { seedDemoData } from './seed'
+import { seedDemoCitizens } from './seed-citizens'
 
 async function main(config: Config): Promise<void> {
   const db = createDb(config.database)
@@ -16,6 +18,9 @@ async function main(config: Config): Promise<void> {
     const seeded = await seedDemoData(db)
     for (const title of seeded.inserted) console.log(`  + ${title}`)
     console.log(`demo notices: ${seeded.inserted.length} added, ${seeded.alreadyPresent} already present`)
+    const crypto = createIdentityCrypto({ encryptionKey: config.identityEncryptionKey, hashKey: config.identityHashKey })
+    const citizens = await seedDemoCitizens(db, crypto)
+    console.log(`demo citizens: ${citizens.inserted.length} added, ${citizens.alreadyPresent} already present`)
   } finally {
     await db.destroy()
   }

@@ -1,6 +1,10 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { dialectOf } from './dialect'
 import * as m20261122notices from './migrations/2026-11-22T00-00-00_notices'
+import * as m20261123citizens from './migrations/2026-11-23T00-00-00_citizens_and_accounts'
+import * as m20261123sessions from './migrations/2026-11-23T00-01-00_sessions'
+import * as m20261123face from './migrations/2026-11-23T00-02-00_face_verifications'
+import * as m20261123audit from './migrations/2026-11-23T00-03-00_audit_log'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -8,6 +12,10 @@ import * as m20261122notices from './migrations/2026-11-22T00-00-00_notices'
  */
 const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00_notices': m20261122notices,
+  '2026-11-23T00-00-00_citizens_and_accounts': m20261123citizens,
+  '2026-11-23T00-01-00_sessions': m20261123sessions,
+  '2026-11-23T00-02-00_face_verifications': m20261123face,
+  '2026-11-23T00-03-00_audit_log': m20261123audit,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

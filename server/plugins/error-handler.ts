@@ -5,8 +5,9 @@ import { sharedPlugin } from './shared-plugin'
 
 /**
  * The one place where failures become HTTP answers, always `{ error: { code, message,
- * field?, rule? } }` with a code from ERROR_CODES. Only AppError messages (written for
- * citizens) and validation details reach the client; any other error text stays in the log.
+ * field?, rule?, requiredLevel?, currentLevel? } }` with a code from ERROR_CODES. Only
+ * AppError messages (written for citizens) and validation details reach the client; any
+ * other error text stays in the log.
  */
 export const errorHandlerPlugin = sharedPlugin('error-handler', async (app) => {
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
@@ -36,7 +37,13 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof AppError) {
     return {
       status: error.status,
-      body: errorBody(error.code, { message: error.message, field: error.field, rule: error.rule }),
+      body: errorBody(error.code, {
+        message: error.message,
+        field: error.field,
+        rule: error.rule,
+        requiredLevel: error.requiredLevel,
+        currentLevel: error.currentLevel,
+      }),
     }
   }
   const fastifyError = (error ?? {}) as Partial<FastifyError>
@@ -75,10 +82,14 @@ function codeForStatus(status: number): ErrorCode {
   return match ?? 'VALIDATION_FAILED'
 }
 
-function errorBody(code: ErrorCode, details: { message?: string; field?: string; rule?: string } = {}): ErrorBody {
+type ErrorDetails = Partial<Omit<ErrorBody['error'], 'code'>>
+
+function errorBody(code: ErrorCode, details: ErrorDetails = {}): ErrorBody {
   const error: ErrorBody['error'] = { code, message: details.message ?? ERROR_CODES[code].message }
   if (details.field !== undefined) error.field = details.field
   if (details.rule !== undefined) error.rule = details.rule
+  if (details.requiredLevel !== undefined) error.requiredLevel = details.requiredLevel
+  if (details.currentLevel !== undefined) error.currentLevel = details.currentLevel
   return { error }
 }
 

@@ -16,6 +16,15 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
   return rows[0]!.schema
 }
 
+const ALL_MIGRATIONS = [
+  '2026-11-22T00-00-00_notices',
+  '2026-11-23T00-00-00_citizens_and_accounts',
+  '2026-11-23T00-01-00_sessions',
+  '2026-11-23T00-02-00_face_verifications',
+  '2026-11-23T00-03-00_audit_log',
+]
+const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
+
 describe.each(dialects())('migrations on $name', (dialect) => {
   let testDb: TestDatabase
   let db: Kysely<Database>
@@ -27,15 +36,16 @@ describe.each(dialects())('migrations on $name', (dialect) => {
   afterAll(() => testDb.cleanup())
 
   test('up, down, up again leaves a working notices table', async () => {
-    expect(await migrateToLatest(db)).toEqual(['2026-11-22T00-00-00_notices'])
-    expect(await tableNames(db)).toContain('notices')
+    expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS)
+    expect(await tableNames(db)).toEqual(expect.arrayContaining(['notices', ...IDENTITY_TABLES]))
 
     const migrator = await createMigrator(db)
     const down = await migrator.migrateTo(NO_MIGRATIONS)
     expect(down.error).toBeUndefined()
-    expect(await tableNames(db)).not.toContain('notices')
+    const left = await tableNames(db)
+    for (const table of ['notices', ...IDENTITY_TABLES]) expect(left).not.toContain(table)
 
-    expect(await migrateToLatest(db)).toEqual(['2026-11-22T00-00-00_notices'])
+    expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS)
     const inserted = await db
       .insertInto('notices')
       .values({ title: '标题', summary: '摘要', body: '正文', department: '市政务服务管理局', published_at: '2026-01-01T00:00:00.000Z', status: 'published' })

@@ -54,6 +54,9 @@ export function testConfig(env: Record<string, string>): Config {
     LOG_LEVEL: 'silent',
     STATIC_DIR: join(tmpdir(), 'gov-mini-no-static-dir'),
     SEED_DEMO_DATA: '0',
+    // Fixed keys: tests must not depend on (or create) the developer's .data/identity.key.
+    IDENTITY_ENCRYPTION_KEY: '0'.repeat(63) + '1',
+    IDENTITY_HASH_KEY: '0'.repeat(63) + '2',
     ...env,
   })
 }

@@ -1,9 +1,9 @@
 /**
  * Talks to an app over real HTTP on an ephemeral port.
  *
- * Why not app.inject(): light-my-request requires `cookie` 2.x, which is ESM-only. Plain
- * Node 20.19+ can require() it, but jest's module loader cannot, so inject() throws
- * "SyntaxError: Unexpected token 'export'" inside jest. Real HTTP also exercises the parts
+ * Real HTTP rather than app.inject() (which also works: jest.config.js transforms the ESM-only
+ * `cookie` 2.x that light-my-request needs), because real HTTP
+ * exercises the parts
  * inject() skips (socket, Content-Length, body limits).
  */
 import type { AddressInfo } from 'node:net'

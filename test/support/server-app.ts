@@ -1,15 +1,17 @@
 /**
- * Builds the real app for a test: migrated database, optional demo data, silent or
- * captured logs, listening on an ephemeral port.
+ * Builds the real app for a test: migrated database, optional demo data (notices and
+ * citizens), silent or captured logs, listening on an ephemeral port.
  */
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import pino from 'pino'
-import { buildApp } from '../../server/app'
+import { buildApp, type BuildAppOptions } from '../../server/app'
 import type { Config } from '../../server/config'
 import type { Database } from '../../server/db/database'
 import { migrateToLatest } from '../../server/db/migrator'
+import { createIdentityCrypto } from '../../server/identity/crypto'
 import { seedDemoData } from '../../server/seed'
+import { seedDemoCitizens } from '../../server/seed-citizens'
 import { startServer, type TestServer } from './http'
 
 /** A logger whose JSON lines a test can read back. */
@@ -26,12 +28,23 @@ export interface StartAppOptions {
   logger?: pino.Logger
   /** Runs after buildApp and before listen, e.g. to add test-only routes. */
   extend?: (app: FastifyInstance) => void
+  /** Passed on to buildApp: in-test identity providers, a movable clock, a Redis client. */
+  build?: Pick<BuildAppOptions, 'identityProviders' | 'clock' | 'redis'>
 }
 
 export async function startApp(options: StartAppOptions): Promise<TestServer & { app: FastifyInstance }> {
   await migrateToLatest(options.db)
-  if (options.seed) await seedDemoData(options.db)
-  const app = await buildApp({ config: options.config, db: options.db, logger: options.logger ?? pino({ level: 'silent' }) })
+  if (options.seed) {
+    await seedDemoData(options.db)
+    const { identityEncryptionKey: encryptionKey, identityHashKey: hashKey } = options.config
+    await seedDemoCitizens(options.db, createIdentityCrypto({ encryptionKey, hashKey }))
+  }
+  const app = await buildApp({
+    ...options.build,
+    config: options.config,
+    db: options.db,
+    logger: options.logger ?? pino({ level: 'silent' }),
+  })
   options.extend?.(app)
   return { app, ...(await startServer(app)) }
 }

@@ -1,0 +1,31 @@
+import type { AuditLog } from '../audit/audit-log'
+import type { Clock } from '../clock'
+import type { AccountsRepository } from './accounts'
+import type { CitizensRepository } from './citizens'
+import type { IdentityCrypto } from './crypto'
+import type { FaceVerificationsRepository } from './face-verifications'
+import type { IdentityProviders } from './providers'
+import type { Sessions } from './sessions/sessions'
+
+/**
+ * The platform providers, per platform; undefined where a platform is not configured
+ * (e.g. the sandbox outside development). Tests pass their own implementations.
+ */
+export type { IdentityProviders }
+
+/** What the identity operations work with; built once in app.ts. */
+export interface IdentityContext {
+  accounts: AccountsRepository
+  citizens: CitizensRepository
+  faceVerifications: FaceVerificationsRepository
+  sessions: Sessions
+  audit: AuditLog
+  crypto: IdentityCrypto
+  providers: IdentityProviders
+  clock: Clock
+}
+
+/** Who is asking, for the audit log. */
+export interface RequestMeta {
+  ip: string
+}

@@ -1,0 +1,14 @@
+import type { Profile } from '../../src/contract/identity'
+import { maskCitizen } from '../privacy/masking'
+import type { Account } from './accounts'
+import type { IdentityContext } from './context'
+
+/** The profile a client sees: the account, its level and roles, and its citizen masked. */
+export async function buildProfile(context: IdentityContext, account: Account): Promise<Profile> {
+  const profile: Profile = { accountId: account.id, platform: account.platform, level: account.level, roles: account.roles }
+  if (account.citizenId) {
+    const citizen = await context.citizens.findById(account.citizenId)
+    if (citizen) profile.citizen = maskCitizen(citizen)
+  }
+  return profile
+}

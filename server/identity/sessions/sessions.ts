@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Clock } from '../../clock'
+import type { SessionStore, StoredSession } from './session-store'
+
+/**
+ * Session rules, the same whichever store holds them:
+ * - the token is 256 random bits, base64url, handed out once and never stored: the store
+ *   keys sessions by its SHA-256, so a leaked store cannot be replayed;
+ * - a session ends after `idleMs` without use or `absoluteMs` after login, whichever is
+ *   first, and on logout (the store entry is deleted).
+ */
+export interface SessionSettings {
+  idleMs: number
+  absoluteMs: number
+}
+
+export interface ActiveSession {
+  tokenHash: string
+  accountId: string
+  absoluteExpiresAt: Date
+  /** The last successful verification in this session, if any. */
+  verifiedAt?: Date
+}
+
+export interface OpenedSession {
+  token: string
+  tokenHash: string
+  expiresAt: Date
+}
+
+export interface Sessions {
+  open(accountId: string): Promise<OpenedSession>
+  /** The session a token names, or undefined when it is unknown, expired or revoked. */
+  authenticate(token: string): Promise<ActiveSession | undefined>
+  markVerified(tokenHash: string): Promise<Date>
+  revoke(tokenHash: string): Promise<void>
+}
+
+const TOKEN_BYTES = 32
+/** What a token looks like; anything else is refused without a store lookup. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+/** Extending the idle deadline costs a write; skip it when it would move by less than this. */
+const TOUCH_GRANULARITY_MS = 60_000
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export function createSessions(store: SessionStore, settings: SessionSettings, clock: Clock): Sessions {
+  return {
+    async open(accountId) {
+      const token = randomBytes(TOKEN_BYTES).toString('base64url')
+      const tokenHash = hashToken(token)
+      const now = clock().getTime()
+      const absoluteExpiresAt = now + settings.absoluteMs
+      await store.create(tokenHash, {
+        accountId,
+        createdAt: new Date(now).toISOString(),
+        idleExpiresAt: new Date(Math.min(now + settings.idleMs, absoluteExpiresAt)).toISOString(),
+        absoluteExpiresAt: new Date(absoluteExpiresAt).toISOString(),
+        verifiedAt: null,
+      })
+      return { token, tokenHash, expiresAt: new Date(absoluteExpiresAt) }
+    },
+
+    async authenticate(token) {
+      if (!TOKEN_PATTERN.test(token)) return undefined
+      const tokenHash = hashToken(token)
+      const stored = await store.find(tokenHash)
+      if (!stored) return undefined
+      const now = clock().getTime()
+      const idle = Date.parse(stored.idleExpiresAt)
+      const absolute = Date.parse(stored.absoluteExpiresAt)
+      if (now >= idle || now >= absolute) {
+        await store.delete(tokenHash)
+        return undefined
+      }
+      const nextIdle = Math.min(now + settings.idleMs, absolute)
+      if (nextIdle - idle >= TOUCH_GRANULARITY_MS) await store.update(tokenHash, { idleExpiresAt: new Date(nextIdle).toISOString() })
+      return toActive(tokenHash, stored)
+    },
+
+    async markVerified(tokenHash) {
+      const now = clock()
+      await store.update(tokenHash, { verifiedAt: now.toISOString() })
+      return now
+    },
+
+    async revoke(tokenHash) {
+      await store.delete(tokenHash)
+    },
+  }
+}
+
+function toActive(tokenHash: string, stored: StoredSession): ActiveSession {
+  const session: ActiveSession = { tokenHash, accountId: stored.accountId, absoluteExpiresAt: new Date(stored.absoluteExpiresAt) }
+  if (stored.verifiedAt) session.verifiedAt = new Date(stored.verifiedAt)
+  return session
+}

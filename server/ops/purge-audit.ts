@@ -1,0 +1,33 @@
+/**
+ * `tsx server/ops/purge-audit.ts`: deletes audit log entries older than AUDIT_RETENTION_DAYS
+ * (default 180) from the configured database. Run it daily (cron, a Kubernetes CronJob);
+ * running it more often is harmless. Exits 1 with a one-line reason when it cannot.
+ */
+import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
+import { createDb } from '../db/create-db'
+import { purgeAuditLog } from '../audit/purge'
+
+async function main(config: Config): Promise<void> {
+  const db = createDb(config.database)
+  try {
+    const deleted = await purgeAuditLog(db, { retentionDays: config.auditRetentionDays, now: new Date() })
+    console.log(`audit log (${describeDatabase(config.database)}): ${deleted} entries older than ${config.auditRetentionDays} days deleted`)
+  } finally {
+    await db.destroy()
+  }
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
+
+main(configOrExit()).catch((error: unknown) => {
+  console.error(`audit purge failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,58 @@
+/**
+ * The one masking module: every response that carries personal data masks it here, so the
+ * rules (DESIGN.md: ID `110***********1234`, phone `138****5678`, name `张*三`) cannot drift
+ * between routes. Full values leave the server only through POST /api/me/reveal.
+ */
+import type { MaskedCitizen } from '../../src/contract/identity'
+
+/** First 3 and last 4 characters kept: `110***********1234`. */
+export function maskIdNumber(idNumber: string): string {
+  return keepEnds(idNumber, 3, 4)
+}
+
+/** First 3 and last 4 digits kept: `138****5678`. */
+export function maskPhone(phone: string): string {
+  return keepEnds(phone, 3, 4)
+}
+
+/**
+ * `张*` for two characters, `张*三` for three or more (one star whatever the length, so the
+ * mask does not tell how long the name is). Works on characters, not UTF-16 units.
+ */
+export function maskName(name: string): string {
+  const characters = Array.from(name)
+  if (characters.length <= 1) return '*'
+  if (characters.length === 2) return `${characters[0]}*`
+  return `${characters[0]}*${characters[characters.length - 1]}`
+}
+
+export interface CitizenPersonalData {
+  name: string
+  idNumber: string
+  phone?: string | null
+}
+
+export function maskCitizen(citizen: CitizenPersonalData): MaskedCitizen {
+  const masked: MaskedCitizen = { name: maskName(citizen.name), idNumber: maskIdNumber(citizen.idNumber) }
+  if (citizen.phone) masked.phone = maskPhone(citizen.phone)
+  return masked
+}
+
+/** Values too short to keep both ends of are masked entirely rather than shown. */
+function keepEnds(value: string, head: number, tail: number): string {
+  const characters = Array.from(value)
+  if (characters.length <= head + tail) return '*'.repeat(characters.length)
+  return characters.slice(0, head).join('') + '*'.repeat(characters.length - head - tail) + characters.slice(-tail).join('')
+}
+
+const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g
+const MOBILE_LIKE = /(?<!\d)1\d{10}(?!\d)/g
+
+/**
+ * Masks anything that looks like an ID number or a mobile number inside free text. A
+ * safety net for places such as audit details, where a careless caller could otherwise
+ * store a full number.
+ */
+export function maskNumbersInText(text: string): string {
+  return text.replace(ID_NUMBER_LIKE, maskIdNumber).replace(MOBILE_LIKE, maskPhone)
+}
