@@ -1,25 +1,53 @@
 /**
  * The real backend for bundle tests: a seeded SQLite database and the Fastify app, with
- * an `onRequest` for the mini-program harness that answers the bundle's requests through
- * `app.inject` — only when they go to the API base the bundle was built with.
+ * WeChat and Alipay identity configured against local servers that speak their protocols,
+ * and an `onRequest` for the mini-program harness that answers the bundle's requests
+ * through `app.inject` — only when they go to the API base the bundle was built with.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { TEST_API_BASE } from '../../scripts/test-api-base'
-import { dialects, type TestDatabase } from './dialects'
+import { dialects, testConfig, type TestDatabase } from './dialects'
 import type { FakeRequest, FakeResponse } from './mini-harness'
+import { exportKeys, generateRsaKeyPair, start as startAlipay, type RunningAlipayServer } from './protocol-servers/alipay-server'
+import { start as startWechat, type RunningWechatServer } from './protocol-servers/wechat-server'
 import { startApp } from './server-app'
+
+export const WECHAT_APP = { appId: 'wx0123456789abcdef', secret: '0123456789abcdef0123456789abcdef' }
+export const ALIPAY_APP_ID = '2021000000000001'
 
 export interface BundleBackend {
   app: FastifyInstance
   database: TestDatabase
+  wechat: RunningWechatServer
+  alipay: RunningAlipayServer
   onRequest: (request: FakeRequest) => Promise<FakeResponse>
   close(): Promise<void>
 }
 
-export async function startBundleBackend(): Promise<BundleBackend> {
+export async function startBundleBackend(env: Record<string, string> = {}): Promise<BundleBackend> {
+  const appPair = generateRsaKeyPair()
+  const gatewayPair = generateRsaKeyPair()
+  const appKeys = exportKeys(appPair)
+  const gatewayKeys = exportKeys(gatewayPair)
+  const wechat = await startWechat(WECHAT_APP)
+  // The gateway verifies our requests with the app's public key and signs its answers with
+  // its own private key, whose public half is what the server gets as ALIPAY_PUBLIC_KEY.
+  const alipay = await startAlipay({ appId: ALIPAY_APP_ID, appPublicKey: appPair.publicKey, gatewayPrivateKey: gatewayPair.privateKey })
   const database = await dialects()[0].setup()
   const db = database.open()
-  const { app, close } = await startApp({ config: database.config, db, seed: true })
+  const config = testConfig({
+    ...database.env,
+    AUTH_SANDBOX: '1',
+    WECHAT_APPID: WECHAT_APP.appId,
+    WECHAT_SECRET: WECHAT_APP.secret,
+    WECHAT_API_BASE: wechat.baseUrl,
+    ALIPAY_APPID: ALIPAY_APP_ID,
+    ALIPAY_PRIVATE_KEY: appKeys.pkcs8Pem,
+    ALIPAY_PUBLIC_KEY: gatewayKeys.spkiPem,
+    ALIPAY_GATEWAY: alipay.baseUrl,
+    ...env,
+  })
+  const { app, close } = await startApp({ config, db, seed: true })
   const onRequest = async (request: FakeRequest): Promise<FakeResponse> => {
     if (!request.url.startsWith(TEST_API_BASE + '/')) {
       throw new Error(`request to ${request.url}, not to the configured API base ${TEST_API_BASE}`)
@@ -35,10 +63,14 @@ export async function startBundleBackend(): Promise<BundleBackend> {
   return {
     app,
     database,
+    wechat,
+    alipay,
     onRequest,
     close: async () => {
       await close()
       await database.cleanup()
+      await wechat.close()
+      await alipay.close()
     },
   }
 }

@@ -116,10 +116,12 @@ export function readAttributeMap(distDir: string): AttributeMap {
   const map: AttributeMap = new Map()
   if (!file) return map
   const source = fs.readFileSync(file, 'utf8')
-  const templates = /<template name="tmpl_0_(\w+)">\s*<[\w-]+([^>]*)>/g
+  // Focusable components have variants (tmpl_0_33_focus / tmpl_0_33_blur) behind a
+  // dispatcher template; they bind the same attributes, so merge them under the node name.
+  const templates = /<template name="tmpl_0_(\d+)(?:_\w+)?">\s*<[\w-]+([^>]*)>/g
   let template: RegExpExecArray | null
   while ((template = templates.exec(source))) {
-    const attributes = new Map<string, string>()
+    const attributes = map.get(template[1]) ?? new Map<string, string>()
     const bindings = /([\w:-]+)="\{\{(?:xs\.b\()?i\.(\w+)/g
     let binding: RegExpExecArray | null
     while ((binding = bindings.exec(template[2]))) attributes.set(binding[1], binding[2])
