@@ -4,11 +4,11 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 
+// Plain tables the client renders live in ./health-code-words (no TypeBox in the bundle).
+export { COLOUR_WORDS, VERIFY_REASON_WORDS } from './health-code-words'
+
 export const HealthColourSchema = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')])
 export type HealthColour = Static<typeof HealthColourSchema>
-
-/** Colour in words: colour is never the only signal. */
-export const COLOUR_WORDS: Record<HealthColour, string> = { green: '绿码', yellow: '黄码', red: '红码' }
 
 export const HealthCodeSchema = Type.Object({
   /** The signed token the QR code carries. */
@@ -59,14 +59,6 @@ export const VerifyResponseSchema = Type.Object({
   expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 })
 export type VerifyResponse = Static<typeof VerifyResponseSchema>
-
-export const VERIFY_REASON_WORDS: Record<VerifyFailureReason, string> = {
-  malformed: '无法识别的健康码',
-  unknown_key: '签发密钥未知，可能是伪造的健康码',
-  bad_signature: '签名校验失败，健康码可能被篡改',
-  expired: '健康码已过期，请让对方刷新后重新出示',
-  status_changed: '该健康码签发后状态已变更，请让对方刷新',
-}
 
 export const HealthStatusRowSchema = Type.Object(
   {
