@@ -1,12 +1,16 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
+import { createTtlCache } from './cache/ttl-cache'
+import { createCertificatesContext } from './certificates/context'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import { createHealthCodeContext } from './health-code/context'
 import type { IdentityProviders } from './identity/context'
 import { createIdentityContext } from './identity/create-context'
 import { createIdentityProviders } from './identity/providers'
+import type { SessionStore } from './identity/sessions/session-store'
 import { auditPlugin } from './plugins/audit'
 import { authPlugin } from './plugins/auth'
 import { closeConnectionsPlugin } from './plugins/close-connections'
@@ -18,10 +22,16 @@ import { redisPlugin } from './plugins/redis'
 import { staticPlugin } from './plugins/static'
 import { createNoticesRepository } from './repositories/notices'
 import { authRoutes } from './routes/auth'
+import { certificateAuthorisationRoutes } from './routes/certificate-authorisations'
+import { certificatePresentationRoutes } from './routes/certificate-presentations'
+import { certificateRoutes } from './routes/certificates'
 import { healthRoutes } from './routes/health'
+import { healthCodeRoutes } from './routes/health-code'
 import { identityRoutes } from './routes/identity'
 import { meRoutes } from './routes/me'
 import { noticeRoutes } from './routes/notices'
+import { opsHealthRoutes } from './routes/ops-health'
+import { socialSecurityRoutes } from './routes/social-security'
 import { sandboxKeys } from './seed-data/demo-citizens'
 
 export interface BuildAppOptions {
@@ -36,6 +46,8 @@ export interface BuildAppOptions {
   identityProviders?: IdentityProviders
   /** The current time; tests pass a clock they can move (session timeouts, verification windows). */
   clock?: Clock
+  /** Where sessions live instead of Redis / the database (tests: one that survives a database outage). */
+  sessionStore?: SessionStore
 }
 
 /**
@@ -65,13 +77,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Repositories and domain services
   const notices = createNoticesRepository(app.db)
+  // Last known copies (Redis when configured, else this process) keep sessions and health
+  // codes working while the database is down.
+  const lastKnown = createTtlCache(app.redis, config.redisKeyPrefix, clock)
   const identity = createIdentityContext({
     config,
     db: app.db,
     redis: app.redis,
     providers: options.identityProviders ?? createIdentityProviders(config, app.log, { sandboxKeys }),
     clock,
+    sessionStore: options.sessionStore,
+    accountFallback: { cache: lastKnown, log: app.log },
   })
+  const healthCode = createHealthCodeContext({
+    config,
+    db: app.db,
+    cache: lastKnown,
+    crypto: identity.crypto,
+    audit: identity.audit,
+    clock,
+    log: app.log,
+  })
+  const certificates = createCertificatesContext({ config, db: app.db, crypto: identity.crypto, audit: identity.audit, clock })
 
   // Plugins that need them: audit, authentication, rate limits (before the routes using them)
   await app.register(auditPlugin, { auditLog: identity.audit })
@@ -88,6 +115,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes, { identity })
   await app.register(meRoutes, { identity })
   await app.register(identityRoutes, { identity })
+  await app.register(healthCodeRoutes, { healthCode })
+  await app.register(opsHealthRoutes, { healthCode })
+  await app.register(socialSecurityRoutes, { identity, proofKey: config.socialProofKey, proofLimit: config.rateLimitSocialProof })
+  await app.register(certificateRoutes, { certificates })
+  await app.register(certificatePresentationRoutes, { certificates, verifyLimit: config.rateLimitCertificateVerify })
+  await app.register(certificateAuthorisationRoutes, { certificates, fetchLimit: config.rateLimitCertificateVerify })
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })

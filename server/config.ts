@@ -7,6 +7,8 @@
  * operator fixes a deployment in one round instead of one variable per restart.
  */
 
+import { certificateSigningKey, devCertificateSigningKeyDefault } from './certificates/config-rules'
+import { devKeyIdDefault, devSigningKeyDefault, ed25519PrivateKey, healthCodeKeyProblems, keyId, previousPublicKeys } from './health-code/config-rules'
 import { devKeyDefault, key32, rateLimit, redisUrl } from './identity/config-rules'
 import {
   alipayAppId,
@@ -18,6 +20,7 @@ import {
   wechatAppId,
   wechatSecret,
 } from './identity/providers/config-rules'
+import { proofKeyDefault } from './social-security/proof-key'
 
 export class ConfigError extends Error {
   readonly problems: readonly string[]
@@ -155,10 +158,36 @@ const rows = {
   identityTimeoutMs: { name: 'IDENTITY_TIMEOUT_MS', default: '5000', ...integer(100, 60000) },
   // The dev-only sandbox login behind the H5 preview; refused together with NODE_ENV=production.
   authSandbox: { name: 'AUTH_SANDBOX', default: sandboxDefault, ...flag },
+  // --- health code: signing keys, code lifetime, status cache ---
+  // Signs health codes (Ed25519). Unset outside production: a key generated once in .data/health-code.key.
+  healthCodeSigningKey: { name: 'HEALTH_CODE_SIGNING_KEY', secret: true, default: devSigningKeyDefault, ...ed25519PrivateKey },
+  // Travels in every code and names the key in GET /api/health-code/keys; change it with the key.
+  healthCodeKeyId: { name: 'HEALTH_CODE_KEY_ID', default: devKeyIdDefault, ...keyId },
+  // Retired keys, still accepted (and published) so codes they signed stay valid until they expire.
+  healthCodePreviousPublicKeys: { name: 'HEALTH_CODE_PREVIOUS_PUBLIC_KEYS', optional: true, ...previousPublicKeys },
+  healthCodeTtlSeconds: { name: 'HEALTH_CODE_TTL_SECONDS', default: '300', ...integer(30, 3600) },
+  // How long the last known status is kept for issuing codes while the database is down.
+  healthStatusCacheSeconds: { name: 'HEALTH_STATUS_CACHE_SECONDS', default: '86400', ...integer(60, 604800) },
+  // --- social security ---
+  // Signs proofs of contributions (HMAC-SHA256). Unset outside production: a key generated
+  // once in .data/social-proof.key. Changing it makes every issued proof fail verification.
+  socialProofKey: { name: 'SOCIAL_PROOF_KEY', secret: true, default: proofKeyDefault, ...key32 },
+  // Proofs of contributions: verifying is limited per client IP (it needs no login, so it is
+  // where codes would be guessed), issuing per account.
+  rateLimitSocialProof: { name: 'RATE_LIMIT_SOCIAL_PROOF', default: '30/1m', ...rateLimit },
+  // --- certificates: presentation codes (亮证码) ---
+  // Signs presentation codes (Ed25519). Unset outside production: a key generated once in
+  // .data/certificate-signing.key. Changing it only invalidates codes still on screen.
+  certificateSigningKey: { name: 'CERT_SIGNING_KEY', secret: true, default: devCertificateSigningKeyDefault, ...certificateSigningKey },
+  // How long a presentation code can be scanned.
+  certificatePresentationTtlSeconds: { name: 'CERT_PRESENTATION_TTL_SECONDS', default: '120', ...integer(30, 600) },
+  // Per account, else per client IP: verifying a code and an organisation's fetch need no login.
+  // Generous: a checkpoint scans fast, and signed codes cannot be guessed anyway.
+  rateLimitCertificateVerify: { name: 'RATE_LIMIT_CERT_VERIFY', default: '60/1m', ...rateLimit },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */
-const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems]
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely'
+import { seedDemoCertificates } from './certificates/seed'
 import { systemClock, type Clock } from './clock'
 import type { Database } from './db/database'
+import { seedDemoHealthStatuses } from './health-code/seed'
 import { createAccountsRepository } from './identity/accounts'
 import type { IdentityCrypto } from './identity/crypto'
 import { demoCitizens } from './seed-data/demo-citizens'
+import { seedDemoSocialSecurity } from './social-security/seed'
 
 export interface CitizenSeedResult {
   /** Keys of the demo citizens added to the population registry by this run. */
@@ -48,6 +51,12 @@ export async function seedDemoCitizens(db: Kysely<Database>, crypto: IdentityCry
         for (const role of citizen.roles) await accounts.grantRole(accountId, role, now)
       }
     }
+    // Every demo citizen gets a health status (mostly green), so the health code works at once.
+    await seedDemoHealthStatuses(trx, crypto, demoCitizens, now)
+    // Their social-security records (found by the same ID number hash), so 社保查询 has data.
+    await seedDemoSocialSecurity(trx, crypto, now)
+    // Their e-certificates (电子证照), held by the same ID number hash.
+    await seedDemoCertificates(trx, crypto, now)
     return result
   })
 }

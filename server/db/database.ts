@@ -101,6 +101,180 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+export type InsuranceTypeColumn = 'pension' | 'medical' | 'unemployment' | 'work_injury' | 'maternity'
+export type SocialStatusColumn = 'active' | 'paused' | 'ended'
+
+/** The insured person as the social-insurance agency knows them, found by the ID number hash. */
+export interface SocialInsuredPersonsTable {
+  id: string
+  id_number_hash: string
+  /** 社会保障卡卡号 */
+  card_number: string
+  insured_city: string
+  agency: string
+  status: SocialStatusColumn
+  created_at: string
+}
+
+export interface SocialEnrolmentsTable {
+  person_id: string
+  insurance_type: InsuranceTypeColumn
+  status: SocialStatusColumn
+  /** YYYY-MM-DD */
+  started_on: string
+  ended_on: string | null
+}
+
+export interface SocialContributionsTable {
+  id: Generated<number>
+  person_id: string
+  insurance_type: InsuranceTypeColumn
+  /** YYYY-MM */
+  month: string
+  /** Integer cents. */
+  base_cents: number
+  personal_cents: number
+  employer_cents: number
+  employer_name: string
+  status: 'paid' | 'arrears'
+  /** YYYY-MM-DD; null while in arrears. */
+  paid_on: string | null
+}
+
+export interface SocialAccountBalancesTable {
+  person_id: string
+  account: 'pension' | 'medical'
+  balance_cents: number
+  /** YYYY-MM-DD */
+  computed_on: string
+}
+
+export interface SocialProofsTable {
+  /** Verification code, upper case, no separators. */
+  code: string
+  person_id: string
+  citizen_id: string
+  account_id: string
+  from_month: string
+  to_month: string
+  /** JSON of the ProofContent (masked values only). */
+  content: string
+  token: string
+  issued_at: string
+  expires_at: string
+}
+
+export type HealthColourColumn = 'green' | 'yellow' | 'red'
+
+/** A citizen's current health status; `version` goes up by one with every change. */
+export interface HealthStatusTable {
+  citizen_id: string
+  /** The pseudonym a health code carries instead of the citizen id (keyed hash, base64url). */
+  subject: string
+  colour: HealthColourColumn
+  reason: string
+  source: string
+  version: number
+  /** When the colour or reason last changed. */
+  since: string
+  updated_by: string | null
+}
+
+/** Every version a status ever had, append-only. */
+export interface HealthStatusHistoryTable {
+  id: Generated<number>
+  citizen_id: string
+  version: number
+  colour: HealthColourColumn
+  reason: string
+  source: string
+  changed_at: string
+  changed_by: string | null
+  batch_id: string | null
+}
+
+/** An electronic certificate (电子证照), owned by the keyed hash of its holder's ID number. */
+export interface CertificatesTable {
+  id: string
+  holder_id_number_hash: string
+  /** A CertificateType of src/contract/certificates.ts. */
+  type: string
+  /** 电子证照标识. */
+  identifier: string
+  issuer_name: string
+  issuer_code: string
+  version: string
+  /** YYYY-MM-DD (China time). */
+  issued_on: string
+  /** YYYY-MM-DD, or null for no end date (长期). */
+  valid_until: string | null
+  revoked_at: string | null
+  revocation_reason: string | null
+  created_at: string
+}
+
+/** Plain value, or (sensitive) mask + AES-256-GCM ciphertext under the identity key. */
+export interface CertificateFieldsTable {
+  certificate_id: string
+  field_key: string
+  position: number
+  plain_value: string | null
+  masked_value: string | null
+  encrypted_value: string | null
+}
+
+export interface CertificatePresentationsTable {
+  id: string
+  certificate_id: string
+  citizen_id: string
+  account_id: string
+  purpose: string
+  /** JSON array of field keys. */
+  fields: string
+  kid: string
+  issued_at: string
+  expires_at: string
+  withdrawn_at: string | null
+  verified_at: string | null
+  verifier_kind: string | null
+  verifier_name: string | null
+}
+
+export interface CertificateAuthorisationsTable {
+  id: string
+  certificate_id: string
+  citizen_id: string
+  organisation_name: string
+  organisation_code: string | null
+  purpose: string
+  /** JSON array of field keys. */
+  fields: string
+  /** SHA-256 of the access key, hex. */
+  access_key_hash: string
+  created_at: string
+  valid_until: string
+  revoked_at: string | null
+}
+
+/** Append-only, one row per presentation, verification, authorisation or organisation access. */
+export interface CertificateLedgerTable {
+  id: Generated<number>
+  certificate_id: string
+  occurred_at: string
+  event: string
+  outcome: 'success' | 'refused'
+  reason: string | null
+  purpose: string | null
+  purpose_text: string
+  /** JSON array of field keys. */
+  fields: string
+  actor_kind: string
+  actor_name: string | null
+  actor_account_id: string | null
+  presentation_id: string | null
+  authorisation_id: string | null
+}
+
 export interface Database {
   notices: NoticesTable
   population_registry: PopulationRegistryTable
@@ -110,6 +284,18 @@ export interface Database {
   sessions: SessionsTable
   face_verifications: FaceVerificationsTable
   audit_log: AuditLogTable
+  health_status: HealthStatusTable
+  health_status_history: HealthStatusHistoryTable
+  social_insured_persons: SocialInsuredPersonsTable
+  social_enrolments: SocialEnrolmentsTable
+  social_contributions: SocialContributionsTable
+  social_account_balances: SocialAccountBalancesTable
+  social_proofs: SocialProofsTable
+  certificates: CertificatesTable
+  certificate_fields: CertificateFieldsTable
+  certificate_presentations: CertificatePresentationsTable
+  certificate_authorisations: CertificateAuthorisationsTable
+  certificate_ledger: CertificateLedgerTable
 }
 
 export type AppDatabase = Kysely<Database>

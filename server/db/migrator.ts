@@ -5,6 +5,12 @@ import * as m20261123citizens from './migrations/2026-11-23T00-00-00_citizens_an
 import * as m20261123sessions from './migrations/2026-11-23T00-01-00_sessions'
 import * as m20261123face from './migrations/2026-11-23T00-02-00_face_verifications'
 import * as m20261123audit from './migrations/2026-11-23T00-03-00_audit_log'
+import * as m20261124health from './migrations/2026-11-24T00-00-00_health_status'
+import * as m20261125social from './migrations/2026-11-25T00-00-00_social_security'
+import * as m20261126certificates from './migrations/2026-11-26T00-00-00_certificates'
+import * as m20261126presentations from './migrations/2026-11-26T00-01-00_certificate_presentations'
+import * as m20261126authorisations from './migrations/2026-11-26T00-02-00_certificate_authorisations'
+import * as m20261126ledger from './migrations/2026-11-26T00-03-00_certificate_ledger'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -16,6 +22,12 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T00-01-00_sessions': m20261123sessions,
   '2026-11-23T00-02-00_face_verifications': m20261123face,
   '2026-11-23T00-03-00_audit_log': m20261123audit,
+  '2026-11-24T00-00-00_health_status': m20261124health,
+  '2026-11-25T00-00-00_social_security': m20261125social,
+  '2026-11-26T00-00-00_certificates': m20261126certificates,
+  '2026-11-26T00-01-00_certificate_presentations': m20261126presentations,
+  '2026-11-26T00-02-00_certificate_authorisations': m20261126authorisations,
+  '2026-11-26T00-03-00_certificate_ledger': m20261126ledger,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

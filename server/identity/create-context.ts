@@ -1,9 +1,12 @@
+import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import { createAuditLog } from '../audit/audit-log'
+import type { TtlCache } from '../cache/ttl-cache'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { Database } from '../db/database'
+import { withAccountFallback } from './account-fallback'
 import { createAccountsRepository } from './accounts'
 import { createCitizensRepository } from './citizens'
 import type { IdentityContext, IdentityProviders } from './context'
@@ -11,6 +14,7 @@ import { createIdentityCrypto } from './crypto'
 import { createFaceVerificationsRepository } from './face-verifications'
 import { createDatabaseSessionStore } from './sessions/database-session-store'
 import { createRedisSessionStore } from './sessions/redis-session-store'
+import type { SessionStore } from './sessions/session-store'
 import { createSessions } from './sessions/sessions'
 
 const MINUTE_MS = 60_000
@@ -22,15 +26,21 @@ export interface IdentityContextOptions {
   redis: Redis | null
   providers: IdentityProviders
   clock: Clock
+  /** Overrides where sessions live (tests: an in-process store that survives a database outage). */
+  sessionStore?: SessionStore
+  /** Where copies of accounts behind sessions are kept, so sessions stay checkable while the database is down. */
+  accountFallback?: { cache: TtlCache; log: FastifyBaseLogger }
 }
 
 /** Wires the identity domain: repositories, crypto from the configured keys, sessions, audit. */
-export function createIdentityContext({ config, db, redis, providers, clock }: IdentityContextOptions): IdentityContext {
+export function createIdentityContext({ config, db, redis, providers, clock, sessionStore, accountFallback }: IdentityContextOptions): IdentityContext {
   const crypto = createIdentityCrypto({ encryptionKey: config.identityEncryptionKey, hashKey: config.identityHashKey })
-  const store = redis ? createRedisSessionStore(redis, config.redisKeyPrefix, clock) : createDatabaseSessionStore(db, clock)
+  const store = sessionStore ?? (redis ? createRedisSessionStore(redis, config.redisKeyPrefix, clock) : createDatabaseSessionStore(db, clock))
   const timeouts = { idleMs: config.sessionIdleMinutes * MINUTE_MS, absoluteMs: config.sessionAbsoluteHours * 60 * MINUTE_MS }
   return {
-    accounts: createAccountsRepository(db),
+    accounts: accountFallback
+      ? withAccountFallback(createAccountsRepository(db), { ...accountFallback, ttlSeconds: config.sessionAbsoluteHours * 3600 })
+      : createAccountsRepository(db),
     citizens: createCitizensRepository(db, crypto),
     faceVerifications: createFaceVerificationsRepository(db),
     sessions: createSessions(store, timeouts, clock),

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { normaliseIdNumber } from '../../src/contract/id-number'
 
 /**
@@ -16,6 +16,14 @@ export interface IdentityCrypto {
   hashIdNumber(idNumber: string): string
   /** Constant-time comparison of two lookup hashes. */
   sameHash(a: string, b: string): boolean
+  /**
+   * A stable pseudonym of `value` for one purpose (e.g. the subject a health code carries
+   * instead of the citizen id): HMAC-SHA256 under a key derived from the hash key for that
+   * purpose (HKDF), so pseudonyms of different purposes cannot be linked to each other or
+   * to ID-number hashes. 128 bits, base64url (22 characters): short enough for a QR code,
+   * far beyond any collision among a population.
+   */
+  pseudonym(purpose: string, value: string): string
 }
 
 export interface IdentityKeys {
@@ -27,8 +35,19 @@ export interface IdentityKeys {
 const VERSION = 'v1'
 const IV_BYTES = 12
 
+const PSEUDONYM_BYTES = 16
+
 export function createIdentityCrypto({ encryptionKey, hashKey }: IdentityKeys): IdentityCrypto {
   if (encryptionKey.length !== 32 || hashKey.length !== 32) throw new Error('identity keys must be 32 bytes each')
+  const purposeKeys = new Map<string, Buffer>()
+  const purposeKey = (purpose: string): Buffer => {
+    let key = purposeKeys.get(purpose)
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', hashKey, Buffer.alloc(0), `gov-mini pseudonym: ${purpose}`, 32))
+      purposeKeys.set(purpose, key)
+    }
+    return key
+  }
   return {
     encrypt(plaintext) {
       const iv = randomBytes(IV_BYTES)
@@ -55,6 +74,10 @@ export function createIdentityCrypto({ encryptionKey, hashKey }: IdentityKeys): 
       const left = Buffer.from(a, 'hex')
       const right = Buffer.from(b, 'hex')
       return left.length === right.length && timingSafeEqual(left, right)
+    },
+
+    pseudonym(purpose, value) {
+      return createHmac('sha256', purposeKey(purpose)).update(value).digest().subarray(0, PSEUDONYM_BYTES).toString('base64url')
     },
   }
 }

@@ -56,3 +56,8 @@ const MOBILE_LIKE = /(?<!\d)1\d{10}(?!\d)/g
 export function maskNumbersInText(text: string): string {
   return text.replace(ID_NUMBER_LIKE, maskIdNumber).replace(MOBILE_LIKE, maskPhone)
 }
+
+/** Social-security card number (社会保障卡卡号): first and last 2 characters kept, `A1*****50`. */
+export function maskCardNumber(cardNumber: string): string {
+  return keepEnds(cardNumber, 2, 2)
+}

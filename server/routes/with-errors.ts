@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox'
 
 /** The error statuses a route can declare; 500 is always added, any route can fail. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503
 
 const DESCRIPTIONS: Record<ErrorStatus | 500, string> = {
   400: 'Invalid input: VALIDATION_FAILED, with `field` (e.g. query.limit) and `rule` (e.g. maximum 50)',
@@ -9,8 +9,9 @@ const DESCRIPTIONS: Record<ErrorStatus | 500, string> = {
   403: 'FORBIDDEN: the session may not do this; REAL_NAME_REQUIRED with `requiredLevel` and `currentLevel`; RECENT_VERIFICATION_REQUIRED; SANDBOX_DISABLED',
   404: 'NOT_FOUND: no such resource',
   409: 'CONFLICT: the data changed meanwhile',
+  410: 'PROOF_EXPIRED: the resource existed but is no longer valid (e.g. a proof past its expiry)',
   413: 'PAYLOAD_TOO_LARGE: the request body exceeds the limit',
-  422: 'IDENTITY_MISMATCH / FACE_VERIFICATION_FAILED: the check was made and did not pass',
+  422: 'IDENTITY_MISMATCH / FACE_VERIFICATION_FAILED / PROOF_INVALID: the check was made and did not pass',
   429: 'RATE_LIMITED: too many requests; the `retry-after` header says how many seconds to wait',
   500: 'INTERNAL: unexpected failure (details are only in the server log)',
   503: 'SERVICE_UNAVAILABLE: a dependency is down, retry later; UPSTREAM_UNAVAILABLE: WeChat / Alipay did not answer',

@@ -64,6 +64,14 @@ export const demoCitizens: readonly DemoCitizen[] = [
     description: '卡口核验员，可扫码核验健康码与证照',
     roles: ['verifier'],
   },
+  {
+    key: 'sun-jiankang',
+    name: '孙建康',
+    idNumber: idNumber('320102', '19760618', '035'),
+    phone: '13712340006',
+    description: '卫健部门操作员，可单条或批量调整健康码状态',
+    roles: ['health_officer'],
+  },
 ]
 
 /** What the sandbox login provider accepts (`sandbox:<key>`). */

@@ -1,5 +1,5 @@
 import { Canvas, View } from '@tarojs/components'
-import { generate } from 'lean-qr'
+import { encode } from 'uqr'
 import { useEffect } from 'react'
 import { queryCanvas2d } from '../platform/canvas'
 
@@ -16,7 +16,7 @@ interface QrCanvasProps {
 const QUIET_ZONE = 4
 
 /**
- * A QR code drawn on a 2D canvas. The module matrix is computed and drawn here, never put
+ * A QR code drawn on a 2D canvas (uqr). The module matrix is computed and drawn here, never put
  * through setData: only `text` (a short token) crosses into the render layer.
  */
 export function QrCanvas({ id, text, size, label }: QrCanvasProps) {
@@ -24,16 +24,22 @@ export function QrCanvas({ id, text, size, label }: QrCanvasProps) {
     let cancelled = false
     void queryCanvas2d(id, size, size).then((canvas) => {
       if (cancelled || !canvas) return
-      const code = generate(text)
+      // uqr needs no TextEncoder (absent from mini-program runtimes, unlike lean-qr); medium
+      // error correction survives a scratched screen protector.
+      const code = encode(text, { ecc: 'M', border: 0 })
       const modules = code.size + QUIET_ZONE * 2
-      const cell = size / modules
+      // Whole device pixels per module: fractional modules blur their edges and make
+      // scanners (and decoders) miss. What is left over becomes extra quiet zone.
+      const side = Math.min(canvas.width, canvas.height)
+      const cell = Math.max(1, Math.floor(side / modules))
+      const offset = Math.floor((side - cell * code.size) / 2)
       const { context } = canvas
       context.fillStyle = '#ffffff'
-      context.fillRect(0, 0, size, size)
+      context.fillRect(0, 0, canvas.width, canvas.height)
       context.fillStyle = '#000000'
       for (let y = 0; y < code.size; y++) {
         for (let x = 0; x < code.size; x++) {
-          if (code.get(x, y)) context.fillRect((x + QUIET_ZONE) * cell, (y + QUIET_ZONE) * cell, Math.ceil(cell), Math.ceil(cell))
+          if (code.data[y][x]) context.fillRect(offset + x * cell, offset + y * cell, cell, cell)
         }
       }
     })

@@ -20,6 +20,14 @@ export const ERROR_CODES = {
   IDENTITY_MISMATCH: { status: 422, message: '姓名与身份证号码不匹配，请核对后重试' },
   FACE_VERIFICATION_FAILED: { status: 422, message: '人脸核验未通过，请在光线充足处重试' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '认证服务繁忙，请稍后再试' },
+  // Social security: proofs of contributions checked by their verification code
+  PROOF_EXPIRED: { status: 410, message: '该缴费证明已过有效期，请联系出具人重新开具' },
+  PROOF_INVALID: { status: 422, message: '该缴费证明校验未通过，内容可能被篡改，请向出具人核实' },
+  // Certificates: presenting or authorising an expired / revoked certificate; an organisation's fetch
+  CERTIFICATE_NOT_PRESENTABLE: { status: 409, message: '该证照已过期或已注销，不能出示或授权，请使用有效的证照' },
+  ACCESS_KEY_INVALID: { status: 401, message: '访问密钥无效，请核对授权编号与访问密钥' },
+  AUTHORISATION_REVOKED: { status: 403, message: '持证人已撤销该授权，无法再调取证照' },
+  AUTHORISATION_EXPIRED: { status: 403, message: '该授权已到期，请联系持证人重新授权' },
   INTERNAL: { status: 500, message: '服务出了点问题，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   // Client-side only: produced by the platform request layer, never by the server.

@@ -82,9 +82,57 @@ export const HealthStatusBatchSchema = Type.Object(
 )
 export type HealthStatusBatch = Static<typeof HealthStatusBatchSchema>
 
+export const BatchRowErrorSchema = Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() })
+export type BatchRowError = Static<typeof BatchRowErrorSchema>
+
 export const BatchResultSchema = Type.Object({
   applied: Type.Integer(),
+  /** Rows whose colour and reason were already the citizen's: left alone, so codes already shown stay valid. */
+  unchanged: Type.Optional(Type.Integer()),
   /** Every bad row with its number (1-based, as in the file) and what is wrong; nothing is applied if any. */
-  errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() })),
+  errors: Type.Array(BatchRowErrorSchema),
 })
 export type BatchResult = Static<typeof BatchResultSchema>
+
+/**
+ * A batch with bad rows (422): nothing applied, every bad row listed. `error` keeps the usual
+ * error shape so generic error handling shows a message; `errors` is what the operator fixes.
+ */
+export const BatchRejectedSchema = Type.Object(
+  {
+    error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
+    applied: Type.Integer(),
+    errors: Type.Array(BatchRowErrorSchema),
+  },
+  { description: 'Bad rows: nothing applied; every bad row with its number, field and what is wrong' },
+)
+export type BatchRejected = Static<typeof BatchRejectedSchema>
+
+/** Operators: one status change (POST /api/ops/health-statuses). */
+export const HealthStatusChangeSchema = Type.Object(
+  {
+    idNumber: Type.String({ minLength: 18, maxLength: 18 }),
+    colour: HealthColourSchema,
+    reason: Type.String({ minLength: 1, maxLength: 200 }),
+    source: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+)
+export type HealthStatusChange = Static<typeof HealthStatusChangeSchema>
+
+/** A citizen's status as an operator sees it after a change: masked identity, never full numbers. */
+export const OperatorHealthStatusSchema = Type.Object({
+  /** Masked, e.g. 张*三. */
+  name: Type.String(),
+  /** Masked, e.g. 110***********1234. */
+  idNumber: Type.String(),
+  colour: HealthColourSchema,
+  reason: Type.String(),
+  source: Type.String(),
+  /** Goes up by one with every change; a code carries the version it was issued for. */
+  version: Type.Integer(),
+  since: Type.String({ format: 'date-time' }),
+  /** False when the citizen already had this colour and reason (nothing was written). */
+  changed: Type.Boolean(),
+})
+export type OperatorHealthStatus = Static<typeof OperatorHealthStatusSchema>

@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro'
 
 export interface Canvas2d {
   context: CanvasRenderingContext2D
-  /** Device pixels per CSS pixel: draw at this scale so the QR stays sharp. */
-  pixelRatio: number
+  /** The backing store's size in device pixels (CSS size × pixel ratio); draw in these units. */
+  width: number
+  height: number
 }
 
 /**
@@ -23,10 +24,9 @@ export function queryCanvas2d(id: string, width: number, height: number): Promis
           const context = node?.getContext?.('2d') as CanvasRenderingContext2D | null | undefined
           if (!node || !context) return resolve(undefined)
           const pixelRatio = Math.min(Math.max(Taro.getSystemInfoSync().pixelRatio || 1, 1), 3)
-          node.width = width * pixelRatio
-          node.height = height * pixelRatio
-          context.scale(pixelRatio, pixelRatio)
-          resolve({ context, pixelRatio })
+          node.width = Math.round(width * pixelRatio)
+          node.height = Math.round(height * pixelRatio)
+          resolve({ context, width: node.width, height: node.height })
         })
     } catch {
       resolve(undefined)

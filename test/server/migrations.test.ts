@@ -22,6 +22,12 @@ const ALL_MIGRATIONS = [
   '2026-11-23T00-01-00_sessions',
   '2026-11-23T00-02-00_face_verifications',
   '2026-11-23T00-03-00_audit_log',
+  '2026-11-24T00-00-00_health_status',
+  '2026-11-25T00-00-00_social_security',
+  '2026-11-26T00-00-00_certificates',
+  '2026-11-26T00-01-00_certificate_presentations',
+  '2026-11-26T00-02-00_certificate_authorisations',
+  '2026-11-26T00-03-00_certificate_ledger',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 

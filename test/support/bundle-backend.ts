@@ -38,6 +38,9 @@ export async function startBundleBackend(env: Record<string, string> = {}): Prom
   const config = testConfig({
     ...database.env,
     AUTH_SANDBOX: '1',
+    // Journeys log the same demo citizens in and verify them many times over.
+    RATE_LIMIT_VERIFICATION: '1000/1m',
+    RATE_LIMIT_LOGIN: '1000/1m',
     WECHAT_APPID: WECHAT_APP.appId,
     WECHAT_SECRET: WECHAT_APP.secret,
     WECHAT_API_BASE: wechat.baseUrl,

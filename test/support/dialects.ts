@@ -57,6 +57,12 @@ export function testConfig(env: Record<string, string>): Config {
     // Fixed keys: tests must not depend on (or create) the developer's .data/identity.key.
     IDENTITY_ENCRYPTION_KEY: '0'.repeat(63) + '1',
     IDENTITY_HASH_KEY: '0'.repeat(63) + '2',
+    // Ed25519 (base64 PKCS8 DER), fixed for the same reason: no .data/health-code.key from tests.
+    HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEID5oOG3PvfNPFWQ5UFVUg9ysmVkQYeEjo8kccXyiL0eY',
+    HEALTH_CODE_KEY_ID: 'test-1',
+    SOCIAL_PROOF_KEY: '0'.repeat(62) + '53',
+    // Ed25519, base64 PKCS8 DER of a fixed seed.
+    CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
     ...env,
   })
 }

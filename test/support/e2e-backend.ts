@@ -16,7 +16,7 @@ export async function startE2eBackend() {
   const database: TestDatabase = await dialects()[0].setup()
   const db = database.open()
   // The dev sandbox identity provider is what the H5 preview logs in with.
-  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1' })
+  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1', RATE_LIMIT_VERIFICATION: '1000/1m', RATE_LIMIT_LOGIN: '1000/1m' })
   const server = await startApp({ config, db, seed: true })
   return {
     ...server,

@@ -12,11 +12,12 @@ import type { Clock } from '../../server/clock'
 import type { Database } from '../../server/db/database'
 import { AppError } from '../../server/errors'
 import type { IdentityProviders } from '../../server/identity/context'
+import type { SessionStore } from '../../server/identity/sessions/session-store'
 import type { FaceSubject, FaceVerifier, LoginProvider } from '../../server/identity/providers/types'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import type { RequestOptions, TestResponse, TestServer } from './http'
 import { testConfig, type TestDatabase } from './dialects'
-import { startApp } from './server-app'
+import { startApp, type StartAppOptions } from './server-app'
 
 export const [zhangWei, liNa, wangXiaoming, zhaoLihua] = demoCitizens as [
   (typeof demoCitizens)[number],
@@ -140,6 +141,10 @@ export interface IdentityAppOptions {
   /** `configured`: the app builds its own providers from the config (AUTH_SANDBOX etc.). */
   providers?: TestProviders | 'configured'
   extend?: (app: FastifyInstance) => void
+  /** Sessions kept here instead of Redis / the database (e.g. to survive a database outage). */
+  sessionStore?: SessionStore
+  /** A logger to read back (captureLogs()); silent otherwise. */
+  logger?: StartAppOptions['logger']
 }
 
 /** The real app on this suite's database (and Redis when configured), demo data seeded. */
@@ -163,7 +168,13 @@ export async function startIdentityApp(testDb: TestDatabase, options: IdentityAp
     db,
     seed: true,
     extend: options.extend,
-    build: { identityProviders: configured ? undefined : providers, clock, ...(redis ? { redis: redis.redis } : {}) },
+    logger: options.logger,
+    build: {
+      identityProviders: configured ? undefined : providers,
+      clock,
+      ...(redis ? { redis: redis.redis } : {}),
+      ...(options.sessionStore ? { sessionStore: options.sessionStore } : {}),
+    },
   })
 
   const request: IdentityApp['request'] = async (path, requestOptions = {}) => {

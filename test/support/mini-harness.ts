@@ -235,6 +235,13 @@ export class MiniApp {
       fn(...args)
     }, ms)
     if (ms <= SHORT_TIMER_MS) this.shortTimers.add(id)
+    // A page left open (its clock, its refresh) must not keep the test process alive.
+    id.unref?.()
+    return id
+  }
+  private readonly unrefSetInterval = (fn: (...args: unknown[]) => void, ms = 0, ...args: unknown[]) => {
+    const id = setInterval(fn, ms, ...args)
+    id.unref?.()
     return id
   }
   private readonly trackedClearTimeout = (id: ReturnType<typeof setTimeout>) => {
@@ -260,8 +267,8 @@ export class MiniApp {
       console,
       setTimeout: this.trackedSetTimeout,
       clearTimeout: this.trackedClearTimeout,
-      setInterval,
-      clearInterval,
+      setInterval: (...args: Parameters<typeof setInterval>) => this.unrefSetInterval(...(args as [(...a: unknown[]) => void, number])),
+      clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
       Promise,
       Date,
       App: (config: Record<string, any>) => {

@@ -29,7 +29,7 @@ export interface StartAppOptions {
   /** Runs after buildApp and before listen, e.g. to add test-only routes. */
   extend?: (app: FastifyInstance) => void
   /** Passed on to buildApp: in-test identity providers, a movable clock, a Redis client. */
-  build?: Pick<BuildAppOptions, 'identityProviders' | 'clock' | 'redis'>
+  build?: Pick<BuildAppOptions, 'identityProviders' | 'clock' | 'redis' | 'sessionStore'>
 }
 
 export async function startApp(options: StartAppOptions): Promise<TestServer & { app: FastifyInstance }> {

@@ -23,7 +23,7 @@ describe.each(dialects())('sandbox citizens and roles on $name', (dialect) => {
     expect(response.status).toBe(200)
     expect(response.body.items).toHaveLength(demoCitizens.length)
     expect(response.body.items[0]).toEqual({ code: 'sandbox:zhang-wei', label: '张*', description: expect.any(String) })
-    expect(response.body.items.map((item: { label: string }) => item.label)).toEqual(['张*', '李*', '王*明', '赵*华', '欧*月'])
+    expect(response.body.items.map((item: { label: string }) => item.label)).toEqual(['张*', '李*', '王*明', '赵*华', '欧*月', '孙*康'])
     for (const citizen of demoCitizens) expect(response.text).not.toContain(citizen.name)
   })
 

@@ -42,12 +42,16 @@ describe.each(dialects())('seeding demo citizens on $name', (dialect) => {
     }
   })
 
-  test("grants the verifier role to that citizen's sandbox account, once", async () => {
+  test("grants the verifier and health-officer roles to those citizens' sandbox accounts, once", async () => {
     const roles = await db
       .selectFrom('account_roles')
       .innerJoin('platform_accounts', 'platform_accounts.id', 'account_roles.account_id')
       .select(['platform_accounts.platform', 'platform_accounts.subject', 'account_roles.role'])
+      .orderBy('account_roles.role')
       .execute()
-    expect(roles).toEqual([{ platform: 'h5dev', subject: 'ouyang-mingyue', role: 'verifier' }])
+    expect(roles).toEqual([
+      { platform: 'h5dev', subject: 'sun-jiankang', role: 'health_officer' },
+      { platform: 'h5dev', subject: 'ouyang-mingyue', role: 'verifier' },
+    ])
   })
 })

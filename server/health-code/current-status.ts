@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger } from 'fastify'
+import { DeadlineExceeded, withDeadline } from '../db/deadline'
+import { AppError } from '../errors'
+import type { HealthStatusCache } from './cache'
+import type { CurrentStatus, HealthStatusesRepository } from './statuses'
+
+/**
+ * Reads a citizen's current status: from the database when it answers (and then refreshes
+ * the cache), from the cache when it does not. The database is the authority: when it
+ * answers "no status", the cache is not consulted. When neither can answer, the citizen gets
+ * 503 SERVICE_UNAVAILABLE (the routes add `retry-after`).
+ */
+export interface StatusRead {
+  status: CurrentStatus
+  source: 'live' | 'cache'
+}
+
+export interface StatusReader {
+  byCitizen(citizenId: string): Promise<StatusRead | undefined>
+  bySubject(subject: string): Promise<StatusRead | undefined>
+}
+
+// A code is wanted at a gate: after this long the database counts as down.
+const DEADLINE_MS = 2000
+
+export function createStatusReader(
+  statuses: HealthStatusesRepository,
+  cache: HealthStatusCache,
+  log: Pick<FastifyBaseLogger, 'warn'>,
+  deadlineMs = DEADLINE_MS,
+): StatusReader {
+  const unavailable = (error: unknown): never => {
+    log.warn({ err: error }, 'health status unavailable: database down and nothing cached')
+    throw new AppError('SERVICE_UNAVAILABLE', { message: '健康码服务暂时不可用，请稍后再试' })
+  }
+
+  const read = async (live: () => Promise<CurrentStatus | undefined>, cached: () => Promise<CurrentStatus | undefined>): Promise<StatusRead | undefined> => {
+    const reading = live()
+    let status: CurrentStatus | undefined
+    try {
+      status = await withDeadline(reading, deadlineMs, 'health status read')
+    } catch (error) {
+      const copy = await cached().catch((cacheError: unknown) => {
+        log.warn({ err: cacheError }, 'health status cache unavailable')
+        return undefined
+      })
+      if (copy) {
+        log.warn({ err: error, citizenId: copy.citizenId }, 'database unavailable: health status answered from the cache')
+        return { status: copy, source: 'cache' }
+      }
+      // Nothing cached: a slow database may still answer; a failed one will not.
+      status = error instanceof DeadlineExceeded ? await reading.catch(() => unavailable(error)) : unavailable(error)
+    }
+    if (status) await cache.put(status)
+    return status && { status, source: 'live' }
+  }
+
+  return {
+    byCitizen: (citizenId) =>
+      read(
+        () => statuses.byCitizen(citizenId),
+        () => cache.get(citizenId),
+      ),
+    bySubject: (subject) =>
+      read(
+        () => statuses.bySubject(subject),
+        async () => {
+          const citizenId = await cache.citizenForSubject(subject)
+          return citizenId ? cache.get(citizenId) : undefined
+        },
+      ),
+  }
+}

@@ -1,0 +1,30 @@
+import type { HealthCode } from '../../src/contract/health-code'
+import { AppError } from '../errors'
+import type { HealthCodeContext } from './context'
+import { signToken } from './token'
+
+/**
+ * A fresh code for a citizen: their current status (from the cache when the database is
+ * down, marked source 'cache'), signed with the current key, valid HEALTH_CODE_TTL_SECONDS.
+ * Not audited: a citizen reading their own code is not an access to someone else's data,
+ * and the client refreshes it every few minutes.
+ */
+export async function issueHealthCode(context: HealthCodeContext, citizenId: string): Promise<HealthCode> {
+  const read = await context.reader.byCitizen(citizenId)
+  if (!read) throw new AppError('NOT_FOUND', { message: '暂未查询到您的健康状态，请稍后再试或联系当地卫健部门' })
+  const { status, source } = read
+  // Whole seconds: the token carries epoch seconds, and the response must match it.
+  const issuedAt = new Date(Math.floor(context.clock().getTime() / 1000) * 1000)
+  const expiresAt = new Date(issuedAt.getTime() + context.ttlSeconds * 1000)
+  const token = signToken(context.keyring.signing, { sub: status.subject, colour: status.colour, statusVersion: status.version, issuedAt, expiresAt })
+  return {
+    token,
+    colour: status.colour,
+    reason: status.reason,
+    name: status.maskedName,
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    statusSince: status.since,
+    source,
+  }
+}

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  AuthorisationCreatedSchema,
+  AuthorisationListQuerySchema,
+  AuthorisationListSchema,
+  AuthorisationParamsSchema,
+  AuthorisationRequestSchema,
+  AuthorisationSchema,
+  AuthorisedCertificateSchema,
+  CertificateParamsSchema,
+  type Authorisation,
+  type AuthorisationCreated,
+  type AuthorisationList,
+  type AuthorisationListQuery,
+  type AuthorisationParams,
+  type AuthorisationRequest,
+  type AuthorisedCertificate,
+  type CertificateParams,
+} from '../../src/contract/certificates'
+import { createAuthorisation, listAuthorisations, revokeAuthorisation } from '../certificates/authorisations'
+import { fetchAuthorised } from '../certificates/authorised-access'
+import type { CertificatesContext } from '../certificates/context'
+import type { RateLimit } from '../identity/config-rules'
+import { bearerToken, identityOf } from '../plugins/auth'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface CertificateAuthorisationRoutesOptions {
+  certificates: CertificatesContext
+  /** RATE_LIMIT_CERT_VERIFY, per client IP for organisations' fetches. */
+  fetchLimit: RateLimit
+}
+
+type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+/** Authorisations (授权): the citizen grants, lists and revokes; the organisation fetches. */
+export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAuthorisationRoutesOptions> = async (app, { certificates, fetchLimit }) => {
+  noStore(app)
+
+  const limitFetch = app.rateLimit({
+    max: fetchLimit.max,
+    timeWindow: fetchLimit.windowMs,
+    keyGenerator: (request) => `certificate-authorised:${request.ip}`,
+  }) as unknown as Hook
+
+  app.post<{ Params: CertificateParams; Body: AuthorisationRequest; Reply: AuthorisationCreated }>(
+    '/api/certificates/:id/authorisations',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary:
+          'Authorises an organisation to fetch chosen fields until a date (≤ 1 year); returns the access key once. Needs level 4 or a verification within 5 minutes',
+        tags: ['certificates'],
+        params: CertificateParamsSchema,
+        body: AuthorisationRequestSchema,
+        response: withErrors(AuthorisationCreatedSchema, [400, 401, 403, 404, 409], 201),
+      },
+    },
+    async (request, reply) => {
+      const created = await createAuthorisation(certificates, identityOf(request), request.params.id, request.body, { ip: request.ip })
+      return reply.code(201).send(created)
+    },
+  )
+
+  app.get<{ Querystring: AuthorisationListQuery; Reply: AuthorisationList }>(
+    '/api/certificates/authorisations',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "The citizen's authorisations (all, or of one certificate), newest first, with how often each was used",
+        tags: ['certificates'],
+        querystring: AuthorisationListQuerySchema,
+        response: withErrors(AuthorisationListSchema, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => ({ items: await listAuthorisations(certificates, identityOf(request), request.query.certificateId) }),
+  )
+
+  const revoke = () => ({
+    preHandler: app.requireLevel(3),
+    schema: {
+      summary: 'Revokes an authorisation; the organisation is refused from its next request on. Idempotent',
+      tags: ['certificates'],
+      params: AuthorisationParamsSchema,
+      response: withErrors(AuthorisationSchema, [400, 401, 403, 404]),
+    },
+  })
+  const handleRevoke = async (request: FastifyRequest<{ Params: AuthorisationParams }>): Promise<Authorisation> =>
+    revokeAuthorisation(certificates, identityOf(request), request.params.grantId, { ip: request.ip })
+  // POST for mini-program platforms whose request API has no DELETE; DELETE for everyone else.
+  app.post<{ Params: AuthorisationParams; Reply: Authorisation }>('/api/certificates/authorisations/:grantId/revoke', revoke(), handleRevoke)
+  app.delete<{ Params: AuthorisationParams; Reply: Authorisation }>('/api/certificates/authorisations/:grantId', revoke(), handleRevoke)
+
+  app.get<{ Params: AuthorisationParams; Reply: AuthorisedCertificate }>(
+    '/api/certificates/authorised/:grantId',
+    {
+      preHandler: limitFetch,
+      schema: {
+        summary:
+          'For the authorised organisation (Authorization: Bearer <access key>): exactly the granted fields in full while the grant is active; 403 AUTHORISATION_REVOKED / AUTHORISATION_EXPIRED after',
+        tags: ['certificates'],
+        params: AuthorisationParamsSchema,
+        response: withErrors(AuthorisedCertificateSchema, [400, 401, 403, 404, 409, 429]),
+      },
+    },
+    async (request) => fetchAuthorised(certificates, request.params.grantId, bearerToken(request), { ip: request.ip }),
+  )
+}

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  HealthCodeKeysSchema,
+  HealthCodeSchema,
+  VerifyRequestSchema,
+  VerifyResponseSchema,
+  type HealthCode,
+  type HealthCodeKeys,
+  type VerifyRequest,
+  type VerifyResponse,
+} from '../../src/contract/health-code'
+import type { AuditEvent } from '../audit/audit-log'
+import type { HealthCodeContext } from '../health-code/context'
+import { issueHealthCode } from '../health-code/issue'
+import { HEALTH_AUDIT_EVENTS } from '../health-code/statuses'
+import { verifyHealthCode } from '../health-code/verify'
+import { auditSource } from '../plugins/audit'
+import { identityOf } from '../plugins/auth'
+import { requireRole } from '../plugins/require-role'
+import { noStore } from './no-store'
+import { retryAfterOnUnavailable } from './retry-after'
+import { withErrors } from './with-errors'
+
+export interface HealthCodeRoutesOptions {
+  healthCode: HealthCodeContext
+}
+
+/** The citizen's code, the published keys, and verification for checkpoint staff. */
+export const healthCodeRoutes: FastifyPluginAsync<HealthCodeRoutesOptions> = async (app, { healthCode }) => {
+  retryAfterOnUnavailable(app)
+
+  // Public keys may be cached briefly by offline verifiers; a rotation shows within minutes.
+  app.get<{ Reply: HealthCodeKeys }>(
+    '/api/health-code/keys',
+    {
+      schema: {
+        summary: 'The public keys health codes are signed with (current first, then retired ones still accepted)',
+        tags: ['health-code'],
+        response: withErrors(HealthCodeKeysSchema),
+      },
+    },
+    async (_request, reply) => {
+      void reply.header('cache-control', 'public, max-age=300')
+      return healthCode.keyring.published
+    },
+  )
+
+  // The code and verification results carry personal data: never kept by any cache.
+  await app.register(async (personal) => {
+    noStore(personal)
+
+    personal.get<{ Reply: HealthCode }>(
+      '/api/health-code',
+      {
+        preHandler: personal.requireLevel(3),
+        schema: {
+          summary: "The citizen's health code: a short-lived signed token with the colour and reason; needs level 3",
+          tags: ['health-code'],
+          response: withErrors(HealthCodeSchema, [401, 403, 404, 503]),
+        },
+      },
+      async (request) => issueHealthCode(healthCode, identityOf(request).account.citizenId!),
+    )
+
+    personal.post<{ Body: VerifyRequest; Reply: VerifyResponse }>(
+      '/api/health-code/verify',
+      {
+        preHandler: requireRole(personal, 'verifier', '仅核验人员可以核验健康码'),
+        schema: {
+          summary: 'Verifies a scanned health code (verifier role): validity, colour, masked name; audited',
+          tags: ['health-code'],
+          body: VerifyRequestSchema,
+          response: withErrors(VerifyResponseSchema, [400, 401, 403, 503]),
+        },
+      },
+      async (request) => {
+        const outcome = await verifyHealthCode(healthCode, request.body.token)
+        await auditOrLog(request, {
+          event: HEALTH_AUDIT_EVENTS.verify,
+          outcome: outcome.response.valid ? 'success' : 'failure',
+          ...auditSource(request),
+          // The holder, not the verifier's own citizen record.
+          citizenId: outcome.citizenId,
+          detail: { reason: outcome.response.reason, colour: outcome.response.colour, kid: outcome.kid, statusFrom: outcome.source },
+        })
+        return outcome.response
+      },
+    )
+  })
+
+  /**
+   * Verifications must be audited, but a checkpoint must keep working while the database
+   * (where the audit log lives) is down: the entry then goes to the error log, whole, so
+   * it can be replayed, and the verifier still gets the answer.
+   */
+  async function auditOrLog(request: FastifyRequest, event: AuditEvent): Promise<void> {
+    try {
+      await app.audit(event)
+    } catch (error) {
+      request.log.error({ err: error, audit: event }, 'audit entry not stored (database unavailable); logged here instead')
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync } from 'fastify'
+import {
+  BatchRejectedSchema,
+  BatchResultSchema,
+  HealthStatusBatchSchema,
+  HealthStatusChangeSchema,
+  OperatorHealthStatusSchema,
+  type BatchRejected,
+  type BatchResult,
+  type HealthStatusBatch,
+  type HealthStatusChange,
+  type OperatorHealthStatus,
+} from '../../src/contract/health-code'
+import { applyBatch, changeOneStatus } from '../health-code/changes'
+import type { HealthCodeContext } from '../health-code/context'
+import { identityOf } from '../plugins/auth'
+import { requireRole } from '../plugins/require-role'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface OpsHealthRoutesOptions {
+  healthCode: HealthCodeContext
+}
+
+const HEALTH_OFFICER = 'health_officer'
+const FORBIDDEN_MESSAGE = '仅卫健部门操作员可以调整健康码状态'
+// A 10 000-row CSV with Chinese reasons is a few MB; the default 1 MiB would refuse it.
+const BATCH_BODY_LIMIT = 8 * 1024 * 1024
+
+/** Health officers change statuses, one at a time or in a batch; every change is audited. */
+export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async (app, { healthCode }) => {
+  noStore(app)
+  const officer = requireRole(app, HEALTH_OFFICER, FORBIDDEN_MESSAGE)
+
+  app.post<{ Body: HealthStatusChange; Reply: OperatorHealthStatus }>(
+    '/api/ops/health-statuses',
+    {
+      preHandler: officer,
+      schema: {
+        summary: "Sets one citizen's health status by ID number (health_officer role); audited",
+        tags: ['ops'],
+        body: HealthStatusChangeSchema,
+        response: withErrors(OperatorHealthStatusSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => changeOneStatus(healthCode, request.body, { accountId: identityOf(request).account.id, ip: request.ip }),
+  )
+
+  app.post<{ Body: HealthStatusBatch; Reply: BatchResult | BatchRejected }>(
+    '/api/ops/health-statuses/batch',
+    {
+      preHandler: officer,
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary: 'Sets many statuses at once from JSON rows or CSV (health_officer role): all rows or none; 422 lists every bad row',
+        tags: ['ops'],
+        body: HealthStatusBatchSchema,
+        response: { ...withErrors(BatchResultSchema, [400, 401, 403, 409, 413]), 422: BatchRejectedSchema },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await applyBatch(healthCode, request.body, { accountId: identityOf(request).account.id, ip: request.ip })
+      if (!outcome.ok) return reply.code(422).send(outcome.rejected)
+      return outcome.result
+    },
+  )
+}

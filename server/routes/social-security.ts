@@ -1,0 +1,132 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  ContributionsPageSchema,
+  ContributionsQuerySchema,
+  OverviewSchema,
+  ProofListSchema,
+  ProofParamsSchema,
+  ProofRequestSchema,
+  ProofSchema,
+  ProofVerificationSchema,
+  ProofVerifyQuerySchema,
+  type ContributionsPage,
+  type ContributionsQuery,
+  type Overview,
+  type Proof,
+  type ProofList,
+  type ProofParams,
+  type ProofRequest,
+  type ProofVerification,
+  type ProofVerifyQuery,
+} from '../../src/contract/social-security'
+import type { RateLimit } from '../identity/config-rules'
+import type { IdentityContext } from '../identity/context'
+import { identityOf } from '../plugins/auth'
+import { createSocialSecurityService } from '../social-security/service'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface SocialSecurityRoutesOptions {
+  identity: IdentityContext
+  /** SOCIAL_PROOF_KEY */
+  proofKey: Buffer
+  /** RATE_LIMIT_SOCIAL_PROOF: verifying per client IP, issuing per account. */
+  proofLimit: RateLimit
+}
+
+type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+/**
+ * 社保查询. Everything but proof verification needs real-name level 3 and answers with the
+ * caller's own records, found through the session's citizen: no route takes a citizen or
+ * person id, and unknown query or body properties are refused (400). Reads, issued proofs
+ * and every verification are audited.
+ */
+export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { identity, proofKey, proofLimit }) => {
+  noStore(app)
+  const service = createSocialSecurityService({
+    db: app.db,
+    citizens: identity.citizens,
+    clock: identity.clock,
+    proofKey,
+    audit: (event) => app.audit(event),
+  })
+  const limiter = (key: (request: FastifyRequest) => string): Hook =>
+    app.rateLimit({ max: proofLimit.max, timeWindow: proofLimit.windowMs, keyGenerator: key }) as unknown as Hook
+  const issueLimit = limiter((request) => `social-proof-issue:${request.identity?.account.id ?? `ip:${request.ip}`}`)
+  const verifyLimit = limiter((request) => `social-proof-verify:${request.ip}`)
+  const caller = (request: FastifyRequest) => ({ account: identityOf(request).account, ip: request.ip })
+
+  app.get<{ Reply: Overview }>(
+    '/api/social-security/overview',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "The caller's insured status, enrolments per insurance type, balances, months paid, arrears",
+        tags: ['social-security'],
+        response: withErrors(OverviewSchema, [401, 403]),
+      },
+    },
+    async (request) => service.overview(caller(request)),
+  )
+
+  app.get<{ Querystring: ContributionsQuery; Reply: ContributionsPage }>(
+    '/api/social-security/contributions',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "The caller's monthly contribution records of one year (optionally one type), paginated, with yearly totals",
+        tags: ['social-security'],
+        querystring: ContributionsQuerySchema,
+        response: withErrors(ContributionsPageSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => service.contributions(caller(request), request.query),
+  )
+
+  app.post<{ Body: ProofRequest; Reply: Proof }>(
+    '/api/social-security/proofs',
+    {
+      preHandler: [app.requireLevel(3), issueLimit],
+      schema: {
+        summary: 'Issues a proof of contributions (参保缴费证明) for a period of the caller’s record, with a verification code',
+        tags: ['social-security'],
+        body: ProofRequestSchema,
+        response: withErrors(ProofSchema, [400, 401, 403, 404, 429], 201),
+      },
+    },
+    async (request, reply) => {
+      const proof = await service.issueProof(caller(request), request.body, `${request.protocol}://${request.host}`)
+      return reply.code(201).send(proof)
+    },
+  )
+
+  app.get<{ Reply: ProofList }>(
+    '/api/social-security/proofs',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: 'The proofs the caller issued, newest first',
+        tags: ['social-security'],
+        response: withErrors(ProofListSchema, [401, 403]),
+      },
+    },
+    async (request) => service.listProofs(caller(request)),
+  )
+
+  // No login: whoever holds the code (an employer, a housing fund office) may check it.
+  app.get<{ Params: ProofParams; Querystring: ProofVerifyQuery; Reply: ProofVerification }>(
+    '/api/social-security/proofs/:code',
+    {
+      onRequest: verifyLimit,
+      schema: {
+        summary: 'Checks a proof by its verification code (and token, if given): genuine and its masked content, or 404 / 410 PROOF_EXPIRED / 422 PROOF_INVALID',
+        tags: ['social-security'],
+        params: ProofParamsSchema,
+        querystring: ProofVerifyQuerySchema,
+        response: withErrors(ProofVerificationSchema, [400, 404, 410, 422, 429]),
+      },
+    },
+    async (request) => service.verifyProof(request.params.code, request.query.token, request.ip),
+  )
+}

@@ -1,0 +1,51 @@
+/**
+ * H5 in Chromium: log in, open 健康码, read the QR off the canvas, decode it (jsQR) and have
+ * a verifier account check the decoded token with the server.
+ */
+import path from 'node:path'
+import jsQR from 'jsqr'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../support/chromium'
+import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { sessionFor } from '../support/sessions'
+
+let backend: Awaited<ReturnType<typeof startE2eBackend>>
+let browser: Browser
+
+beforeAll(async () => {
+  backend = await startE2eBackend()
+  browser = await launchChromium()
+}, 60_000)
+afterAll(async () => {
+  await browser?.close()
+  await backend?.close()
+})
+
+test('the QR on screen decodes to a code the server verifies', async () => {
+  const token = await sessionFor(backend.app, 'zhang-wei')
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
+  await page.goto(`${backend.baseUrl}/#/packages/health-code/pages/code/index`)
+  await page.getByText(/绿码|黄码|红码/).first().waitFor({ timeout: 15_000 })
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('canvas')
+    if (!canvas || canvas.width === 0) return false
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+    return pixels.some((value, index) => index % 4 === 0 && value < 50)
+  }, undefined, { timeout: 15_000 })
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'health-code.png'), fullPage: true })
+
+  const image = await page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+    return { width: data.width, height: data.height, pixels: Array.from(data.data) }
+  })
+  const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
+  expect(decoded?.data).toMatch(/^HC1\./)
+
+  const verifier = await sessionFor(backend.app, 'ouyang-mingyue')
+  const verification = await backend.app.inject({ method: 'POST', url: '/api/health-code/verify', headers: { authorization: `Bearer ${verifier}` }, payload: { token: decoded!.data } })
+  expect(verification.statusCode).toBe(200)
+  expect(verification.json()).toMatchObject({ valid: true })
+  await page.close()
+}, 60_000)

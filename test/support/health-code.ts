@@ -1,0 +1,87 @@
+/**
+ * Helpers for the health-code suites: citizens at level 3, the seeded verifier and health
+ * officer logged in through the sandbox, and token surgery (read a payload, re-sign, tamper).
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../server/db/database'
+import { signToken } from '../../server/health-code/token'
+import { demoCitizens } from '../../server/seed-data/demo-citizens'
+import type { IdentityApp } from './identity'
+
+export const verifierKey = 'ouyang-mingyue'
+export const officerKey = 'sun-jiankang'
+export const sunJiankang = demoCitizens.find((citizen) => citizen.key === officerKey)!
+
+/** Logs a platform subject in and verifies them as `citizen` (level 3); returns the session token. */
+export async function levelThree(app: IdentityApp, subject: string, citizen: { name: string; idNumber: string }): Promise<string> {
+  const token = await app.login('weapp', subject)
+  const response = await app.realName(token, citizen)
+  if (response.status !== 200) throw new Error(`real-name failed: ${response.status} ${response.text}`)
+  return token
+}
+
+/** The seeded sandbox accounts with a role (the app must run with the sandbox on). */
+export const verifierSession = (app: IdentityApp) => app.login('h5dev', verifierKey)
+export const officerSession = (app: IdentityApp) => app.login('h5dev', officerKey)
+
+export async function getCode(app: IdentityApp, token: string) {
+  return app.request('/api/health-code', { token })
+}
+
+export async function verify(app: IdentityApp, verifierToken: string, code: string) {
+  return app.request('/api/health-code/verify', { method: 'POST', token: verifierToken, payload: { token: code } })
+}
+
+export interface Payload {
+  v: number
+  kid: string
+  sub: string
+  c: string
+  sv: number
+  iat: number
+  exp: number
+}
+
+export function payloadOf(token: string): Payload {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Payload
+}
+
+/** The same token with its payload changed and the original signature kept. */
+export function tampered(token: string, change: Partial<Payload>): string {
+  const [prefix, , signature] = token.split('.')
+  const payload = Buffer.from(JSON.stringify({ ...payloadOf(token), ...change })).toString('base64url')
+  return `${prefix}.${payload}.${signature}`
+}
+
+/** A token with the given claims signed by `privateKey` under `kid`. */
+export function signedWith(privateKey: KeyObject, kid: string, payload: Payload): string {
+  return signToken(
+    { kid, privateKey },
+    {
+      sub: payload.sub,
+      colour: ({ g: 'green', y: 'yellow', r: 'red' } as const)[payload.c as 'g' | 'y' | 'r'],
+      statusVersion: payload.sv,
+      issuedAt: new Date(payload.iat * 1000),
+      expiresAt: new Date(payload.exp * 1000),
+    },
+  )
+}
+
+export function freshKeyPair() {
+  return generateKeyPairSync('ed25519')
+}
+
+/** Every history row, oldest first. */
+export function historyRows(db: Kysely<Database>) {
+  return db.selectFrom('health_status_history').selectAll().orderBy('id').execute()
+}
+
+export async function statusOf(db: Kysely<Database>, idNumberHash: string) {
+  return db
+    .selectFrom('health_status')
+    .innerJoin('citizens', 'citizens.id', 'health_status.citizen_id')
+    .select(['health_status.citizen_id', 'colour', 'reason', 'source', 'version', 'since'])
+    .where('citizens.id_number_hash', '=', idNumberHash)
+    .executeTakeFirst()
+}
