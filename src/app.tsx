@@ -11,6 +11,8 @@ const rootStore = new RootStore(platform)
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     rootStore.ui.watchNetwork()
+    // A session kept from last time: know who this is (level, roles) before any page asks.
+    if (rootStore.session.loggedIn) void rootStore.session.loadProfile()
   })
   return <StoreProvider store={rootStore}>{children}</StoreProvider>
 }

@@ -53,6 +53,31 @@ describe.each(['weapp', 'alipay'] as const)('%s health code', (platform) => {
     expect(fetches()).toBe(2)
   })
 
+  test('a verifier scans a citizen\'s code and sees the result full-screen in colour and words', async () => {
+    const citizen = await sessionFor(backend.app, 'zhang-wei')
+    const scanned = ((await backend.app.inject({ url: '/api/health-code', headers: { authorization: `Bearer ${citizen}` } })).json() as HealthCode)
+    const verifier = await sessionFor(backend.app, 'ouyang-mingyue')
+    const scanApi = platform === 'weapp' ? 'scanCode' : 'scan'
+    const scanAnswer = platform === 'weapp' ? { result: scanned.token, scanType: 'QR_CODE', errMsg: 'scanCode:ok' } : { code: scanned.token, qrCode: scanned.token }
+    const app = await bootMiniApp({
+      platform,
+      onRequest: backend.onRequest,
+      storage: { 'session.token': verifier },
+      api: { [scanApi]: (options: { success: (r: unknown) => void }) => setTimeout(() => options.success(scanAnswer), 0) },
+    })
+    const page = await app.openPage(PAGE)
+    await page.tap('扫码核验（核验人员）')
+    expect(app.callsOf(scanApi).length).toBe(1)
+    expect(page.texts()).toEqual(expect.arrayContaining([`有效 · ${COLOUR_WORDS[scanned.colour]}`, maskName(demoCitizen('zhang-wei').name), '继续核验']))
+    expect(page.find((node) => typeof node.cl === 'string' && node.cl.includes(`gm-hc-result--${scanned.colour}`)).length).toBe(1)
+    // A forged code is refused with the reason in words.
+    const forged = scanned.token.slice(0, -4) + (scanned.token.endsWith('AAAA') ? 'BBBB' : 'AAAA')
+    Object.assign(scanAnswer, platform === 'weapp' ? { result: forged } : { code: forged })
+    await page.tap('继续核验')
+    await page.tap('扫码核验（核验人员）')
+    expect(page.texts()).toEqual(expect.arrayContaining(['无效', '签名校验失败，健康码可能被篡改']))
+  })
+
   test('below real-name level 3 the page offers the verification step', async () => {
     const token = await sessionFor(backend.app, 'li-na', 1)
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token } })
