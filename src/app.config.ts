@@ -6,6 +6,11 @@ export default defineAppConfig({
     { root: 'packages/notices', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/identity', pages: ['pages/real-name/index'] },
     { root: 'packages/health-code', pages: ['pages/code/index'] },
+    { root: 'packages/social-security', pages: ['pages/overview/index', 'pages/contributions/index', 'pages/proof/index'] },
+    {
+      root: 'packages/certificates',
+      pages: ['pages/wallet/index', 'pages/detail/index', 'pages/ledger/index', 'pages/authorisations/index', 'pages/authorise/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -4,6 +4,7 @@ import type {
   Profile,
   RealNameRequest,
   RevealResponse,
+  ReverifyResponse,
   SandboxCitizenList,
   Session,
 } from '../contract/identity'
@@ -17,7 +18,7 @@ export const identityService = {
   startFace: (api: ApiClient) => api.post<FaceStartResponse>('/api/identity/face/start'),
   confirmFace: (api: ApiClient, verificationId: string, verifyResult?: string) =>
     api.post<Profile>('/api/identity/face/confirm', verifyResult === undefined ? { verificationId } : { verificationId, verifyResult }),
-  reverify: (api: ApiClient, idNumber: string) => api.post<Profile>('/api/identity/reverify', { idNumber }),
+  reverify: (api: ApiClient, idNumber: string) => api.post<ReverifyResponse>('/api/identity/reverify', { idNumber }),
   reveal: (api: ApiClient, field: 'name' | 'idNumber' | 'phone') => api.post<RevealResponse>('/api/me/reveal', { field }),
   sandboxCitizens: (api: ApiClient) => api.get<SandboxCitizenList>('/api/auth/sandbox/citizens'),
 }

@@ -1,8 +1,10 @@
 import type { Platform } from '../platform/types'
 import { createApiClient, type ApiClient } from '../services/api-client'
+import { CertificatesStore } from './certificates-store'
 import { HealthCodeStore } from './health-code-store'
 import { NoticesStore } from './notices-store'
 import { SessionStore } from './session-store'
+import { SocialSecurityStore } from './social-security-store'
 import { UiStore } from './ui-store'
 
 /** Builds the domain stores and the UI store around one platform (the transport). */
@@ -12,6 +14,8 @@ export class RootStore {
   readonly api: ApiClient
   readonly notices: NoticesStore
   readonly healthCode: HealthCodeStore
+  readonly socialSecurity: SocialSecurityStore
+  readonly certificates: CertificatesStore
 
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
@@ -20,11 +24,15 @@ export class RootStore {
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
     this.healthCode = new HealthCodeStore(this.api, platform)
+    this.socialSecurity = new SocialSecurityStore(this.api)
+    this.certificates = new CertificatesStore(this.api, platform)
   }
 
   /** Logs out and forgets every personal thing kept on the device (another person may pick it up). */
   async logout(): Promise<void> {
     await this.session.logout()
     this.healthCode.forget()
+    this.socialSecurity.forget()
+    this.certificates.forget()
   }
 }

@@ -3,6 +3,7 @@
  * page shows the notices the server holds, fetched from the configured API base.
  */
 import { TEST_API_BASE } from '../../scripts/test-api-base'
+import { gridEntries } from '../../src/features'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
 
@@ -34,8 +35,8 @@ describe.each(['weapp', 'alipay'] as const)('%s bundle', (platform) => {
     const home = await app.openPage('pages/home/index')
     const tiles = home.find((node) => node.cl === 'gm-grid__item')
     // Roles reach the templates' aria attributes, so screen readers announce a button.
-    expect(tiles.map((tile) => home.attr(tile, 'aria-role'))).toEqual(['button'])
-    expect(home.find((node) => node.cl === 'gm-grid__glyph').map((glyph) => home.attr(glyph, 'aria-hidden'))).toEqual(['true'])
+    expect(tiles.map((tile) => home.attr(tile, 'aria-role'))).toEqual(gridEntries(false).map(() => 'button'))
+    expect(home.find((node) => node.cl === 'gm-grid__glyph').map((glyph) => home.attr(glyph, 'aria-hidden'))).toEqual(gridEntries(false).map(() => 'true'))
     expect(home.texts()).toContain('通知公告')
     await home.tap('告')
     const navigations = app.callsOf('navigateTo')

@@ -4,10 +4,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import type { CertificateList, Presentation } from '../../src/contract/certificates'
 import { seriousViolations } from '../support/axe'
 import { launchChromium } from '../support/chromium'
 import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { demoCitizens } from '../../server/seed-data/demo-citizens'
+import { sessionFor } from '../support/sessions'
 
 let backend: Awaited<ReturnType<typeof startE2eBackend>>
 let browser: Browser
@@ -28,7 +31,56 @@ interface PageCase {
   route: () => Promise<string>
   /** Text that shows the page has finished loading. */
   ready: () => Promise<string>
+  /** A demo citizen's sandbox key: the page is opened logged in as them, real-name verified (level 3). */
+  login?: string
+  /** Steps on the page once ready (e.g. open the 亮证 code), checked in the state they lead to. */
+  act?: (page: Page) => Promise<void>
 }
+
+/**
+ * Logs a demo citizen in through the sandbox and verifies them: what the H5 page finds in
+ * localStorage. Once per citizen (real-name is rate-limited per account), shared by their pages.
+ */
+const sessions = new Map<string, Promise<{ code: string; token: string }>>()
+function sandboxSession(key: string): Promise<{ code: string; token: string }> {
+  if (!sessions.has(key)) sessions.set(key, newSandboxSession(key))
+  return sessions.get(key)!
+}
+
+async function newSandboxSession(key: string): Promise<{ code: string; token: string }> {
+  const citizen = demoCitizens.find((candidate) => candidate.key === key)!
+  const code = `sandbox:${key}`
+  const login = await backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
+  const token = login.body.token as string
+  const realName = await backend.request('/api/identity/real-name', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { name: citizen.name, idNumber: citizen.idNumber },
+  })
+  if (realName.status !== 200) throw new Error(`real-name for ${key} failed: ${realName.status} ${realName.text}`)
+  return { code, token }
+}
+
+/**
+ * 张伟's valid driving licence with a verified presentation in its ledger and one
+ * authorisation, made once through the API by a face-verified (level 4) session.
+ */
+let certificateFixture: Promise<{ licenceId: string }> | undefined
+function certificates(): Promise<{ licenceId: string }> {
+  certificateFixture ??= (async () => {
+    const headers = { authorization: `Bearer ${await sessionFor(backend.app, 'zhang-wei', 4)}` }
+    const list = (await backend.app.inject({ url: '/api/certificates', headers })).json() as CertificateList
+    const licenceId = list.items.find((item) => item.type === 'driving_licence' && item.status === 'valid')!.id
+    const payload = { certificateId: licenceId, purpose: 'traffic_enforcement', fields: ['vehicleClass'] }
+    const presented = (await backend.app.inject({ method: 'POST', url: '/api/certificates/presentations', headers, payload })).json() as Presentation
+    await backend.app.inject({ method: 'POST', url: '/api/certificates/verify', payload: { code: presented.code } })
+    const grant = { organisation: { name: '某某保险股份有限公司' }, purpose: '办理车险理赔', fields: ['vehicleClass'], validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() }
+    await backend.app.inject({ method: 'POST', url: `/api/certificates/${licenceId}/authorisations`, headers, payload: grant })
+    return { licenceId }
+  })()
+  return certificateFixture
+}
+const certificatePage = async (page: string, parameter: string) => `packages/certificates/pages/${page}/index?${parameter}=${(await certificates()).licenceId}`
 
 const firstNotice = async () => ((await backend.request('/api/notices?limit=1')).body as { items: { id: number; title: string }[] }).items[0]
 
@@ -36,8 +88,52 @@ const PAGES: PageCase[] = [
   { name: 'home', route: async () => 'pages/home/index', ready: async () => (await firstNotice()).title },
   { name: 'mine', route: async () => 'pages/mine/index', ready: async () => '长辈模式' },
   { name: 'login', route: async () => 'pages/login/index', ready: async () => '登录掌上政务' },
+  { name: 'mine-verified', login: 'li-na', route: async () => 'pages/mine/index', ready: async () => '已实名认证' },
+  { name: 'real-name', login: 'li-na', route: async () => 'packages/identity/pages/real-name/index', ready: async () => '开始人脸核验' },
+  { name: 'health-code', login: 'li-na', route: async () => 'packages/health-code/pages/code/index', ready: async () => '刷新' },
   { name: 'notices-list', route: async () => 'packages/notices/pages/list/index', ready: async () => (await firstNotice()).title },
   { name: 'notice-detail', route: async () => `packages/notices/pages/detail/index?id=${(await firstNotice()).id}`, ready: async () => (await firstNotice()).title },
+  { name: 'social-security-overview', login: 'zhang-wei', route: async () => 'packages/social-security/pages/overview/index', ready: async () => '账户余额' },
+  { name: 'social-security-contributions', login: 'zhang-wei', route: async () => 'packages/social-security/pages/contributions/index', ready: async () => '2026年合计' },
+  { name: 'social-security-proof', login: 'zhang-wei', route: async () => 'packages/social-security/pages/proof/index', ready: async () => '选择证明时间段' },
+  { name: 'certificates-wallet', login: 'zhang-wei', route: async () => 'packages/certificates/pages/wallet/index', ready: async () => '有效期：长期' },
+  {
+    name: 'certificates-verifier',
+    login: 'ouyang-mingyue',
+    route: async () => 'packages/certificates/pages/wallet/index',
+    ready: async () => '扫码核验证照',
+    // The preview has no camera: the scan says so, inline.
+    act: async (page) => {
+      await page.getByText('扫码核验证照', { exact: true }).filter({ visible: true }).first().click()
+      await page.getByText('当前环境不支持该功能', { exact: false }).filter({ visible: true }).first().waitFor()
+    },
+  },
+  { name: 'certificates-detail', login: 'zhang-wei', route: () => certificatePage('detail', 'id'), ready: async () => '第一步：选择用途' },
+  {
+    name: 'certificates-presentation',
+    login: 'zhang-wei',
+    route: () => certificatePage('detail', 'id'),
+    ready: async () => '第一步：选择用途',
+    // The code on screen, or (verified over 5 minutes ago) the inline re-verification.
+    act: async (page) => {
+      await page.getByRole('radio', { name: '交通执法' }).first().click()
+      await page.getByText('生成亮证码', { exact: true }).filter({ visible: true }).first().click()
+      await page.getByText(/秒后失效$|^亮证前需要验证身份$/).filter({ visible: true }).first().waitFor()
+    },
+  },
+  { name: 'certificates-ledger', login: 'zhang-wei', route: () => certificatePage('ledger', 'id'), ready: async () => '亮证核验' },
+  { name: 'certificates-authorisations', login: 'zhang-wei', route: () => certificatePage('authorisations', 'certificateId'), ready: async () => '某某保险股份有限公司' },
+  {
+    name: 'certificates-authorise',
+    login: 'zhang-wei',
+    route: () => certificatePage('authorise', 'id'),
+    ready: async () => '授权调取的信息',
+    // Submitting the empty form: every problem is said next to its field.
+    act: async (page) => {
+      await page.getByText('确认授权', { exact: true }).filter({ visible: true }).first().click()
+      await page.getByText('请输入机构全称（2至100个字）').filter({ visible: true }).first().waitFor()
+    },
+  },
 ]
 
 describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
@@ -45,9 +141,16 @@ describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
       await page.addInitScript((elderly) => localStorage.setItem('ui.elderlyMode', JSON.stringify(elderly)), mode === 'elderly')
+      if (pageCase.login) {
+        await page.addInitScript(({ code, token }) => {
+          localStorage.setItem('auth.sandboxCode', JSON.stringify(code))
+          localStorage.setItem('session.token', JSON.stringify(token))
+        }, await sandboxSession(pageCase.login))
+      }
       await page.goto(`${backend.baseUrl}/#/${await pageCase.route()}`)
       await page.getByText(await pageCase.ready()).first().waitFor({ timeout: 15_000 })
       if (mode === 'elderly') await page.waitForSelector('.gm-elderly')
+      if (pageCase.act) await pageCase.act(page)
       await page.screenshot({ path: path.join(shots, `${mode}-${name}.png`), fullPage: true })
       expect(await seriousViolations(page)).toEqual([])
     } finally {

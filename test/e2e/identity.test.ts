@@ -30,7 +30,7 @@ test('a citizen logs in with a sandbox identity, verifies, and sees only masked 
   await page.goto(`${backend.baseUrl}/#/pages/mine/index`)
   await page.getByText('登录', { exact: true }).click()
   await page.getByText('测试身份', { exact: true }).waitFor({ timeout: 15_000 })
-  await page.getByRole('button', { name: `以${maskName(zhangWei.name)}的身份登录` }).click()
+  await page.getByRole('button', { name: `${maskName(zhangWei.name)} 普通市民` }).first().click()
   await page.getByText('未实名认证').waitFor({ timeout: 15_000 })
   await page.screenshot({ path: path.join(SCREENSHOTS, 'mine-logged-in.png'), fullPage: true })
 

@@ -37,7 +37,7 @@ function LoginPage() {
           <AlertText>{session.loginError.message}</AlertText>
         )}
         {!sandbox && (
-          <Button className='gm-button' loading={session.loggingIn} disabled={session.loggingIn} onClick={() => loginWith(() => session.login())}>
+          <Button className='gm-button' loading={session.loggingIn} disabled={session.loggingIn || undefined} onClick={() => loginWith(() => session.login())}>
             {`${platform.hostName}一键登录`}
           </Button>
         )}
@@ -51,7 +51,6 @@ function LoginPage() {
                 key={citizen.code}
                 className='gm-list-row gm-list-row--action'
                 ariaRole='button'
-                ariaLabel={`以${citizen.label}的身份登录，${citizen.description}`}
                 onClick={() => loginWith(() => session.chooseSandboxCitizen(citizen.code))}
               >
                 <Text className='gm-list-row__label'>{citizen.label}</Text>

@@ -8,7 +8,7 @@ import { QrCanvas } from '../../../../components/qr-canvas'
 import { Screen } from '../../../../components/screen'
 import { useStores } from '../../../../stores/context'
 import { formatClock, formatTime } from '../../../../utils/format'
-import { useBrightScreen } from '../../use-bright-screen'
+import { useBrightScreen } from '../../../../hooks/use-bright-screen'
 
 const QR_SIZE = 220
 

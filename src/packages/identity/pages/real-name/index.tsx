@@ -72,9 +72,9 @@ function RealNamePage() {
           <AlertText>{serverError.message}</AlertText>
         )}
         {level < 3 ? (
-          <Button className='gm-button' loading={busy} disabled={busy} onClick={submitRealName}>提交认证</Button>
+          <Button className='gm-button' loading={busy} disabled={busy || undefined} onClick={submitRealName}>提交认证</Button>
         ) : (
-          <Button className='gm-button' loading={busy} disabled={busy} onClick={verifyFace}>开始人脸核验</Button>
+          <Button className='gm-button' loading={busy} disabled={busy || undefined} onClick={verifyFace}>开始人脸核验</Button>
         )}
         <Text className='gm-hint'>您的身份证号码只用于核验身份，传输加密，页面和记录中只显示部分号码。</Text>
       </View>

@@ -1,0 +1,107 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { Authorisation } from '../../../../contract/certificates'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { StatusBadge } from '../../status-badge'
+import { AUTHORISE_PAGE, dateTimeWords, fieldLabels } from '../../words'
+import '../../certificates.css'
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='gm-cert-row'>
+      <Text className='gm-cert-row__label'>{label}</Text>
+      <Text className='gm-cert-row__value'>{value}</Text>
+    </View>
+  )
+}
+
+/** Revoking asks once more, inline (no pop-up, so it also suits elderly mode). */
+const RevokeControl = observer(function RevokeControl({ grant }: { grant: Authorisation }) {
+  const { certificates } = useStores()
+  if (grant.status !== 'active') return null
+  if (certificates.confirmingRevoke !== grant.id) {
+    return (
+      <Button className='gm-button gm-button--secondary' ariaLabel={`撤销对${grant.organisation.name}的授权`} onClick={() => certificates.askRevoke(grant.id)}>
+        撤销授权
+      </Button>
+    )
+  }
+  return (
+    <View className='gm-cert-confirm' ariaRole='group' ariaLabel='确认撤销授权'>
+      <Text>{`确定撤销对“${grant.organisation.name}”的授权吗？撤销后该机构立即无法再调取您的${grant.certificateTypeName}信息。`}</Text>
+      {certificates.revokeError && <AlertText>{certificates.revokeError.message}</AlertText>}
+      <Button className='gm-button' loading={certificates.revoking === grant.id} disabled={certificates.revoking === grant.id || undefined} onClick={() => void certificates.revoke(grant.id)}>
+        确认撤销
+      </Button>
+      <Button className='gm-button gm-button--secondary' onClick={() => certificates.cancelRevoke()}>
+        暂不撤销
+      </Button>
+    </View>
+  )
+})
+
+const GrantCard = observer(function GrantCard({ grant }: { grant: Authorisation }) {
+  return (
+    <View className='gm-card'>
+      <View className='gm-cert-card__head'>
+        <Text className='gm-card__title'>{grant.organisation.name}</Text>
+        <StatusBadge status={grant.status} words={grant.statusName} />
+      </View>
+      <View className='gm-cert-rows'>
+        {grant.organisation.creditCode && <Row label='统一社会信用代码' value={grant.organisation.creditCode} />}
+        <Row label='证照' value={grant.certificateTypeName} />
+        <Row label='用途' value={grant.purpose} />
+        <Row label='授权信息' value={fieldLabels(grant.fields)} />
+        <Row label='有效期至' value={dateTimeWords(grant.validUntil)} />
+        <Row label='调取次数' value={`${grant.accessCount}次${grant.lastAccessedAt ? `，最近一次 ${dateTimeWords(grant.lastAccessedAt)}` : ''}`} />
+        {grant.revokedAt && <Row label='撤销时间' value={dateTimeWords(grant.revokedAt)} />}
+      </View>
+      <RevokeControl grant={grant} />
+    </View>
+  )
+})
+
+function AuthorisationsPage() {
+  const { certificates } = useStores()
+  const certificateId = useRouter().params.certificateId || undefined
+  const load = () => certificates.loadAuthorisations(certificateId)
+  // On every show: coming back from a new grant lists it.
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  const items = certificates.authorisations.data
+  const detail = certificateId ? certificates.detail(certificateId).data : undefined
+  return (
+    <Screen>
+      <View className='gm-section'>
+        <Text className='gm-section__title'>{detail ? `${detail.typeName}的授权` : '我的授权'}</Text>
+        <Text className='gm-hint gm-cert-rows'>授权后，机构凭授权编号和访问密钥在有效期内调取您选定的信息；您可以随时撤销。</Text>
+        {certificateId && (
+          <View className='gm-actions'>
+            <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `${AUTHORISE_PAGE}?id=${certificateId}` })}>
+              新增授权
+            </Button>
+          </View>
+        )}
+        <PageState
+          state={certificates.authorisations}
+          emptyText={certificateId ? '该证照还没有授权记录。' : '您还没有授权任何机构调取证照。可在证照详情页点“授权管理”新增授权。'}
+          onRetry={() => void load()}
+        >
+          {items?.map((grant) => (
+            <GrantCard key={grant.id} grant={grant} />
+          ))}
+        </PageState>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(AuthorisationsPage)

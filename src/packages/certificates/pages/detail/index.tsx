@@ -1,0 +1,310 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useRef, useState } from 'react'
+import type { CertificateDetail, CertificateField } from '../../../../contract/certificates'
+import { CERTIFICATE_WATERMARK, PRESENTATION_STATUS_WORDS } from '../../../../contract/certificate-words'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { QrCanvas } from '../../../../components/qr-canvas'
+import { Screen } from '../../../../components/screen'
+import { useBrightScreen } from '../../../../hooks/use-bright-screen'
+import { useStores } from '../../../../stores/context'
+import type { ShownPresentation } from '../../../../stores/certificates-store'
+import { formatDate, formatTime } from '../../../../utils/format'
+import { CheckItem } from '../../check-item'
+import { RadioChips } from '../../radio-chips'
+import { ReverifyPanel } from '../../reverify-panel'
+import { StatusBadge } from '../../status-badge'
+import { AUTHORISATIONS_PAGE, dateWords, durationWords, fieldLabels, LEDGER_PAGE, validityWords } from '../../words'
+import '../../certificates.css'
+
+const QR_SIZE = 220
+
+/** Today's date and a clock that ticks every second: a screenshot shows its age. Its own component so a tick re-renders only it. */
+const WatermarkTime = observer(function WatermarkTime() {
+  const { certificates } = useStores()
+  const now = new Date(certificates.now)
+  return (
+    <View className='gm-cert-watermark__time'>
+      <Text>{formatDate(now.toISOString())}</Text>
+      <Text> </Text>
+      <Text className='gm-cert-clock'>{formatTime(now)}</Text>
+    </View>
+  )
+})
+
+function CertificateFace({ detail }: { detail: CertificateDetail }) {
+  return (
+    <View className='gm-cert-face' ariaRole='region' ariaLabel={`${detail.typeName}，${detail.statusName}`}>
+      <View className='gm-cert-card__head'>
+        <Text className='gm-cert-card__type'>{detail.typeName}</Text>
+        <StatusBadge status={detail.status} words={detail.statusName} />
+      </View>
+      <Text className='gm-cert-number'>{detail.number}</Text>
+      <Text className='gm-cert-meta'>{`发证机关：${detail.issuer}`}</Text>
+      <Text className='gm-cert-meta'>{`签发日期：${dateWords(detail.issuedOn)} · 有效期：${validityWords(detail)}`}</Text>
+      <View className='gm-cert-watermark'>
+        <Text className='gm-cert-watermark__text'>{CERTIFICATE_WATERMARK}</Text>
+        <WatermarkTime />
+      </View>
+    </View>
+  )
+}
+
+const FieldRow = observer(function FieldRow({ certificateId, field }: { certificateId: string; field: CertificateField }) {
+  const { certificates } = useStores()
+  const revealed = certificates.revealedValue(certificateId, field.key)
+  return (
+    <View className='gm-cert-row'>
+      <Text className='gm-cert-row__label'>{field.label}</Text>
+      <Text className='gm-cert-row__value'>{revealed ?? field.value}</Text>
+      {field.sensitive &&
+        (revealed === undefined ? (
+          <Button
+            className='gm-button gm-button--secondary gm-button--small'
+            ariaLabel={`查看完整${field.label}`}
+            loading={certificates.isRevealing(certificateId, field.key)}
+            onClick={() => void certificates.reveal(certificateId, field.key)}
+          >
+            查看
+          </Button>
+        ) : (
+          <Button className='gm-button gm-button--secondary gm-button--small' ariaLabel={`隐藏${field.label}`} onClick={() => certificates.hide(certificateId, field.key)}>
+            隐藏
+          </Button>
+        ))}
+    </View>
+  )
+})
+
+const FieldsSection = observer(function FieldsSection({ detail }: { detail: CertificateDetail }) {
+  const { certificates } = useStores()
+  return (
+    <View className='gm-section'>
+      <Text className='gm-section__title'>证照信息</Text>
+      <View className='gm-cert-rows'>
+        {detail.fields.map((field) => (
+          <FieldRow key={field.key} certificateId={detail.id} field={field} />
+        ))}
+      </View>
+      {certificates.revealError && <AlertText>{certificates.revealError.message}</AlertText>}
+      <ReverifyPanel action='查看完整信息' />
+    </View>
+  )
+})
+
+const TimeLeft = observer(function TimeLeft() {
+  const { certificates } = useStores()
+  return <Text className='gm-cert-present__left'>{`${durationWords(certificates.presentationSecondsLeft)}后失效`}</Text>
+})
+
+const PresentationPanel = observer(function PresentationPanel({ detail, shown }: { detail: CertificateDetail; shown: ShownPresentation }) {
+  const { certificates } = useStores()
+  const status = certificates.presentationStatus ?? 'active'
+  const state = certificates.presentationState
+  const labels = fieldLabels(shown.fields)
+  return (
+    <View className='gm-cert-present' ariaRole='region' ariaLabel='亮证码'>
+      <View className='gm-cert-card__head'>
+        <Text className='gm-cert-present__title'>{`${detail.typeName} · ${shown.purposeName}`}</Text>
+        <StatusBadge status={status} words={PRESENTATION_STATUS_WORDS[status]} />
+      </View>
+      {status === 'active' && (
+        <View className='gm-cert-present__qr'>
+          <QrCanvas
+            id='certificate-presentation-qr'
+            text={shown.code}
+            size={QR_SIZE}
+            label={`亮证二维码，${detail.typeName}，用途${shown.purposeName}，出示${shown.fields.length}项：${labels}，有效至${formatTime(new Date(shown.expiresAt))}`}
+          />
+          <TimeLeft />
+          <Text className='gm-hint'>请让核验方扫描二维码。每个亮证码只能核验一次，过期后需重新生成。</Text>
+        </View>
+      )}
+      {status === 'verified' && (
+        <View ariaRole='alert'>
+          <Text className='gm-cert-present__verified'>已核验</Text>
+          <View>
+            <Text>{`核验方：${state?.verifier?.label ?? '核验方'}`}</Text>
+          </View>
+          {state?.verifiedAt && (
+            <View>
+              <Text className='gm-cert-meta'>{`核验时间：${formatTime(new Date(state.verifiedAt))}`}</Text>
+            </View>
+          )}
+        </View>
+      )}
+      {status === 'expired' && (
+        <View ariaRole='alert'>
+          <Text>亮证码已过期，未被核验。如仍需出示，请刷新亮证码。</Text>
+        </View>
+      )}
+      {status === 'withdrawn' && (
+        <View ariaRole='alert'>
+          <Text>亮证码已撤回，无法再被核验。</Text>
+        </View>
+      )}
+      <Text className='gm-card__text'>{`出示内容：${labels}`}</Text>
+      {certificates.presentError && <AlertText>{certificates.presentError.message}</AlertText>}
+      <ReverifyPanel action='亮证' />
+      {status === 'active' ? (
+        // `|| undefined`: Taro's H5 Button reflects disabled={false} as disabled="false", which its stylesheet greys out.
+        <Button className='gm-button gm-button--secondary' loading={certificates.withdrawing} disabled={certificates.withdrawing || undefined} onClick={() => void certificates.withdraw()}>
+          撤回亮证码
+        </Button>
+      ) : (
+        <View className='gm-actions'>
+          <Button className='gm-button' loading={certificates.presenting} disabled={certificates.presenting || undefined} onClick={() => void certificates.present()}>
+            {status === 'verified' ? '再次亮证' : '刷新亮证码'}
+          </Button>
+          <Button className='gm-button gm-button--secondary' onClick={() => certificates.clearPresentation()}>
+            更改用途或出示内容
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+})
+
+const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateDetail }) {
+  const { certificates } = useStores()
+  const draft = certificates.draft?.certificateId === detail.id ? certificates.draft : undefined
+  const purposes = certificates.purposes.data ?? []
+  const chosen = purposes.find((purpose) => purpose.purpose === draft?.purpose)
+  const problem = certificates.draftProblem
+  const selected = detail.fields.filter((field) => draft?.fields.includes(field.key))
+  const [attempted, setAttempted] = useState(false)
+  return (
+    <PageState state={certificates.purposes} emptyText='暂无可选的亮证用途，请稍后再试' onRetry={() => void certificates.loadPurposes()}>
+      <Text className='gm-form__label gm-cert-rows'>第一步：选择用途</Text>
+      <RadioChips
+        label='亮证用途'
+        choices={purposes.map((purpose) => ({ value: purpose.purpose, label: purpose.name }))}
+        selected={draft?.purpose}
+        onSelect={(purpose) => certificates.choosePurpose(purpose)}
+      />
+      {chosen && <Text className='gm-hint gm-cert-rows'>{chosen.description}</Text>}
+      {draft?.purpose && (
+        <View>
+          <Text className='gm-form__label gm-cert-rows'>第二步：选择要出示的信息</Text>
+          <Text className='gm-hint gm-cert-rows'>已按用途勾选建议项，可增减。只出示办事需要的信息。</Text>
+          <View ariaRole='group' ariaLabel='要出示的信息'>
+            {detail.fields.map((field) => (
+              <CheckItem
+                key={field.key}
+                label={field.label}
+                description={field.sensitive ? '将向核验方完整出示' : undefined}
+                checked={draft.fields.includes(field.key)}
+                onChange={() => certificates.toggleField(field.key)}
+              />
+            ))}
+          </View>
+        </View>
+      )}
+      <View className='gm-actions'>
+        <View ariaRole='status'>
+          <Text className='gm-card__text'>{problem ?? `将向核验方出示${selected.length}项：${fieldLabels(selected)}`}</Text>
+        </View>
+        {certificates.presentError && <AlertText>{certificates.presentError.message}</AlertText>}
+        <ReverifyPanel action='亮证' />
+        {/* Never greyed out (a disabled button explains nothing): tapping it too early says what is missing. */}
+        {attempted && problem && <AlertText>{problem}</AlertText>}
+        <Button
+          className='gm-button'
+          loading={certificates.presenting}
+          disabled={certificates.presenting || undefined}
+          onClick={() => {
+            setAttempted(true)
+            void certificates.present()
+          }}
+        >
+          生成亮证码
+        </Button>
+      </View>
+    </PageState>
+  )
+})
+
+const PresentSection = observer(function PresentSection({ detail }: { detail: CertificateDetail }) {
+  const { certificates } = useStores()
+  if (!detail.presentable) {
+    return (
+      <View className='gm-card' ariaRole='note'>
+        <Text className='gm-card__title'>{`该证照${detail.statusName}`}</Text>
+        <Text className='gm-card__text'>已过期或已注销的证照不能亮证或授权，请使用有效的证照。</Text>
+      </View>
+    )
+  }
+  const shown = certificates.presentationOf(detail.id)
+  return (
+    <View className='gm-section'>
+      <Text className='gm-section__title'>亮证</Text>
+      {shown ? <PresentationPanel detail={detail} shown={shown} /> : <DraftForm detail={detail} />}
+    </View>
+  )
+})
+
+function DetailPage() {
+  const { certificates, platform } = useStores()
+  const id = String(useRouter().params.id ?? '')
+  const state = certificates.detail(id)
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
+  const shown = certificates.presentationOf(id)
+  useBrightScreen(platform, shown !== undefined && certificates.presentationStatus === 'active')
+
+  const load = async () => {
+    void certificates.loadPurposes()
+    await certificates.loadDetail(id)
+    const detail = certificates.detail(id).data
+    if (detail) certificates.openDraft(detail)
+  }
+  const stop = () => {
+    if (timer.current) clearInterval(timer.current)
+    timer.current = undefined
+  }
+  useLoad(() => {
+    void load()
+  })
+  useDidShow(() => {
+    stop()
+    certificates.tick()
+    // One tick a second drives the watermark clock, the countdown and the scan check.
+    timer.current = setInterval(() => {
+      certificates.tick()
+      if (certificates.shouldPoll()) void certificates.pollPresentation()
+    }, 1000)
+  })
+  useDidHide(stop)
+  useUnload(() => {
+    stop()
+    // Full values are shown only while the citizen looks at them.
+    certificates.hideAll()
+    certificates.cancelVerification()
+  })
+
+  const detail = state.data
+  return (
+    <Screen>
+      <PageState state={state} emptyText='' onRetry={() => void load()}>
+        {detail && (
+          <View>
+            <CertificateFace detail={detail} />
+            <PresentSection detail={detail} />
+            <FieldsSection detail={detail} />
+            <View className='gm-actions'>
+              <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: `${LEDGER_PAGE}?id=${detail.id}` })}>
+                用证记录
+              </Button>
+              <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: `${AUTHORISATIONS_PAGE}?certificateId=${detail.id}` })}>
+                授权管理
+              </Button>
+            </View>
+          </View>
+        )}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(DetailPage)

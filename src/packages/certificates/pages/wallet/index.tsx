@@ -1,0 +1,147 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { CertificateSummary, CertificateVerifyResponse } from '../../../../contract/certificates'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { StatusBadge } from '../../status-badge'
+import { AUTHORISATIONS_PAGE, dateTimeWords, DETAIL_PAGE, validityWords } from '../../words'
+import '../../certificates.css'
+
+function CertificateCard({ certificate }: { certificate: CertificateSummary }) {
+  const validity = validityWords(certificate)
+  // Named by its visible text (type, status, masked number, issuer, validity): no separate label to drift from it.
+  return (
+    <View
+      className={`gm-cert-card gm-cert-card--${certificate.status}`}
+      ariaRole='button'
+      onClick={() => Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${certificate.id}` })}
+    >
+      <View className='gm-cert-card__head'>
+        <Text className='gm-cert-card__type'>{certificate.typeName}</Text>
+        <StatusBadge status={certificate.status} words={certificate.statusName} />
+      </View>
+      <Text className='gm-cert-number'>{certificate.number}</Text>
+      <Text className='gm-cert-meta'>{certificate.issuer}</Text>
+      <Text className='gm-cert-meta'>{`有效期：${validity}`}</Text>
+      {!certificate.presentable && <Text className='gm-cert-note'>{`${certificate.statusName}，不能亮证或授权`}</Text>}
+    </View>
+  )
+}
+
+/** The verifier's answer, full screen: only what the holder chose to disclose. */
+const VerificationResult = observer(function VerificationResult({ result }: { result: CertificateVerifyResponse }) {
+  const { certificates } = useStores()
+  const valid = result.valid && result.certificate
+  return (
+    <View className='gm-cert-result'>
+      <View className={valid ? 'gm-cert-result__banner' : 'gm-cert-result__banner gm-cert-result__banner--invalid'} ariaRole='alert'>
+        <Text className='gm-cert-result__title'>{valid ? '核验通过' : '核验未通过'}</Text>
+        {valid && result.certificate && <Text>{`${result.certificate.typeName} · ${result.certificate.statusName}`}</Text>}
+        {!valid && <Text>{result.reasonText ?? '无法核验该亮证码，请让对方重新生成'}</Text>}
+      </View>
+      {valid && result.certificate && (
+        <View className='gm-cert-rows'>
+          {result.holder && (
+            <View className='gm-cert-row'>
+              <Text className='gm-cert-row__label'>持证人</Text>
+              <Text className='gm-cert-row__value'>{result.holder.name}</Text>
+            </View>
+          )}
+          {result.purposeName && (
+            <View className='gm-cert-row'>
+              <Text className='gm-cert-row__label'>用途</Text>
+              <Text className='gm-cert-row__value'>{result.purposeName}</Text>
+            </View>
+          )}
+          {(result.fields ?? []).map((field) => (
+            <View key={field.key} className='gm-cert-row'>
+              <Text className='gm-cert-row__label'>{field.label}</Text>
+              <Text className='gm-cert-row__value'>{field.value}</Text>
+            </View>
+          ))}
+          <View className='gm-cert-row'>
+            <Text className='gm-cert-row__label'>发证机关</Text>
+            <Text className='gm-cert-row__value'>{result.certificate.issuer}</Text>
+          </View>
+          <View className='gm-cert-row'>
+            <Text className='gm-cert-row__label'>有效期</Text>
+            <Text className='gm-cert-row__value'>{validityWords(result.certificate)}</Text>
+          </View>
+          {result.verifiedAt && (
+            <View className='gm-cert-row'>
+              <Text className='gm-cert-row__label'>核验时间</Text>
+              <Text className='gm-cert-row__value'>{dateTimeWords(result.verifiedAt)}</Text>
+            </View>
+          )}
+        </View>
+      )}
+      {valid && <Text className='gm-hint'>仅显示持证人本次同意出示的信息；请勿拍照、留存。</Text>}
+      <Button className='gm-button' onClick={() => void certificates.scanAndVerify()}>继续扫码核验</Button>
+      <Button className='gm-button gm-button--secondary' onClick={() => certificates.clearVerification()}>返回</Button>
+    </View>
+  )
+})
+
+const VerifierEntry = observer(function VerifierEntry() {
+  const { certificates } = useStores()
+  return (
+    <View className='gm-section gm-actions'>
+      {certificates.verification.error && <AlertText>{certificates.verification.error.message}</AlertText>}
+      <Button className='gm-button' loading={certificates.verification.status === 'loading'} onClick={() => void certificates.scanAndVerify()}>
+        扫码核验证照
+      </Button>
+      <Text className='gm-hint'>核验人员扫描持证人出示的亮证码，只能看到对方同意出示的信息。</Text>
+    </View>
+  )
+})
+
+function WalletPage() {
+  const { certificates, session } = useStores()
+  const load = () => certificates.loadWallet()
+  useDidShow(() => {
+    void load()
+    // The verifier entry depends on the account's roles.
+    if (session.loggedIn && !session.profile.data) void session.loadProfile()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const result = certificates.verification.data
+  if (result) {
+    return (
+      <Screen>
+        <VerificationResult result={result} />
+      </Screen>
+    )
+  }
+  const items = certificates.wallet.data
+  return (
+    <Screen>
+      {session.profile.data?.roles.includes('verifier') && <VerifierEntry />}
+      <View className='gm-section'>
+        <Text className='gm-section__title'>我的证照</Text>
+        <PageState state={certificates.wallet} emptyText='您还没有电子证照。发证机关签发后会自动出现在这里。' onRetry={() => void load()}>
+          {items && (
+            <View>
+              {items.map((certificate) => (
+                <CertificateCard key={certificate.id} certificate={certificate} />
+              ))}
+              <Text className='gm-hint gm-cert-rows'>点击证照可查看详情、亮证、查看用证记录。</Text>
+              <View className='gm-actions'>
+                <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: AUTHORISATIONS_PAGE })}>
+                  授权管理
+                </Button>
+              </View>
+            </View>
+          )}
+        </PageState>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(WalletPage)

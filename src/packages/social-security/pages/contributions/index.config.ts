@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '缴费明细', enablePullDownRefresh: true, onReachBottomDistance: 120 })

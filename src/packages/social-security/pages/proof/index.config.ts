@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '参保缴费证明', enablePullDownRefresh: true })
