@@ -79,7 +79,7 @@ describe.each(['weapp', 'alipay'] as const)('%s social security', (platform) => 
     const pension = year2024.totals.find((total) => total.type === 'pension')!
     expect(page.text()).toContain(`个人 ${yuanWords(pension.personalCents).replace('元', '')}元`)
     // The year radios say which is chosen.
-    const radios = page.find((node) => typeof node.cl === 'string' && node.cl.startsWith('gm-ss-chip') && page.attr(node, 'aria-role') === 'radio')
+    const radios = page.find((node) => typeof node.cl === 'string' && node.cl.startsWith('gm-chip') && page.attr(node, 'aria-role') === 'radio')
     const checked = radios.filter((node) => page.attr(node, 'aria-checked') === 'true').map((node) => page.attr(node, 'aria-label'))
     expect(checked).toEqual(['2024年', '全部险种'])
 

@@ -8,7 +8,7 @@ import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { useStores } from '../../../../stores/context'
 import { CheckItem } from '../../check-item'
-import { RadioChips } from '../../radio-chips'
+import { ChoiceChips } from '../../../../components/choice-chips'
 import { ReverifyPanel } from '../../reverify-panel'
 import { AUTHORISATION_DURATIONS, authorisationEnd, CREDIT_CODE_PATTERN, dateTimeWords } from '../../words'
 import '../../certificates.css'
@@ -133,7 +133,7 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
       </View>
       <View className='gm-section'>
         <Text className='gm-section__title'>授权期限</Text>
-        <RadioChips
+        <ChoiceChips
           label='授权期限'
           choices={AUTHORISATION_DURATIONS.map((duration) => ({ value: duration.days, label: duration.label }))}
           selected={form.days}

@@ -13,7 +13,7 @@ import { useStores } from '../../../../stores/context'
 import type { ShownPresentation } from '../../../../stores/certificates-store'
 import { formatDate, formatTime } from '../../../../utils/format'
 import { CheckItem } from '../../check-item'
-import { RadioChips } from '../../radio-chips'
+import { ChoiceChips } from '../../../../components/choice-chips'
 import { ReverifyPanel } from '../../reverify-panel'
 import { StatusBadge } from '../../status-badge'
 import { AUTHORISATIONS_PAGE, dateWords, durationWords, fieldLabels, LEDGER_PAGE, validityWords } from '../../words'
@@ -178,7 +178,7 @@ const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateD
   return (
     <PageState state={certificates.purposes} emptyText='暂无可选的亮证用途，请稍后再试' onRetry={() => void certificates.loadPurposes()}>
       <Text className='gm-form__label gm-cert-rows'>第一步：选择用途</Text>
-      <RadioChips
+      <ChoiceChips
         label='亮证用途'
         choices={purposes.map((purpose) => ({ value: purpose.purpose, label: purpose.name }))}
         selected={draft?.purpose}

@@ -9,7 +9,7 @@ import type { ContributionRecord, InsuranceType, YearTotal } from '../../../../c
 import { INSURANCE_TYPE_WORDS, INSURANCE_TYPES } from '../../../../contract/social-security-words'
 import { useStores } from '../../../../stores/context'
 import { formatYuan } from '../../../../utils/money'
-import { ChoiceChips, type Choice } from '../../choice-chips'
+import { ChoiceChips, type Choice } from '../../../../components/choice-chips'
 import '../../social-security.css'
 
 const TYPE_CHOICES: Choice<InsuranceType | undefined>[] = [

@@ -93,9 +93,9 @@ function ProofPage() {
             <View className='gm-section'>
               <Text className='gm-section__title'>选择证明时间段</Text>
               <Text className='gm-hint gm-ss-month'>{`可选 ${monthWords(range.from)} 至 ${monthWords(range.to)}，一份最长10年`}</Text>
-              <View className='gm-ss-chips' ariaRole='group' ariaLabel='常用时间段'>
+              <View className='gm-chips' ariaRole='group' ariaLabel='常用时间段'>
                 {PRESETS.map(({ preset, label }) => (
-                  <Button key={String(preset)} className='gm-ss-chip' onClick={() => socialSecurity.choosePreset(preset)}>{label}</Button>
+                  <Button key={String(preset)} className='gm-chip' onClick={() => socialSecurity.choosePreset(preset)}>{label}</Button>
                 ))}
               </View>
               <MonthStepper end='from' title='起始月份' />

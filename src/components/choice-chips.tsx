@@ -6,10 +6,10 @@ export interface Choice<T> {
 }
 
 interface ChoiceChipsProps<T> {
-  /** What is being chosen, e.g. 选择年份 (spoken for the group). */
+  /** What is being chosen, e.g. 选择年份 or 亮证用途 (spoken for the group). */
   label: string
   choices: Choice<T>[]
-  selected: T
+  selected: T | undefined
   onSelect: (value: T) => void
 }
 
@@ -19,13 +19,13 @@ interface ChoiceChipsProps<T> {
  */
 export function ChoiceChips<T extends string | number | undefined>({ label, choices, selected, onSelect }: ChoiceChipsProps<T>) {
   return (
-    <View className='gm-ss-chips' ariaRole='radiogroup' ariaLabel={label}>
+    <View className='gm-chips' ariaRole='radiogroup' ariaLabel={label}>
       {choices.map((choice) => {
         const on = choice.value === selected
         return (
           <View
             key={String(choice.value ?? 'all')}
-            className={on ? 'gm-ss-chip gm-ss-chip--on' : 'gm-ss-chip'}
+            className={on ? 'gm-chip gm-chip--on' : 'gm-chip'}
             ariaRole='radio'
             aria-checked={on ? 'true' : 'false'}
             ariaLabel={choice.label}
