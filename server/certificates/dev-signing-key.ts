@@ -1,6 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { generateKeyPairSync } from 'node:crypto'
+import { readOrCreateKeyFile } from '../dev-key-file'
 
 /**
  * The key that signs presentation codes, for development when CERT_SIGNING_KEY is unset:
@@ -12,32 +11,8 @@ export const DEV_CERT_SIGNING_KEY_FILE = '.data/certificate-signing.key'
 
 /** The development key as PKCS8 PEM, creating the file on first use. */
 export function devCertificateSigningKey(file: string = DEV_CERT_SIGNING_KEY_FILE): string {
-  return readKey(file) ?? createKey(file)
-}
-
-function readKey(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-}
-
-/** Written to a private temporary file and hard-linked into place: concurrent starts agree on one key. */
-function createKey(file: string): string {
-  const { privateKey } = generateKeyPairSync('ed25519')
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
-  mkdirSync(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temporary, pem, { mode: 0o600 })
-  try {
-    linkSync(temporary, file)
-    return pem
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return readKey(file)!
-  } finally {
-    unlinkSync(temporary)
-  }
+  return readOrCreateKeyFile(file, (text) => text, () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    return { text: pem, value: pem }
+  })
 }

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { createPublicKey, type KeyObject } from 'node:crypto'
 import type { Env } from '../config'
 import { devHealthCodeKey } from './dev-key'
 
@@ -7,22 +7,7 @@ import { devHealthCodeKey } from './dev-key'
  * table). Each is `{ rule, parse }` like the builders there.
  */
 
-/** An Ed25519 private key as PKCS8 PEM (newlines may be written `\n`) or base64 DER. */
-export const ed25519PrivateKey = {
-  rule: 'be an Ed25519 private key as PKCS8 PEM or base64 DER (e.g. `openssl genpkey -algorithm ed25519`)',
-  parse(raw: string): KeyObject | undefined {
-    try {
-      const key = raw.includes('-----BEGIN')
-        ? createPrivateKey({ key: raw.replace(/\\n/g, '\n'), format: 'pem' })
-        : /^[A-Za-z0-9+/=_-]+$/.test(raw)
-          ? createPrivateKey({ key: Buffer.from(raw, 'base64'), format: 'der', type: 'pkcs8' })
-          : undefined
-      return key?.asymmetricKeyType === 'ed25519' ? key : undefined
-    } catch {
-      return undefined
-    }
-  },
-}
+export { ed25519PrivateKey } from '../ed25519-private-key-rule'
 
 // Short: the key id travels inside every code, and the code must fit a low-density QR.
 const KEY_ID = /^[A-Za-z0-9._-]{1,16}$/

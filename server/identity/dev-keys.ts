@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readOrCreateKeyFile } from '../dev-key-file'
 
 /**
  * Identity keys for development and test when IDENTITY_ENCRYPTION_KEY / IDENTITY_HASH_KEY
@@ -20,44 +19,19 @@ interface DevKeys {
 
 /** The named key as 64 hex characters, creating the file with fresh keys on first use. */
 export function devIdentityKey(which: keyof DevKeys, file: string = DEV_KEY_FILE): string {
-  const keys = readKeys(file) ?? createKeys(file)
+  const keys = readOrCreateKeyFile(file, (text) => parseKeys(file, text), () => {
+    const value: DevKeys = { encryptionKey: randomBytes(32).toString('hex'), hashKey: randomBytes(32).toString('hex') }
+    return { text: `${JSON.stringify(value, null, 2)}\n`, value }
+  })
   return keys[which]
 }
 
-function readKeys(file: string): DevKeys | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+function parseKeys(file: string, text: string): DevKeys {
   const parsed = JSON.parse(text) as Partial<DevKeys>
   if (!isHexKey(parsed.encryptionKey) || !isHexKey(parsed.hashKey)) {
     throw new Error(`${file} is not a development identity key file; delete it (and the development database) to start afresh`)
   }
   return { encryptionKey: parsed.encryptionKey, hashKey: parsed.hashKey }
-}
-
-/**
- * Several processes may start at once (jest workers, the server and the seed CLI): write
- * a private temporary file and hard-link it into place, which fails if another process
- * won, so nobody ever reads a half-written file or overwrites keys already in use.
- */
-function createKeys(file: string): DevKeys {
-  const keys: DevKeys = { encryptionKey: randomBytes(32).toString('hex'), hashKey: randomBytes(32).toString('hex') }
-  mkdirSync(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 })
-  try {
-    linkSync(temporary, file)
-    return keys
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return readKeys(file)!
-  } finally {
-    unlinkSync(temporary)
-  }
 }
 
 function isHexKey(value: unknown): value is string {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { Env } from '../config'
+import { readOrCreateKeyFile } from '../dev-key-file'
 
 /**
  * The key that signs proofs of contributions (HMAC-SHA256), for development and test when
@@ -13,7 +12,10 @@ export const DEV_PROOF_KEY_FILE = '.data/social-proof.key'
 
 /** The development key as 64 hex characters, creating the file on first use. */
 export function devProofKey(file: string = DEV_PROOF_KEY_FILE): string {
-  return readKey(file) ?? createKey(file)
+  return readOrCreateKeyFile(file, (text) => parseKey(file, text), () => {
+    const key = randomBytes(32).toString('hex')
+    return { text: `${key}\n`, value: key }
+  })
 }
 
 /** The default of the SOCIAL_PROOF_KEY row: none in production, else the development key file. */
@@ -22,31 +24,8 @@ export function proofKeyDefault(env: Env): string | undefined {
   return env.SOCIAL_PROOF_KEY ? undefined : devProofKey()
 }
 
-function readKey(file: string): string | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8').trim()
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${file} is not a development proof key file; delete it to start afresh`)
-  return text
-}
-
-/** Written to a private temporary file and hard-linked into place: concurrent starts agree on one key. */
-function createKey(file: string): string {
-  const key = randomBytes(32).toString('hex')
-  mkdirSync(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temporary, `${key}\n`, { mode: 0o600 })
-  try {
-    linkSync(temporary, file)
-    return key
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return readKey(file)!
-  } finally {
-    unlinkSync(temporary)
-  }
+function parseKey(file: string, text: string): string {
+  const key = text.trim()
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${file} is not a development proof key file; delete it to start afresh`)
+  return key
 }
