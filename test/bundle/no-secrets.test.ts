@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { FORBIDDEN, NOT_SCANNED } from '../../scripts/secret-patterns'
 
 const DIST = path.resolve(__dirname, '../../dist')
 const TARGETS = ['weapp', 'alipay', 'h5']
@@ -12,21 +13,10 @@ function files(dir: string, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) files(full, out)
-    else if (!/\.(png|jpg|gif|ico|LICENSE\.txt)$/.test(entry.name)) out.push(full)
+    else if (!NOT_SCANNED.test(entry.name)) out.push(full)
   }
   return out
 }
-
-const FORBIDDEN: [string, RegExp][] = [
-  ['a PEM private key', /-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/],
-  ['a base64 PKCS#8 RSA private key', /MIIE[vp]QIBADANBgkqhkiG9w0BAQEFAASC/],
-  ['WeChat session_key', /session_key/],
-  ['an env secret name', /WECHAT_SECRET|ALIPAY_PRIVATE_KEY|IDENTITY_ENCRYPTION_KEY|IDENTITY_HASH_KEY|HEALTH_CODE_SIGNING_KEY|SOCIAL_PROOF_KEY/],
-  ['server code (Fastify)', /fastify/i],
-  ['server code (Kysely)', /kysely/i],
-  ['server code (better-sqlite3)', /better-sqlite3/],
-  ['the TypeBox runtime', /TypeBox\.Kind|@sinclair\/typebox/],
-]
 
 describe.each(TARGETS)('dist/%s', (target) => {
   const dir = path.join(DIST, target)

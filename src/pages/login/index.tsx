@@ -45,7 +45,7 @@ function LoginPage() {
       {sandbox && (
         <View className='gm-section'>
           <Text className='gm-section__title'>测试身份</Text>
-          <PageState state={session.sandboxCitizens} emptyText='体验登录未开启（服务端需设置 AUTH_SANDBOX=1）' onRetry={() => session.loadSandboxCitizens()}>
+          <PageState state={session.sandboxCitizens} emptyText='体验登录未开启，请使用微信或支付宝小程序登录' onRetry={() => session.loadSandboxCitizens()}>
             {session.sandboxCitizens.data?.map((citizen) => (
               <View
                 key={citizen.code}

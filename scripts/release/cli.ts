@@ -1,0 +1,150 @@
+/**
+ * npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--dry-run]
+ * Builds production, runs the preflight, uploads (unless --dry-run), records releases/log.json.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { taroBuild } from '../taro-build'
+import { appendLog, readLog, type Platform, type ReleaseEntry } from './log'
+import { credentialFailures, parseDomains, parseEnvFile, preflight, resolveAppId, type Env } from './preflight'
+import { defaultUploaders, type Uploader } from './uploaders'
+
+export interface ReleaseOptions {
+  platform: Platform
+  version: string
+  desc: string
+  dryRun: boolean
+}
+
+export function parseArgs(argv: string[]): ReleaseOptions {
+  const options: Partial<ReleaseOptions> = { dryRun: false }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const value = () => {
+      const next = argv[++i]
+      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value`)
+      return next
+    }
+    if (arg === '--platform') {
+      const platform = value()
+      if (platform !== 'weapp' && platform !== 'alipay') throw new Error(`--platform must be weapp or alipay, not ${platform}`)
+      options.platform = platform
+    } else if (arg === '--version') options.version = value()
+    else if (arg === '--desc') options.desc = value()
+    else if (arg === '--dry-run') options.dryRun = true
+    else throw new Error(`unknown argument ${arg}`)
+  }
+  if (!options.platform) throw new Error('--platform weapp|alipay is required')
+  if (!options.version) throw new Error('--version X.Y.Z is required')
+  if (!options.desc?.trim()) throw new Error('--desc "…" is required')
+  return options as ReleaseOptions
+}
+
+export interface ReleaseDeps {
+  repoRoot: string
+  env: Env
+  uploader: Uploader
+  build: (platform: Platform, env: Record<string, string>) => void
+  gitCommit: () => string
+  now: () => Date
+  /** Defaults to <repoRoot>/releases/log.json. */
+  logFile?: string
+  /** Defaults to <repoRoot>/dist/<platform>. */
+  distDir?: string
+  print?: (line: string) => void
+}
+
+export interface ReleaseOutcome {
+  ok: boolean
+  failures: string[]
+  entry?: ReleaseEntry
+}
+
+export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promise<ReleaseOutcome> {
+  const print = deps.print ?? ((line: string) => console.log(line))
+  const { platform, version, desc, dryRun } = options
+  const logFile = deps.logFile ?? path.join(deps.repoRoot, 'releases', 'log.json')
+  const distDir = deps.distDir ?? path.join(deps.repoRoot, 'dist', platform)
+
+  // Refuse bad credentials before spending minutes on a build.
+  const early = credentialFailures(platform, deps.env, deps.repoRoot, !dryRun)
+  if (early.length) return { ok: false, failures: early }
+
+  const envFile = path.join(deps.repoRoot, '.env.production')
+  const fileEnv = fs.existsSync(envFile) ? parseEnvFile(fs.readFileSync(envFile, 'utf8')) : {}
+  const apiBase = deps.env.TARO_APP_API_BASE ?? fileEnv.TARO_APP_API_BASE
+  const projectConfigFile = path.join(deps.repoRoot, 'project.config.json')
+  const projectAppId = fs.existsSync(projectConfigFile) ? (JSON.parse(fs.readFileSync(projectConfigFile, 'utf8')) as { appid?: string }).appid : undefined
+  const appId = resolveAppId(platform, deps.env, projectAppId)
+
+  deps.build(platform, { ...fileEnv, ...(apiBase !== undefined ? { TARO_APP_API_BASE: apiBase } : {}), NODE_ENV: 'production' })
+
+  const { failures, sizes } = preflight({
+    platform,
+    version,
+    distDir,
+    log: readLog(logFile),
+    appId,
+    apiBase,
+    requestDomains: parseDomains(deps.env.RELEASE_REQUEST_DOMAINS),
+    env: deps.env,
+    repoRoot: deps.repoRoot,
+    dryRun,
+  })
+  if (failures.length || !sizes || !appId) return { ok: false, failures }
+
+  if (!dryRun) {
+    await deps.uploader.upload({
+      platform,
+      projectDir: distDir,
+      version,
+      desc,
+      appId,
+      privateKeyPath: path.resolve(platform === 'weapp' ? deps.env.WECHAT_UPLOAD_KEY_PATH! : deps.env.ALIPAY_UPLOAD_KEY_PATH!),
+      ...(platform === 'weapp' ? { robot: 1 } : { toolId: deps.env.ALIPAY_TOOL_ID! }),
+    })
+  }
+  const entry: ReleaseEntry = {
+    version,
+    platform,
+    time: deps.now().toISOString(),
+    sizes: { main: sizes.main.bytes, subPackages: Object.fromEntries(sizes.subPackages.map((sub) => [sub.name, sub.bytes])), total: sizes.total },
+    commit: deps.gitCommit(),
+    dryRun,
+  }
+  appendLog(logFile, entry)
+  print(`${dryRun ? 'Dry run passed (not uploaded)' : 'Uploaded'}: ${platform} ${version}, ${sizes.total} bytes, recorded in ${path.relative(deps.repoRoot, logFile)}`)
+  return { ok: true, failures: [], entry }
+}
+
+async function main(): Promise<void> {
+  const repoRoot = path.resolve(__dirname, '../..')
+  let options: ReleaseOptions
+  try {
+    options = parseArgs(process.argv.slice(2))
+  } catch (error) {
+    console.error(`release: ${(error as Error).message}\nusage: npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--dry-run]`)
+    process.exit(2)
+  }
+  const outcome = await release(options, {
+    repoRoot,
+    env: process.env,
+    uploader: defaultUploaders[options.platform],
+    build: (platform, env) => taroBuild(platform, env),
+    gitCommit: () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim(),
+    now: () => new Date(),
+  })
+  if (!outcome.ok) {
+    console.error(`Release refused (${outcome.failures.length} problem${outcome.failures.length === 1 ? '' : 's'}):`)
+    for (const failure of outcome.failures) console.error(`  - ${failure}`)
+    process.exit(1)
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`release failed: ${error.message}`)
+    process.exit(1)
+  })
+}
