@@ -13,7 +13,6 @@ import type {
   PresentationState,
   PurposeList,
 } from '../contract/certificates'
-import type { ReverifyResponse } from '../contract/identity'
 import type { ApiClient } from './api-client'
 
 const BASE = '/api/certificates'
@@ -37,5 +36,4 @@ export const certificatesService = {
   authorisations: (api: ApiClient, certificateId?: string) => api.get<AuthorisationList>(`${BASE}/authorisations`, { certificateId }),
   revoke: (api: ApiClient, grantId: string) => api.post<Authorisation>(`${BASE}/authorisations/${encodeURIComponent(grantId)}/revoke`, {}),
   /** Types the ID number again: presenting, authorising and revealing are allowed for 5 minutes. */
-  reverify: (api: ApiClient, idNumber: string) => api.post<ReverifyResponse>('/api/identity/reverify', { idNumber }),
 }

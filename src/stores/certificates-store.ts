@@ -20,6 +20,7 @@ import type { Platform } from '../platform/types'
 import type { ApiClient } from '../services/api-client'
 import { certificatesService } from '../services/certificates'
 import { LoadState } from './load-state'
+import { identityService } from '../services/identity'
 
 /** Ledger entries per request; older ones on demand. */
 export const LEDGER_PAGE_SIZE = 20
@@ -203,7 +204,7 @@ export class CertificatesStore {
     this.reverifying = true
     this.reverifyError = undefined
     try {
-      await certificatesService.reverify(this.api, normaliseIdNumber(idNumber))
+      await identityService.reverify(this.api, normaliseIdNumber(idNumber))
     } catch (error) {
       runInAction(() => {
         this.reverifyError = errorOf(error)

@@ -4,26 +4,19 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { CertificateList, Presentation } from '../../src/contract/certificates'
 import { seriousViolations } from '../support/axe'
-import { launchChromium } from '../support/chromium'
-import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import { sessionFor } from '../support/sessions'
 
-let backend: Awaited<ReturnType<typeof startE2eBackend>>
-let browser: Browser
+const e2e = e2eSuite()
 const shots = path.join(SCREENSHOTS, 'a11y')
 
-beforeAll(async () => {
-  backend = await startE2eBackend()
-  browser = await launchChromium()
+beforeAll(() => {
   fs.mkdirSync(shots, { recursive: true })
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await backend?.close()
 })
 
 interface PageCase {
@@ -50,9 +43,9 @@ function sandboxSession(key: string): Promise<{ code: string; token: string }> {
 async function newSandboxSession(key: string): Promise<{ code: string; token: string }> {
   const citizen = demoCitizens.find((candidate) => candidate.key === key)!
   const code = `sandbox:${key}`
-  const login = await backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
+  const login = await e2e.backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
   const token = login.body.token as string
-  const realName = await backend.request('/api/identity/real-name', {
+  const realName = await e2e.backend.request('/api/identity/real-name', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     payload: { name: citizen.name, idNumber: citizen.idNumber },
@@ -68,21 +61,21 @@ async function newSandboxSession(key: string): Promise<{ code: string; token: st
 let certificateFixture: Promise<{ licenceId: string }> | undefined
 function certificates(): Promise<{ licenceId: string }> {
   certificateFixture ??= (async () => {
-    const headers = { authorization: `Bearer ${await sessionFor(backend.app, 'zhang-wei', 4)}` }
-    const list = (await backend.app.inject({ url: '/api/certificates', headers })).json() as CertificateList
+    const headers = { authorization: `Bearer ${await sessionFor(e2e.backend.app, 'zhang-wei', 4)}` }
+    const list = (await e2e.backend.app.inject({ url: '/api/certificates', headers })).json() as CertificateList
     const licenceId = list.items.find((item) => item.type === 'driving_licence' && item.status === 'valid')!.id
     const payload = { certificateId: licenceId, purpose: 'traffic_enforcement', fields: ['vehicleClass'] }
-    const presented = (await backend.app.inject({ method: 'POST', url: '/api/certificates/presentations', headers, payload })).json() as Presentation
-    await backend.app.inject({ method: 'POST', url: '/api/certificates/verify', payload: { code: presented.code } })
+    const presented = (await e2e.backend.app.inject({ method: 'POST', url: '/api/certificates/presentations', headers, payload })).json() as Presentation
+    await e2e.backend.app.inject({ method: 'POST', url: '/api/certificates/verify', payload: { code: presented.code } })
     const grant = { organisation: { name: '某某保险股份有限公司' }, purpose: '办理车险理赔', fields: ['vehicleClass'], validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() }
-    await backend.app.inject({ method: 'POST', url: `/api/certificates/${licenceId}/authorisations`, headers, payload: grant })
+    await e2e.backend.app.inject({ method: 'POST', url: `/api/certificates/${licenceId}/authorisations`, headers, payload: grant })
     return { licenceId }
   })()
   return certificateFixture
 }
 const certificatePage = async (page: string, parameter: string) => `packages/certificates/pages/${page}/index?${parameter}=${(await certificates()).licenceId}`
 
-const firstNotice = async () => ((await backend.request('/api/notices?limit=1')).body as { items: { id: number; title: string }[] }).items[0]
+const firstNotice = async () => ((await e2e.backend.request('/api/notices?limit=1')).body as { items: { id: number; title: string }[] }).items[0]
 
 const PAGES: PageCase[] = [
   { name: 'home', route: async () => 'pages/home/index', ready: async () => (await firstNotice()).title },
@@ -138,7 +131,7 @@ const PAGES: PageCase[] = [
 
 describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
   test.each(PAGES.map((page) => [page.name, page] as const))('%s has no serious or critical axe violation', async (name, pageCase) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } })
     try {
       await page.addInitScript((elderly) => localStorage.setItem('ui.elderlyMode', JSON.stringify(elderly)), mode === 'elderly')
       if (pageCase.login) {
@@ -147,7 +140,7 @@ describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
           localStorage.setItem('session.token', JSON.stringify(token))
         }, await sandboxSession(pageCase.login))
       }
-      await page.goto(`${backend.baseUrl}/#/${await pageCase.route()}`)
+      await page.goto(`${e2e.backend.baseUrl}/#/${await pageCase.route()}`)
       await page.getByText(await pageCase.ready()).first().waitFor({ timeout: 15_000 })
       if (mode === 'elderly') await page.waitForSelector('.gm-elderly')
       if (pageCase.act) await pageCase.act(page)

@@ -6,34 +6,25 @@
  */
 import path from 'node:path'
 import jsQR from 'jsqr'
-import type { Browser, Locator } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import type { CertificateVerifyResponse } from '../../src/contract/certificates'
 import { CERTIFICATE_WATERMARK } from '../../src/contract/certificate-words'
-import { launchChromium } from '../support/chromium'
-import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
 import { sessionFor } from '../support/sessions'
 
 /** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
 
-let backend: Awaited<ReturnType<typeof startE2eBackend>>
-let browser: Browser
+const e2e = e2eSuite()
 
-beforeAll(async () => {
-  backend = await startE2eBackend()
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await backend?.close()
-})
 
 test('present a driving licence with two fields: the QR verifies to exactly those, and the ledger records it', async () => {
-  const token = await sessionFor(backend.app, 'zhang-wei', 4)
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  const token = await sessionFor(e2e.backend.app, 'zhang-wei', 4)
+  const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
   try {
     await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
-    await page.goto(`${backend.baseUrl}/#/pages/home/index`)
+    await page.goto(`${e2e.backend.baseUrl}/#/pages/home/index`)
     await visible(page.getByText('电子证照', { exact: true })).click()
     await visible(page.getByText('我的证照')).waitFor({ timeout: 15_000 })
     // Valid cards first: the first driving licence is the valid one; the revoked one says so.
@@ -68,8 +59,8 @@ test('present a driving licence with two fields: the QR verifies to exactly thos
     const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
     expect(decoded?.data).toMatch(/^EC1\./)
 
-    const verifier = await sessionFor(backend.app, 'ouyang-mingyue')
-    const response = await backend.app.inject({ method: 'POST', url: '/api/certificates/verify', headers: { authorization: `Bearer ${verifier}` }, payload: { code: decoded!.data } })
+    const verifier = await sessionFor(e2e.backend.app, 'ouyang-mingyue')
+    const response = await e2e.backend.app.inject({ method: 'POST', url: '/api/certificates/verify', headers: { authorization: `Bearer ${verifier}` }, payload: { code: decoded!.data } })
     expect(response.statusCode).toBe(200)
     const verification = response.json() as CertificateVerifyResponse
     expect(verification).toMatchObject({ valid: true, purpose: 'traffic_enforcement', certificate: { type: 'driving_licence', status: 'valid' } })

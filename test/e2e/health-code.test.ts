@@ -4,28 +4,18 @@
  */
 import path from 'node:path'
 import jsQR from 'jsqr'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../support/chromium'
-import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
 import { sessionFor } from '../support/sessions'
 
-let backend: Awaited<ReturnType<typeof startE2eBackend>>
-let browser: Browser
+const e2e = e2eSuite()
 
-beforeAll(async () => {
-  backend = await startE2eBackend()
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await backend?.close()
-})
 
 test('the QR on screen decodes to a code the server verifies', async () => {
-  const token = await sessionFor(backend.app, 'zhang-wei')
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  const token = await sessionFor(e2e.backend.app, 'zhang-wei')
+  const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
   await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
-  await page.goto(`${backend.baseUrl}/#/packages/health-code/pages/code/index`)
+  await page.goto(`${e2e.backend.baseUrl}/#/packages/health-code/pages/code/index`)
   await page.getByText(/绿码|黄码|红码/).first().waitFor({ timeout: 15_000 })
   await page.waitForFunction(() => {
     const canvas = document.querySelector('canvas')
@@ -43,8 +33,8 @@ test('the QR on screen decodes to a code the server verifies', async () => {
   const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
   expect(decoded?.data).toMatch(/^HC1\./)
 
-  const verifier = await sessionFor(backend.app, 'ouyang-mingyue')
-  const verification = await backend.app.inject({ method: 'POST', url: '/api/health-code/verify', headers: { authorization: `Bearer ${verifier}` }, payload: { token: decoded!.data } })
+  const verifier = await sessionFor(e2e.backend.app, 'ouyang-mingyue')
+  const verification = await e2e.backend.app.inject({ method: 'POST', url: '/api/health-code/verify', headers: { authorization: `Bearer ${verifier}` }, payload: { token: decoded!.data } })
   expect(verification.statusCode).toBe(200)
   expect(verification.json()).toMatchObject({ valid: true })
   await page.close()

@@ -1,33 +1,24 @@
 /** H5 preview in Chromium: sandbox login → real-name → face (dev verifier) → mine page, masked. */
 import path from 'node:path'
-import type { Browser, Locator } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { maskIdNumber, maskName } from '../../server/privacy/masking'
-import { launchChromium } from '../support/chromium'
-import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
 import { zhangWei } from '../support/identity'
 
 /** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
 
-let backend: Awaited<ReturnType<typeof startE2eBackend>>
-let browser: Browser
+const e2e = e2eSuite()
 
-beforeAll(async () => {
-  backend = await startE2eBackend()
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await backend?.close()
-})
 
 test('a citizen logs in with a sandbox identity, verifies, and sees only masked data', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+  const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } })
   const bodies: string[] = []
   page.on('response', async (response) => {
     if (response.url().includes('/api/') && !response.url().includes('/api/me/reveal')) bodies.push(await response.text().catch(() => ''))
   })
-  await page.goto(`${backend.baseUrl}/#/pages/mine/index`)
+  await page.goto(`${e2e.backend.baseUrl}/#/pages/mine/index`)
   await page.getByText('登录', { exact: true }).click()
   await page.getByText('测试身份', { exact: true }).waitFor({ timeout: 15_000 })
   await page.getByRole('button', { name: `${maskName(zhangWei.name)} 普通市民` }).first().click()

@@ -5,30 +5,29 @@
  */
 import path from 'node:path'
 import jsQR from 'jsqr'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { monthWords } from '../../src/contract/months'
 import type { Overview, ProofVerification } from '../../src/contract/social-security'
 import { yuanWords } from '../../src/utils/money'
-import { launchChromium } from '../support/chromium'
-import { SCREENSHOTS, startE2eBackend } from '../support/e2e-backend'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
 import { zhangWei } from '../support/identity'
 
 /** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
 
-let backend: Awaited<ReturnType<typeof startE2eBackend>>
-let browser: Browser
+const e2e = e2eSuite()
 let context: BrowserContext
 let page: Page
 
 /** The sandbox login the H5 preview does, then real-name: what the page finds in localStorage. */
 async function sandboxSession(key: string, citizen: { name: string; idNumber: string }) {
-  const citizens = (await backend.request('/api/auth/sandbox/citizens')).body as { items: { code: string }[] }
+  const citizens = (await e2e.backend.request('/api/auth/sandbox/citizens')).body as { items: { code: string }[] }
   const code = citizens.items.find((item) => item.code === `sandbox:${key}`)!.code
-  const login = await backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
+  const login = await e2e.backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
   expect(login.status).toBe(201)
   const token = login.body.token as string
-  const realName = await backend.request('/api/identity/real-name', {
+  const realName = await e2e.backend.request('/api/identity/real-name', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     payload: { name: citizen.name, idNumber: citizen.idNumber },
@@ -37,16 +36,8 @@ async function sandboxSession(key: string, citizen: { name: string; idNumber: st
   return { code, token }
 }
 
-beforeAll(async () => {
-  backend = await startE2eBackend()
-  browser = await launchChromium()
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await backend?.close()
-})
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, permissions: ['clipboard-read', 'clipboard-write'] })
+  context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, permissions: ['clipboard-read', 'clipboard-write'] })
   page = await context.newPage()
   const session = await sandboxSession('zhang-wei', zhangWei)
   await page.addInitScript(({ code, token }) => {
@@ -57,10 +48,10 @@ beforeEach(async () => {
 afterEach(() => context.close())
 
 test('open 社保查询 from home, read the balances, switch years in the list', async () => {
-  await page.goto(`${backend.baseUrl}/#/pages/home/index`)
+  await page.goto(`${e2e.backend.baseUrl}/#/pages/home/index`)
   await page.getByText('社保查询').click()
   await visible(page.getByText('账户余额')).waitFor({ timeout: 15_000 })
-  const overview = (await backend.request('/api/social-security/overview', { headers: { authorization: `Bearer ${await page.evaluate(() => JSON.parse(localStorage.getItem('session.token')!))}` } })).body as Overview
+  const overview = (await e2e.backend.request('/api/social-security/overview', { headers: { authorization: `Bearer ${await page.evaluate(() => JSON.parse(localStorage.getItem('session.token')!))}` } })).body as Overview
   for (const balance of overview.balances) await visible(page.getByText(yuanWords(balance.balanceCents))).waitFor()
   await visible(page.getByText(monthWords(overview.lastPaidMonth!), { exact: true })).waitFor()
   await visible(page.getByText('您有 1 个月存在欠缴')).waitFor()
@@ -88,7 +79,7 @@ test('open 社保查询 from home, read the balances, switch years in the list',
 }, 60_000)
 
 test('issue a proof of contributions; its QR and code verify as genuine through the public route', async () => {
-  await page.goto(`${backend.baseUrl}/#/packages/social-security/pages/proof/index`)
+  await page.goto(`${e2e.backend.baseUrl}/#/packages/social-security/pages/proof/index`)
   await visible(page.getByText('选择证明时间段')).waitFor({ timeout: 15_000 })
   await visible(page.getByText('近3年', { exact: true })).click()
   await visible(page.getByText('共 36 个月：2023年11月至2026年10月')).waitFor()
@@ -115,14 +106,14 @@ test('issue a proof of contributions; its QR and code verify as genuine through 
   })
   await page.screenshot({ path: path.join(SCREENSHOTS, 'social-security-proof.png'), fullPage: true })
   const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
-  expect(decoded?.data).toBe(`${backend.baseUrl}/api/social-security/proofs/${code}`)
+  expect(decoded?.data).toBe(`${e2e.backend.baseUrl}/api/social-security/proofs/${code}`)
 
   await visible(page.getByText('复制验证码', { exact: true })).click()
   await visible(page.getByText('验证码已复制', { exact: true })).waitFor({ timeout: 10_000 })
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code)
 
   // Anyone holding the code, no login: genuine, masked, the period asked for.
-  const verification = await backend.request(new URL(decoded!.data).pathname)
+  const verification = await e2e.backend.request(new URL(decoded!.data).pathname)
   expect(verification.status).toBe(200)
   const proof = verification.body as ProofVerification
   expect(proof).toMatchObject({ genuine: true, code, content: { name: '张*', from: '2023-12', to: '2026-10', insuredCity: '北京市' } })
