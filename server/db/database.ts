@@ -275,6 +275,74 @@ export interface CertificateLedgerTable {
   authorisation_id: string | null
 }
 
+/** One service item (事项) with its whole guide; JSON columns hold the list-like parts. */
+export interface ServiceItemsTable {
+  code: string
+  name: string
+  /** JSON string[] */
+  aliases: string
+  department: string
+  /** JSON ('personal' | 'legal_person')[] */
+  audiences: string
+  category: string
+  /** JSON string[] of life-event keys */
+  life_events: string
+  region: string
+  legal_basis: string
+  /** JSON string[] */
+  conditions: string
+  /** JSON ServiceMaterial[] */
+  materials: string
+  fees: string
+  time_limit_days: number
+  online_level: 'info' | 'appointment' | 'pre_review' | 'full_online'
+  counter_address: string
+  counter_hours: string
+  contact_phone: string | null
+  /** JSON { question, answer }[] */
+  faq: string
+  /** JSON FormSchema (full_online items), else null */
+  form_schema: string | null
+  status: 'draft' | 'published' | 'retired'
+  popularity: Generated<number>
+  created_at: string
+  updated_at: string
+  published_at: string | null
+}
+
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+
+export interface ApplicationsTable {
+  id: string
+  number: string
+  citizen_id: string
+  account_id: string
+  item_code: string
+  idempotency_key: string
+  status: ApplicationStatus
+  /** AES-256-GCM of the JSON form values */
+  form_encrypted: string
+  /** JSON attached materials */
+  materials: string
+  time_limit_days: number
+  submitted_at: string
+  accepted_at: string | null
+  /** ISO date (YYYY-MM-DD) */
+  due_on: string | null
+  finished_at: string | null
+  updated_at: string
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>
+  application_id: string
+  status: ApplicationStatus
+  reason: string | null
+  /** 'citizen' or an operator id */
+  actor: string
+  at: string
+}
+
 export interface Database {
   notices: NoticesTable
   population_registry: PopulationRegistryTable
@@ -296,6 +364,9 @@ export interface Database {
   certificate_presentations: CertificatePresentationsTable
   certificate_authorisations: CertificateAuthorisationsTable
   certificate_ledger: CertificateLedgerTable
+  service_items: ServiceItemsTable
+  applications: ApplicationsTable
+  application_events: ApplicationEventsTable
 }
 
 export type AppDatabase = Kysely<Database>

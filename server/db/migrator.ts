@@ -11,6 +11,8 @@ import * as m20261126certificates from './migrations/2026-11-26T00-00-00_certifi
 import * as m20261126presentations from './migrations/2026-11-26T00-01-00_certificate_presentations'
 import * as m20261126authorisations from './migrations/2026-11-26T00-02-00_certificate_authorisations'
 import * as m20261126ledger from './migrations/2026-11-26T00-03-00_certificate_ledger'
+import * as m20261127serviceItems from './migrations/2026-11-27T00-00-00_service_items'
+import * as m20261127applications from './migrations/2026-11-27T00-01-00_applications'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-26T00-01-00_certificate_presentations': m20261126presentations,
   '2026-11-26T00-02-00_certificate_authorisations': m20261126authorisations,
   '2026-11-26T00-03-00_certificate_ledger': m20261126ledger,
+  '2026-11-27T00-00-00_service_items': m20261127serviceItems,
+  '2026-11-27T00-01-00_applications': m20261127applications,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

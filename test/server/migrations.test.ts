@@ -28,6 +28,8 @@ const ALL_MIGRATIONS = [
   '2026-11-26T00-01-00_certificate_presentations',
   '2026-11-26T00-02-00_certificate_authorisations',
   '2026-11-26T00-03-00_certificate_ledger',
+  '2026-11-27T00-00-00_service_items',
+  '2026-11-27T00-01-00_applications',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 
