@@ -8,7 +8,7 @@ const platform = process.env.TARO_ENV ?? 'h5'
 
 /** aria-* attributes added to each component the app uses (values: Taro's template defaults). */
 const ARIA = { 'aria-role': "''", 'aria-label': "''", 'aria-hidden': "''", 'aria-checked': "''" }
-const ACCESSIBLE_COMPONENTS = { View: ARIA, Text: ARIA, Button: ARIA, Image: ARIA, Switch: ARIA, Input: ARIA, Canvas: ARIA }
+const ACCESSIBLE_COMPONENTS = { View: ARIA, Text: ARIA, Button: ARIA, Image: ARIA, Switch: ARIA, Input: ARIA, Canvas: ARIA, Textarea: ARIA }
 
 export default async function config(merge: (...configs: UserConfigExport<'webpack5'>[]) => UserConfigExport<'webpack5'>) {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -18,7 +18,8 @@ export default async function config(merge: (...configs: UserConfigExport<'webpa
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // One folder per target so each IDE opens its own build (project files point here).
-    outputRoot: `dist/${platform}`,
+    // BUILD_OUTPUT_ROOT moves the whole tree elsewhere (bench builds), leaving dist/ to the tests.
+    outputRoot: `${process.env.BUILD_OUTPUT_ROOT || 'dist'}/${platform}`,
     plugins: [
       // Taro's generated mini-program templates bind no aria-* attribute, so without this the
       // ariaLabel/ariaRole props never reach WeChat's or Alipay's screen readers.

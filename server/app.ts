@@ -1,8 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
+import { createApplicationsContext } from './applications/context'
 import { createTtlCache } from './cache/ttl-cache'
 import { createCertificatesContext } from './certificates/context'
+import { createCatalogue } from './catalogue/catalogue'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
@@ -10,6 +12,7 @@ import { createHealthCodeContext } from './health-code/context'
 import type { IdentityProviders } from './identity/context'
 import { createIdentityContext } from './identity/create-context'
 import { createIdentityProviders } from './identity/providers'
+import { createNotificationsContext } from './notifications/context'
 import type { SessionStore } from './identity/sessions/session-store'
 import { auditPlugin } from './plugins/audit'
 import { authPlugin } from './plugins/auth'
@@ -20,17 +23,28 @@ import { openapiPlugin } from './plugins/openapi'
 import { rateLimitsPlugin } from './plugins/rate-limits'
 import { redisPlugin } from './plugins/redis'
 import { staticPlugin } from './plugins/static'
+import { createOperatorsContext } from './operators/context'
+import { operatorAuthPlugin } from './plugins/operator-auth'
+import { createNoticePublishing } from './repositories/notice-publishing'
 import { createNoticesRepository } from './repositories/notices'
+import { applicationRoutes } from './routes/applications'
 import { authRoutes } from './routes/auth'
 import { certificateAuthorisationRoutes } from './routes/certificate-authorisations'
 import { certificatePresentationRoutes } from './routes/certificate-presentations'
 import { certificateRoutes } from './routes/certificates'
+import { operatorServiceRoutes, serviceRoutes } from './routes/services'
+import { evaluationRoutes } from './routes/evaluations'
+import { feedbackRoutes } from './routes/feedback'
 import { healthRoutes } from './routes/health'
 import { healthCodeRoutes } from './routes/health-code'
 import { identityRoutes } from './routes/identity'
 import { meRoutes } from './routes/me'
 import { noticeRoutes } from './routes/notices'
+import { notificationRoutes } from './routes/notifications'
+import { operatorApplicationRoutes } from './routes/operator-applications'
 import { opsHealthRoutes } from './routes/ops-health'
+import { operatorNoticeRoutes } from './routes/operator-notices'
+import { operatorRoutes } from './routes/operators'
 import { socialSecurityRoutes } from './routes/social-security'
 import { sandboxKeys } from './seed-data/demo-citizens'
 
@@ -99,10 +113,35 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   })
   const certificates = createCertificatesContext({ config, db: app.db, crypto: identity.crypto, audit: identity.audit, clock })
+  // The service catalogue (一网通办事项): guides, search, operator import.
+  const catalogue = createCatalogue({ db: app.db, clock, audit: (event) => identity.audit.record(event) })
+  // Subscription messages about applications: outbox + dispatcher (WeChat / Alipay when configured).
+  const notifications = createNotificationsContext({
+    config,
+    db: app.db,
+    clock,
+    log: app.log,
+    wechatAccessTokens: identity.providers.wechatAccessTokens,
+  })
+  const applications = createApplicationsContext({
+    db: app.db,
+    crypto: identity.crypto,
+    certificates: certificates.certificates,
+    audit: identity.audit,
+    clock,
+    templateIds: notifications.templateIds,
+  })
+  app.decorate('notifications', notifications.dispatcher)
+  // Sweeps start once the app is ready and stop before connections close.
+  app.addHook('onReady', async () => notifications.dispatcher.start())
+  app.addHook('preClose', async () => notifications.dispatcher.stop())
+  // Operators (people who run the service): own accounts, passwords and sessions, apart from citizens.
+  const operators = createOperatorsContext({ config, db: app.db, redis: app.redis, clock, audit: identity.audit })
 
   // Plugins that need them: audit, authentication, rate limits (before the routes using them)
   await app.register(auditPlugin, { auditLog: identity.audit })
   await app.register(authPlugin, { sessions: identity.sessions, accounts: identity.accounts })
+  await app.register(operatorAuthPlugin, { operators })
   await app.register(rateLimitsPlugin, {
     limits: { login: config.rateLimitLogin, verification: config.rateLimitVerification, reveal: config.rateLimitReveal },
     redis: app.redis,
@@ -117,10 +156,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(identityRoutes, { identity })
   await app.register(healthCodeRoutes, { healthCode })
   await app.register(opsHealthRoutes, { healthCode })
+  await app.register(operatorRoutes, { operators })
+  await app.register(operatorNoticeRoutes, { publishing: createNoticePublishing(app.db, clock) })
   await app.register(socialSecurityRoutes, { identity, proofKey: config.socialProofKey, proofLimit: config.rateLimitSocialProof })
   await app.register(certificateRoutes, { certificates })
   await app.register(certificatePresentationRoutes, { certificates, verifyLimit: config.rateLimitCertificateVerify })
   await app.register(certificateAuthorisationRoutes, { certificates, fetchLimit: config.rateLimitCertificateVerify })
+  await app.register(serviceRoutes, { catalogue })
+  await app.register(operatorServiceRoutes, { catalogue })
+  await app.register(evaluationRoutes, { clock })
+  await app.register(feedbackRoutes, { clock, writeLimit: config.rateLimitFeedback })
+  await app.register(applicationRoutes, { applications })
+  await app.register(operatorApplicationRoutes, { applications })
+  await app.register(notificationRoutes, { templateIds: notifications.templateIds, clock })
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })

@@ -184,6 +184,23 @@ const rows = {
   // Per account, else per client IP: verifying a code and an organisation's fetch need no login.
   // Generous: a checkpoint scans fast, and signed codes cannot be guessed anyway.
   rateLimitCertificateVerify: { name: 'RATE_LIMIT_CERT_VERIFY', default: '60/1m', ...rateLimit },
+  // --- 好差评 and feedback ---
+  // Feedback written per account: it needs only a login, so this keeps one account from
+  // flooding the operators' queue.
+  rateLimitFeedback: { name: 'RATE_LIMIT_FEEDBACK', default: '10/1h', ...rateLimit },
+  // --- applications: subscription messages (订阅消息) about status changes ---
+  // The template ids chosen in each platform's console; unset: that platform's messages are recorded as skipped.
+  wechatTemplateApplicationStatus: { name: 'WECHAT_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('a WeChat subscription template id') },
+  alipayTemplateApplicationStatus: { name: 'ALIPAY_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('an Alipay message template id') },
+  // How often the outbox is swept for due messages; 0 = never by timer (tests call dispatchDue()).
+  notificationDispatchSeconds: { name: 'NOTIFICATION_DISPATCH_SECONDS', default: '10', ...integer(0, 3600) },
+  // --- operators (the people who run the service): lockout and sessions ---
+  // Consecutive failed logins that lock an operator account, and for how long.
+  operatorLockoutAttempts: { name: 'OPERATOR_LOCKOUT_ATTEMPTS', default: '5', ...integer(1, 100) },
+  operatorLockoutMinutes: { name: 'OPERATOR_LOCKOUT_MINUTES', default: '15', ...integer(1, 1440) },
+  // Shorter than citizens': an operator session can change other people's records.
+  operatorSessionIdleMinutes: { name: 'OPERATOR_SESSION_IDLE_MINUTES', default: '15', ...integer(1, 1440) },
+  operatorSessionAbsoluteHours: { name: 'OPERATOR_SESSION_ABSOLUTE_HOURS', default: '8', ...integer(1, 72) },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */

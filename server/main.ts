@@ -8,6 +8,7 @@ import { buildApp } from './app'
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrator'
+import { demoOperatorsAllowed, seedDemoOperators } from './operators/seed'
 import { createIdentityCrypto } from './identity/crypto'
 import { seedDemoData } from './seed'
 import { seedDemoCitizens } from './seed-citizens'
@@ -26,6 +27,11 @@ async function start(config: Config): Promise<void> {
     const crypto = createIdentityCrypto({ encryptionKey: config.identityEncryptionKey, hashKey: config.identityHashKey })
     const citizens = await seedDemoCitizens(db, crypto)
     if (citizens.inserted.length) logger.info({ citizens: citizens.inserted.length }, 'demo citizens seeded')
+    // Their password is in the README: development only (demoOperatorsAllowed).
+    if (demoOperatorsAllowed(config)) {
+      const operators = await seedDemoOperators(db)
+      if (operators.length) logger.info({ operators }, 'demo operators seeded')
+    }
   }
 
   const app = await buildApp({ config, db, logger })

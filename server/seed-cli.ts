@@ -5,6 +5,7 @@
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrator'
+import { demoOperatorsAllowed, seedDemoOperators } from './operators/seed'
 import { createIdentityCrypto } from './identity/crypto'
 import { seedDemoData } from './seed'
 import { seedDemoCitizens } from './seed-citizens'
@@ -21,6 +22,12 @@ async function main(config: Config): Promise<void> {
     const crypto = createIdentityCrypto({ encryptionKey: config.identityEncryptionKey, hashKey: config.identityHashKey })
     const citizens = await seedDemoCitizens(db, crypto)
     console.log(`demo citizens: ${citizens.inserted.length} added, ${citizens.alreadyPresent} already present`)
+    if (demoOperatorsAllowed(config)) {
+      const operators = await seedDemoOperators(db)
+      console.log(`demo operators: ${operators.length ? operators.join(', ') + ' added' : 'already present'} (development only)`)
+    } else {
+      console.log('demo operators: not seeded (SEED_DEMO_DATA=0 or NODE_ENV=production); create an admin with npm run operator:create-admin')
+    }
   } finally {
     await db.destroy()
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { seedDemoServices } from './catalogue/seed'
 import type { Database } from './db/database'
 import { demoNotices } from './seed-data/demo-notices'
 
@@ -41,6 +42,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<SeedResult> {
         .execute()
       result.inserted.push(notice.title)
     }
+    // The demo service catalogue (server/seed-data/demo-services.ts), matched by item code the same way.
+    await seedDemoServices(trx, new Date())
     return result
   })
 }

@@ -25,6 +25,8 @@ export interface AuditEvent {
   /** Default success; failed logins, mismatches and refused reveals are failures. */
   outcome?: 'success' | 'failure'
   accountId?: string | null
+  /** The operator who acted (operator routes), so one operator's actions can be listed. */
+  operatorId?: string | null
   citizenId?: string | null
   ip?: string | null
   /**
@@ -48,6 +50,7 @@ export function createAuditLog(db: Kysely<Database>, clock: Clock): AuditLog {
           event: event.event,
           outcome: event.outcome ?? 'success',
           account_id: event.accountId ?? null,
+          operator_id: event.operatorId ?? null,
           citizen_id: event.citizenId ?? null,
           ip: event.ip ?? null,
           detail: event.detail ? maskNumbersInText(JSON.stringify(withoutUndefined(event.detail))) : null,

@@ -99,6 +99,8 @@ export interface AuditLogTable {
   ip: string | null
   /** JSON object, masked values only. */
   detail: string | null
+  /** The operator who acted (operator routes); null for citizens' and system events. */
+  operator_id: string | null
 }
 
 export type InsuranceTypeColumn = 'pension' | 'medical' | 'unemployment' | 'work_injury' | 'maternity'
@@ -177,6 +179,7 @@ export interface HealthStatusTable {
   version: number
   /** When the colour or reason last changed. */
   since: string
+  /** The operator's id (a platform account id in rows written before operator accounts); null when seeded. */
   updated_by: string | null
 }
 
@@ -189,6 +192,7 @@ export interface HealthStatusHistoryTable {
   reason: string
   source: string
   changed_at: string
+  /** As health_status.updated_by. */
   changed_by: string | null
   batch_id: string | null
 }
@@ -308,6 +312,28 @@ export interface ServiceItemsTable {
   created_at: string
   updated_at: string
   published_at: string | null
+  /** Name, aliases and department, one per line, folded (NFKC, lower case): what search matches. */
+  search_text: Generated<string>
+}
+
+/** Every catalogue search, for the demand report (zero-result queries above all). */
+export interface ServiceSearchesTable {
+  id: Generated<number>
+  /** Normalised as searched. */
+  query: string
+  result_count: number
+  top_code: string | null
+  account_id: string | null
+  platform: string | null
+  searched_at: string
+}
+
+/** Every time a guide (办事指南) is opened. */
+export interface ServiceViewsTable {
+  id: Generated<number>
+  item_code: string
+  account_id: string | null
+  viewed_at: string
 }
 
 export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
@@ -331,6 +357,8 @@ export interface ApplicationsTable {
   due_on: string | null
   finished_at: string | null
   updated_at: string
+  /** SHA-256 (hex) of the canonical submit body: tells a retry from a reused Idempotency-Key. */
+  request_hash: string | null
 }
 
 export interface ApplicationEventsTable {
@@ -341,6 +369,123 @@ export interface ApplicationEventsTable {
   /** 'citizen' or an operator id */
   actor: string
   at: string
+}
+
+/** What a platform account answered to requestSubscribeMessage for one template. */
+export interface NotificationSubscriptionsTable {
+  account_id: string
+  template_key: string
+  /** Messages that may still be sent: +1 per accept, -1 per message queued. */
+  remaining: number
+  last_result: 'accept' | 'reject' | 'ban'
+  updated_at: string
+}
+
+export type NotificationOutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped'
+
+/** One message to send, written with the status change it announces. */
+export interface NotificationOutboxTable {
+  id: Generated<number>
+  application_id: string
+  account_id: string
+  platform: AccountPlatform
+  template_key: string
+  /** JSON NotificationPayload */
+  payload: string
+  status: NotificationOutboxStatus
+  attempts: number
+  next_attempt_at: string
+  sent_at: string | null
+  last_error: string | null
+  created_at: string
+}
+
+/** One rating of a finished application: round 1, and round 2 for the one re-rate. Never updated. */
+export interface EvaluationsTable {
+  id: Generated<number>
+  application_id: string
+  citizen_id: string
+  account_id: string
+  round: 1 | 2
+  /** 1 非常不满意 … 5 非常满意 */
+  rating: number
+  /** JSON string[] */
+  tags: string
+  comment: string | null
+  /** Required for ratings ≤ 2 */
+  reason: string | null
+  created_at: string
+}
+
+/** 整改: opened by a rating ≤ 2, answered once by a reviewer. */
+export interface RectificationsTable {
+  id: Generated<number>
+  evaluation_id: number
+  application_id: string
+  item_code: string
+  department: string
+  /** 1 when opened by a re-rate that was bad again */
+  is_repeat: Generated<number>
+  status: 'open' | 'answered'
+  answer: string | null
+  /** The operator's account id */
+  answered_by: string | null
+  answered_at: string | null
+  created_at: string
+}
+
+/** 投诉 / 建议 / 咨询, owned by the citizen (when verified) or else the account. */
+export interface FeedbackTable {
+  id: string
+  citizen_id: string | null
+  account_id: string
+  kind: 'complaint' | 'suggestion' | 'consultation'
+  /** A key of FEEDBACK_CATEGORIES */
+  category: string
+  text: string
+  item_code: string | null
+  search_query: string | null
+  status: 'open' | 'answered' | 'closed'
+  reply: string | null
+  /** The operator's account id */
+  replied_by: string | null
+  replied_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** Someone who runs the service (not a citizen): username + scrypt password, roles below. */
+export interface OperatorsTable {
+  id: string
+  /** Lower case [a-z0-9._-], 3-32 characters. */
+  username: string
+  display_name: string
+  /** scrypt$N$r$p$salt$hash (server/operators/passwords.ts). */
+  password_hash: string
+  /** Consecutive failed logins since the last success or lockout. */
+  failed_attempts: number
+  locked_until: string | null
+  disabled_at: string | null
+  created_at: string
+  last_login_at: string | null
+}
+
+export interface OperatorRolesTable {
+  operator_id: string
+  /** An OperatorRole of src/contract/operators.ts. */
+  role: string
+  granted_at: string
+  /** The granting admin; null for the first admin (command line). */
+  granted_by: string | null
+}
+
+/** Operators' sessions when REDIS_URL is unset; same shape and rules as `sessions`. */
+export interface OperatorSessionsTable {
+  token_hash: string
+  operator_id: string
+  created_at: string
+  idle_expires_at: string
+  absolute_expires_at: string
 }
 
 export interface Database {
@@ -365,8 +510,18 @@ export interface Database {
   certificate_authorisations: CertificateAuthorisationsTable
   certificate_ledger: CertificateLedgerTable
   service_items: ServiceItemsTable
+  service_searches: ServiceSearchesTable
+  service_views: ServiceViewsTable
   applications: ApplicationsTable
   application_events: ApplicationEventsTable
+  notification_subscriptions: NotificationSubscriptionsTable
+  notification_outbox: NotificationOutboxTable
+  evaluations: EvaluationsTable
+  rectifications: RectificationsTable
+  feedback: FeedbackTable
+  operators: OperatorsTable
+  operator_roles: OperatorRolesTable
+  operator_sessions: OperatorSessionsTable
 }
 
 export type AppDatabase = Kysely<Database>

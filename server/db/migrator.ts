@@ -13,6 +13,11 @@ import * as m20261126authorisations from './migrations/2026-11-26T00-02-00_certi
 import * as m20261126ledger from './migrations/2026-11-26T00-03-00_certificate_ledger'
 import * as m20261127serviceItems from './migrations/2026-11-27T00-00-00_service_items'
 import * as m20261127applications from './migrations/2026-11-27T00-01-00_applications'
+import * as m20261127serviceSearch from './migrations/2026-11-27T00-02-00_service_search'
+import * as m20261127applicationRequestHash from './migrations/2026-11-27T00-03-00_application_request_hash'
+import * as m20261127notifications from './migrations/2026-11-27T00-03-10_notifications'
+import * as m20261127evaluations from './migrations/2026-11-27T00-04-00_evaluations_and_feedback'
+import * as m20261127operators from './migrations/2026-11-27T00-05-00_operators'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -32,6 +37,11 @@ const migrations: Record<string, Migration> = {
   '2026-11-26T00-03-00_certificate_ledger': m20261126ledger,
   '2026-11-27T00-00-00_service_items': m20261127serviceItems,
   '2026-11-27T00-01-00_applications': m20261127applications,
+  '2026-11-27T00-02-00_service_search': m20261127serviceSearch,
+  '2026-11-27T00-03-00_application_request_hash': m20261127applicationRequestHash,
+  '2026-11-27T00-03-10_notifications': m20261127notifications,
+  '2026-11-27T00-04-00_evaluations_and_feedback': m20261127evaluations,
+  '2026-11-27T00-05-00_operators': m20261127operators,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -11,7 +11,8 @@ import { chunks, HEALTH_AUDIT_EVENTS, writeStatusChanges, type ChangeMeta, type 
 
 /** The operator making a change, for the history and the audit log. */
 export interface Operator {
-  accountId: string
+  /** The operator account's id (operators table). */
+  operatorId: string
   ip: string
 }
 
@@ -30,7 +31,7 @@ export async function changeOneStatus(context: HealthCodeContext, change: Health
   }
   const [outcome] = await applyRows(context, [{ row: 1, idNumberHash, colour: change.colour, reason }], {
     source,
-    accountId: operator.accountId,
+    operatorId: operator.operatorId,
     ip: operator.ip,
     batchId: null,
     via: 'single',
@@ -63,7 +64,7 @@ export async function applyBatch(context: HealthCodeContext, batch: HealthStatus
     context.audit.record({
       event: HEALTH_AUDIT_EVENTS.batch,
       outcome,
-      accountId: operator.accountId,
+      operatorId: operator.operatorId,
       ip: operator.ip,
       detail: { format: checked.format, rows: total, source, ...detail },
     })
@@ -81,7 +82,7 @@ export async function applyBatch(context: HealthCodeContext, batch: HealthStatus
     }
   }
   const batchId = randomUUID()
-  const outcomes = await applyRows(context, checked.rows, { source, accountId: operator.accountId, ip: operator.ip, batchId, via: 'batch' })
+  const outcomes = await applyRows(context, checked.rows, { source, operatorId: operator.operatorId, ip: operator.ip, batchId, via: 'batch' })
   const applied = outcomes.filter((outcome) => outcome.changed).length
   await summary('success', { batchId, applied, unchanged: outcomes.length - applied })
   return { ok: true, result: { applied, unchanged: outcomes.length - applied, errors: [] } }

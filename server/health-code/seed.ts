@@ -25,7 +25,7 @@ export async function seedDemoHealthStatuses(trx: Kysely<Database>, crypto: Iden
     const status = demoHealthStatuses[citizen.key] ?? DEFAULT_DEMO_HEALTH_STATUS
     await writeStatusChanges(trx, crypto, [{ citizenId: record.id, name: record.name, colour: status.colour, reason: status.reason }], {
       source: status.source,
-      accountId: null,
+      operatorId: null,
       ip: null,
       batchId: null,
       via: 'seed',

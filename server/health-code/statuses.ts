@@ -82,8 +82,8 @@ export interface StatusChange {
 
 export interface ChangeMeta {
   source: string
-  /** The operator; null for seeded statuses. */
-  accountId: string | null
+  /** The operator's id (operators table); null for seeded statuses. */
+  operatorId: string | null
   ip: string | null
   /** Groups the rows of one batch in the history and the audit log. */
   batchId: string | null
@@ -134,7 +134,7 @@ export async function writeStatusChanges(trx: Kysely<Database>, crypto: Identity
       continue
     }
     const version = (before?.version ?? 0) + 1
-    const values = { colour: change.colour, reason: change.reason, source: meta.source, version, since: at, updated_by: meta.accountId }
+    const values = { colour: change.colour, reason: change.reason, source: meta.source, version, since: at, updated_by: meta.operatorId }
     if (before) {
       const result = await trx
         .updateTable('health_status')
@@ -158,13 +158,13 @@ export async function writeStatusChanges(trx: Kysely<Database>, crypto: Identity
       reason: change.reason,
       source: meta.source,
       changed_at: at,
-      changed_by: meta.accountId,
+      changed_by: meta.operatorId,
       batch_id: meta.batchId,
     })
     if (meta.via !== 'seed') {
       await audit.record({
         event: HEALTH_AUDIT_EVENTS.change,
-        accountId: meta.accountId,
+        operatorId: meta.operatorId,
         citizenId: change.citizenId,
         ip: meta.ip,
         detail: { colour: change.colour, previousColour: before?.colour ?? null, version, source: meta.source, via: meta.via, batchId: meta.batchId ?? undefined },

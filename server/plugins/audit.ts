@@ -21,8 +21,8 @@ export const auditPlugin = sharedPlugin<AuditPluginOptions>('audit', async (app,
   app.decorate('audit', (event: AuditEvent) => auditLog.record(event))
 })
 
-/** The request's account, citizen and IP, to spread into an audit event. */
-export function auditSource(request: FastifyRequest): Pick<AuditEvent, 'accountId' | 'citizenId' | 'ip'> {
+/** The request's account (or operator), citizen and IP, to spread into an audit event. */
+export function auditSource(request: FastifyRequest): Pick<AuditEvent, 'accountId' | 'operatorId' | 'citizenId' | 'ip'> {
   const account = request.identity?.account
-  return { accountId: account?.id ?? null, citizenId: account?.citizenId ?? null, ip: request.ip }
+  return { accountId: account?.id ?? null, operatorId: request.operator?.operator.id ?? null, citizenId: account?.citizenId ?? null, ip: request.ip }
 }

@@ -10,6 +10,7 @@ import { sharedPlugin } from './shared-plugin'
  *   login        – per client IP, before the body is even parsed (onRequest)
  *   verification – per account (real-name, re-verification, face start), after authenticate
  *   reveal       – per account, after authenticate
+ *   operatorLogin – per client IP on the operator login (its own counter), before the body
  * Counters are in Redis when configured (shared by all API nodes), else in this process.
  * Exceeding one answers 429 RATE_LIMITED in our error shape with a `retry-after` header.
  */
@@ -18,12 +19,13 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 declare module 'fastify' {
   interface FastifyInstance {
-    rateLimits: { login: Hook; verification: Hook; reveal: Hook }
+    rateLimits: { login: Hook; verification: Hook; reveal: Hook; operatorLogin: Hook }
   }
 }
 
 export interface RateLimitsPluginOptions extends Record<string, unknown> {
-  limits: { login: RateLimit; verification: RateLimit; reveal: RateLimit }
+  /** operatorLogin: per IP on POST /api/operator/login, its own counter; the login limit when not given. */
+  limits: { login: RateLimit; verification: RateLimit; reveal: RateLimit; operatorLogin?: RateLimit }
   redis: Redis | null
   keyPrefix: string
 }
@@ -46,5 +48,6 @@ export const rateLimitsPlugin = sharedPlugin<RateLimitsPluginOptions>('rate-limi
     login: limiter(limits.login, (request) => `login:${request.ip}`),
     verification: limiter(limits.verification, perAccount('verification')),
     reveal: limiter(limits.reveal, perAccount('reveal')),
+    operatorLogin: limiter(limits.operatorLogin ?? limits.login, (request) => `operator-login:${request.ip}`),
   })
 })

@@ -13,7 +13,7 @@ import {
 } from '../../src/contract/health-code'
 import { applyBatch, changeOneStatus } from '../health-code/changes'
 import type { HealthCodeContext } from '../health-code/context'
-import { identityOf } from '../plugins/auth'
+import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
 import { noStore } from './no-store'
 import { withErrors } from './with-errors'
@@ -27,7 +27,7 @@ const FORBIDDEN_MESSAGE = '仅卫健部门操作员可以调整健康码状态'
 // A 10 000-row CSV with Chinese reasons is a few MB; the default 1 MiB would refuse it.
 const BATCH_BODY_LIMIT = 8 * 1024 * 1024
 
-/** Health officers change statuses, one at a time or in a batch; every change is audited. */
+/** Health officers (operator accounts) change statuses, one at a time or in a batch; every change is audited with the operator's id. */
 export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async (app, { healthCode }) => {
   noStore(app)
   const officer = requireRole(app, HEALTH_OFFICER, FORBIDDEN_MESSAGE)
@@ -43,7 +43,7 @@ export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async
         response: withErrors(OperatorHealthStatusSchema, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) => changeOneStatus(healthCode, request.body, { accountId: identityOf(request).account.id, ip: request.ip }),
+    async (request) => changeOneStatus(healthCode, request.body, { operatorId: operatorOf(request).id, ip: request.ip }),
   )
 
   app.post<{ Body: HealthStatusBatch; Reply: BatchResult | BatchRejected }>(
@@ -59,7 +59,7 @@ export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async
       },
     },
     async (request, reply) => {
-      const outcome = await applyBatch(healthCode, request.body, { accountId: identityOf(request).account.id, ip: request.ip })
+      const outcome = await applyBatch(healthCode, request.body, { operatorId: operatorOf(request).id, ip: request.ip })
       if (!outcome.ok) return reply.code(422).send(outcome.rejected)
       return outcome.result
     },

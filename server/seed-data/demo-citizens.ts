@@ -16,8 +16,11 @@ export interface DemoCitizen {
   address?: string
   /** Shown on the H5 dev login page; never personal numbers. */
   description: string
-  /** Roles granted to this person's sandbox account. */
-  roles?: string[]
+  /**
+   * Roles granted to this person's sandbox account: only `verifier` (checkpoint staff scan
+   * in the mini-program). Operator roles belong to operator accounts (demo-operators.ts).
+   */
+  roles?: 'verifier'[]
 }
 
 function idNumber(region: string, birthDate: string, sequence: string): string {
@@ -69,8 +72,8 @@ export const demoCitizens: readonly DemoCitizen[] = [
     name: '孙建康',
     idNumber: idNumber('320102', '19760618', '035'),
     phone: '13712340006',
-    description: '卫健部门操作员，可单条或批量调整健康码状态',
-    roles: ['health_officer'],
+    // Once the demo health officer; that is now the operator account demo-health.
+    description: '普通市民，用于社保与健康码演示',
   },
 ]
 

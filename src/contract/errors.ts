@@ -28,6 +28,23 @@ export const ERROR_CODES = {
   ACCESS_KEY_INVALID: { status: 401, message: '访问密钥无效，请核对授权编号与访问密钥' },
   AUTHORISATION_REVOKED: { status: 403, message: '持证人已撤销该授权，无法再调取证照' },
   AUTHORISATION_EXPIRED: { status: 403, message: '该授权已到期，请联系持证人重新授权' },
+  // Applications (网上申请)
+  SERVICE_NOT_ONLINE: { status: 409, message: '该事项暂不支持全程网上办理，请按办事指南到窗口办理' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该提交编号已用于另一份内容不同的申请，请刷新页面后重新提交' },
+  APPLICATION_STATUS_CONFLICT: { status: 409, message: '申请的办理状态已变化，当前不能进行此操作，请刷新后查看' },
+  // 好差评 and feedback
+  EVALUATION_NOT_OPEN: { status: 409, message: '该办件尚未办结，办结后才能评价' },
+  ALREADY_RATED: { status: 409, message: '您已评价过该办件，每个办件只能评价一次' },
+  RE_RATE_NOT_AVAILABLE: { status: 409, message: '差评的整改答复后才能重新评价，请等待部门答复' },
+  ALREADY_RE_RATED: { status: 409, message: '您已重新评价过该办件，只能重新评价一次' },
+  ALREADY_ANSWERED: { status: 409, message: '已经答复过，不能重复答复，请刷新列表查看' },
+  FEEDBACK_NOT_CLOSABLE: { status: 409, message: '只有已回复的留言才能确认办结，请等待回复' },
+  // Operators (the people who run the service): login, lockout, account management
+  OPERATOR_LOGIN_FAILED: { status: 401, message: '用户名或密码错误，请核对后重试' },
+  OPERATOR_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员解锁' },
+  OPERATOR_DISABLED: { status: 403, message: '该操作员账号已停用，请联系管理员' },
+  OPERATOR_USERNAME_TAKEN: { status: 409, message: '该用户名已被使用，请换一个用户名' },
+  LAST_ADMIN: { status: 409, message: '这是最后一个可用的管理员账号，不能停用或取消其管理员角色，请先为他人授予管理员角色' },
   INTERNAL: { status: 500, message: '服务出了点问题，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   // Client-side only: produced by the platform request layer, never by the server.

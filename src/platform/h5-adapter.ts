@@ -127,12 +127,13 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
       // No-op: the Wake Lock API is not worth its permission prompts in a preview build.
     },
     /**
-     * The preview has no subscription messages. 'unknown' (never asked), not 'reject': a
-     * 'reject' would be recorded and shown as the citizen declining.
+     * The preview has no subscription messages. 'unsupported' (never asked), not 'reject': a
+     * 'reject' would be recorded and shown as the citizen declining. No error: the page
+     * simply carries on without offering notifications.
      */
     async requestSubscribeMessage(templateIds) {
       const decisions: Record<string, SubscribeDecision> = {}
-      for (const id of templateIds) decisions[id] = 'unknown'
+      for (const id of templateIds) decisions[id] = 'unsupported'
       return decisions
     },
     async makePhoneCall(phoneNumber) {

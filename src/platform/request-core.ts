@@ -57,9 +57,19 @@ export function buildUrl(apiBase: string, path: string, query?: RequestOptions['
   return base + cleanPath + (cleanPath.includes('?') ? '&' : '?') + pairs.join('&')
 }
 
+/** Headers this layer sets itself; a caller may not replace them (case-insensitive). */
+const RESERVED_HEADERS = new Set(['accept', 'authorization', 'content-type'])
+
+function withoutReservedHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const name of Object.keys(headers ?? {})) if (!RESERVED_HEADERS.has(name.toLowerCase())) kept[name] = String(headers?.[name])
+  return kept
+}
+
 export function buildRawRequest(apiBase: string, options: RequestOptions): RawRequest {
   const method = options.method ?? 'GET'
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  // The caller's extra headers first: ours below win, whatever their spelling.
+  const headers: Record<string, string> = { ...withoutReservedHeaders(options.headers), Accept: 'application/json' }
   // The token travels only in a header: URLs end up in logs and Referer headers.
   if (options.token) headers.Authorization = `Bearer ${options.token}`
   // GET parameters belong in `query`; a body on GET is dropped rather than smuggled into

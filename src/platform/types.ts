@@ -27,6 +27,8 @@ export interface RequestOptions {
   token?: string
   /** Defaults to 10 s. */
   timeoutMs?: number
+  /** Extra request headers, e.g. `Idempotency-Key`; they never replace Authorization, Accept or Content-Type. */
+  headers?: Record<string, string>
 }
 
 export type NetworkType = 'wifi' | '2g' | '3g' | '4g' | '5g' | 'unknown' | 'none'
@@ -35,7 +37,13 @@ export interface NetworkStatus {
   networkType: NetworkType
 }
 
-export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'unknown'
+/**
+ * The citizen's answer for one template: accept / reject; ban (this mini-program may not
+ * ask); filter (WeChat dropped it for a duplicate title, nobody was asked); unsupported
+ * (the H5 preview has no subscription messages); unknown (an answer we cannot read).
+ * Only accept / reject / ban are answers worth recording on the server.
+ */
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter' | 'unsupported' | 'unknown'
 
 /** What the platform's face verification needs; the server supplies certifyId/url (Alipay). */
 export interface FaceVerificationRequest {

@@ -8,7 +8,7 @@ import type { Platform, RequestOptions } from '../platform/types'
  */
 export interface ApiClient {
   get<T>(path: string, query?: RequestOptions['query']): Promise<T>
-  post<T>(path: string, body?: unknown): Promise<T>
+  post<T>(path: string, body?: unknown, options?: { headers?: Record<string, string> }): Promise<T>
 }
 
 export interface SessionAccess {
@@ -31,6 +31,6 @@ export function createApiClient(platform: Pick<Platform, 'request'>, session: Se
   }
   return {
     get: (path, query) => send({ method: 'GET', path, query }),
-    post: (path, body) => send({ method: 'POST', path, body }),
+    post: (path, body, options) => send({ method: 'POST', path, body, headers: options?.headers }),
   }
 }

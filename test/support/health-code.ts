@@ -1,17 +1,16 @@
 /**
- * Helpers for the health-code suites: citizens at level 3, the seeded verifier and health
- * officer logged in through the sandbox, and token surgery (read a payload, re-sign, tamper).
+ * Helpers for the health-code suites: citizens at level 3, the seeded verifier logged in
+ * through the sandbox, a health officer (an operator account), and token surgery (read a
+ * payload, re-sign, tamper).
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../server/db/database'
 import { signToken } from '../../server/health-code/token'
-import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import type { IdentityApp } from './identity'
+import { operatorFor, operatorTokenFor } from './operators'
 
 export const verifierKey = 'ouyang-mingyue'
-export const officerKey = 'sun-jiankang'
-export const sunJiankang = demoCitizens.find((citizen) => citizen.key === officerKey)!
 
 /** Logs a platform subject in and verifies them as `citizen` (level 3); returns the session token. */
 export async function levelThree(app: IdentityApp, subject: string, citizen: { name: string; idNumber: string }): Promise<string> {
@@ -21,9 +20,12 @@ export async function levelThree(app: IdentityApp, subject: string, citizen: { n
   return token
 }
 
-/** The seeded sandbox accounts with a role (the app must run with the sandbox on). */
+/** The seeded sandbox account with the verifier role (the app must run with the sandbox on). */
 export const verifierSession = (app: IdentityApp) => app.login('h5dev', verifierKey)
-export const officerSession = (app: IdentityApp) => app.login('h5dev', officerKey)
+/** A health officer: an operator account with that role, logged in. */
+export const officerSession = (app: IdentityApp) => operatorTokenFor(app.server.app, ['health_officer'])
+/** The same with the operator's id, for history and audit checks. */
+export const officer = (app: IdentityApp) => operatorFor(app.server.app, ['health_officer'])
 
 export async function getCode(app: IdentityApp, token: string) {
   return app.request('/api/health-code', { token })

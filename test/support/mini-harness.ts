@@ -215,7 +215,8 @@ export class MiniPage {
 
   recordSetData(payload: Record<string, unknown>): void {
     this.setDataCalls.push({ payload, bytes: Buffer.byteLength(JSON.stringify(payload)), at: Date.now() })
-    for (const [key, value] of Object.entries(payload)) applyPath(this.data, key, value)
+    // A copy goes into the tree: later path updates must not rewrite the recorded payload.
+    for (const [key, value] of Object.entries(payload)) applyPath(this.data, key, structuredClone(value))
   }
 }
 

@@ -12,6 +12,7 @@ import { createAlipayLoginProvider } from './alipay-login'
 import { createSandboxFaceVerifier, createSandboxLoginProvider } from './sandbox'
 import type { AccountPlatform, FaceVerifier, LoginProvider } from './types'
 import type { ProviderLogger } from './upstream'
+import { createWechatAccessTokens, type WechatAccessTokens } from './wechat-access-token'
 import { createWechatFaceVerifier } from './wechat-face'
 import { createWechatLoginProvider } from './wechat-login'
 
@@ -33,6 +34,8 @@ export interface IdentityProviders {
   login: Record<AccountPlatform, LoginProvider | undefined>
   /** Keyed by the platform of the account doing the verification. */
   face: Record<AccountPlatform, FaceVerifier | undefined>
+  /** The app's one WeChat access-token cache (WECHAT_APPID and WECHAT_SECRET set), for other callers of WeChat's server API. */
+  wechatAccessTokens?: WechatAccessTokens
 }
 
 export function createIdentityProviders(
@@ -48,8 +51,10 @@ export function createIdentityProviders(
 
   if (config.wechatAppId && config.wechatSecret) {
     const wechat = { appId: config.wechatAppId, secret: config.wechatSecret, apiBase: config.wechatApiBase, timeoutMs, logger }
+    const accessTokens = createWechatAccessTokens(wechat)
+    providers.wechatAccessTokens = accessTokens
     providers.login.weapp = createWechatLoginProvider(wechat)
-    providers.face.weapp = createWechatFaceVerifier(wechat)
+    providers.face.weapp = createWechatFaceVerifier({ ...wechat, accessTokens })
   }
 
   if (config.alipayAppId && config.alipayPrivateKey && config.alipayPublicKey) {

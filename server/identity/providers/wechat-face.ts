@@ -6,9 +6,8 @@
  * what really happened and checks it was this person, in this account, just now.
  *
  * Protocol, as far as it could be confirmed:
- *  - Access token: GET {base}/cgi-bin/token?grant_type=client_credential&appid=APPID&secret=SECRET
- *    → { access_token, expires_in } (7200 s) or { errcode, errmsg } (e.g. 40013 invalid
- *    appid, 40125 invalid appsecret, 40164 IP not whitelisted, -1 busy). Documented by WeChat.
+ *  - Access token: GET {base}/cgi-bin/token (./wechat-access-token.ts, shared with other
+ *    callers of WeChat's server API so they do not invalidate each other's tokens).
  *  - Result: POST {base}/cityservice/face/identify/getinfo?access_token=TOKEN with JSON
  *    { verify_result } → { errcode, errmsg, identify_ret, identify_time, validate_data, openid,
  *    user_id_key, finish_time, id_card_number_md5, name_utf8_md5 }.
@@ -35,6 +34,7 @@ import {
   upstreamUnavailable,
   type ProviderLogger,
 } from './upstream'
+import { WECHAT_TOKEN_INVALID_CODES, createWechatAccessTokens, type WechatAccessTokens } from './wechat-access-token'
 import { WECHAT_DEFAULT_API_BASE, trimBase, type WechatCredentials } from './wechat-login'
 
 export interface WechatFaceOptions extends WechatCredentials {
@@ -42,11 +42,13 @@ export interface WechatFaceOptions extends WechatCredentials {
   maxAgeSeconds?: number
   /** Refresh the access token this long before WeChat says it expires. Default 5 minutes. */
   tokenRefreshMarginSeconds?: number
+  /** The app's shared access-token cache; one of its own otherwise. */
+  accessTokens?: WechatAccessTokens
   /** Clock, for tests. */
   now?: () => number
 }
 
-const TOKEN_INVALID_CODES = new Set([40001, 40014, 42001])
+const TOKEN_INVALID_CODES = WECHAT_TOKEN_INVALID_CODES
 
 /** Why a confirmation failed; logged (never shown), while the citizen reads the Chinese message. */
 export type WechatFaceFailure =
@@ -76,15 +78,10 @@ export function createWechatFaceVerifier(options: WechatFaceOptions): FaceVerifi
   const base = trimBase(options.apiBase ?? WECHAT_DEFAULT_API_BASE)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxAgeSeconds = options.maxAgeSeconds ?? 600
-  const marginSeconds = options.tokenRefreshMarginSeconds ?? 300
   const now = options.now ?? Date.now
+  const accessTokens = options.accessTokens ?? createWechatAccessTokens(options)
   const logger: ProviderLogger = options.logger
   const host = hostOf(base)
-
-  let cached: { token: string; refreshAt: number } | undefined
-  // Concurrent confirmations share one token request instead of racing (each new token
-  // invalidates the previous one on WeChat's side).
-  let pending: Promise<string> | undefined
 
   function fail(reason: WechatFaceFailure, details: object = {}): never {
     logger.warn({ upstream: 'wechat.face', reason, ...details }, 'wechat face verification not accepted')
@@ -109,33 +106,8 @@ export function createWechatFaceVerifier(options: WechatFaceOptions): FaceVerifi
     return body
   }
 
-  async function fetchToken(): Promise<string> {
-    const query = new URLSearchParams({ grant_type: 'client_credential', appid: options.appId, secret: options.secret })
-    const body = await getJson(`${base}/cgi-bin/token?${query.toString()}`, { method: 'GET' }, 'wechat.token')
-    const errcode = Number(body.errcode ?? 0)
-    if (errcode !== 0 || typeof body.access_token !== 'string' || body.access_token === '') {
-      // 40013/40125/40164 are deployment problems (appid, secret, IP whitelist): an operator must act.
-      const log = errcode === -1 ? logger.warn : logger.error
-      log.call(logger, { upstream: 'wechat.token', host, errcode, errmsg: body.errmsg }, 'wechat: access token refused')
-      throw errcode === 45009 || errcode === 45011 ? new AppError('RATE_LIMITED') : upstreamUnavailable()
-    }
-    const expiresIn = Number(body.expires_in) > 0 ? Number(body.expires_in) : 7200
-    // Refresh a little early; for very short lifetimes keep at least half of it usable.
-    const margin = Math.min(marginSeconds, expiresIn / 2)
-    cached = { token: body.access_token, refreshAt: now() + (expiresIn - margin) * 1000 }
-    return body.access_token
-  }
-
-  async function accessToken(): Promise<string> {
-    if (cached && now() < cached.refreshAt) return cached.token
-    pending ??= fetchToken().finally(() => {
-      pending = undefined
-    })
-    return pending
-  }
-
   async function getInfo(verifyResult: string, retried = false): Promise<Record<string, unknown>> {
-    const token = await accessToken()
+    const token = await accessTokens.get()
     const url = `${base}/cityservice/face/identify/getinfo?access_token=${encodeURIComponent(token)}`
     const body = await getJson(
       url,
@@ -145,7 +117,7 @@ export function createWechatFaceVerifier(options: WechatFaceOptions): FaceVerifi
     const errcode = Number(body.errcode ?? 0)
     if (TOKEN_INVALID_CODES.has(errcode) && !retried) {
       logger.warn({ upstream: 'wechat.face.getinfo', host, errcode }, 'wechat: access token rejected, fetching a new one')
-      if (cached?.token === token) cached = undefined
+      accessTokens.invalidate(token)
       return getInfo(verifyResult, true)
     }
     if (errcode === -1 || TOKEN_INVALID_CODES.has(errcode)) {

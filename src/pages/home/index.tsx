@@ -6,6 +6,7 @@ import { FeatureGrid } from '../../components/feature-grid'
 import { NoticeItem } from '../../components/notice-item'
 import { PageState } from '../../components/page-state'
 import { Screen } from '../../components/screen'
+import { SearchEntry } from '../../components/search-entry'
 import { Toggle } from '../../components/toggle'
 import { gridEntries } from '../../features'
 import { useStores } from '../../stores/context'
@@ -27,6 +28,7 @@ function HomePage() {
         <Text className='gm-header__title'>掌上政务</Text>
         <Toggle label='长辈模式' description='字更大，按钮更大，常用服务优先' checked={ui.elderlyMode} onChange={(on) => ui.setElderlyMode(on)} />
       </View>
+      <SearchEntry />
       <ElderlyOffer />
       <FeatureGrid entries={gridEntries(ui.elderlyMode)} />
       <View className='gm-section'>

@@ -7,6 +7,10 @@ import { Toggle } from '../../components/toggle'
 import { levelLabel, LOGIN_PAGE, REAL_NAME_PAGE } from '../../identity-levels'
 import { useStores } from '../../stores/context'
 
+// Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
+const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
+const MY_FEEDBACK_PAGE = '/packages/applications/pages/my-feedback/index'
+
 // Baked in at build time from package.json (see config/index.ts defineConstants).
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
 
@@ -79,6 +83,19 @@ function MinePage() {
   return (
     <Screen>
       <AccountSection />
+      {session.loggedIn && (
+        <View className='gm-section'>
+          <Text className='gm-section__title'>我的办事</Text>
+          <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_APPLICATIONS_PAGE })}>
+            <Text>我的办件</Text>
+            <Text className='gm-list-row__value'>办理进度、评价</Text>
+          </View>
+          <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_FEEDBACK_PAGE })}>
+            <Text>我的投诉建议</Text>
+            <Text className='gm-list-row__value'>查看答复</Text>
+          </View>
+        </View>
+      )}
       <View className='gm-section gm-settings'>
         <Text className='gm-section__title'>设置</Text>
         <Toggle label='长辈模式' description='字更大，按钮更大，常用服务优先' checked={ui.elderlyMode} onChange={(on) => ui.setElderlyMode(on)} />

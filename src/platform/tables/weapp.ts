@@ -40,7 +40,7 @@ const SUBSCRIBE_DECISIONS: Record<string, SubscribeDecision> = {
   reject: 'reject',
   ban: 'ban',
   // 'filter': dropped for a duplicate title, the user was never asked.
-  filter: 'unknown',
+  filter: 'filter',
 }
 
 /** requestSubscribeMessage errCodes that are answers rather than faults. */

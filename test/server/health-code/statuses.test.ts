@@ -6,8 +6,9 @@ import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { demoHealthStatuses } from '../../../server/seed-data/demo-health-statuses'
 import { idCheckCharacter } from '../../../src/contract/id-number'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { getCode, historyRows, levelThree, officerSession, statusOf, sunJiankang, verifierSession } from '../../support/health-code'
+import { getCode, historyRows, levelThree, officer as healthOfficer, statusOf, verifierSession } from '../../support/health-code'
 import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { operatorTokenFor } from '../../support/operators'
 
 /** A valid ID number (check character computed) of nobody in the registry. */
 const stranger = (() => {
@@ -20,6 +21,7 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
   let testDb: TestDatabase
   let app: IdentityApp
   let officer: string
+  let officerId: string
   const hash = (idNumber: string) =>
     createIdentityCrypto({ encryptionKey: testDb.config.identityEncryptionKey, hashKey: testDb.config.identityHashKey }).hashIdNumber(idNumber)
   const status = (citizen: { idNumber: string }) => statusOf(app.db, hash(citizen.idNumber))
@@ -29,7 +31,9 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
   beforeAll(async () => {
     testDb = await dialect.setup()
     app = await startIdentityApp(testDb, { sandbox: true })
-    officer = await officerSession(app)
+    const health = await healthOfficer(app)
+    officer = health.token
+    officerId = health.id
   })
   afterAll(async () => {
     await app.close()
@@ -50,13 +54,17 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
     expect(await historyRows(app.db)).toHaveLength(demoCitizens.length)
   })
 
-  test('only health officers may change statuses: a citizen or a verifier gets 403, nobody 401', async () => {
+  test('only health officers may change statuses: another operator gets 403; a citizen or verifier (no operator session) and nobody 401', async () => {
     const payload = { idNumber: zhangWei.idNumber, colour: 'red', reason: '测试', source: '测试' }
+    const rows = { rows: [{ idNumber: zhangWei.idNumber, colour: 'red', reason: '测试' }], source: '测试' }
+    const otherOperator = await operatorTokenFor(app.server.app, ['content_editor', 'reviewer', 'verifier'])
+    const refused = await single(payload, otherOperator)
+    expect(refused.status).toBe(403)
+    expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', message: '仅卫健部门操作员可以调整健康码状态' })
+    expect((await batch(rows, otherOperator)).status).toBe(403)
     for (const token of [await levelThree(app, 'wx-zhang', zhangWei), await verifierSession(app)]) {
-      const response = await single(payload, token)
-      expect(response.status).toBe(403)
-      expect(response.body.error).toMatchObject({ code: 'FORBIDDEN', message: '仅卫健部门操作员可以调整健康码状态' })
-      expect((await batch({ rows: [{ idNumber: zhangWei.idNumber, colour: 'red', reason: '测试' }], source: '测试' }, token)).status).toBe(403)
+      expect((await single(payload, token)).body.error.code).toBe('UNAUTHENTICATED')
+      expect((await batch(rows, token)).status).toBe(401)
     }
     expect((await app.request('/api/ops/health-statuses', { method: 'POST', payload })).status).toBe(401)
     expect((await status(zhangWei))!.colour).toBe('green')
@@ -81,12 +89,12 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
       [1, 'green'],
       [2, 'yellow'],
     ])
-    const [officerAccount] = await app.db.selectFrom('platform_accounts').select('id').where('subject', '=', sunJiankang.key).execute()
-    expect(history[1]!.changed_by).toBe(officerAccount!.id)
+    expect(history[1]!.changed_by).toBe(officerId)
     const [audit] = (await auditRows(app.db, 'health_status.change')).slice(-1)
     expect(audit).toMatchObject({
       outcome: 'success',
-      account_id: officerAccount!.id,
+      account_id: null,
+      operator_id: officerId,
       citizen_id: row!.citizen_id,
       detail: { colour: 'yellow', previousColour: 'green', version: 2, source: '市卫健委', via: 'single' },
     })

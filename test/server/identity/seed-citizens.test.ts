@@ -42,16 +42,15 @@ describe.each(dialects())('seeding demo citizens on $name', (dialect) => {
     }
   })
 
-  test("grants the verifier and health-officer roles to those citizens' sandbox accounts, once", async () => {
+  test("grants the verifier role to 欧阳明月's sandbox account, once, and no operator role to any platform account", async () => {
     const roles = await db
       .selectFrom('account_roles')
       .innerJoin('platform_accounts', 'platform_accounts.id', 'account_roles.account_id')
       .select(['platform_accounts.platform', 'platform_accounts.subject', 'account_roles.role'])
       .orderBy('account_roles.role')
       .execute()
-    expect(roles).toEqual([
-      { platform: 'h5dev', subject: 'sun-jiankang', role: 'health_officer' },
-      { platform: 'h5dev', subject: 'ouyang-mingyue', role: 'verifier' },
-    ])
+    expect(roles).toEqual([{ platform: 'h5dev', subject: 'ouyang-mingyue', role: 'verifier' }])
+    // Operators (the demo health officer included) are operator accounts, seeded apart.
+    expect(await db.selectFrom('operators').select('id').execute()).toEqual([])
   })
 })

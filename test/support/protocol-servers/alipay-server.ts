@@ -10,7 +10,9 @@
  * verifying the raw text fails.
  *
  * Methods: alipay.system.oauth.token, alipay.user.certify.open.initialize,
- * alipay.user.certify.open.query. Scenario switches: call limiting, service unavailable,
+ * alipay.user.certify.open.query, alipay.open.app.mini.templatemessage.send (subscription
+ * messages: to_user_id or to_open_id, user_template_id, data as a JSON string, each value
+ * ≤ 50 characters; failures on demand). Scenario switches: call limiting, service unavailable,
  * delays, bad/missing response signatures, certify results.
  */
 import { createPublicKey, createSign, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
@@ -53,6 +55,22 @@ export interface AlipayScenario {
   /** passed of certifications started from now on. */
   certifyPassed: 'T' | 'F'
   certifications: Map<string, Certification>
+  /** templatemessage.send: template ids that exist (empty = any). */
+  templateIds: Set<string>
+  /** templatemessage.send: failures to answer with, one per call, in order, before any success. */
+  templateMessageFailures: TemplateMessageFailure[]
+}
+
+/** One failure on demand: an Alipay error node, an HTTP status, or holding the answer (a timeout). */
+export type TemplateMessageFailure = { code: string; msg?: string; subCode: string; subMsg?: string } | { httpStatus: number } | { delayMs: number }
+
+export interface TemplateMessage {
+  to_user_id?: string
+  to_open_id?: string
+  user_template_id: string
+  page?: string
+  /** Parsed from the JSON string the API takes. */
+  data: Record<string, { value: string }>
 }
 
 export interface RecordedAlipayRequest {
@@ -73,6 +91,8 @@ export interface RunningAlipayServer {
   close(): Promise<void>
   requests: RecordedAlipayRequest[]
   scenario: AlipayScenario
+  /** Template messages accepted, in order. */
+  templateMessages: TemplateMessage[]
 }
 
 // --- an independent RSA2 implementation (deliberately not the production code) -------------
@@ -134,9 +154,12 @@ export async function start(
     escapeSlashesAfterSigning: false,
     certifyPassed: 'T',
     certifications: new Map(),
+    templateIds: new Set(),
+    templateMessageFailures: [],
     ...initial,
   }
   const requests: RecordedAlipayRequest[] = []
+  const templateMessages: TemplateMessage[] = []
   const timers = new Set<NodeJS.Timeout>()
   let wrongKey: KeyObject | undefined
 
@@ -236,6 +259,46 @@ export async function start(
       })
     }
 
+    if (method === 'alipay.open.app.mini.templatemessage.send') {
+      const failure = scenario.templateMessageFailures.shift()
+      if (failure && 'httpStatus' in failure) {
+        response.writeHead(failure.httpStatus, { 'content-type': 'text/html' })
+        response.end('<html><body>error</body></html>')
+        return
+      }
+      if (failure && 'delayMs' in failure) {
+        const timer = setTimeout(() => {
+          timers.delete(timer)
+          if (!response.destroyed) answer(response, responseKey, { code: '10000', msg: 'Success' })
+        }, failure.delayMs)
+        timers.add(timer)
+        return
+      }
+      if (failure) return fail(failure.code, failure.msg ?? 'Business Failed', failure.subCode, failure.subMsg ?? 'failure on demand')
+      const recipient = typeof biz?.to_user_id === 'string' && biz.to_user_id !== '' ? 'user' : typeof biz?.to_open_id === 'string' && biz.to_open_id !== '' ? 'open' : undefined
+      if (!recipient) return fail('40002', 'Invalid Arguments', 'isv.missing-parameter', '缺少必选参数to_user_id或to_open_id')
+      if (typeof biz?.user_template_id !== 'string' || biz.user_template_id === '') return fail('40002', 'Invalid Arguments', 'isv.missing-parameter', '缺少必选参数user_template_id')
+      if (scenario.templateIds.size > 0 && !scenario.templateIds.has(biz.user_template_id)) return fail('40004', 'Business Failed', 'USER_TEMPLATE_ILLEGAL', '模板非法')
+      let data: unknown
+      try {
+        data = typeof biz.data === 'string' ? JSON.parse(biz.data) : undefined
+      } catch {
+        data = undefined
+      }
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('40004', 'Business Failed', 'INVALID_PARAMETER', 'data参数格式错误')
+      for (const item of Object.values(data as Record<string, { value?: unknown }>)) {
+        if (typeof item?.value !== 'string') return fail('40004', 'Business Failed', 'INVALID_PARAMETER', 'data参数格式错误')
+        if (Array.from(item.value).length > 50) return fail('40004', 'Business Failed', 'USER_KEYWORD_LENGTH_ERROR', '关键词超长')
+      }
+      templateMessages.push({
+        ...(recipient === 'user' ? { to_user_id: biz.to_user_id } : { to_open_id: biz.to_open_id }),
+        user_template_id: biz.user_template_id,
+        page: typeof biz.page === 'string' ? biz.page : undefined,
+        data: data as Record<string, { value: string }>,
+      })
+      return answer(response, responseKey, { code: '10000', msg: 'Success' })
+    }
+
     return fail('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名', 'error_response')
   }
 
@@ -283,6 +346,7 @@ export async function start(
     baseUrl: `http://127.0.0.1:${port}/gateway.do`,
     requests,
     scenario,
+    templateMessages,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer)

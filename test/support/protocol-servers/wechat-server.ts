@@ -3,6 +3,7 @@
  *   GET  /sns/jscode2session                    (wx.login code → openid, unionid, session_key)
  *   GET  /cgi-bin/token                         (client_credential → access_token)
  *   POST /cityservice/face/identify/getinfo     (verify_result → face verification result)
+ *   POST /cgi-bin/message/subscribe/send        (subscribeMessage.send: touser, template_id, page, data)
  * It checks the incoming parameters the way WeChat does (wrong appid/secret/grant_type, a
  * missing code and a stale access token are refused with WeChat's errcodes) and answers from a
  * scenario the test controls. Listens on 127.0.0.1 on a free port.
@@ -51,6 +52,22 @@ export interface WechatScenario {
   tokenExpiresIn: number
   /** Results of face verifications by verify_result. */
   verifyResults: Map<string, WechatFaceRecord>
+  /** subscribeMessage.send: template ids that exist (empty = any). */
+  templateIds: Set<string>
+  /** subscribeMessage.send: openids with no subscription left (answered 43101). */
+  refusedOpenids: Set<string>
+  /** subscribeMessage.send: failures to answer with, one per call, in order, before any success. */
+  sendFailures: SendFailure[]
+}
+
+/** One failure on demand: a WeChat errcode, an HTTP status, or holding the answer (a timeout). */
+export type SendFailure = { errcode: number; errmsg?: string } | { httpStatus: number } | { delayMs: number }
+
+export interface SubscribeMessage {
+  touser: string
+  template_id: string
+  page?: string
+  data: Record<string, { value: string }>
 }
 
 export interface RecordedRequest {
@@ -69,6 +86,8 @@ export interface RunningWechatServer {
   issuedSessionKeys: string[]
   /** Makes every issued access token invalid (as when another process fetched a new one). */
   revokeTokens(): void
+  /** Subscription messages accepted (errcode 0), in order. */
+  subscribeMessages: SubscribeMessage[]
 }
 
 export const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex')
@@ -85,9 +104,13 @@ export async function start(initial: Partial<WechatScenario> = {}): Promise<Runn
     delayMs: 0,
     tokenExpiresIn: 7200,
     verifyResults: new Map(),
+    templateIds: new Set(),
+    refusedOpenids: new Set(),
+    sendFailures: [],
     ...initial,
   }
   const requests: RecordedRequest[] = []
+  const subscribeMessages: SubscribeMessage[] = []
   const issuedSessionKeys: string[] = []
   const validTokens = new Set<string>()
   const timers = new Set<NodeJS.Timeout>()
@@ -187,6 +210,58 @@ export async function start(initial: Partial<WechatScenario> = {}): Promise<Runn
     })
   }
 
+  /** Field limits of subscription data types (thing ≤ 20 characters, phrase ≤ 5). */
+  function dataProblem(data: unknown): string | undefined {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'data'
+    for (const [key, item] of Object.entries(data as Record<string, unknown>)) {
+      const value = (item as { value?: unknown } | null)?.value
+      if (typeof value !== 'string' || value === '') return `data.${key}.value`
+      const length = Array.from(value).length
+      if (key.startsWith('thing') && length > 20) return `data.${key}.value`
+      if (key.startsWith('phrase') && length > 5) return `data.${key}.value`
+      if (key.startsWith('time') && !/^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/.test(value)) return `data.${key}.value`
+    }
+    return undefined
+  }
+
+  function subscribeSend(request: RecordedRequest, response: ServerResponse) {
+    if (request.method !== 'POST') return send(response, { errcode: 43002, errmsg: 'require POST method' })
+    if (!validTokens.has(request.query.access_token ?? '')) {
+      return send(response, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+    }
+    if (answeredBySwitch(response)) return
+    const failure = scenario.sendFailures.shift()
+    if (failure && 'httpStatus' in failure) {
+      response.writeHead(failure.httpStatus, { 'content-type': 'text/html' })
+      response.end('<html><body>error</body></html>')
+      return
+    }
+    if (failure && 'delayMs' in failure) {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        if (!response.destroyed) send(response, { errcode: 0, errmsg: 'ok' })
+      }, failure.delayMs)
+      timers.add(timer)
+      return
+    }
+    if (failure) return send(response, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'failure on demand' })
+    let message: Partial<SubscribeMessage>
+    try {
+      message = JSON.parse(request.body) as Partial<SubscribeMessage>
+    } catch {
+      return send(response, { errcode: 47001, errmsg: 'data format error' })
+    }
+    if (typeof message.touser !== 'string' || message.touser === '') return send(response, { errcode: 40003, errmsg: 'invalid openid' })
+    if (typeof message.template_id !== 'string' || (scenario.templateIds.size > 0 && !scenario.templateIds.has(message.template_id))) {
+      return send(response, { errcode: 40037, errmsg: 'invalid template_id' })
+    }
+    const problem = dataProblem(message.data)
+    if (problem) return send(response, { errcode: 47003, errmsg: `argument invalid! ${problem} invalid` })
+    if (scenario.refusedOpenids.has(message.touser)) return send(response, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+    subscribeMessages.push(message as SubscribeMessage)
+    send(response, { errcode: 0, errmsg: 'ok' })
+  }
+
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = []
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -203,6 +278,7 @@ export async function start(initial: Partial<WechatScenario> = {}): Promise<Runn
         if (request.path === '/sns/jscode2session') return jscode2session(request, response)
         if (request.path === '/cgi-bin/token') return token(request, response)
         if (request.path === '/cityservice/face/identify/getinfo') return faceGetInfo(request, response)
+        if (request.path === '/cgi-bin/message/subscribe/send') return subscribeSend(request, response)
         response.writeHead(404)
         response.end()
       }
@@ -223,6 +299,7 @@ export async function start(initial: Partial<WechatScenario> = {}): Promise<Runn
     requests,
     scenario,
     issuedSessionKeys,
+    subscribeMessages,
     revokeTokens: () => validTokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {

@@ -135,8 +135,8 @@ test('screen capabilities are harmless no-ops reporting full brightness', async 
   await expect(platform.setKeepScreenOn(true)).resolves.toBeUndefined()
 })
 
-test('requestSubscribeMessage answers unknown for every template', async () => {
-  await expect(createH5Platform('').requestSubscribeMessage(['a', 'b'])).resolves.toEqual({ a: 'unknown', b: 'unknown' })
+test('requestSubscribeMessage answers unsupported for every template, without an error', async () => {
+  await expect(createH5Platform('').requestSubscribeMessage(['a', 'b'])).resolves.toEqual({ a: 'unsupported', b: 'unsupported' })
 })
 
 test('makePhoneCall opens a tel: URL with only dialable characters', async () => {

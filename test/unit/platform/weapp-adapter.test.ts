@@ -166,7 +166,7 @@ describe('requestSubscribeMessage → wx.requestSubscribeMessage', () => {
     const requestSubscribeMessage = succeeds({ errMsg: 'requestSubscribeMessage:ok', a: 'accept', b: 'reject', c: 'ban', d: 'filter', e: 'acceptWithAudio' })
     const decisions = await makePlatform({ requestSubscribeMessage }).requestSubscribeMessage(['a', 'b', 'c', 'd', 'e', 'f'])
     expect(argsOf(requestSubscribeMessage)).toEqual({ tmplIds: ['a', 'b', 'c', 'd', 'e', 'f'] })
-    expect(decisions).toEqual({ a: 'accept', b: 'reject', c: 'ban', d: 'unknown', e: 'accept', f: 'unknown' })
+    expect(decisions).toEqual({ a: 'accept', b: 'reject', c: 'ban', d: 'filter', e: 'accept', f: 'unknown' })
   })
 
   test('errCodes that are answers resolve; network codes reject NETWORK_ERROR; others INTERNAL', async () => {

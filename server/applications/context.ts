@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely'
+import type { AuditLog } from '../audit/audit-log'
+import type { CertificatesRepository } from '../certificates/repository'
+import type { Clock } from '../clock'
+import type { Database } from '../db/database'
+import type { IdentityCrypto } from '../identity/crypto'
+import type { TemplateIds } from '../notifications/outbox'
+import { createApplicationStore, type ApplicationStore } from './store'
+
+/** What the application operations work with; built once in app.ts. */
+export interface ApplicationsContext {
+  db: Kysely<Database>
+  store: ApplicationStore
+  crypto: IdentityCrypto
+  certificates: CertificatesRepository
+  audit: AuditLog
+  clock: Clock
+  /** Subscription-message template ids of the platforms that can send. */
+  templateIds: TemplateIds
+}
+
+export function createApplicationsContext(options: Omit<ApplicationsContext, 'store'>): ApplicationsContext {
+  return { ...options, store: createApplicationStore(options.db) }
+}
+
+/** Audit event names of this feature, in the log's `area.action` form. */
+export const APPLICATION_AUDIT_EVENTS = {
+  prefill: 'application.prefill',
+  submit: 'application.submit',
+  withdraw: 'application.withdraw',
+  operatorList: 'application.operator_list',
+  transition: 'application.transition',
+} as const

@@ -1,0 +1,244 @@
+/**
+ * Submitting an application (POST /api/applications), idempotent per citizen and
+ * Idempotency-Key:
+ *   - a key seen before with the same body (SHA-256 of its canonical JSON) answers the
+ *     application it created, unchanged (200); with another body it is 422
+ *     IDEMPOTENCY_KEY_REUSED;
+ *   - two identical submits racing both pass the first look-up; the unique index
+ *     (citizen_id, idempotency_key) lets one insert win, and the loser reads the winner.
+ * The application, its first event, the item's popularity and the notification outbox are
+ * written in one transaction.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import type { ApplicationDetail, SubmitApplicationRequest } from '../../src/contract/applications'
+import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import { AppError } from '../errors'
+import { enqueueNotifications, applicationPage } from '../notifications/outbox'
+import type { Identity } from '../plugins/auth'
+import { citizenIdOf } from '../certificates/access'
+import { certificateStatus } from '../certificates/status'
+import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
+import { planMaterials, prefillFields, type MaterialPlan, type PrefilledField } from './form'
+import { loadOnlineItem, type OnlineItem } from './items'
+import { createPrefillLoader } from './prefill'
+import type { ApplicationRow } from './store'
+import { validateValues, type FormValues } from './validation'
+import { toDetail, type StoredField, type StoredMaterial } from './views'
+import { chinaDateOf } from './working-days'
+
+export interface SubmitResult {
+  application: ApplicationDetail
+  /** false: a replay answered with the application the key created before. */
+  created: boolean
+}
+
+/** JSON with object keys sorted at every level: equal bodies hash equally whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined)
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export function requestHash(body: SubmitApplicationRequest): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex')
+}
+
+/** Which unique index a failed insert hit, on SQLite and PostgreSQL alike (errors are matched by shape, not class). */
+export function uniqueViolation(error: unknown): 'idempotency' | 'number' | 'other' | undefined {
+  const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown }
+  if (code === '23505') {
+    if (constraint === 'applications_idempotency_idx') return 'idempotency'
+    if (constraint === 'applications_number_key') return 'number'
+    return 'other'
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    const text = String(message ?? '')
+    if (text.includes('applications.idempotency_key')) return 'idempotency'
+    if (text.includes('applications.number')) return 'number'
+    return 'other'
+  }
+  return undefined
+}
+
+function keyReused(): AppError {
+  return new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'headers.idempotency-key', rule: 'same key, same body' })
+}
+
+/** The values to store: locked prefilled fields from the server's copy, the rest as sent (a prefilled value left out or sent back masked keeps the server's). */
+function mergeValues(prefilled: readonly PrefilledField[], sent: FormValues): FormValues {
+  const merged: FormValues = { ...sent }
+  for (const { field, value, masked, locked } of prefilled) {
+    if (value === undefined) continue
+    const given = sent[field.key]
+    if (locked || given === undefined || given === '' || given === masked) merged[field.key] = value
+  }
+  return merged
+}
+
+async function attachMaterials(
+  context: ApplicationsContext,
+  citizenId: string,
+  plans: readonly MaterialPlan[],
+  chosen: SubmitApplicationRequest['materials'],
+  now: Date,
+): Promise<StoredMaterial[]> {
+  const choices = new Map<string, string>()
+  for (const [index, choice] of (chosen ?? []).entries()) {
+    const plan = plans.find((candidate) => candidate.material.name === choice.name && candidate.material.certificateType)
+    if (!plan) {
+      throw new AppError('VALIDATION_FAILED', { field: `body.materials.${index}.name`, rule: 'certificate material of the item', message: `“${choice.name}”不是本事项可用电子证照提供的材料` })
+    }
+    const found = await context.certificates.findForCitizen(citizenId, choice.certificateId)
+    if (!found || found.record.type !== plan.material.certificateType || certificateStatus(found.record, now) !== 'valid') {
+      throw new AppError('VALIDATION_FAILED', {
+        field: `body.materials.${index}.certificateId`,
+        rule: `valid ${plan.material.certificateType}`,
+        message: `“${choice.name}”需要您本人有效的电子证照，请重新选择`,
+      })
+    }
+    choices.set(choice.name, found.record.id)
+  }
+  return plans.map(({ material, certificate }) => {
+    const certificateId = choices.get(material.name) ?? certificate?.id
+    return certificateId
+      ? { name: material.name, provision: 'certificate', certificateType: material.certificateType, certificateId }
+      : { name: material.name, provision: 'counter', ...(material.certificateType ? { certificateType: material.certificateType } : {}) }
+  })
+}
+
+function newId(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+async function answer(context: ApplicationsContext, row: ApplicationRow, item: { name: string; department: string }): Promise<ApplicationDetail> {
+  const events = (await context.store.events([row.id])).get(row.id) ?? []
+  return toDetail(row, item, events, context.crypto, context.clock())
+}
+
+export async function submitApplication(
+  context: ApplicationsContext,
+  identity: Identity,
+  idempotencyKey: string,
+  body: SubmitApplicationRequest,
+  ip: string,
+): Promise<SubmitResult> {
+  const citizenId = citizenIdOf(identity)
+  const hash = requestHash(body)
+  const replay = async (row: ApplicationRow): Promise<SubmitResult> => {
+    if (row.request_hash !== hash) throw keyReused()
+    return { application: await answer(context, row, await loadItemForReplay(context, row)), created: false }
+  }
+
+  const earlier = await context.store.findByKey(citizenId, idempotencyKey)
+  if (earlier) return replay(earlier)
+
+  const item = await loadOnlineItem(context.db, body.itemCode)
+  const now = context.clock()
+  const loader = createPrefillLoader(context, citizenId, now)
+  const [prefilled, plans] = await Promise.all([prefillFields(item, loader), planMaterials(item, loader, now)])
+  const values = validateValues(item.form, mergeValues(prefilled, body.values as FormValues), now)
+  const materials = await attachMaterials(context, citizenId, plans, body.materials, now)
+  const stored: StoredField[] = item.form.fields
+    .filter((field) => values[field.key] !== undefined)
+    .map((field) => ({ key: field.key, label: field.label, type: field.type, ...(field.prefill ? { source: field.prefill.source } : {}), value: values[field.key]! }))
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, now })
+      await context.audit.record({
+        event: APPLICATION_AUDIT_EVENTS.submit,
+        accountId: identity.account.id,
+        citizenId,
+        ip,
+        detail: { applicationId: row.id, number: row.number, itemCode: item.code },
+      })
+      return { application: await answer(context, row, item), created: true }
+    } catch (error) {
+      const violated = uniqueViolation(error)
+      if (violated === 'idempotency') {
+        const winner = await context.store.findByKey(citizenId, idempotencyKey)
+        if (winner) return replay(winner)
+      }
+      // Two submits of the same day took the same number: take the next one.
+      if (violated === 'number' && attempt < 5) continue
+      throw error
+    }
+  }
+}
+
+async function loadItemForReplay(context: ApplicationsContext, row: ApplicationRow): Promise<{ name: string; department: string }> {
+  const item = await context.db.selectFrom('service_items').select(['name', 'department']).where('code', '=', row.item_code).executeTakeFirst()
+  return item ?? { name: row.item_code, department: '' }
+}
+
+async function insert(
+  context: ApplicationsContext,
+  input: {
+    identity: Identity
+    citizenId: string
+    idempotencyKey: string
+    hash: string
+    item: OnlineItem
+    stored: StoredField[]
+    materials: StoredMaterial[]
+    now: Date
+  },
+): Promise<ApplicationRow> {
+  const at = input.now.toISOString()
+  return context.db.transaction().execute(async (trx) => {
+    const day = chinaDateOf(input.now).replace(/-/g, '')
+    const last = await trx
+      .selectFrom('applications')
+      .select((eb) => eb.fn.max('number').as('number'))
+      .where('number', 'like', `${day}-%`)
+      .executeTakeFirst()
+    const sequence = last?.number ? Number(String(last.number).slice(9)) + 1 : 1
+    const row: ApplicationRow = {
+      id: newId(),
+      number: `${day}-${String(sequence).padStart(6, '0')}`,
+      citizen_id: input.citizenId,
+      account_id: input.identity.account.id,
+      item_code: input.item.code,
+      idempotency_key: input.idempotencyKey,
+      status: 'submitted',
+      form_encrypted: context.crypto.encrypt(JSON.stringify({ fields: input.stored })),
+      materials: JSON.stringify(input.materials),
+      time_limit_days: input.item.timeLimitDays,
+      submitted_at: at,
+      accepted_at: null,
+      due_on: null,
+      finished_at: null,
+      updated_at: at,
+      request_hash: input.hash,
+    }
+    await trx.insertInto('applications').values(row).execute()
+    await trx.insertInto('application_events').values({ application_id: row.id, status: 'submitted', reason: null, actor: 'citizen', at }).execute()
+    await trx
+      .updateTable('service_items')
+      .set((eb) => ({ popularity: eb('popularity', '+', 1) }))
+      .where('code', '=', input.item.code)
+      .execute()
+    await enqueueNotifications(trx, {
+      applicationId: row.id,
+      citizenId: input.citizenId,
+      templateKey: 'application_status',
+      templateIds: context.templateIds,
+      now: input.now,
+      payload: {
+        applicationNumber: row.number,
+        itemName: input.item.name,
+        statusName: APPLICATION_STATUSES.submitted,
+        at,
+        note: `受理编号 ${row.number}`,
+        page: applicationPage(row.id),
+      },
+    })
+    return row
+  })
+}

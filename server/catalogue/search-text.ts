@@ -1,0 +1,84 @@
+/**
+ * Text folding for catalogue search, in one place: what is stored in
+ * `service_items.search_text`, how a query is normalised, and where a query occurs in a
+ * name (for ranking and highlighting) all use the same fold, so the database's candidate
+ * set and the ranking here can never disagree.
+ *
+ * Fold = per character NFKC (full-width ＡＢＣ１２３（） → ABC123()) then lower case. Per
+ * character, so every folded character maps back to the original one for highlighting.
+ * The migration 2026-11-27T00-02-00_service_search holds a frozen copy of `fold`.
+ */
+
+export function fold(text: string): string {
+  return Array.from(text, foldCharacter).join('')
+}
+
+function foldCharacter(character: string): string {
+  return character.normalize('NFKC').toLowerCase()
+}
+
+/** The indexed text of an item: name, aliases, department, one per line (a query never contains a line break). */
+export function searchTextOf(item: { name: string; aliases: readonly string[]; department: string }): string {
+  return fold([item.name, ...item.aliases, item.department].join('\n'))
+}
+
+// Control characters (line breaks included) never reach the index or the query log.
+const CONTROL = /\p{Cc}/gu
+const SPACES = /\s+/gu
+
+/** A query as searched and recorded: folded, control characters dropped, spaces collapsed, trimmed. */
+export function normaliseQuery(raw: string): string {
+  return fold(raw).replace(CONTROL, ' ').replace(SPACES, ' ').trim()
+}
+
+/** Length in characters (code points), not UTF-16 units: what "1-2 character query" means. */
+export function characterCount(text: string): number {
+  return Array.from(text).length
+}
+
+export interface HighlightPiece {
+  text: string
+  hit: boolean
+}
+
+/**
+ * Where the (normalised) query occurs in `original`, as pieces of the original text, or
+ * undefined when it does not occur. Non-overlapping occurrences, left to right.
+ */
+export function highlight(original: string, query: string): HighlightPiece[] | undefined {
+  const { folded, starts, ends } = foldWithOrigins(original)
+  const ranges: [number, number][] = []
+  for (let at = folded.indexOf(query); at !== -1 && query.length > 0; at = folded.indexOf(query, at + query.length)) {
+    ranges.push([starts[at]!, ends[at + query.length - 1]!])
+  }
+  if (ranges.length === 0) return undefined
+  const pieces: HighlightPiece[] = []
+  let cursor = 0
+  for (const [from, to] of ranges) {
+    // Two folded occurrences can come from one original character (e.g. ㈱ → (株)): merge.
+    const start = Math.max(from, cursor)
+    if (start > cursor) pieces.push({ text: original.slice(cursor, start), hit: false })
+    if (to > start) pieces.push({ text: original.slice(start, to), hit: true })
+    cursor = Math.max(cursor, to)
+  }
+  if (cursor < original.length) pieces.push({ text: original.slice(cursor), hit: false })
+  return pieces
+}
+
+/** The folded text and, per folded UTF-16 unit, the original unit range it came from. */
+function foldWithOrigins(original: string): { folded: string; starts: number[]; ends: number[] } {
+  let folded = ''
+  const starts: number[] = []
+  const ends: number[] = []
+  let index = 0
+  for (const character of original) {
+    const foldedCharacter = foldCharacter(character)
+    for (let unit = 0; unit < foldedCharacter.length; unit += 1) {
+      starts.push(index)
+      ends.push(index + character.length)
+    }
+    folded += foldedCharacter
+    index += character.length
+  }
+  return { folded, starts, ends }
+}

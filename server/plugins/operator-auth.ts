@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { OperatorRole } from '../../src/contract/operators'
+import { AppError } from '../errors'
+import type { ActiveSession } from '../identity/sessions/sessions'
+import type { OperatorsContext } from '../operators/context'
+import type { Operator } from '../operators/repository'
+import { bearerToken } from './auth'
+import { sharedPlugin } from './shared-plugin'
+
+/**
+ * Authentication of operators (people who run the service), apart from citizens':
+ *   preHandler: app.authenticateOperator   – a valid operator session (401 otherwise)
+ *   app.identifyOperator(request)          – the same without failing (true when it is one)
+ * Operator tokens are looked up only in the operator session store and citizen tokens only
+ * in theirs, so neither ever opens the other's routes. A disabled operator's token is 401.
+ * Role checks are in ./require-role.ts.
+ */
+export interface OperatorIdentity {
+  operator: Operator
+  session: ActiveSession
+}
+
+type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticateOperator: PreHandler
+    identifyOperator(request: FastifyRequest): Promise<boolean>
+  }
+  interface FastifyRequest {
+    /** Set by app.authenticateOperator / requireRole on operator sessions; null otherwise. */
+    operator: OperatorIdentity | null
+  }
+}
+
+export interface OperatorAuthPluginOptions extends Record<string, unknown> {
+  operators: OperatorsContext
+}
+
+export const operatorAuthPlugin = sharedPlugin<OperatorAuthPluginOptions>('operator-auth', async (app, { operators }) => {
+  app.decorateRequest('operator', null)
+
+  const identify = async (request: FastifyRequest): Promise<boolean> => {
+    if (request.operator) return true
+    const token = bearerToken(request)
+    const session = token ? await operators.sessions.authenticate(token) : undefined
+    const operator = session ? await operators.operators.findById(session.accountId) : undefined
+    if (!session || !operator || operator.disabledAt) return false
+    request.operator = { operator, session }
+    return true
+  }
+
+  app.decorate('identifyOperator', identify)
+  app.decorate('authenticateOperator', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (await identify(request)) return
+    void reply.header('www-authenticate', 'Bearer')
+    throw new AppError('UNAUTHENTICATED')
+  })
+})
+
+/** The operator app.authenticateOperator (or requireRole) found; for handlers behind it. */
+export function operatorOf(request: FastifyRequest): Operator {
+  if (!request.operator) throw new AppError('UNAUTHENTICATED')
+  return request.operator.operator
+}
+
+/** Admins may do everything the other roles may; every other role is exactly itself. */
+export function operatorHasRole(operator: Pick<Operator, 'roles'>, role: string): boolean {
+  return operator.roles.includes('admin') || operator.roles.includes(role as OperatorRole)
+}

@@ -1,0 +1,158 @@
+import type { FastifyPluginAsync } from 'fastify'
+import {
+  ApplicationDetailSchema,
+  ApplicationFormParamsSchema,
+  ApplicationFormSchema,
+  ApplicationPageQuerySchema,
+  ApplicationPageSchema,
+  ApplicationParamsSchema,
+  SubmitApplicationRequestSchema,
+  SubmitHeadersSchema,
+  type ApplicationDetail,
+  type ApplicationForm,
+  type ApplicationFormParams,
+  type ApplicationPage,
+  type ApplicationPageQuery,
+  type ApplicationParams,
+  type SubmitApplicationRequest,
+  type SubmitHeaders,
+} from '../../src/contract/applications'
+import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from '../applications/context'
+import { buildForm } from '../applications/form'
+import { itemNames, loadOnlineItem } from '../applications/items'
+import { submitApplication } from '../applications/submit'
+import { changeStatus, statusConflict } from '../applications/transitions'
+import { toDetail, toSummary } from '../applications/views'
+import { citizenIdOf } from '../certificates/access'
+import { AppError } from '../errors'
+import { auditSource } from '../plugins/audit'
+import { identityOf } from '../plugins/auth'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface ApplicationRoutesOptions {
+  applications: ApplicationsContext
+}
+
+export function applicationNotFound(): AppError {
+  return new AppError('NOT_FOUND', { message: '没有找到该申请，请返回“我的办件”刷新后重试' })
+}
+
+/** Citizens' online applications: the prefilled form, submit, my applications, withdraw. */
+export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = async (app, { applications }) => {
+  noStore(app)
+
+  const detailOf = async (id: string, citizenId: string): Promise<ApplicationDetail> => {
+    const row = await applications.store.findForCitizen(citizenId, id)
+    if (!row) throw applicationNotFound()
+    const [names, events] = await Promise.all([itemNames(applications.db, [row.item_code]), applications.store.events([row.id])])
+    const item = names.get(row.item_code) ?? { name: row.item_code, department: '' }
+    return toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock())
+  }
+
+  app.get<{ Params: ApplicationFormParams; Reply: ApplicationForm }>(
+    '/api/services/:code/application-form',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "A 全程网办 item's form, prefilled from the citizen's own records (masked, with sources), and how each material is provided",
+        tags: ['applications'],
+        params: ApplicationFormParamsSchema,
+        response: withErrors(ApplicationFormSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request)
+      const item = await loadOnlineItem(applications.db, request.params.code)
+      const form = await buildForm(applications, item, citizenIdOf(identity))
+      await app.audit({
+        event: APPLICATION_AUDIT_EVENTS.prefill,
+        ...auditSource(request),
+        detail: { itemCode: item.code, prefilled: form.fields.filter((field) => field.value !== undefined).map((field) => field.key).join(',') },
+      })
+      return form
+    },
+  )
+
+  app.post<{ Headers: SubmitHeaders; Body: SubmitApplicationRequest; Reply: ApplicationDetail }>(
+    '/api/applications',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary:
+          'Submits an application; the Idempotency-Key header makes retries safe: 201 created, 200 the same application for a replay, 422 IDEMPOTENCY_KEY_REUSED for another body',
+        tags: ['applications'],
+        headers: SubmitHeadersSchema,
+        body: SubmitApplicationRequestSchema,
+        response: { ...withErrors(ApplicationDetailSchema, [400, 401, 403, 404, 409, 422], 201), 200: ApplicationDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await submitApplication(applications, identityOf(request), request.headers['idempotency-key'], request.body, request.ip)
+      if (!result.created) void reply.header('idempotent-replayed', 'true')
+      return reply.code(result.created ? 201 : 200).send(result.application)
+    },
+  )
+
+  app.get<{ Querystring: ApplicationPageQuery; Reply: ApplicationPage }>(
+    '/api/applications',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "The citizen's applications, newest first, with status and working-day countdown",
+        tags: ['applications'],
+        querystring: ApplicationPageQuerySchema,
+        response: withErrors(ApplicationPageSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20 } = request.query
+      const { rows, total } = await applications.store.pageForCitizen(citizenIdOf(identityOf(request)), page, pageSize)
+      const names = await itemNames(applications.db, rows.map((row) => row.item_code))
+      const now = applications.clock()
+      return { items: rows.map((row) => toSummary(row, names.get(row.item_code)?.name ?? row.item_code, now)), page, pageSize, total }
+    },
+  )
+
+  app.get<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
+    '/api/applications/:id',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: "One of the citizen's applications: timeline, promised limit, due date and working days left, masked values; another citizen's is 404",
+        tags: ['applications'],
+        params: ApplicationParamsSchema,
+        response: withErrors(ApplicationDetailSchema, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => detailOf(request.params.id, citizenIdOf(identityOf(request))),
+  )
+
+  app.post<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
+    '/api/applications/:id/withdraw',
+    {
+      preHandler: app.requireLevel(3),
+      schema: {
+        summary: 'Withdraws an application before it is accepted (409 APPLICATION_STATUS_CONFLICT afterwards). Audited',
+        tags: ['applications'],
+        params: ApplicationParamsSchema,
+        response: withErrors(ApplicationDetailSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request)
+      const citizenId = citizenIdOf(identity)
+      const row = await applications.store.findForCitizen(citizenId, request.params.id)
+      if (!row) throw applicationNotFound()
+      if (row.status !== 'submitted') {
+        throw statusConflict(row.status, 'withdrawn', `申请已${APPLICATION_STATUSES[row.status]}，只有受理前的申请可以撤回；如需撤销请联系办理部门`)
+      }
+      const names = await itemNames(applications.db, [row.item_code])
+      // The citizen made this change: no message about it.
+      await changeStatus(applications, row, 'withdrawn', { reason: null, actor: 'citizen', itemName: names.get(row.item_code)?.name ?? row.item_code, notify: false })
+      await app.audit({ event: APPLICATION_AUDIT_EVENTS.withdraw, ...auditSource(request), detail: { applicationId: row.id, number: row.number } })
+      return detailOf(row.id, citizenId)
+    },
+  )
+}

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  ApplicationParamsSchema,
+  OperatorApplicationPageSchema,
+  OperatorApplicationQuerySchema,
+  OperatorApplicationSchema,
+  TransitionRequestSchema,
+  type ApplicationParams,
+  type OperatorApplication,
+  type OperatorApplicationPage,
+  type OperatorApplicationQuery,
+  type TransitionRequest,
+} from '../../src/contract/applications'
+import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from '../applications/context'
+import { itemNames } from '../applications/items'
+import type { ApplicationRow } from '../applications/store'
+import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from '../applications/transitions'
+import { toDetail } from '../applications/views'
+import { AppError } from '../errors'
+import { auditSource } from '../plugins/audit'
+import { requireRole } from '../plugins/require-role'
+import { maskIdNumber, maskName } from '../privacy/masking'
+import { applicationNotFound } from './applications'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface OperatorApplicationRoutesOptions {
+  applications: ApplicationsContext
+}
+
+const REVIEWER_ONLY = '只有审核人员可以办理申请'
+
+/** Who acted, for the event row: the operator (or, before operator accounts, the platform account). */
+function actorOf(request: FastifyRequest): string {
+  const id = request.operator?.operator.id ?? request.identity?.account.id
+  if (!id) throw new AppError('UNAUTHENTICATED')
+  return id
+}
+
+/** Reviewers (role 'reviewer') move applications along; everything they see is masked and every call is audited. */
+export const operatorApplicationRoutes: FastifyPluginAsync<OperatorApplicationRoutesOptions> = async (app, { applications }) => {
+  noStore(app)
+  const reviewer = requireRole(app, 'reviewer', REVIEWER_ONLY)
+
+  const views = async (rows: readonly ApplicationRow[]): Promise<OperatorApplication[]> => {
+    const [names, events, citizens] = await Promise.all([
+      itemNames(applications.db, rows.map((row) => row.item_code)),
+      applications.store.events(rows.map((row) => row.id)),
+      rows.length === 0
+        ? Promise.resolve([])
+        : applications.db.selectFrom('citizens').select(['id', 'name', 'id_number_encrypted']).where('id', 'in', [...new Set(rows.map((row) => row.citizen_id))]).execute(),
+    ])
+    const applicants = new Map(citizens.map((citizen) => [citizen.id, { name: maskName(citizen.name), idNumber: maskIdNumber(applications.crypto.decrypt(citizen.id_number_encrypted)) }]))
+    const now = applications.clock()
+    return rows.map((row) => ({
+      ...toDetail(row, names.get(row.item_code) ?? { name: row.item_code, department: '' }, events.get(row.id) ?? [], applications.crypto, now),
+      applicant: applicants.get(row.citizen_id) ?? { name: '*', idNumber: '*' },
+    }))
+  }
+
+  app.get<{ Querystring: OperatorApplicationQuery; Reply: OperatorApplicationPage }>(
+    '/api/operator/applications',
+    {
+      preHandler: reviewer,
+      schema: {
+        summary: 'Applications to review, oldest first, optionally of one status; applicant and values masked. Audited',
+        tags: ['applications', 'operator'],
+        querystring: OperatorApplicationQuerySchema,
+        response: withErrors(OperatorApplicationPageSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => {
+      const { status, page = 1, pageSize = 20 } = request.query
+      const { rows, total } = await applications.store.pageByStatus(status, page, pageSize)
+      await app.audit({ event: APPLICATION_AUDIT_EVENTS.operatorList, ...auditSource(request), detail: { status: status ?? 'all', page, shown: rows.length } })
+      return { items: await views(rows), page, pageSize, total }
+    },
+  )
+
+  app.post<{ Params: ApplicationParams; Body: TransitionRequest; Reply: OperatorApplication }>(
+    '/api/operator/applications/:id/transition',
+    {
+      preHandler: reviewer,
+      schema: {
+        summary:
+          'Moves an application on: submitted→accepted|rejected, accepted→reviewing, reviewing→completed|denied (rejected/denied need a reason, 2-500 characters); anything else 409 APPLICATION_STATUS_CONFLICT. Notifies the citizen; audited',
+        tags: ['applications', 'operator'],
+        params: ApplicationParamsSchema,
+        body: TransitionRequestSchema,
+        response: withErrors(OperatorApplicationSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const row = await applications.store.findById(request.params.id)
+      if (!row) throw applicationNotFound()
+      const { to } = request.body
+      if (!(REVIEWER_TRANSITIONS[row.status] ?? []).includes(to)) {
+        await app.audit({ event: APPLICATION_AUDIT_EVENTS.transition, outcome: 'failure', ...auditSource(request), detail: { applicationId: row.id, from: row.status, to } })
+        throw statusConflict(row.status, to)
+      }
+      const reason = checkReason(to, request.body.reason)
+      const names = await itemNames(applications.db, [row.item_code])
+      const updated = await changeStatus(applications, row, to, { reason, actor: actorOf(request), itemName: names.get(row.item_code)?.name ?? row.item_code, notify: true })
+      await app.audit({
+        event: APPLICATION_AUDIT_EVENTS.transition,
+        ...auditSource(request),
+        citizenId: row.citizen_id,
+        detail: { applicationId: row.id, number: row.number, from: row.status, to, reason },
+      })
+      const [view] = await views([updated])
+      return view!
+    },
+  )
+}

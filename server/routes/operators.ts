@@ -1,0 +1,198 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  OperatorAccountSchema,
+  OperatorActionListQuerySchema,
+  OperatorActionListSchema,
+  OperatorCreateSchema,
+  OperatorListSchema,
+  OperatorLoginSchema,
+  OperatorParamsSchema,
+  OperatorProfileSchema,
+  OperatorRolesChangeSchema,
+  OperatorSessionSchema,
+  OwnPasswordChangeSchema,
+  PasswordResetSchema,
+  type OperatorAccount,
+  type OperatorActionList,
+  type OperatorActionListQuery,
+  type OperatorCreate,
+  type OperatorList,
+  type OperatorLogin,
+  type OperatorParams,
+  type OperatorProfile,
+  type OperatorRolesChange,
+  type OperatorSession,
+  type OwnPasswordChange,
+  type PasswordReset,
+} from '../../src/contract/operators'
+import { AppError } from '../errors'
+import { hashToken } from '../identity/sessions/sessions'
+import {
+  changeOwnPassword,
+  createOperator,
+  disableOperator,
+  enableOperator,
+  resetOperatorPassword,
+  setOperatorRoles,
+  unlockOperator,
+} from '../operators/admin'
+import type { OperatorsContext } from '../operators/context'
+import { actionsOf } from '../operators/actions'
+import { OPERATOR_AUDIT_EVENTS, toAccount, toProfile } from '../operators/events'
+import { loginOperator, OperatorLockedError } from '../operators/login'
+import { bearerToken } from '../plugins/auth'
+import { operatorOf } from '../plugins/operator-auth'
+import { requireRole } from '../plugins/require-role'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface OperatorRoutesOptions {
+  operators: OperatorsContext
+}
+
+const ADMIN_ONLY = '仅管理员可以管理操作员账号'
+
+/** Operators' login, own account, and (admin) the management of operator accounts. */
+export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (app, { operators }) => {
+  noStore(app)
+  const admin = requireRole(app, 'admin', ADMIN_ONLY)
+  const actor = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
+
+  app.post<{ Body: OperatorLogin; Reply: OperatorSession }>(
+    '/api/operator/login',
+    {
+      onRequest: app.rateLimits.operatorLogin,
+      schema: {
+        summary: 'Operator login with username and password; same 401 for an unknown username and a wrong password; 429 OPERATOR_LOCKED after repeated failures',
+        tags: ['operators'],
+        body: OperatorLoginSchema,
+        response: withErrors(OperatorSessionSchema, [400, 401, 403, 429], 201),
+      },
+    },
+    async (request, reply) => {
+      try {
+        return reply.code(201).send(await loginOperator(operators, request.body, { ip: request.ip }))
+      } catch (error) {
+        if (error instanceof OperatorLockedError) void reply.header('retry-after', String(error.retryAfterSeconds))
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    '/api/operator/logout',
+    {
+      schema: {
+        summary: 'Operator logout: the session named by the Authorization header ends now',
+        tags: ['operators'],
+        response: withErrors(Type.Null({ description: 'Logged out (also when the session had already ended)' }), [401], 204),
+      },
+    },
+    async (request, reply) => {
+      const token = bearerToken(request)
+      if (!token) throw new AppError('UNAUTHENTICATED')
+      const session = await operators.sessions.authenticate(token)
+      await operators.sessions.revoke(hashToken(token))
+      if (session) await operators.audit.record({ event: OPERATOR_AUDIT_EVENTS.logout, operatorId: session.accountId, ip: request.ip })
+      return reply.code(204).send()
+    },
+  )
+
+  app.get<{ Reply: OperatorProfile }>(
+    '/api/operator/me',
+    {
+      preHandler: app.authenticateOperator,
+      schema: { summary: 'The logged-in operator and their roles', tags: ['operators'], response: withErrors(OperatorProfileSchema, [401]) },
+    },
+    async (request) => toProfile(operatorOf(request)),
+  )
+
+  app.post<{ Body: OwnPasswordChange; Reply: OperatorSession }>(
+    '/api/operator/me/password',
+    {
+      preHandler: app.authenticateOperator,
+      schema: {
+        summary: 'Changes the own password (current one required); every session ends and a new one is returned',
+        tags: ['operators'],
+        body: OwnPasswordChangeSchema,
+        response: withErrors(OperatorSessionSchema, [400, 401]),
+      },
+    },
+    async (request) => changeOwnPassword(operators, operatorOf(request), request.body, request.ip),
+  )
+
+  // --- admin: operator accounts ---
+
+  app.get<{ Reply: OperatorList }>(
+    '/api/operator/operators',
+    {
+      preHandler: admin,
+      schema: { summary: 'Every operator account (admin)', tags: ['operators'], response: withErrors(OperatorListSchema, [401, 403]) },
+    },
+    async () => {
+      const now = operators.clock()
+      return { items: (await operators.operators.list()).map((operator) => toAccount(operator, now)) }
+    },
+  )
+
+  app.post<{ Body: OperatorCreate; Reply: OperatorAccount }>(
+    '/api/operator/operators',
+    {
+      preHandler: admin,
+      schema: {
+        summary: 'Creates an operator with roles and an initial password (admin); audited',
+        tags: ['operators'],
+        body: OperatorCreateSchema,
+        response: withErrors(OperatorAccountSchema, [400, 401, 403, 409], 201),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createOperator(operators, request.body, actor(request))),
+  )
+
+  const adminAction = <Body>(path: string, summary: string, body: unknown, action: (id: string, body: Body, who: { operatorId: string; ip: string }) => Promise<OperatorAccount>) =>
+    app.post<{ Params: OperatorParams; Body: Body; Reply: OperatorAccount }>(
+      `/api/operator/operators/:id/${path}`,
+      {
+        preHandler: admin,
+        schema: {
+          summary,
+          tags: ['operators'],
+          params: OperatorParamsSchema,
+          ...(body ? { body } : {}),
+          response: withErrors(OperatorAccountSchema, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request) => action(request.params.id, request.body as Body, actor(request)),
+    )
+
+  adminAction<OperatorRolesChange>('roles', "Replaces an operator's roles (admin); the last active admin keeps the admin role; audited", OperatorRolesChangeSchema, (id, body, who) =>
+    setOperatorRoles(operators, id, body.roles, who),
+  )
+  adminAction<undefined>('disable', 'Disables an operator: no login, sessions end (admin); never the last active admin; audited', undefined, (id, _body, who) =>
+    disableOperator(operators, id, who),
+  )
+  adminAction<undefined>('enable', 'Enables a disabled operator again (admin); audited', undefined, (id, _body, who) => enableOperator(operators, id, who))
+  adminAction<undefined>('unlock', 'Ends a lockout after failed logins before its time (admin); audited', undefined, (id, _body, who) => unlockOperator(operators, id, who))
+  adminAction<PasswordReset>('password', "Sets a new password for an operator who forgot theirs (admin); their sessions end; audited", PasswordResetSchema, (id, body, who) =>
+    resetOperatorPassword(operators, id, body.newPassword, who),
+  )
+
+  app.get<{ Params: OperatorParams; Querystring: OperatorActionListQuery; Reply: OperatorActionList }>(
+    '/api/operator/operators/:id/actions',
+    {
+      preHandler: admin,
+      schema: {
+        summary: "One operator's audited actions, newest first (admin)",
+        tags: ['operators'],
+        params: OperatorParamsSchema,
+        querystring: OperatorActionListQuerySchema,
+        response: withErrors(OperatorActionListSchema, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => {
+      if (!(await operators.operators.findById(request.params.id))) throw new AppError('NOT_FOUND', { message: '没有找到该操作员，请刷新列表后重试' })
+      return { items: await actionsOf(app.db, request.params.id, request.query.limit ?? 100) }
+    },
+  )
+}

@@ -1,0 +1,194 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  ImportRejectedSchema,
+  ImportResultSchema,
+  SearchQuerySchema,
+  SearchResultSchema,
+  ServiceFacetsSchema,
+  ServiceGuideSchema,
+  ServiceImportBodySchema,
+  ServiceListQuerySchema,
+  ServiceListSchema,
+  ServiceParamsSchema,
+  ServiceStatusChangeSchema,
+  type ImportRejected,
+  type ImportResult,
+  type SearchQuery,
+  type SearchResult,
+  type ServiceFacets,
+  type ServiceGuide,
+  type ServiceImportBody,
+  type ServiceList,
+  type ServiceListQuery,
+  type ServiceParams,
+  type ServiceStatusChange,
+} from '../../src/contract/services'
+import type { Catalogue, Editor, Reader } from '../catalogue/catalogue'
+import { AppError } from '../errors'
+import { bearerToken } from '../plugins/auth'
+import { operatorOf } from '../plugins/operator-auth'
+import { requireRole } from '../plugins/require-role'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface ServiceRoutesOptions {
+  catalogue: Catalogue
+}
+
+// The catalogue is public content: lists and facets may be cached briefly by any cache.
+// A guide may be kept but is revalidated on every open (each open is a recorded view);
+// searches are never cached (each one is recorded).
+const LIST_CACHE = 'public, max-age=60'
+const GUIDE_CACHE = 'no-cache'
+const SEARCH_CACHE = 'no-store'
+
+/** The public catalogue: list, facets, search, guide. No login needed. */
+export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (app, { catalogue }) => {
+  const optionalIdentity = attachIdentityIfPresent(app)
+
+  app.get<{ Querystring: ServiceListQuery; Reply: ServiceList }>(
+    '/api/services',
+    {
+      schema: {
+        summary: 'Published service items (一网通办事项), filtered by category, life event, department, audience or online level; most used first',
+        tags: ['services'],
+        querystring: ServiceListQuerySchema,
+        response: withErrors(ServiceListSchema, [400]),
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', LIST_CACHE)
+      return catalogue.list(request.query)
+    },
+  )
+
+  app.get<{ Reply: ServiceFacets }>(
+    '/api/services/facets',
+    {
+      schema: {
+        summary: 'How many published items each category, life event, department and online level has',
+        tags: ['services'],
+        response: withErrors(ServiceFacetsSchema),
+      },
+    },
+    async (_request, reply) => {
+      void reply.header('cache-control', LIST_CACHE)
+      return catalogue.facets()
+    },
+  )
+
+  app.get<{ Querystring: SearchQuery; Reply: SearchResult }>(
+    '/api/services/search',
+    {
+      preHandler: optionalIdentity,
+      schema: {
+        summary: 'Chinese substring search over published names, aliases and departments; ranked exact name > prefix > contains > alias > department, then popularity. Every query is recorded',
+        tags: ['services'],
+        querystring: SearchQuerySchema,
+        response: withErrors(SearchResultSchema, [400]),
+      },
+    },
+    async (request, reply) => {
+      const result = await catalogue.search(request.query, readerOf(request, request.query.platform))
+      void reply.header('cache-control', SEARCH_CACHE)
+      return result
+    },
+  )
+
+  app.get<{ Params: ServiceParams; Reply: ServiceGuide }>(
+    '/api/services/:code',
+    {
+      preHandler: optionalIdentity,
+      schema: {
+        summary: 'The 办事指南 of a published item (materials, fees, time limit, counter, FAQ, the form of 全程网办 items); draft, retired and unknown items are 404. Records a view',
+        tags: ['services'],
+        params: ServiceParamsSchema,
+        response: withErrors(ServiceGuideSchema, [400, 404]),
+      },
+    },
+    async (request, reply) => {
+      const guide = await catalogue.guide(request.params.code, readerOf(request))
+      if (!guide) throw new AppError('NOT_FOUND', { message: '没有找到这个事项，它可能已调整或下线，请返回重新搜索' })
+      void reply.header('cache-control', GUIDE_CACHE)
+      return guide
+    },
+  )
+}
+
+const CONTENT_EDITOR = 'content_editor'
+const FORBIDDEN_MESSAGE = '仅内容编辑（content_editor）可以维护事项目录'
+// 2 000 items with full guides run to a few MB; the default 1 MiB would refuse them.
+const IMPORT_BODY_LIMIT = 16 * 1024 * 1024
+
+/** Content editors import, publish and retire items; every change is audited. */
+export const operatorServiceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (app, { catalogue }) => {
+  noStore(app)
+  const editor = requireRole(app, CONTENT_EDITOR, FORBIDDEN_MESSAGE)
+
+  app.post<{ Body: ServiceImportBody; Reply: ImportResult | ImportRejected }>(
+    '/api/operator/services/import',
+    {
+      preHandler: editor,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        summary: 'Imports items by code (content_editor role): every item is checked, all or nothing; 422 lists every bad field by item code. Audited',
+        tags: ['operator'],
+        body: ServiceImportBodySchema,
+        response: { ...withErrors(ImportResultSchema, [400, 401, 403, 413]), 422: ImportRejectedSchema },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await catalogue.importItems(request.body, editorOf(request))
+      if (!outcome.ok) return reply.code(422).send(outcome.rejected)
+      return outcome.result
+    },
+  )
+
+  for (const [action, status] of [
+    ['publish', 'published'],
+    ['retire', 'retired'],
+  ] as const) {
+    app.post<{ Params: ServiceParams; Reply: ServiceStatusChange }>(
+      `/api/operator/services/:code/${action}`,
+      {
+        preHandler: editor,
+        schema: {
+          summary: `${action === 'publish' ? 'Publishes an item (citizens see it)' : 'Retires an item (citizens no longer see it)'} (content_editor role). Audited`,
+          tags: ['operator'],
+          params: ServiceParamsSchema,
+          response: withErrors(ServiceStatusChangeSchema, [400, 401, 403, 404]),
+        },
+      },
+      async (request) => {
+        const change = await catalogue.changeStatus(request.params.code, status, editorOf(request))
+        if (!change) throw new AppError('NOT_FOUND', { message: '没有这个事项编码，请核对后重试' })
+        return change
+      },
+    )
+  }
+}
+
+/**
+ * A preHandler for public routes: a valid bearer token attaches the account (its searches
+ * and views are recorded with it); a missing, expired or unknown one is simply anonymous.
+ */
+function attachIdentityIfPresent(app: FastifyInstance) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!bearerToken(request)) return
+    try {
+      await app.authenticate(request, reply)
+    } catch (error) {
+      request.log.debug({ err: error }, 'public catalogue route: token not usable, answering anonymously')
+      reply.removeHeader('www-authenticate')
+    }
+  }
+}
+
+function readerOf(request: FastifyRequest, platform?: string): Reader {
+  const account = request.identity?.account
+  return { accountId: account?.id ?? null, platform: account?.platform ?? platform ?? null }
+}
+
+function editorOf(request: FastifyRequest): Editor {
+  return { operatorId: operatorOf(request).id, ip: request.ip, via: 'api' }
+}

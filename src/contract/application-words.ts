@@ -1,0 +1,26 @@
+/**
+ * Application (网上申请) words the client renders. Plain data with no TypeBox import, so a
+ * page can import it without pulling the schema runtime into the mini-program bundle.
+ * Responses already carry `statusName`; this table is for filters and legends.
+ */
+
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+
+export const APPLICATION_STATUSES: Record<ApplicationStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  reviewing: '审核中',
+  completed: '已办结',
+  rejected: '不予受理',
+  denied: '不予许可',
+  withdrawn: '已撤回',
+}
+
+export const APPLICATION_STATUS_KEYS = Object.keys(APPLICATION_STATUSES) as ApplicationStatus[]
+
+/** Statuses after which nothing changes any more. */
+export const FINAL_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected', 'denied', 'withdrawn']
+
+/** Subscription-message templates the client asks the citizen to subscribe to. */
+export type NotificationTemplateKey = 'application_status'
+export const NOTIFICATION_TEMPLATE_KEYS: readonly NotificationTemplateKey[] = ['application_status']

@@ -1,0 +1,142 @@
+/**
+ * Operator accounts (the people who run the service, not citizens) and their API under
+ * /api/operator/…: login, own account, admin management of operators, and notices.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+/**
+ * admin           – manages operators; may also do everything the other roles may
+ * content_editor  – catalogue, notices, feedback replies
+ * health_officer  – health statuses (single and batch)
+ * reviewer        – application review, answers to bad ratings (rectifications)
+ * verifier        – checkpoint staff; also grantable to citizens' platform accounts
+ */
+export const OPERATOR_ROLES = ['admin', 'content_editor', 'health_officer', 'reviewer', 'verifier'] as const
+export const OperatorRoleSchema = Type.Union(OPERATOR_ROLES.map((role) => Type.Literal(role)))
+export type OperatorRole = Static<typeof OperatorRoleSchema>
+
+/** Lower case letters, digits, dot, underscore, hyphen; 3-32 characters. */
+export const USERNAME_PATTERN = '^[a-z0-9._-]{3,32}$'
+export const PASSWORD_MIN_LENGTH = 12
+/** Bounded so a login cannot make the server hash megabytes. */
+export const PASSWORD_MAX_LENGTH = 128
+
+const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
+/** A new password: the length rule here, the rest (not the username, not common) on the server. */
+const NewPassword = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+
+export const OperatorLoginSchema = Type.Object(
+  {
+    // Any case is accepted at login and folded to lower case; the stored name is lower case.
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Password,
+  },
+  { additionalProperties: false },
+)
+export type OperatorLogin = Static<typeof OperatorLoginSchema>
+
+export const OperatorProfileSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(OperatorRoleSchema),
+})
+export type OperatorProfile = Static<typeof OperatorProfileSchema>
+
+export const OperatorSessionSchema = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+  operator: OperatorProfileSchema,
+})
+export type OperatorSession = Static<typeof OperatorSessionSchema>
+
+export const OwnPasswordChangeSchema = Type.Object(
+  { currentPassword: Password, newPassword: NewPassword },
+  { additionalProperties: false },
+)
+export type OwnPasswordChange = Static<typeof OwnPasswordChangeSchema>
+
+export const PasswordResetSchema = Type.Object({ newPassword: NewPassword }, { additionalProperties: false })
+export type PasswordReset = Static<typeof PasswordResetSchema>
+
+export const OperatorCreateSchema = Type.Object(
+  {
+    username: Type.String({ pattern: USERNAME_PATTERN }),
+    displayName: Type.String({ minLength: 1, maxLength: 50 }),
+    password: NewPassword,
+    roles: Type.Array(OperatorRoleSchema, { minItems: 1, maxItems: OPERATOR_ROLES.length, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+)
+export type OperatorCreate = Static<typeof OperatorCreateSchema>
+
+export const OperatorRolesChangeSchema = Type.Object(
+  { roles: Type.Array(OperatorRoleSchema, { maxItems: OPERATOR_ROLES.length, uniqueItems: true }) },
+  { additionalProperties: false },
+)
+export type OperatorRolesChange = Static<typeof OperatorRolesChangeSchema>
+
+export const NoticeIdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+export type NoticeIdParams = Static<typeof NoticeIdParamsSchema>
+
+export const OperatorParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false })
+export type OperatorParams = Static<typeof OperatorParamsSchema>
+
+/** An operator as an admin sees them. */
+export const OperatorAccountSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(OperatorRoleSchema),
+  disabled: Type.Boolean(),
+  /** Set while locked out after repeated failed logins. */
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type OperatorAccount = Static<typeof OperatorAccountSchema>
+
+export const OperatorListSchema = Type.Object({ items: Type.Array(OperatorAccountSchema) })
+export type OperatorList = Static<typeof OperatorListSchema>
+
+/** One audit entry of an operator's, for GET /api/operator/operators/:id/actions. */
+export const OperatorActionSchema = Type.Object({
+  occurredAt: Type.String({ format: 'date-time' }),
+  event: Type.String(),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
+  citizenId: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  /** JSON text as stored (masked values only). */
+  detail: Type.Union([Type.String(), Type.Null()]),
+})
+export const OperatorActionListQuerySchema = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+  { additionalProperties: false },
+)
+export type OperatorActionListQuery = Static<typeof OperatorActionListQuerySchema>
+export const OperatorActionListSchema = Type.Object({ items: Type.Array(OperatorActionSchema) })
+export type OperatorActionList = Static<typeof OperatorActionListSchema>
+
+// --- notices ---------------------------------------------------------------------------------
+
+/** Published at once (publishedAt = now). */
+export const NoticeCreateSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 100 }),
+    summary: Type.String({ minLength: 1, maxLength: 200 }),
+    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    department: Type.String({ minLength: 1, maxLength: 50 }),
+  },
+  { additionalProperties: false },
+)
+export type NoticeCreate = Static<typeof NoticeCreateSchema>
+
+export const OperatorNoticeSchema = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  title: Type.String(),
+  summary: Type.String(),
+  department: Type.String(),
+  publishedAt: Type.String({ format: 'date-time' }),
+  status: Type.Union([Type.Literal('published'), Type.Literal('retired')]),
+})
+export type OperatorNotice = Static<typeof OperatorNoticeSchema>

@@ -1,0 +1,170 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useLoad, useRouter, useUnload } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
+import type { ApplicationDetail, ApplicationForm, MaterialView } from '../../../../contract/applications'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { FormField } from '../../form-field'
+import { DETAIL_PAGE, MY_APPLICATIONS_PAGE } from '../../words'
+import '../../applications.css'
+
+const openDetail = (id: string) => Taro.redirectTo({ url: `${DETAIL_PAGE}?id=${id}` })
+
+function Materials({ materials }: { materials: MaterialView[] }) {
+  const linked = materials.filter((material) => material.certificate)
+  const toBring = materials.filter((material) => !material.certificate)
+  return (
+    <View>
+      {linked.length > 0 && (
+        <View className='gm-section'>
+          <Text className='gm-section__title'>已关联的电子证照</Text>
+          {linked.map((material) => (
+            <View key={material.name} className='gm-app-material'>
+              <Text className='gm-app-material__linked'>{`已关联电子证照：${material.certificate?.typeName ?? material.name}`}</Text>
+              <Text className='gm-app-meta'>{`${material.name} · ${material.certificate?.number ?? ''}`}</Text>
+              <Text className='gm-hint'>{material.instruction}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {toBring.length > 0 && (
+        <View className='gm-section'>
+          <Text className='gm-section__title'>需要带到窗口的材料</Text>
+          {toBring.map((material) => (
+            <View key={material.name} className='gm-app-material'>
+              <Text className='gm-app-material__name'>{material.copies ? `${material.name}（${material.copies}份）` : material.name}</Text>
+              {material.note && <Text className='gm-hint'>{material.note}</Text>}
+              <Text className='gm-hint'>{material.instruction}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** Why the submit did not go through, and what to do: a lost answer is retried with the same key. */
+const SubmitError = observer(function SubmitError() {
+  const { applications } = useStores()
+  const error = applications.submitError
+  if (!error || applications.serverFieldError) return null
+  if (error.isOffline) {
+    return <AlertText>网络不稳定，申请可能没有送达。请点“重新提交”，同一份申请不会重复提交。</AlertText>
+  }
+  if (error.code === 'IDEMPOTENCY_KEY_REUSED') {
+    return (
+      <View className='gm-app-confirm' ariaRole='alert'>
+        <Text>您刚才的申请可能已经提交成功，请先到“我的办件”查看，避免重复申请。</Text>
+        <Button className='gm-button gm-button--secondary' onClick={() => Taro.redirectTo({ url: MY_APPLICATIONS_PAGE })}>
+          查看我的办件
+        </Button>
+      </View>
+    )
+  }
+  return <AlertText>{error.message}</AlertText>
+})
+
+const SubmitSection = observer(function SubmitSection({ form }: { form: ApplicationForm }) {
+  const { applications } = useStores()
+  const problems = Object.keys(applications.problems).length
+  const retry = applications.submitError?.isOffline === true
+  return (
+    <View className='gm-actions'>
+      <SubmitError />
+      {applications.attempted && problems > 0 && <AlertText>{`还有${problems}项需要修改，请按红字提示填写`}</AlertText>}
+      <Button
+        className='gm-button'
+        loading={applications.submitting}
+        disabled={applications.submitting || !form.submitAllowed || undefined}
+        onClick={() => void applications.submit()}
+      >
+        {retry ? '重新提交' : '提交申请'}
+      </Button>
+      <Text className='gm-hint'>{`提交后由${form.item.department}审核，承诺${form.item.timeLimitDays}个工作日内办结（从受理之日起计算）。`}</Text>
+    </View>
+  )
+})
+
+/** After a submit: offer status notifications (asked from this tap, as WeChat requires), then the timeline. */
+const SubmittedPanel = observer(function SubmittedPanel({ submitted }: { submitted: ApplicationDetail }) {
+  const { applications, platform } = useStores()
+  const subscribe = async () => {
+    await applications.subscribeToStatus()
+    void openDetail(submitted.id)
+  }
+  return (
+    <View className='gm-card' ariaRole='region' ariaLabel='申请已提交'>
+      <View ariaRole='alert'>
+        <Text className='gm-card__title'>申请已提交</Text>
+      </View>
+      <Text>{`受理编号：${submitted.number}`}</Text>
+      <Text className='gm-card__text'>{`办理进度有变化时，可以通过${platform.hostName}消息通知您。`}</Text>
+      <Button className='gm-button' loading={applications.subscribing} disabled={applications.subscribing || undefined} onClick={() => void subscribe()}>
+        接收办理进度通知
+      </Button>
+      <Button className='gm-button gm-button--secondary' onClick={() => void openDetail(submitted.id)}>
+        不用了，查看办理进度
+      </Button>
+    </View>
+  )
+})
+
+function ApplyPage() {
+  const { applications } = useStores()
+  // Mini-programs pass the query still URL-encoded, H5 decoded; item codes survive either way.
+  const code = decodeURIComponent(String(useRouter().params.code ?? ''))
+  useLoad(() => {
+    void applications.openForm(code)
+  })
+  useUnload(() => applications.closeForm())
+
+  const form = applications.form.data
+  const submitted = applications.submitted
+  // Nothing to offer (H5 preview, no template configured for this platform): straight to the timeline.
+  const offerNotifications = applications.subscribableTemplates.length > 0
+  const templatesSettled = applications.templates.status === 'ready' || applications.templates.status === 'error'
+  const submittedId = submitted?.id
+  useEffect(() => {
+    if (submittedId && templatesSettled && !offerNotifications) void openDetail(submittedId)
+  }, [submittedId, templatesSettled, offerNotifications])
+
+  return (
+    <Screen>
+      <PageState state={applications.form} emptyText='' onRetry={() => void applications.loadForm()}>
+        {form && (
+          <View>
+            <View className='gm-section'>
+              <Text className='gm-section__title'>{form.item.name}</Text>
+              <Text className='gm-hint gm-app-field'>已为您自动填好政府部门已有的信息，标有“已锁定”的不能修改。其余请核对、补充。</Text>
+            </View>
+            {submitted ? (
+              offerNotifications ? (
+                <SubmittedPanel submitted={submitted} />
+              ) : (
+                <View className='gm-state' ariaRole='status'>
+                  <Text>{`申请已提交，受理编号：${submitted.number}。正在打开办理进度…`}</Text>
+                </View>
+              )
+            ) : (
+              <View>
+                <View className='gm-section'>
+                  <Text className='gm-section__title'>申请信息</Text>
+                  {form.fields.map((field) => (
+                    <FormField key={field.key} field={field} />
+                  ))}
+                </View>
+                <Materials materials={form.materials} />
+                <SubmitSection form={form} />
+              </View>
+            )}
+          </View>
+        )}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(ApplyPage)

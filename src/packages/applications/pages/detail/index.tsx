@@ -1,0 +1,120 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { ApplicationDetail } from '../../../../contract/applications'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { Deadline } from '../../deadline'
+import { StatusBadge } from '../../status-badge'
+import { Timeline } from '../../timeline'
+import { FEEDBACK_NEW_PAGE, RATE_PAGE } from '../../words'
+import '../../applications.css'
+
+/** Withdraw while 已提交, after an inline confirmation that says what it means. */
+const WithdrawSection = observer(function WithdrawSection({ application }: { application: ApplicationDetail }) {
+  const { applications } = useStores()
+  if (!application.canWithdraw) return applications.withdrawError ? <AlertText>{applications.withdrawError.message}</AlertText> : null
+  const confirming = applications.confirmingWithdraw === application.id
+  return (
+    <View className='gm-actions'>
+      {confirming ? (
+        <View className='gm-app-confirm' ariaRole='region' ariaLabel='确认撤回申请'>
+          <Text>{`确定撤回“${application.itemName}”的申请吗？撤回后部门不再办理，如仍需办理要重新申请。`}</Text>
+          {applications.withdrawError && <AlertText>{applications.withdrawError.message}</AlertText>}
+          <Button className='gm-button' loading={applications.withdrawing} disabled={applications.withdrawing || undefined} onClick={() => void applications.withdraw(application.id)}>
+            确认撤回
+          </Button>
+          <Button className='gm-button gm-button--secondary' onClick={() => applications.cancelWithdraw()}>
+            不撤回
+          </Button>
+        </View>
+      ) : (
+        <View className='gm-actions'>
+          <Button className='gm-button gm-button--secondary' onClick={() => applications.askWithdraw(application.id)}>
+            撤回申请
+          </Button>
+          <Text className='gm-hint'>部门受理前可以撤回。</Text>
+        </View>
+      )}
+    </View>
+  )
+})
+
+function SubmittedValues({ application }: { application: ApplicationDetail }) {
+  return (
+    <View className='gm-section'>
+      <Text className='gm-section__title'>提交的信息</Text>
+      {application.values.map((value) => (
+        <View key={value.key} className='gm-list-row'>
+          <Text className='gm-list-row__label'>{value.label}</Text>
+          <Text className='gm-list-row__value'>{value.value}</Text>
+        </View>
+      ))}
+      {application.materials.map((material) => (
+        <View key={material.name} className='gm-list-row'>
+          <Text className='gm-list-row__label'>{material.name}</Text>
+          <Text className='gm-list-row__value'>{material.provision === 'certificate' ? '已关联电子证照' : '到窗口提交'}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function DetailPage() {
+  const { applications, ui } = useStores()
+  const id = String(useRouter().params.id ?? '')
+  const state = applications.detail(id)
+  const load = () => applications.loadDetail(id)
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  useUnload(() => applications.cancelWithdraw())
+  const application = state.data
+  return (
+    <Screen>
+      <PageState state={state} emptyText='' onRetry={() => void load()}>
+        {application && (
+          <View>
+            <View className='gm-card'>
+              <View className='gm-app-card__head'>
+                <Text className='gm-app-card__name'>{application.itemName}</Text>
+                <StatusBadge status={application.status} words={application.statusName} />
+              </View>
+              <Text className='gm-app-meta'>{`受理编号 ${application.number} · ${application.department}`}</Text>
+            </View>
+            <Deadline application={application} />
+            <View className='gm-section'>
+              <Text className='gm-section__title'>办理进度</Text>
+              <Timeline application={application} />
+            </View>
+            <WithdrawSection application={application} />
+            {application.status === 'completed' && (
+              <View className='gm-actions'>
+                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `${RATE_PAGE}?id=${application.id}` })}>
+                  去评价
+                </Button>
+                <Text className='gm-hint'>您的评价会转给办理部门；不满意的评价，部门会答复并整改。</Text>
+              </View>
+            )}
+            {!ui.elderlyMode && <SubmittedValues application={application} />}
+            <View className='gm-actions'>
+              <Button
+                className='gm-button gm-button--secondary'
+                onClick={() => Taro.navigateTo({ url: `${FEEDBACK_NEW_PAGE}?kind=consultation&category=application_progress&itemCode=${encodeURIComponent(application.itemCode)}` })}
+              >
+                对办理有疑问？咨询或投诉
+              </Button>
+            </View>
+          </View>
+        )}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(DetailPage)

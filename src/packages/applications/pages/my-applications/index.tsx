@@ -1,0 +1,72 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { ApplicationSummary } from '../../../../contract/applications'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { StatusBadge } from '../../status-badge'
+import { countdownWords, dateTimeWords, DETAIL_PAGE, MY_FEEDBACK_PAGE } from '../../words'
+import '../../applications.css'
+
+function ApplicationCard({ application }: { application: ApplicationSummary }) {
+  const countdown = countdownWords(application)
+  return (
+    <View
+      className='gm-app-card'
+      ariaRole='link'
+      ariaLabel={`${application.itemName}，${application.statusName}，${countdown ?? application.deadlineText}`}
+      onClick={() => Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${application.id}` })}
+    >
+      <View className='gm-app-card__head'>
+        <Text className='gm-app-card__name'>{application.itemName}</Text>
+        <StatusBadge status={application.status} words={application.statusName} />
+      </View>
+      {countdown && <Text className={application.overdue ? 'gm-app-overdue' : undefined}>{countdown}</Text>}
+      <Text className='gm-card__text'>{application.deadlineText}</Text>
+      <Text className='gm-app-meta'>{`受理编号 ${application.number} · ${dateTimeWords(application.submittedAt)} 提交`}</Text>
+    </View>
+  )
+}
+
+function MyApplicationsPage() {
+  const { applications } = useStores()
+  const load = () => applications.loadList()
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  const list = applications.list.data
+  return (
+    <Screen>
+      <PageState state={applications.list} emptyText='您还没有网上申请的事项。可在首页“办事服务”里找到事项，查看办事指南后在线申请。' onRetry={() => void load()}>
+        {list && (
+          <View className='gm-section'>
+            <Text className='gm-section__title'>{`共${list.total}件`}</Text>
+            {list.items.map((application) => (
+              <ApplicationCard key={application.id} application={application} />
+            ))}
+            {applications.listMoreError && <AlertText>{applications.listMoreError.message}</AlertText>}
+            {applications.hasMore && (
+              <View className='gm-actions'>
+                <Button className='gm-button gm-button--secondary' loading={applications.listLoadingMore} disabled={applications.listLoadingMore || undefined} onClick={() => void applications.loadMore()}>
+                  查看更早的办件
+                </Button>
+              </View>
+            )}
+          </View>
+        )}
+      </PageState>
+      <View className='gm-actions'>
+        <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: MY_FEEDBACK_PAGE })}>
+          我的投诉建议
+        </Button>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(MyApplicationsPage)

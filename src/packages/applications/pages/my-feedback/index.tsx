@@ -1,0 +1,69 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { Feedback } from '../../../../contract/evaluations'
+import { AlertText } from '../../../../components/alert-text'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { useStores } from '../../../../stores/context'
+import { StatusBadge } from '../../status-badge'
+import { dateTimeWords, FEEDBACK_NEW_PAGE } from '../../words'
+import '../../applications.css'
+
+const FeedbackCard = observer(function FeedbackCard({ item }: { item: Feedback }) {
+  const { feedback } = useStores()
+  return (
+    <View className='gm-app-card' ariaRole='region' ariaLabel={`${item.kindName}，${item.categoryName}，${item.statusName}`}>
+      <View className='gm-app-card__head'>
+        <Text className='gm-app-card__name'>{`${item.kindName} · ${item.categoryName}`}</Text>
+        <StatusBadge status={item.status === 'open' ? 'submitted' : 'completed'} words={item.statusName} />
+      </View>
+      {item.itemName && <Text className='gm-app-meta'>{`事项：${item.itemName}`}</Text>}
+      {item.searchQuery && <Text className='gm-app-meta'>{`搜索：${item.searchQuery}`}</Text>}
+      <Text className='gm-app-text'>{item.text}</Text>
+      <Text className='gm-app-meta'>{`${dateTimeWords(item.createdAt)} 提交`}</Text>
+      {item.reply ? (
+        <View className='gm-app-reply'>
+          <Text className='gm-app-step__name'>部门答复</Text>
+          <Text className='gm-app-text'>{item.reply}</Text>
+          {item.repliedAt && <Text className='gm-app-meta'>{dateTimeWords(item.repliedAt)}</Text>}
+          {item.status === 'answered' && (
+            <Button className='gm-button gm-button--secondary' loading={feedback.closing === item.id} disabled={feedback.closing === item.id || undefined} onClick={() => void feedback.close(item.id)}>
+              问题已解决
+            </Button>
+          )}
+        </View>
+      ) : (
+        <Text className='gm-card__text'>部门尚未答复，答复后会显示在这里。</Text>
+      )}
+    </View>
+  )
+})
+
+function MyFeedbackPage() {
+  const { feedback } = useStores()
+  const load = () => feedback.loadList()
+  useDidShow(() => {
+    void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  return (
+    <Screen>
+      <PageState state={feedback.list} emptyText='您还没有提交过投诉、建议或咨询。' onRetry={() => void load()}>
+        {feedback.closeError && <AlertText>{feedback.closeError.message}</AlertText>}
+        {feedback.list.data?.map((item) => (
+          <FeedbackCard key={item.id} item={item} />
+        ))}
+      </PageState>
+      <View className='gm-actions'>
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: FEEDBACK_NEW_PAGE })}>
+          写投诉建议
+        </Button>
+      </View>
+    </Screen>
+  )
+}
+
+export default observer(MyFeedbackPage)

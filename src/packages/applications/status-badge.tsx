@@ -1,0 +1,6 @@
+import { Text } from '@tarojs/components'
+
+/** A status in words inside a badge; its colour only repeats what the words say. */
+export function StatusBadge({ status, words }: { status: string; words: string }) {
+  return <Text className={`gm-app-status gm-app-status--${status}`}>{words}</Text>
+}

@@ -1,0 +1,204 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useState, type ReactNode } from 'react'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { FROM_CERTIFICATE_LABEL } from '../../../../contract/service-words'
+import type { ServiceGuide } from '../../../../contract/services'
+import { useStores } from '../../../../stores/context'
+import { OnlineBadge } from '../../online-badge'
+import { applyUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '../../words'
+import '../../services.css'
+
+function Row({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <View className='gm-svc-row'>
+      <Text className='gm-svc-row__label'>{label}</Text>
+      <Text className={strong ? 'gm-svc-row__value gm-svc-row__strong' : 'gm-svc-row__value'}>{value}</Text>
+    </View>
+  )
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <View className='gm-section'>
+      <Text className='gm-section__title'>{title}</Text>
+      {children}
+    </View>
+  )
+}
+
+/** 在线办理 for 全程网办 items; for the others, how to do it in one plain sentence. */
+function HowToApply({ guide }: { guide: ServiceGuide }) {
+  if (guide.canApplyOnline) {
+    return (
+      <View className='gm-svc-apply'>
+        <Text>已知的信息会自动填好，电子证照可直接调用，不用再上传。</Text>
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: applyUrl(guide.code) })}>
+          在线办理
+        </Button>
+      </View>
+    )
+  }
+  const level = guide.onlineLevel === 'full_online' ? 'info' : guide.onlineLevel
+  return (
+    <View className='gm-svc-apply'>
+      <Text className='gm-svc-row__strong'>如何办理</Text>
+      <Text>{HOW_TO_APPLY[level]}</Text>
+    </View>
+  )
+}
+
+function Materials({ materials }: { materials: ServiceGuide['materials'] }) {
+  return (
+    <View>
+      {materials.map((material, index) => (
+        <View key={`${index}-${material.name}`} className='gm-svc-material'>
+          <Text className='gm-svc-material__name'>{`${index + 1}. ${material.name}`}</Text>
+          <Text className='gm-svc-material__meta'>{`${material.form} · ${material.copies} 份`}</Text>
+          {material.note && <Text className='gm-svc-material__meta'>{material.note}</Text>}
+          {material.fromCertificate && <Text className='gm-svc-cert'>{material.fromCertificateLabel ?? FROM_CERTIFICATE_LABEL}</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Questions collapsed; a tap opens one answer. Open/closed is said in words and in the name. */
+function Faq({ faq }: { faq: ServiceGuide['faq'] }) {
+  const [open, setOpen] = useState<number | undefined>(undefined)
+  return (
+    <View>
+      {faq.map((entry, index) => {
+        const expanded = open === index
+        return (
+          <View key={index} className='gm-svc-faq'>
+            <View
+              className='gm-svc-faq__question'
+              ariaRole='button'
+              ariaLabel={`${entry.question}，${expanded ? '已展开，点按收起' : '点按查看解答'}`}
+              onClick={() => setOpen(expanded ? undefined : index)}
+            >
+              <Text>{entry.question}</Text>
+              <Text className='gm-svc-faq__word' aria-hidden='true'>
+                {expanded ? '收起' : '展开'}
+              </Text>
+            </View>
+            {expanded && <Text className='gm-svc-faq__answer'>{entry.answer}</Text>}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+const Counter = observer(function Counter({ counter }: { counter: ServiceGuide['counter'] }) {
+  const { catalogue } = useStores()
+  return (
+    <View className='gm-svc-rows'>
+      <Row label='办理地点' value={counter.address} />
+      <Row label='办理时间' value={counter.hours} />
+      {counter.phone && (
+        <View className='gm-svc-row'>
+          <Text className='gm-svc-row__label'>咨询电话</Text>
+          <Text className='gm-svc-row__value'>{counter.phone}</Text>
+          <Button className='gm-button gm-button--small gm-button--secondary' ariaLabel={`拨打咨询电话 ${counter.phone}`} onClick={() => void catalogue.callCounter(counter.phone!)}>
+            拨打
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+})
+
+const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }) {
+  const { ui } = useStores()
+  const fromCertificates = guide.materials.filter((material) => material.fromCertificate).length
+  return (
+    <View>
+      <View className='gm-svc-guide__head'>
+        <Text className='gm-svc-guide__name'>{guide.name}</Text>
+        <Text className='gm-hint'>{`${guide.department} · ${guide.audiences.map((audience) => audience.name).join('、')}`}</Text>
+        <View className='gm-svc-guide__level'>
+          <OnlineBadge level={guide.onlineLevel} name={guide.onlineLevelName} />
+          <Text className='gm-hint'>{ONLINE_LEVEL_HINT[guide.onlineLevel]}</Text>
+        </View>
+      </View>
+      <View className='gm-svc-rows'>
+        <Row label='承诺时限' value={guide.timeLimitText} strong />
+        <Row label='收费' value={guide.fees} />
+        {!ui.elderlyMode && <Row label='事项分类' value={guide.category} />}
+      </View>
+      <HowToApply guide={guide} />
+      <Section title='办理条件'>
+        <View className='gm-svc-list'>
+          {guide.conditions.map((condition, index) => (
+            <View key={index} className='gm-svc-list__item'>
+              <Text className='gm-svc-list__index'>{`${index + 1}.`}</Text>
+              <Text>{condition}</Text>
+            </View>
+          ))}
+        </View>
+      </Section>
+      <Section title={`申请材料（${guide.materials.length} 项）`}>
+        {fromCertificates > 0 && <Text className='gm-hint gm-svc-count'>{`其中 ${fromCertificates} 项可用您的电子证照，不用再提交。`}</Text>}
+        <Materials materials={guide.materials} />
+      </Section>
+      <Section title='办理地点和时间'>
+        <Counter counter={guide.counter} />
+      </Section>
+      <Section title='设定依据'>
+        <Text className='gm-svc-para'>{guide.legalBasis}</Text>
+      </Section>
+      {guide.faq.length > 0 && (
+        <Section title='常见问题'>
+          <Faq faq={guide.faq} />
+        </Section>
+      )}
+    </View>
+  )
+})
+
+function GuidePage() {
+  const { catalogue } = useStores()
+  const code = decodeURIComponent(useRouter().params.code ?? '')
+  const state = catalogue.guide(code)
+  const load = (refresh = false) => catalogue.loadGuide(code, refresh)
+  useLoad(() => {
+    // The bar says which item this is (the page may be one of several guides in the stack).
+    void load().then(() => {
+      const name = catalogue.guide(code).data?.name
+      if (name) void Taro.setNavigationBarTitle({ title: name })
+    })
+  })
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh())
+  })
+  if (state.error?.code === 'NOT_FOUND' && !state.data) {
+    // Retrying cannot help an item that is gone: offer the ways to find another.
+    return (
+      <Screen>
+        <View className='gm-state gm-state--empty' ariaRole='alert'>
+          <Text className='gm-state__title'>没有找到这个事项</Text>
+          <Text className='gm-state__text'>{state.error.message}</Text>
+          <Button className='gm-button' onClick={() => Taro.redirectTo({ url: SEARCH_PAGE })}>
+            搜索其他事项
+          </Button>
+          <Button className='gm-button gm-button--secondary' onClick={() => Taro.redirectTo({ url: CATALOGUE_PAGE })}>
+            按分类查找事项
+          </Button>
+        </View>
+      </Screen>
+    )
+  }
+  return (
+    <Screen>
+      <PageState state={state} emptyText='没有找到这个事项' onRetry={() => void load(true)}>
+        {state.data && <GuideBody guide={state.data} />}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(GuidePage)

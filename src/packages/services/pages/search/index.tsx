@@ -1,0 +1,155 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { PageState } from '../../../../components/page-state'
+import { Screen } from '../../../../components/screen'
+import { MATCHED_FIELDS, SEARCH_QUERY_MAX_LENGTH } from '../../../../contract/service-words'
+import type { SearchHit } from '../../../../contract/services'
+import { useStores } from '../../../../stores/context'
+import { OnlineBadge } from '../../online-badge'
+import { CATALOGUE_PAGE, feedbackUrl, guideUrl } from '../../words'
+import '../../services.css'
+
+/** Pieces of text with the matched ones marked (bold, underlined, coloured). */
+function Highlighted({ pieces, className }: { pieces: SearchHit['highlight']; className: string }) {
+  return (
+    <View className={className}>
+      {pieces.map((piece, index) => (
+        <Text key={index} className={piece.hit ? 'gm-svc-hit' : undefined}>
+          {piece.text}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+const HitRow = observer(function HitRow({ hit }: { hit: SearchHit }) {
+  const { ui } = useStores()
+  const byName = hit.matchedField === 'name'
+  // Named by its visible text: the name (highlighted pieces), level, department, time limit.
+  return (
+    <View className='gm-svc-item' ariaRole='button' onClick={() => Taro.navigateTo({ url: guideUrl(hit.code) })}>
+      {byName ? <Highlighted pieces={hit.highlight} className='gm-svc-item__name' /> : <Text className='gm-svc-item__name'>{hit.name}</Text>}
+      {!byName && (
+        <View className='gm-svc-item__match'>
+          <Text>{`${MATCHED_FIELDS[hit.matchedField]}：`}</Text>
+          {hit.highlight.map((piece, index) => (
+            <Text key={index} className={piece.hit ? 'gm-svc-hit' : undefined}>
+              {piece.text}
+            </Text>
+          ))}
+        </View>
+      )}
+      <View className='gm-svc-item__meta'>
+        <OnlineBadge level={hit.onlineLevel} name={hit.onlineLevelName} />
+        <Text>{hit.department}</Text>
+        {!ui.elderlyMode && <Text>{`承诺时限 ${hit.timeLimitText}`}</Text>}
+      </View>
+    </View>
+  )
+})
+
+/** Nothing found: say so plainly and offer the two ways on (feedback, browsing). */
+function NoResult({ query }: { query: string }) {
+  return (
+    <View className='gm-state gm-state--empty' ariaRole='status'>
+      <Text className='gm-state__title'>{`没有找到与“${query}”有关的事项`}</Text>
+      <Text className='gm-state__text'>可以少输几个字或换个说法再搜；如果确实没有您要办的事，请告诉我们，我们会尽快补上。</Text>
+      <Button className='gm-button' onClick={() => Taro.navigateTo({ url: feedbackUrl(query) })}>
+        提交需求/反馈
+      </Button>
+      <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: CATALOGUE_PAGE })}>
+        按分类查找事项
+      </Button>
+    </View>
+  )
+}
+
+const History = observer(function History() {
+  const { catalogue } = useStores()
+  if (catalogue.history.length === 0) {
+    return (
+      <View className='gm-section'>
+        <Text className='gm-hint gm-svc-count'>输入事项名称、常用叫法或部门，例如：身份证、社保、公积金。</Text>
+      </View>
+    )
+  }
+  return (
+    <View className='gm-section'>
+      <View className='gm-svc-section-head'>
+        <Text className='gm-section__title'>最近搜索</Text>
+        <View className='gm-svc-link' ariaRole='button' ariaLabel='清空最近搜索' onClick={() => catalogue.clearHistory()}>
+          <Text>清空</Text>
+        </View>
+      </View>
+      <View className='gm-svc-history'>
+        {catalogue.history.map((entry) => (
+          <View key={entry} className='gm-chip' ariaRole='button' ariaLabel={`搜索 ${entry}`} onClick={() => void catalogue.submit(entry)}>
+            <Text>{entry}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='gm-hint gm-svc-count'>最近搜索只保存在本机，最多10条。</Text>
+    </View>
+  )
+})
+
+function SearchPage() {
+  const { catalogue } = useStores()
+  const { q } = useRouter().params
+  useLoad(() => {
+    // Each visit starts with an empty box and the history; a query in the link searches at once.
+    void catalogue.openSearch(q ? decodeURIComponent(q) : undefined)
+  })
+  const results = catalogue.results
+  const searching = catalogue.searchedFor !== ''
+  return (
+    <Screen>
+      <View className='gm-svc-searchbar' ariaRole='search'>
+        <Input
+          className='gm-input'
+          ariaLabel='搜索办事服务'
+          placeholder='输入要办的事，如：身份证'
+          value={catalogue.query}
+          focus
+          confirmType='search'
+          maxlength={SEARCH_QUERY_MAX_LENGTH}
+          onInput={(event) => catalogue.type(event.detail.value)}
+          onConfirm={(event) => void catalogue.submit(event.detail.value)}
+        />
+        <Button className='gm-button' onClick={() => void catalogue.submit()}>
+          搜索
+        </Button>
+      </View>
+      {!searching && <History />}
+      {searching && results.status === 'loading' && (
+        <View className='gm-state gm-state--loading' ariaRole='status'>
+          <Text>正在搜索…</Text>
+        </View>
+      )}
+      {searching && results.empty && <NoResult query={catalogue.searchedFor} />}
+      {searching && results.status !== 'loading' && !results.empty && (
+        <View className='gm-section'>
+          <PageState state={results} emptyText='' onRetry={() => void catalogue.search(catalogue.searchedFor)}>
+            {results.data && (
+              <View>
+                <View ariaRole='status'>
+                  <Text className='gm-svc-count'>
+                    {results.data.total > results.data.items.length
+                      ? `找到 ${results.data.total} 项，显示最相关的 ${results.data.items.length} 项`
+                      : `找到 ${results.data.total} 项`}
+                  </Text>
+                </View>
+                {results.data.items.map((hit) => (
+                  <HitRow key={hit.code} hit={hit} />
+                ))}
+              </View>
+            )}
+          </PageState>
+        </View>
+      )}
+    </Screen>
+  )
+}
+
+export default observer(SearchPage)

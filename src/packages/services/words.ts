@@ -1,0 +1,32 @@
+/**
+ * 办事服务 pages: their URLs and the words they share (what each online level means, how
+ * to do an item that is not 全程网办). Plain code, no store, so unit tests can import it.
+ */
+import type { OnlineLevel } from '../../contract/service-words'
+
+export const SEARCH_PAGE = '/packages/services/pages/search/index'
+export const CATALOGUE_PAGE = '/packages/services/pages/catalogue/index'
+export const GUIDE_PAGE = '/packages/services/pages/guide/index'
+/** Pages of the applications subpackage (another feature's; linked to by URL only). */
+export const APPLY_PAGE = '/packages/applications/pages/apply/index'
+export const FEEDBACK_NEW_PAGE = '/packages/applications/pages/feedback-new/index'
+
+export const guideUrl = (code: string) => `${GUIDE_PAGE}?code=${encodeURIComponent(code)}`
+export const applyUrl = (code: string) => `${APPLY_PAGE}?code=${encodeURIComponent(code)}`
+/** A search that found nothing becomes a suggestion with the words the citizen typed. */
+export const feedbackUrl = (query: string) => `${FEEDBACK_NEW_PAGE}?kind=suggestion&searchQuery=${encodeURIComponent(query)}`
+
+/** What a citizen does for an item that cannot be done wholly online, in one plain sentence. */
+export const HOW_TO_APPLY: Record<Exclude<OnlineLevel, 'full_online'>, string> = {
+  info: '本事项需到窗口办理：请带齐下方申请材料，在办理时间内前往办理地点。',
+  appointment: '本事项需预约后到窗口办理：请先拨打咨询电话预约，再带齐下方申请材料，按约定时间前往办理地点。',
+  pre_review: '本事项需到窗口办理：可先拨打咨询电话确认材料是否齐全，再带齐下方申请材料的原件前往办理地点，一次办好。',
+}
+
+/** The online level in one line, under its badge (the badge itself says the level's name). */
+export const ONLINE_LEVEL_HINT: Record<OnlineLevel, string> = {
+  info: '网上可查看办事指南，需到窗口办理',
+  appointment: '需先预约，再到窗口办理',
+  pre_review: '材料可先预审，再到窗口办理',
+  full_online: '可全程在网上办理，不用跑腿',
+}

@@ -1,0 +1,29 @@
+import type {
+  ApplicationDetail,
+  ApplicationForm,
+  ApplicationPage,
+  NotificationTemplates,
+  SubmitApplicationRequest,
+  Subscription,
+  SubscriptionRequest,
+} from '../contract/applications'
+import type { ApiClient } from './api-client'
+
+const BASE = '/api/applications'
+
+/**
+ * 网上申请 API. A submit carries the form session's Idempotency-Key header: the same key on
+ * every retry, so the server answers a retry with the application the first try created.
+ * Bodiless POSTs send `{}` (WeChat labels every POST as JSON; an empty body is refused).
+ */
+export const applicationsService = {
+  form: (api: ApiClient, itemCode: string) => api.get<ApplicationForm>(`/api/services/${encodeURIComponent(itemCode)}/application-form`),
+  submit: (api: ApiClient, request: SubmitApplicationRequest, idempotencyKey: string) =>
+    api.post<ApplicationDetail>(BASE, request, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  list: (api: ApiClient, query: { page: number; pageSize: number }) => api.get<ApplicationPage>(BASE, query),
+  detail: (api: ApiClient, id: string) => api.get<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}`),
+  withdraw: (api: ApiClient, id: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/withdraw`, {}),
+  /** The platform's template ids for this account (null where none is configured). */
+  notificationTemplates: (api: ApiClient) => api.get<NotificationTemplates>('/api/notifications/templates'),
+  subscribe: (api: ApiClient, request: SubscriptionRequest) => api.post<Subscription>('/api/notifications/subscriptions', request),
+}

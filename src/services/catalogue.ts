@@ -1,0 +1,17 @@
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery } from '../contract/services'
+import type { PlatformName } from '../platform/types'
+import type { ApiClient } from './api-client'
+
+const BASE = '/api/services'
+
+/**
+ * 办事服务 catalogue API: public (no login needed). When the citizen is logged in the client
+ * still sends the session, so the guide can say which materials their e-certificates cover.
+ */
+export const catalogueService = {
+  facets: (api: ApiClient) => api.get<ServiceFacets>(`${BASE}/facets`),
+  list: (api: ApiClient, query: ServiceListQuery) => api.get<ServiceList>(BASE, { ...query }),
+  /** `platform` feeds the demand report (where a query was made). */
+  search: (api: ApiClient, q: string, limit: number, platform: PlatformName) => api.get<SearchResult>(`${BASE}/search`, { q, limit, platform }),
+  guide: (api: ApiClient, code: string) => api.get<ServiceGuide>(`${BASE}/${encodeURIComponent(code)}`),
+}

@@ -1,0 +1,133 @@
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { Feedback, FeedbackRequest } from '../contract/evaluations'
+import { characterCount, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '../contract/evaluation-words'
+import { ApiError } from '../platform/api-error'
+import type { ApiClient } from '../services/api-client'
+import { evaluationsService } from '../services/evaluations'
+import { LoadState } from './load-state'
+
+export type FeedbackField = 'kind' | 'category' | 'text'
+
+export interface FeedbackDraft {
+  kind: FeedbackKind | undefined
+  category: FeedbackCategory | undefined
+  text: string
+  /** From the guide page or the no-result search: sent along, shown, not typed. */
+  itemCode: string | undefined
+  searchQuery: string | undefined
+}
+
+const errorOf = (error: unknown) => (error instanceof ApiError ? error : new ApiError('INTERNAL'))
+
+/** 投诉 / 建议 / 咨询: writing one, and the citizen's list with each status and reply. */
+export class FeedbackStore {
+  readonly list = new LoadState<Feedback[]>((items) => items.length === 0)
+  draft: FeedbackDraft = emptyDraft()
+  attempted = false
+  sending = false
+  sendError: ApiError | undefined = undefined
+  /** The feedback just sent, shown as a receipt until the page is left. */
+  sent: Feedback | undefined = undefined
+  closing: string | undefined = undefined
+  closeError: ApiError | undefined = undefined
+
+  constructor(private readonly api: ApiClient) {
+    makeAutoObservable<FeedbackStore, 'api'>(this, { api: false, list: false })
+  }
+
+  /** A new draft, with what the page that sent the citizen here already knows. */
+  openDraft(context: { kind?: FeedbackKind; category?: FeedbackCategory; itemCode?: string; searchQuery?: string }): void {
+    this.draft = { ...emptyDraft(), ...context }
+    this.attempted = false
+    this.sendError = undefined
+    this.sent = undefined
+  }
+
+  update(patch: Partial<Pick<FeedbackDraft, 'kind' | 'category' | 'text'>>): void {
+    Object.assign(this.draft, patch)
+    if (this.sendError?.field) this.sendError = undefined
+  }
+
+  get problems(): Partial<Record<FeedbackField, string>> {
+    const found: Partial<Record<FeedbackField, string>> = {}
+    const length = characterCount(this.draft.text.trim())
+    if (this.attempted && !this.draft.kind) found.kind = '请选择投诉、建议还是咨询'
+    if (this.attempted && !this.draft.category) found.category = '请选择问题类别'
+    if (length > TEXT_LIMITS.feedbackText.max) found.text = `内容不能超过${TEXT_LIMITS.feedbackText.max}个字`
+    else if (this.attempted && length < TEXT_LIMITS.feedbackText.min) found.text = `请把情况写清楚（至少${TEXT_LIMITS.feedbackText.min}个字）`
+    return found
+  }
+
+  async send(): Promise<boolean> {
+    if (this.sending || this.sent) return this.sent !== undefined
+    this.attempted = true
+    const { kind, category, text, itemCode, searchQuery } = this.draft
+    if (Object.keys(this.problems).length > 0 || !kind || !category) return false
+    const request: FeedbackRequest = {
+      kind,
+      category,
+      text: text.trim(),
+      ...(itemCode ? { itemCode } : {}),
+      ...(searchQuery ? { searchQuery: Array.from(searchQuery.trim()).slice(0, TEXT_LIMITS.searchQuery.max).join('') } : {}),
+    }
+    this.sending = true
+    this.sendError = undefined
+    try {
+      const sent = await evaluationsService.sendFeedback(this.api, request)
+      runInAction(() => {
+        this.sent = sent
+        this.list.reset()
+      })
+      return true
+    } catch (error) {
+      runInAction(() => {
+        this.sendError = errorOf(error)
+      })
+      return false
+    } finally {
+      runInAction(() => {
+        this.sending = false
+      })
+    }
+  }
+
+  loadList(): Promise<void> {
+    this.closeError = undefined
+    return this.list.run(async () => (await evaluationsService.feedbackList(this.api)).items)
+  }
+
+  /** The citizen confirms an answered feedback is settled (已办结). */
+  async close(id: string): Promise<void> {
+    if (this.closing) return
+    this.closing = id
+    this.closeError = undefined
+    try {
+      const closed = await evaluationsService.closeFeedback(this.api, id)
+      runInAction(() => {
+        const items = this.list.data
+        const index = items?.findIndex((item) => item.id === id) ?? -1
+        if (items && index >= 0) items[index] = closed
+      })
+    } catch (error) {
+      runInAction(() => {
+        this.closeError = errorOf(error)
+      })
+    } finally {
+      runInAction(() => {
+        this.closing = undefined
+      })
+    }
+  }
+
+  forget(): void {
+    this.list.reset()
+    this.openDraft({})
+    this.sending = false
+    this.closing = undefined
+    this.closeError = undefined
+  }
+}
+
+function emptyDraft(): FeedbackDraft {
+  return { kind: undefined, category: undefined, text: '', itemCode: undefined, searchQuery: undefined }
+}

@@ -1,0 +1,164 @@
+/**
+ * 一网通办 end to end in the H5 preview (Chromium) against the real backend with the demo
+ * catalogue, as issue 7 tells it: a citizen searches 身份证, opens a 全程网办 guide, applies
+ * with the prefilled fields (masked, labelled 来自 公安人口库, the locked ones not editable),
+ * a reviewer moves it along through the operator API, the citizen sees the timeline and the
+ * working-day countdown, rates it 不满意 with a reason, the reviewer answers the
+ * rectification, the citizen sees the answer and re-rates once. The apply, detail and rate
+ * pages go through axe on the way.
+ */
+import path from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import type { ApplicationDetail, ApplicationForm } from '../../src/contract/applications'
+import type { EvaluationState, OperatorRectificationList } from '../../src/contract/evaluations'
+import type { SearchResult } from '../../src/contract/services'
+import { countdownWords } from '../../src/packages/applications/words'
+import { maskIdNumber, maskName } from '../../server/privacy/masking'
+import { seriousViolations } from '../support/axe'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
+import { operatorTokenFor } from '../support/operators'
+import { demoCitizen, sessionFor } from '../support/sessions'
+
+/** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
+const visible = (locator: Locator) => locator.filter({ visible: true }).first()
+
+const e2e = e2eSuite()
+const citizen = demoCitizen('zhang-wei')
+
+async function api<T>(url: string, options: { token?: string; method?: 'GET' | 'POST'; payload?: unknown } = {}): Promise<T> {
+  const response = await e2e.backend.request(url, {
+    method: options.method ?? 'GET',
+    payload: options.payload,
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+  })
+  if (response.status >= 300) throw new Error(`${options.method ?? 'GET'} ${url}: ${response.status} ${response.text}`)
+  return response.body as T
+}
+
+/**
+ * The 全程网办 item among the 身份证 hits whose form a browser can fill without a date
+ * picker, with a material taken from the citizen's e-certificates.
+ */
+async function onlineIdCardItem(token: string): Promise<{ code: string; name: string; form: ApplicationForm }> {
+  const result = await api<SearchResult>(`/api/services/search?q=${encodeURIComponent('身份证')}`)
+  for (const hit of result.items.filter((item) => item.onlineLevel === 'full_online')) {
+    const form = await api<ApplicationForm>(`/api/services/${hit.code}/application-form`, { token })
+    if (form.fields.every((field) => field.type !== 'date') && form.materials.some((material) => material.certificate)) return { code: hit.code, name: hit.name, form }
+  }
+  throw new Error(`no 全程网办 item among the 身份证 hits fits: ${result.items.map((item) => item.name).join('、')}`)
+}
+
+async function axeClean(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `one-stop-${name}.png`), fullPage: true })
+  expect(await seriousViolations(page)).toEqual([])
+}
+
+test('search 身份证 → guide → apply prefilled → reviewed → timeline and countdown → 不满意 → answered → re-rated', async () => {
+  const token = await sessionFor(e2e.backend.app, citizen.key, 3)
+  const reviewer = await operatorTokenFor(e2e.backend.app, ['reviewer'])
+  const item = await onlineIdCardItem(token)
+  const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+  try {
+    await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
+
+    // Search from the home page, open the guide, 在线办理.
+    await page.goto(`${e2e.backend.baseUrl}/#/pages/home/index`)
+    await visible(page.getByRole('button', { name: '搜索办事服务' })).click()
+    const searchBox = visible(page.getByLabel('搜索办事服务').locator('input'))
+    await searchBox.waitFor({ timeout: 15_000 })
+    await searchBox.fill('身份证')
+    await searchBox.press('Enter')
+    await visible(page.locator('.gm-svc-item').filter({ hasText: item.name })).click({ timeout: 15_000 })
+    await visible(page.getByRole('button', { name: '在线办理' })).click({ timeout: 15_000 })
+
+    // The form: what the government holds is filled in, masked, with its source; locked fields have no input.
+    await page.waitForURL(/packages\/applications\/pages\/apply\/index\?code=/, { timeout: 15_000 })
+    await visible(page.getByText('申请信息', { exact: true })).waitFor({ timeout: 15_000 })
+    await visible(page.getByText(maskName(citizen.name), { exact: true })).waitFor()
+    await visible(page.getByText(maskIdNumber(citizen.idNumber), { exact: true })).waitFor()
+    expect(await page.getByText('来自 公安人口库', { exact: true }).filter({ visible: true }).count()).toBeGreaterThanOrEqual(2)
+    const locked = item.form.fields.filter((field) => field.locked)
+    expect(locked.length).toBeGreaterThanOrEqual(2)
+    for (const field of locked) {
+      await visible(page.getByRole('group', { name: new RegExp(`^${field.label}：.*来自 公安人口库，已锁定，不可修改$`) })).waitFor()
+      expect(await page.getByRole('textbox', { name: field.label, exact: true }).filter({ visible: true }).count()).toBe(0)
+    }
+    expect(await page.getByText('已锁定，不可修改', { exact: true }).filter({ visible: true }).count()).toBe(locked.length)
+    await visible(page.getByText(/^已关联电子证照：/)).waitFor()
+    expect(await page.content()).not.toContain(citizen.idNumber)
+    await axeClean(page, 'apply')
+
+    // Fill what is still empty, as the citizen would: the first option of each choice, words for texts.
+    for (const field of item.form.fields.filter((candidate) => !candidate.locked && candidate.required && candidate.value === undefined)) {
+      if (field.type === 'select') await visible(page.getByRole('radiogroup', { name: field.label }).getByRole('radio').first()).click()
+      else if (field.type === 'textarea') await visible(page.getByLabel(field.label.replace(/（选填）$/, '')).locator('textarea')).fill('因工作需要办理')
+      else await visible(page.getByLabel(field.label, { exact: true }).locator('input')).fill(field.type === 'number' ? '1' : '示范市人民路1号')
+    }
+    await visible(page.getByRole('button', { name: '提交申请' })).click()
+
+    // No subscription messages on H5: straight to the timeline.
+    await page.waitForURL(/packages\/applications\/pages\/detail\/index\?id=/, { timeout: 15_000 })
+    const id = new URL(page.url().replace('#', '')).searchParams.get('id')!
+    await visible(page.getByText('已提交（当前）', { exact: true })).waitFor({ timeout: 15_000 })
+    await visible(page.getByRole('button', { name: '撤回申请' })).waitFor()
+
+    // A reviewer accepts it and starts the review, with a note for the citizen.
+    await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'accepted' } })
+    await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'reviewing', reason: '材料齐全，正在审核' } })
+    const reviewing = await api<ApplicationDetail>(`/api/applications/${id}`, { token })
+    await page.reload()
+    await visible(page.getByText('审核中（当前）', { exact: true })).waitFor({ timeout: 15_000 })
+    await visible(page.getByText('说明：材料齐全，正在审核', { exact: true })).waitFor()
+    for (const step of ['已提交', '已受理']) await visible(page.getByText(step, { exact: true })).waitFor()
+    const countdown = countdownWords(reviewing)
+    expect(countdown).toMatch(/^还剩 \d+ 个工作日$|^今天是承诺办结的最后一个工作日$|^已超期 \d+ 个工作日$/)
+    await visible(page.getByText(countdown!, { exact: true })).waitFor()
+    await visible(page.getByText(reviewing.deadlineText, { exact: true })).waitFor()
+    expect(await page.getByRole('button', { name: '撤回申请' }).filter({ visible: true }).count()).toBe(0)
+    await axeClean(page, 'detail')
+
+    // 办结, then 去评价: 不满意 needs a reason.
+    await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'completed' } })
+    await page.reload()
+    await visible(page.getByRole('button', { name: '去评价' })).click({ timeout: 15_000 })
+    await visible(page.getByText('您对这次办理满意吗？', { exact: true })).waitFor({ timeout: 15_000 })
+    await axeClean(page, 'rate')
+    await visible(page.getByRole('radio', { name: '不满意' })).click()
+    await visible(page.getByRole('button', { name: '提交评价' })).click()
+    await visible(page.getByText(/^请写明不满意的原因/)).waitFor()
+    await visible(page.getByRole('checkbox', { name: '时限超期' })).click()
+    const reason = '审核等待时间太长，也没有人告诉我还缺什么'
+    await visible(page.getByLabel('不满意的原因（必填）').locator('textarea')).fill(reason)
+    await visible(page.getByRole('button', { name: '提交评价' })).click()
+    await visible(page.getByText('我的评价：不满意', { exact: true })).waitFor({ timeout: 15_000 })
+    await visible(page.getByText(`不满意的原因：${reason}`, { exact: true })).waitFor()
+    await visible(page.getByText('待整改', { exact: true })).waitFor()
+    await axeClean(page, 'rated')
+
+    // The reviewer answers the rectification the 差评 opened.
+    const open = await api<OperatorRectificationList>('/api/operator/rectifications?status=open', { token: reviewer })
+    const rectification = open.items.find((candidate) => candidate.applicationId === id)!
+    expect(rectification).toMatchObject({ rating: 2, reason, tags: ['时限超期'] })
+    const answer = '已核实：审核环节等待材料核验超时。已增加审核人员，并在受理时一次性告知所需材料。'
+    await api(`/api/operator/rectifications/${rectification.id}/answer`, { token: reviewer, method: 'POST', payload: { answer } })
+
+    // The citizen sees the answer and re-rates, once.
+    await page.reload()
+    await visible(page.getByText(answer, { exact: true })).waitFor({ timeout: 15_000 })
+    await visible(page.getByText('看了部门的答复，您可以重新评价一次', { exact: true })).waitFor()
+    await visible(page.getByRole('radio', { name: '满意', exact: true })).click()
+    await visible(page.getByRole('button', { name: '提交重新评价' })).click()
+    await visible(page.getByText('重新评价：满意', { exact: true })).waitFor({ timeout: 15_000 })
+    expect(await page.getByRole('button', { name: '提交重新评价' }).filter({ visible: true }).count()).toBe(0)
+    await axeClean(page, 're-rated')
+    const state = await api<EvaluationState>(`/api/applications/${id}/evaluation`, { token })
+    expect(state).toMatchObject({ canRate: false, canReRate: false })
+    expect(state.evaluations.map((evaluation) => [evaluation.round, evaluation.ratingName])).toEqual([
+      [1, '不满意'],
+      [2, '满意'],
+    ])
+  } finally {
+    await page.close()
+  }
+}, 180_000)
