@@ -41,6 +41,7 @@ import { identityRoutes } from './routes/identity'
 import { meRoutes } from './routes/me'
 import { noticeRoutes } from './routes/notices'
 import { notificationRoutes } from './routes/notifications'
+import { operatorAnalyticsRoutes } from './routes/operator-analytics'
 import { operatorApplicationRoutes } from './routes/operator-applications'
 import { opsHealthRoutes } from './routes/ops-health'
 import { operatorNoticeRoutes } from './routes/operator-notices'
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(feedbackRoutes, { clock, writeLimit: config.rateLimitFeedback })
   await app.register(applicationRoutes, { applications })
   await app.register(operatorApplicationRoutes, { applications })
+  await app.register(operatorAnalyticsRoutes, { clock })
   await app.register(notificationRoutes, { templateIds: notifications.templateIds, clock })
 
   // Last: the H5 build answers whatever the API did not claim.

@@ -148,27 +148,23 @@ export async function submitApplication(
     .filter((field) => values[field.key] !== undefined)
     .map((field) => ({ key: field.key, label: field.label, type: field.type, ...(field.prefill ? { source: field.prefill.source } : {}), value: values[field.key]! }))
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, now })
-      await context.audit.record({
-        event: APPLICATION_AUDIT_EVENTS.submit,
-        accountId: identity.account.id,
-        citizenId,
-        ip,
-        detail: { applicationId: row.id, number: row.number, itemCode: item.code },
-      })
-      return { application: await answer(context, row, item), created: true }
-    } catch (error) {
-      const violated = uniqueViolation(error)
-      if (violated === 'idempotency') {
-        const winner = await context.store.findByKey(citizenId, idempotencyKey)
-        if (winner) return replay(winner)
-      }
-      // Two submits of the same day took the same number: take the next one.
-      if (violated === 'number' && attempt < 5) continue
-      throw error
+  try {
+    const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, now })
+    await context.audit.record({
+      event: APPLICATION_AUDIT_EVENTS.submit,
+      accountId: identity.account.id,
+      citizenId,
+      ip,
+      detail: { applicationId: row.id, number: row.number, itemCode: item.code },
+    })
+    return { application: await answer(context, row, item), created: true }
+  } catch (error) {
+    // A concurrent submit with the same key won the race: answer with its application.
+    if (uniqueViolation(error) === 'idempotency') {
+      const winner = await context.store.findByKey(citizenId, idempotencyKey)
+      if (winner) return replay(winner)
     }
+    throw error
   }
 }
 
@@ -193,12 +189,13 @@ async function insert(
   const at = input.now.toISOString()
   return context.db.transaction().execute(async (trx) => {
     const day = chinaDateOf(input.now).replace(/-/g, '')
-    const last = await trx
-      .selectFrom('applications')
-      .select((eb) => eb.fn.max('number').as('number'))
-      .where('number', 'like', `${day}-%`)
-      .executeTakeFirst()
-    const sequence = last?.number ? Number(String(last.number).slice(9)) + 1 : 1
+    // One row per day hands out each number once, also under concurrent submits (see the migration).
+    const { last: sequence } = await trx
+      .insertInto('application_number_counters')
+      .values({ day, last: 1 })
+      .onConflict((conflict) => conflict.column('day').doUpdateSet((eb) => ({ last: eb('application_number_counters.last', '+', 1) })))
+      .returning('last')
+      .executeTakeFirstOrThrow()
     const row: ApplicationRow = {
       id: newId(),
       number: `${day}-${String(sequence).padStart(6, '0')}`,

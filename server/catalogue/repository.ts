@@ -77,7 +77,8 @@ export async function listPublished(
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.department) query = query.where('department', '=', filter.department)
   if (filter.onlineLevel) query = query.where('online_level', '=', filter.onlineLevel)
-  // JSON arrays of fixed keys (the schema allows only known keys, which hold no LIKE wildcards).
+  // JSON arrays of known keys (the query schema allows no other). A `_` in a key is a LIKE
+  // wildcard, but no other key differs from one only there, so it matches nothing else.
   if (filter.lifeEvent) query = query.where('life_events', 'like', `%"${filter.lifeEvent}"%`)
   if (filter.audience) query = query.where('audiences', 'like', `%"${filter.audience}"%`)
   const { total } = await query.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow()

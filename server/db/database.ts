@@ -488,6 +488,21 @@ export interface OperatorSessionsTable {
   absolute_expires_at: string
 }
 
+/** Every opening of a 全程网办 application form: "started" in the demand report's abandonment. */
+export interface ApplicationStartsTable {
+  id: Generated<number>
+  item_code: string
+  citizen_id: string
+  account_id: string
+  started_at: string
+}
+
+/** The last application number handed out per China-calendar day (YYYYMMDD). */
+export interface ApplicationNumberCountersTable {
+  day: string
+  last: number
+}
+
 export interface Database {
   notices: NoticesTable
   population_registry: PopulationRegistryTable
@@ -514,6 +529,7 @@ export interface Database {
   service_views: ServiceViewsTable
   applications: ApplicationsTable
   application_events: ApplicationEventsTable
+  application_number_counters: ApplicationNumberCountersTable
   notification_subscriptions: NotificationSubscriptionsTable
   notification_outbox: NotificationOutboxTable
   evaluations: EvaluationsTable
@@ -522,6 +538,7 @@ export interface Database {
   operators: OperatorsTable
   operator_roles: OperatorRolesTable
   operator_sessions: OperatorSessionsTable
+  application_starts: ApplicationStartsTable
 }
 
 export type AppDatabase = Kysely<Database>

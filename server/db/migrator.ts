@@ -16,8 +16,10 @@ import * as m20261127applications from './migrations/2026-11-27T00-01-00_applica
 import * as m20261127serviceSearch from './migrations/2026-11-27T00-02-00_service_search'
 import * as m20261127applicationRequestHash from './migrations/2026-11-27T00-03-00_application_request_hash'
 import * as m20261127notifications from './migrations/2026-11-27T00-03-10_notifications'
+import * as m20261127numberCounters from './migrations/2026-11-27T00-03-20_application_number_counters'
 import * as m20261127evaluations from './migrations/2026-11-27T00-04-00_evaluations_and_feedback'
 import * as m20261127operators from './migrations/2026-11-27T00-05-00_operators'
+import * as m20261127applicationStarts from './migrations/2026-11-27T00-06-00_application_starts'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -40,8 +42,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T00-02-00_service_search': m20261127serviceSearch,
   '2026-11-27T00-03-00_application_request_hash': m20261127applicationRequestHash,
   '2026-11-27T00-03-10_notifications': m20261127notifications,
+  '2026-11-27T00-03-20_application_number_counters': m20261127numberCounters,
   '2026-11-27T00-04-00_evaluations_and_feedback': m20261127evaluations,
   '2026-11-27T00-05-00_operators': m20261127operators,
+  '2026-11-27T00-06-00_application_starts': m20261127applicationStarts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

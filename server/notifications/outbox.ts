@@ -29,7 +29,7 @@ export type TemplateIds = Partial<Record<AccountPlatform, string>>
 
 /** The page of one application in the mini-program (the client's applications subpackage). */
 export function applicationPage(applicationId: string): string {
-  return `packages/applications/detail/index?id=${applicationId}`
+  return `packages/applications/pages/detail/index?id=${applicationId}`
 }
 
 export const SKIP_REASONS = {

@@ -18,6 +18,7 @@ import {
   type SubmitHeaders,
 } from '../../src/contract/applications'
 import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import { recordApplicationStart } from '../analytics/application-starts'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from '../applications/context'
 import { buildForm } from '../applications/form'
 import { itemNames, loadOnlineItem } from '../applications/items'
@@ -71,6 +72,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
         ...auditSource(request),
         detail: { itemCode: item.code, prefilled: form.fields.filter((field) => field.value !== undefined).map((field) => field.key).join(',') },
       })
+      await recordApplicationStart(applications.db, { itemCode: item.code, citizenId: citizenIdOf(identity), accountId: identity.account.id, at: applications.clock() })
       return form
     },
   )

@@ -8,7 +8,8 @@ import { SERVICE_SEARCH_URL } from '../features'
  */
 export function SearchEntry({ hint = '搜索办事服务，如：身份证、社保' }: { hint?: string }) {
   return (
-    <View className='gm-search-entry' ariaRole='button' ariaLabel='搜索办事服务' onClick={() => Taro.navigateTo({ url: SERVICE_SEARCH_URL })}>
+    // Named by its visible text (the hint starts with 搜索办事服务); the glyph is decoration.
+    <View className='gm-search-entry' ariaRole='button' onClick={() => Taro.navigateTo({ url: SERVICE_SEARCH_URL })}>
       <Text className='gm-search-entry__icon' aria-hidden='true'>
         搜
       </Text>

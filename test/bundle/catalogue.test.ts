@@ -66,7 +66,7 @@ describe.each(['weapp', 'alipay'] as const)('%s catalogue', (platform) => {
     const home = await app.openPage('pages/home/index')
     const entry = home.find((node) => node.cl === 'gm-search-entry')[0]
     expect(home.attr(entry, 'aria-role')).toBe('button')
-    expect(home.attr(entry, 'aria-label')).toBe('搜索办事服务')
+    expect(home.find((node) => node.cl === 'gm-search-entry__icon').map((icon) => home.attr(icon, 'aria-hidden'))).toEqual(['true'])
     await home.tap('搜索办事服务，如：身份证、社保')
     expect(lastNavigation(app)).toBe(`/${SEARCH}`)
     expect(home.texts()).toContain('办事服务')

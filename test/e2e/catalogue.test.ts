@@ -50,7 +50,7 @@ async function expectGuide(guide: ServiceGuide) {
 test('from the home search box: search 身份证, open a guide, see materials, time limit and 在线办理', async () => {
   const guide = await onlineIdCardItem()
   await page.goto(`${e2e.backend.baseUrl}/#/pages/home/index`)
-  await visible(page.getByRole('button', { name: '搜索办事服务' })).click()
+  await visible(page.getByRole('button', { name: /^搜索办事服务/ })).click()
   // The box has the focus on arrival: the citizen can type at once.
   await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT', undefined, { timeout: 15_000 })
   expect(await searchBox().evaluate((input) => input === document.activeElement)).toBe(true)
@@ -66,7 +66,7 @@ test('from the home search box: search 身份证, open a guide, see materials, t
 
   await row.click()
   await expectGuide(guide)
-  const apply = visible(page.getByRole('button', { name: '在线办理' }))
+  const apply = visible(page.getByText('在线办理', { exact: true }))
   await apply.waitFor()
   expect(await visible(page.getByText('可用电子证照，免提交')).count()).toBe(guide.materials.some((material) => material.fromCertificate) ? 1 : 0)
   await page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue-guide.png'), fullPage: true })
@@ -129,7 +129,7 @@ test('elderly mode: the guide is in large type with large targets and passes axe
   await expectGuide(guide)
   const body = await visible(page.getByText(guide.counter.address, { exact: true })).evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
   expect(body).toBeGreaterThanOrEqual(18)
-  const apply = visible(page.getByRole('button', { name: '在线办理' }))
+  const apply = visible(page.getByText('在线办理', { exact: true }))
   expect((await apply.boundingBox())!.height).toBeGreaterThanOrEqual(60)
   // A FAQ answer opens on a tap.
   await visible(page.getByRole('button', { name: new RegExp(`^${escapeRegExp(guide.faq[0].question)}`) })).click()

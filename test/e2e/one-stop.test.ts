@@ -22,6 +22,8 @@ import { demoCitizen, sessionFor } from '../support/sessions'
 
 /** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
+/** Taro's H5 <Button> (taro-button-core) is found by its text, not by the button role. */
+const button = (page: Page, text: string) => page.getByText(text, { exact: true })
 
 const e2e = e2eSuite()
 const citizen = demoCitizen('zhang-wei')
@@ -70,7 +72,7 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
     await searchBox.fill('身份证')
     await searchBox.press('Enter')
     await visible(page.locator('.gm-svc-item').filter({ hasText: item.name })).click({ timeout: 15_000 })
-    await visible(page.getByRole('button', { name: '在线办理' })).click({ timeout: 15_000 })
+    await visible(button(page, '在线办理')).click({ timeout: 15_000 })
 
     // The form: what the government holds is filled in, masked, with its source; locked fields have no input.
     await page.waitForURL(/packages\/applications\/pages\/apply\/index\?code=/, { timeout: 15_000 })
@@ -95,13 +97,13 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
       else if (field.type === 'textarea') await visible(page.getByLabel(field.label.replace(/（选填）$/, '')).locator('textarea')).fill('因工作需要办理')
       else await visible(page.getByLabel(field.label, { exact: true }).locator('input')).fill(field.type === 'number' ? '1' : '示范市人民路1号')
     }
-    await visible(page.getByRole('button', { name: '提交申请' })).click()
+    await visible(button(page, '提交申请')).click()
 
     // No subscription messages on H5: straight to the timeline.
     await page.waitForURL(/packages\/applications\/pages\/detail\/index\?id=/, { timeout: 15_000 })
     const id = new URL(page.url().replace('#', '')).searchParams.get('id')!
     await visible(page.getByText('已提交（当前）', { exact: true })).waitFor({ timeout: 15_000 })
-    await visible(page.getByRole('button', { name: '撤回申请' })).waitFor()
+    await visible(button(page, '撤回申请')).waitFor()
 
     // A reviewer accepts it and starts the review, with a note for the citizen.
     await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'accepted' } })
@@ -115,22 +117,22 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
     expect(countdown).toMatch(/^还剩 \d+ 个工作日$|^今天是承诺办结的最后一个工作日$|^已超期 \d+ 个工作日$/)
     await visible(page.getByText(countdown!, { exact: true })).waitFor()
     await visible(page.getByText(reviewing.deadlineText, { exact: true })).waitFor()
-    expect(await page.getByRole('button', { name: '撤回申请' }).filter({ visible: true }).count()).toBe(0)
+    expect(await button(page, '撤回申请').filter({ visible: true }).count()).toBe(0)
     await axeClean(page, 'detail')
 
     // 办结, then 去评价: 不满意 needs a reason.
     await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'completed' } })
     await page.reload()
-    await visible(page.getByRole('button', { name: '去评价' })).click({ timeout: 15_000 })
+    await visible(button(page, '去评价')).click({ timeout: 15_000 })
     await visible(page.getByText('您对这次办理满意吗？', { exact: true })).waitFor({ timeout: 15_000 })
     await axeClean(page, 'rate')
     await visible(page.getByRole('radio', { name: '不满意' })).click()
-    await visible(page.getByRole('button', { name: '提交评价' })).click()
+    await visible(button(page, '提交评价')).click()
     await visible(page.getByText(/^请写明不满意的原因/)).waitFor()
     await visible(page.getByRole('checkbox', { name: '时限超期' })).click()
     const reason = '审核等待时间太长，也没有人告诉我还缺什么'
     await visible(page.getByLabel('不满意的原因（必填）').locator('textarea')).fill(reason)
-    await visible(page.getByRole('button', { name: '提交评价' })).click()
+    await visible(button(page, '提交评价')).click()
     await visible(page.getByText('我的评价：不满意', { exact: true })).waitFor({ timeout: 15_000 })
     await visible(page.getByText(`不满意的原因：${reason}`, { exact: true })).waitFor()
     await visible(page.getByText('待整改', { exact: true })).waitFor()
@@ -148,9 +150,9 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
     await visible(page.getByText(answer, { exact: true })).waitFor({ timeout: 15_000 })
     await visible(page.getByText('看了部门的答复，您可以重新评价一次', { exact: true })).waitFor()
     await visible(page.getByRole('radio', { name: '满意', exact: true })).click()
-    await visible(page.getByRole('button', { name: '提交重新评价' })).click()
+    await visible(button(page, '提交重新评价')).click()
     await visible(page.getByText('重新评价：满意', { exact: true })).waitFor({ timeout: 15_000 })
-    expect(await page.getByRole('button', { name: '提交重新评价' }).filter({ visible: true }).count()).toBe(0)
+    expect(await button(page, '提交重新评价').filter({ visible: true }).count()).toBe(0)
     await axeClean(page, 're-rated')
     const state = await api<EvaluationState>(`/api/applications/${id}/evaluation`, { token })
     expect(state).toMatchObject({ canRate: false, canReRate: false })
@@ -158,6 +160,10 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
       [1, '不满意'],
       [2, '满意'],
     ])
+  } catch (error) {
+    // Where it stopped, for whoever reads the failure.
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'one-stop-failure.png'), fullPage: true }).catch(() => undefined)
+    throw error
   } finally {
     await page.close()
   }

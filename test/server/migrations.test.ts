@@ -33,8 +33,10 @@ const ALL_MIGRATIONS = [
   '2026-11-27T00-02-00_service_search',
   '2026-11-27T00-03-00_application_request_hash',
   '2026-11-27T00-03-10_notifications',
+  '2026-11-27T00-03-20_application_number_counters',
   '2026-11-27T00-04-00_evaluations_and_feedback',
   '2026-11-27T00-05-00_operators',
+  '2026-11-27T00-06-00_application_starts',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 

@@ -55,7 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'
     `.execute(db)
     const schema = found[0]!.schema
-    await sql`create index service_items_search_trgm_idx on service_items using gin (search_text ${sql.id(schema)}.gin_trgm_ops)`.execute(db)
+    // fastupdate off: the catalogue is written by rare imports and read by every search, so
+    // new rows go straight into the index instead of a pending list each search would scan.
+    await sql`
+      create index service_items_search_trgm_idx on service_items using gin (search_text ${sql.id(schema)}.gin_trgm_ops) with (fastupdate = off)
+    `.execute(db)
   } else {
     await sql`create virtual table service_items_fts using fts5(code unindexed, search_text, tokenize = 'trigram')`.execute(db)
     await sql`insert into service_items_fts (code, search_text) select code, search_text from service_items`.execute(db)

@@ -61,6 +61,8 @@ export const FormField = observer(function FormField({ field }: { field: FormFie
         <Input
           className='gm-input'
           ariaLabel={field.label}
+          // Also the input's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
+          placeholder={`请填写${field.label}`}
           type={field.type in INPUT_TYPES ? INPUT_TYPES[field.type as keyof typeof INPUT_TYPES] : 'text'}
           value={value}
           maxlength={field.type === 'text' ? (field.maxLength ?? 200) + 50 : 40}

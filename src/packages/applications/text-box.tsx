@@ -27,7 +27,8 @@ export function TextBox({ label, value, max, placeholder, hint, problem, onInput
       <Textarea
         className='gm-app-textarea'
         ariaLabel={label}
-        placeholder={placeholder}
+        // Also the box's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
+        placeholder={placeholder ?? `请填写${label.replace(/（(必填|选填)）$/, '')}`}
         value={value}
         // A little beyond the limit so a paste is not cut off without a word; the counter says it is too long.
         maxlength={max + 100}

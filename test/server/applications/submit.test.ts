@@ -88,7 +88,7 @@ describe.each(dialects())('applications: form and submit on $name', (dialect) =>
     test('creates the application with its first event, masked, and bumps the popularity', async () => {
       const before = await app.db.selectFrom('service_items').select('popularity').where('code', '=', APPLY_ITEM.code).executeTakeFirstOrThrow()
       const response = await app.submit(zhang)
-      expect([response.status, response.text]).toEqual([201, ''])
+      expect(response.status).toBe(201)
       expect(response.body).toMatchObject({ itemCode: APPLY_ITEM.code, itemName: APPLY_ITEM.name, status: 'submitted', statusName: '已提交', canWithdraw: true, timeLimitDays: 5, dueOn: null })
       expect(response.body.number).toMatch(/^\d{8}-\d{6}$/)
       expect(response.body.timeline).toEqual([{ status: 'submitted', statusName: '已提交', at: response.body.submittedAt, reason: null }])
@@ -232,6 +232,13 @@ describe.each(dialects())('applications: form and submit on $name', (dialect) =>
       const b = await app.submit(zhang)
       expect(Number(b.body.number.slice(9))).toBe(Number(a.body.number.slice(9)) + 1)
       expect(a.body.number.slice(0, 8)).toBe(b.body.number.slice(0, 8))
+    })
+
+    test('20 different submits in parallel all succeed, each with its own number', async () => {
+      // On PostgreSQL, max(number) + 1 inside the transaction handed two of these the same number.
+      const responses = await Promise.all(Array.from({ length: 20 }, () => app.submit(zhang, submitBody(), randomUUID())))
+      expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201))
+      expect(new Set(responses.map((response) => response.body.number)).size).toBe(20)
     })
   })
 })

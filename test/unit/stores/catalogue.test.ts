@@ -144,6 +144,23 @@ describe('CatalogueStore search', () => {
     }
   })
 
+  test('a fresh visit to the search page starts with an empty box, or searches the query from the link', async () => {
+    const { store, held } = setup()
+    const stale = store.submit('社保')
+    await store.openSearch()
+    expect(store.query).toBe('')
+    expect(store.searchedFor).toBe('')
+    held[0].resolve(hits('社保', '社会保障卡申领'))
+    await stale
+    expect(store.results.data).toBeUndefined()
+    const linked = store.openSearch('公积金')
+    expect(held[1].options.query?.q).toBe('公积金')
+    held[1].resolve(hits('公积金', '住房公积金提取'))
+    await linked
+    expect(store.query).toBe('公积金')
+    expect(store.results.data?.items[0].name).toBe('住房公积金提取')
+  })
+
   test('no hit is an empty result (the page then offers feedback), not an error', async () => {
     const { store } = setup({}, async () => hits('zzzz'))
     await store.submit('zzzz')

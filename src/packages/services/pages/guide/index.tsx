@@ -65,7 +65,10 @@ function Materials({ materials }: { materials: ServiceGuide['materials'] }) {
   )
 }
 
-/** Questions collapsed; a tap opens one answer. Open/closed is said in words and in the name. */
+/**
+ * Questions collapsed; a tap opens one answer. Each question is a button named by its visible
+ * text, which ends with what a tap does (展开 / 收起), so the state is said in words.
+ */
 function Faq({ faq }: { faq: ServiceGuide['faq'] }) {
   const [open, setOpen] = useState<number | undefined>(undefined)
   return (
@@ -74,16 +77,9 @@ function Faq({ faq }: { faq: ServiceGuide['faq'] }) {
         const expanded = open === index
         return (
           <View key={index} className='gm-svc-faq'>
-            <View
-              className='gm-svc-faq__question'
-              ariaRole='button'
-              ariaLabel={`${entry.question}，${expanded ? '已展开，点按收起' : '点按查看解答'}`}
-              onClick={() => setOpen(expanded ? undefined : index)}
-            >
+            <View className='gm-svc-faq__question' ariaRole='button' onClick={() => setOpen(expanded ? undefined : index)}>
               <Text>{entry.question}</Text>
-              <Text className='gm-svc-faq__word' aria-hidden='true'>
-                {expanded ? '收起' : '展开'}
-              </Text>
+              <Text className='gm-svc-faq__word'>{expanded ? '收起' : '展开'}</Text>
             </View>
             {expanded && <Text className='gm-svc-faq__answer'>{entry.answer}</Text>}
           </View>

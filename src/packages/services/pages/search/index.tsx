@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import Taro, { useLoad, useReady, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { MATCHED_FIELDS, SEARCH_QUERY_MAX_LENGTH } from '../../../../contract/service-words'
@@ -101,6 +102,10 @@ function SearchPage() {
     // Each visit starts with an empty box and the history; a query in the link searches at once.
     void catalogue.openSearch(q ? decodeURIComponent(q) : undefined)
   })
+  // The box takes the focus once the page is on screen (set at first render, H5 focuses an
+  // input that is not yet attached, i.e. nothing): the citizen can type at once.
+  const [focus, setFocus] = useState(false)
+  useReady(() => setFocus(true))
   const results = catalogue.results
   const searching = catalogue.searchedFor !== ''
   return (
@@ -111,7 +116,7 @@ function SearchPage() {
           ariaLabel='搜索办事服务'
           placeholder='输入要办的事，如：身份证'
           value={catalogue.query}
-          focus
+          focus={focus}
           confirmType='search'
           maxlength={SEARCH_QUERY_MAX_LENGTH}
           onInput={(event) => catalogue.type(event.detail.value)}
