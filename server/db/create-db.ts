@@ -33,8 +33,12 @@ function createSqlite(path: string): Kysely<Database> {
 function createPostgres(url: string, options: CreateDbOptions): Kysely<Database> {
   // Fail fast when the server is unreachable rather than hanging requests and probes.
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5000 })
-  // Without a listener an idle client's error would crash the process; the pool already
-  // dropped that client and the next query opens a new one, so reporting it is enough.
-  pool.on('error', (error) => options.onConnectionError?.(error))
+  // Without a listener a client's error would crash the process. The pool only listens to
+  // its idle clients, so a connection that dies while checked out (the server stopped
+  // mid-query or mid-transaction) would crash it too: listen on every client instead. The
+  // failed query rejects on its own, the pool drops the client and the next query opens a
+  // new one, so reporting it is enough (once: the pool's own event is only a duplicate).
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)))
+  pool.on('error', () => undefined)
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

@@ -4,16 +4,17 @@ import { createAuditLog, type AuditLog } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { Database } from '../db/database'
-import { createSessions, type Sessions } from '../identity/sessions/sessions'
+import { createSessions } from '../identity/sessions/sessions'
 import { scryptHasher, type PasswordHasher } from './passwords'
 import { createOperatorsRepository, type OperatorsRepository } from './repository'
 import { createOperatorSessionStore, type OperatorSessionStore } from './session-store'
+import { operatorSessions, type OperatorSessions } from './sessions'
 
 const MINUTE_MS = 60_000
 
 export interface OperatorsContext {
   operators: OperatorsRepository
-  sessions: Sessions
+  sessions: OperatorSessions
   /** The store behind `sessions`, for ending all of one operator's sessions. */
   sessionStore: OperatorSessionStore
   passwords: PasswordHasher
@@ -40,7 +41,7 @@ export function createOperatorsContext({ config, db, redis, clock, audit, passwo
   const timeouts = { idleMs: config.operatorSessionIdleMinutes * MINUTE_MS, absoluteMs: config.operatorSessionAbsoluteHours * 60 * MINUTE_MS }
   return {
     operators: createOperatorsRepository(db),
-    sessions: createSessions(sessionStore, timeouts, clock),
+    sessions: operatorSessions(createSessions(sessionStore, timeouts, clock)),
     sessionStore,
     passwords,
     lockout: { attempts: config.operatorLockoutAttempts, ms: config.operatorLockoutMinutes * MINUTE_MS },

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../src/contract/errors'
+import { isDatabaseUnavailable } from '../db/unavailable'
 import { AppError } from '../errors'
+import { RETRY_AFTER_SECONDS } from '../routes/retry-after'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -25,6 +27,12 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   const { status, body } = toErrorResponse(error)
   if (status >= 500) request.log.error({ err: error }, 'request failed')
   else request.log.info({ error: body.error }, 'request rejected')
+  if (status === 503) {
+    // Every route, not only those that ask: a client (or proxy) backs off, and nothing keeps
+    // the outage answer (a route may have set a public cache-control before it failed).
+    if (!reply.hasHeader('retry-after')) void reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+    void reply.header('cache-control', 'no-store')
+  }
   void reply.code(status).send(body)
 }
 
@@ -74,6 +82,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const status = fastifyError.statusCode
   if (typeof status === 'number' && status >= 400 && status < 500) return { status, body: errorBody(codeForStatus(status)) }
   if (status === 503) return { status, body: errorBody('SERVICE_UNAVAILABLE') }
+  // The database is down or restarting: not a bug, and retrying later will work.
+  if (isDatabaseUnavailable(error)) return { status: 503, body: errorBody('SERVICE_UNAVAILABLE') }
   return { status: 500, body: errorBody('INTERNAL') }
 }
 

@@ -10,7 +10,6 @@ import { sharedPlugin } from './shared-plugin'
 /**
  * Authentication of operators (people who run the service), apart from citizens':
  *   preHandler: app.authenticateOperator   – a valid operator session (401 otherwise)
- *   app.identifyOperator(request)          – the same without failing (true when it is one)
  * Operator tokens are looked up only in the operator session store and citizen tokens only
  * in theirs, so neither ever opens the other's routes. A disabled operator's token is 401.
  * Role checks are in ./require-role.ts.
@@ -25,7 +24,6 @@ type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void
 declare module 'fastify' {
   interface FastifyInstance {
     authenticateOperator: PreHandler
-    identifyOperator(request: FastifyRequest): Promise<boolean>
   }
   interface FastifyRequest {
     /** Set by app.authenticateOperator / requireRole on operator sessions; null otherwise. */
@@ -50,7 +48,6 @@ export const operatorAuthPlugin = sharedPlugin<OperatorAuthPluginOptions>('opera
     return true
   }
 
-  app.decorate('identifyOperator', identify)
   app.decorate('authenticateOperator', async (request: FastifyRequest, reply: FastifyReply) => {
     if (await identify(request)) return
     void reply.header('www-authenticate', 'Bearer')

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors'
+import { isOperatorToken } from '../operators/sessions'
+import { bearerToken } from './auth'
 import { operatorHasRole } from './operator-auth'
 
 /** The one role also held by citizens' platform accounts: checkpoint staff scanning in the mini-program. */
@@ -18,7 +20,8 @@ export const PLATFORM_ACCOUNT_ROLE = 'verifier'
  */
 export function requireRole(app: FastifyInstance, role: string, message?: string) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (role === PLATFORM_ACCOUNT_ROLE && !(await app.identifyOperator(request))) {
+    // Only an operator token (op.…) is looked up among operator sessions; see operators/sessions.ts.
+    if (role === PLATFORM_ACCOUNT_ROLE && !isOperatorToken(bearerToken(request) ?? '')) {
       await app.authenticate(request, reply)
       if (!request.identity!.account.roles.includes(role)) throw new AppError('FORBIDDEN', { message })
       return

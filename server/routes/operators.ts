@@ -27,7 +27,6 @@ import {
   type PasswordReset,
 } from '../../src/contract/operators'
 import { AppError } from '../errors'
-import { hashToken } from '../identity/sessions/sessions'
 import {
   changeOwnPassword,
   createOperator,
@@ -93,7 +92,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       const token = bearerToken(request)
       if (!token) throw new AppError('UNAUTHENTICATED')
       const session = await operators.sessions.authenticate(token)
-      await operators.sessions.revoke(hashToken(token))
+      await operators.sessions.end(token)
       if (session) await operators.audit.record({ event: OPERATOR_AUDIT_EVENTS.logout, operatorId: session.accountId, ip: request.ip })
       return reply.code(204).send()
     },

@@ -160,6 +160,20 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
       [1, '不满意'],
       [2, '满意'],
     ])
+
+    // The same three pages in elderly mode (larger type, higher contrast) pass axe too.
+    await page.evaluate(() => localStorage.setItem('ui.elderlyMode', 'true'))
+    for (const [name, route, ready] of [
+      ['apply-elderly', `packages/applications/pages/apply/index?code=${item.code}`, '申请信息'],
+      ['detail-elderly', `packages/applications/pages/detail/index?id=${id}`, '已办结（当前）'],
+      ['rate-elderly', `packages/applications/pages/rate/index?id=${id}`, '重新评价：满意'],
+    ] as const) {
+      await page.goto(`${e2e.backend.baseUrl}/#/${route}`)
+      await page.reload()
+      await visible(page.getByText(ready, { exact: true })).waitFor({ timeout: 15_000 })
+      expect(await page.locator('.gm-elderly').count()).toBeGreaterThan(0)
+      await axeClean(page, name)
+    }
   } catch (error) {
     // Where it stopped, for whoever reads the failure.
     await page.screenshot({ path: path.join(SCREENSHOTS, 'one-stop-failure.png'), fullPage: true }).catch(() => undefined)

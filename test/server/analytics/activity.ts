@@ -14,7 +14,8 @@ import { sessionFor } from '../../support/sessions'
 
 export const WINDOW = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z', deadDays: 20, top: 5 }
 export const SEEDED_ITEM = { code: 'SF-GA-0005', name: '户籍证明开具' }
-export const BAD_REASON = '办理时间太长，超过了承诺时限'
+/** With an ASCII comma and quotes: CSV must quote it and double the quotes. */
+export const BAD_REASON = '办理时间太长, 超过了"承诺时限"'
 export const NOT_FOUND_QUERY = '不存在的事项'
 /** Searched as ＺＺＱＱ (full width) and recorded folded. */
 export const FOLDED_QUERY = 'zzqq'

@@ -43,7 +43,7 @@ describe.each(dialects())('operator accounts (admin) on $name', (dialect) => {
       { operator_id: response.body.id, role: 'content_editor', granted_at: app.clock().toISOString(), granted_by: admin.id },
       { operator_id: response.body.id, role: 'reviewer', granted_at: app.clock().toISOString(), granted_by: admin.id },
     ])
-    expect((await tokenOf(app.server.app, { username: 'zhou.review', password: 'a-long-enough-password' })).length).toBe(43)
+    expect(await tokenOf(app.server.app, { username: 'zhou.review', password: 'a-long-enough-password' })).toMatch(/^op\./)
   })
 
   test('a taken username is 409 OPERATOR_USERNAME_TAKEN', async () => {

@@ -37,7 +37,7 @@ describe.each(dialects())('operator login on $name', (dialect) => {
     expect(response.status).toBe(201)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.body).toEqual({
-      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      token: expect.stringMatching(/^op\.[A-Za-z0-9_-]{43}$/),
       expiresAt: new Date(app.clock().getTime() + 8 * 60 * MINUTE).toISOString(),
       operator: { id: operator.id, username: operator.username, displayName: '王审核', roles: ['content_editor', 'reviewer'] },
     })

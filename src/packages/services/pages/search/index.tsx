@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useReady, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { MATCHED_FIELDS, SEARCH_QUERY_MAX_LENGTH } from '../../../../contract/service-words'
@@ -10,6 +10,9 @@ import { useStores } from '../../../../stores/context'
 import { OnlineBadge } from '../../online-badge'
 import { CATALOGUE_PAGE, feedbackUrl, guideUrl } from '../../words'
 import '../../services.css'
+
+/** Longer than a page transition (Taro's is 300 ms). */
+const FOCUS_AFTER_MS = 400
 
 /** Pieces of text with the matched ones marked (bold, underlined, coloured). */
 function Highlighted({ pieces, className }: { pieces: SearchHit['highlight']; className: string }) {
@@ -102,10 +105,17 @@ function SearchPage() {
     // Each visit starts with an empty box and the history; a query in the link searches at once.
     void catalogue.openSearch(q ? decodeURIComponent(q) : undefined)
   })
-  // The box takes the focus once the page is on screen (set at first render, H5 focuses an
-  // input that is not yet attached, i.e. nothing): the citizen can type at once.
+  // The box takes the focus once the page has slid in, so the citizen can type at once. Not at
+  // first render: during the page transition the tap that opened the page (H5) or the push
+  // animation (mini-programs) takes the focus or the keyboard away again.
+  const [ready, setReady] = useState(false)
   const [focus, setFocus] = useState(false)
-  useReady(() => setFocus(true))
+  useReady(() => setReady(true))
+  useEffect(() => {
+    if (!ready) return undefined
+    const timer = setTimeout(() => setFocus(true), FOCUS_AFTER_MS)
+    return () => clearTimeout(timer)
+  }, [ready])
   const results = catalogue.results
   const searching = catalogue.searchedFor !== ''
   return (

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FEATURES } from '../../../src/features'
+import { registeredPages } from '../../../server/analytics/app-pages'
+import { auditCatalogue, auditGrid, describeFinding, FINDING_KINDS, type Finding, type GridEntry } from '../../../server/analytics/content-audit'
+import { FEATURE_PROBES } from '../../../server/analytics/feature-probes'
+import { guideColumns } from '../../../server/catalogue/views'
+import type { ServiceItemImport } from '../../../src/contract/services'
+import { sampleForm, sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
+import { dialects, type TestDatabase } from '../../support/dialects'
+import { runCli } from './cli'
+
+const SCRIPT = 'server/ops/audit-content.ts'
+const NOW = '2026-11-20T00:00:00.000Z'
+
+/** A grid with one entry per grid finding: unregistered page without a probe, and a feature whose API is gone. */
+const BAD_GRID: GridEntry[] = [
+  { key: 'ghost', url: '/packages/ghost/pages/index/index' },
+  { key: 'services', url: '/packages/services/pages/catalogue/index', probe: '/api/no-such-feature' },
+]
+const BAD_GRID_FINDINGS: Finding[] = [
+  { kind: 'grid_page_missing', subject: 'src/features.ts#ghost', detail: 'page packages/ghost/pages/index/index is not registered in src/app.config.ts' },
+  { kind: 'grid_no_probe', subject: 'src/features.ts#ghost', detail: 'no probe for feature "ghost" in server/analytics/feature-probes.ts' },
+  { kind: 'grid_feature_unanswered', subject: 'src/features.ts#services', detail: 'GET /api/no-such-feature answered 404' },
+]
+
+/** Items written straight into the table (as a careless import script or a hand edit would), each broken one way. */
+async function insertBadItems(app: CatalogueApp): Promise<void> {
+  const row = (item: ServiceItemImport, columns: Record<string, unknown>) => ({ ...guideColumns(item), created_at: NOW, updated_at: NOW, published_at: NOW, ...columns })
+  const items = [
+    row(sampleItem({ code: 'AUDIT-EMPTY' }), { fees: '  ', conditions: JSON.stringify(['本市居民', ' ']), faq: '[]' }),
+    row(sampleItem({ code: 'AUDIT-NOFORM', onlineLevel: 'full_online' }), {}),
+    row(sampleItem({ code: 'AUDIT-BADFORM', onlineLevel: 'full_online', formSchema: sampleForm }), {
+      form_schema: JSON.stringify({ fields: [...sampleForm.fields, { key: 'kind', label: '类别', type: 'select', required: true }] }),
+    }),
+    row(sampleItem({ code: 'AUDIT-CERT' }), {
+      materials: JSON.stringify([{ name: '居民身份证', copies: 1, form: '原件', certificateType: 'resident_id_card' }, { name: '飞船驾驶执照', copies: 1, form: '原件', certificateType: 'spaceship_licence' }]),
+      status: 'draft',
+      published_at: null,
+    }),
+    // Retired: citizens no longer see it, so its gaps do not matter.
+    row(sampleItem({ code: 'AUDIT-RETIRED', onlineLevel: 'full_online' }), { fees: '', status: 'retired' }),
+  ]
+  for (const item of items) await app.db.insertInto('service_items').values(item).execute()
+}
+
+const CATALOGUE_FINDINGS: Finding[] = [
+  { kind: 'invalid_form', subject: 'AUDIT-BADFORM', detail: 'formSchema.fields[3].options required for select' },
+  { kind: 'unknown_certificate_type', subject: 'AUDIT-CERT', detail: 'materials[1].certificateType "spaceship_licence" is not a known certificate type' },
+  { kind: 'empty_section', subject: 'AUDIT-EMPTY', detail: 'empty: fees, conditions[1], faq' },
+  { kind: 'online_without_form', subject: 'AUDIT-NOFORM', detail: '全程网办事项没有申请表单 (formSchema)' },
+]
+
+describe.each(dialects())('content audit on $name', (dialect) => {
+  let testDb: TestDatabase
+  let app: CatalogueApp
+  let dir: string
+
+  beforeAll(async () => {
+    testDb = await dialect.setup()
+    app = await startCatalogueApp(testDb, { seed: true })
+    dir = mkdtempSync(join(tmpdir(), 'gov-mini-audit-'))
+  })
+  afterAll(async () => {
+    await app.close()
+    await testDb.cleanup()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const gridOf = (features: readonly GridEntry[]) => auditGrid({ app: app.app, features, pages: registeredPages(), probes: FEATURE_PROBES })
+
+  // Order matters: the clean checks run on the seeded demo data before anything is broken.
+  test('the seeded demo data and the real home grid have no findings', async () => {
+    expect(await auditCatalogue(app.db)).toEqual([])
+    expect(await gridOf(FEATURES)).toEqual([])
+  })
+
+  test('npm run audit:content exits 0 on the seeded demo data', async () => {
+    const run = await runCli(SCRIPT, [], testDb.env)
+    expect([run.code, run.stderr]).toEqual([0, ''])
+    expect(run.stdout).toMatch(/content audit \((sqlite|postgres) .*\): no findings\n$/)
+  }, 60_000)
+
+  test('finds empty guide sections, 全程网办 without a form, invalid forms and unknown certificate types', async () => {
+    await insertBadItems(app)
+    expect(await auditCatalogue(app.db)).toEqual(CATALOGUE_FINDINGS)
+  })
+
+  test('finds grid entries whose page is not registered, that have no probe or whose feature does not answer', async () => {
+    expect(await gridOf(BAD_GRID)).toEqual(BAD_GRID_FINDINGS)
+  })
+
+  test('the notices entry needs published notices, the services entry published items', async () => {
+    const notices = await app.db.selectFrom('notices').select('id').where('status', '=', 'published').execute()
+    const items = await app.db.selectFrom('service_items').select('code').where('status', '=', 'published').execute()
+    await app.db.updateTable('notices').set({ status: 'retired' }).execute()
+    await app.db.updateTable('service_items').set({ status: 'retired' }).where('status', '=', 'published').execute()
+    try {
+      expect(await gridOf(FEATURES.filter((entry) => entry.key === 'notices' || entry.key === 'services'))).toEqual([
+        { kind: 'grid_feature_unanswered', subject: 'src/features.ts#services', detail: 'GET /api/services?limit=1: no published service item' },
+        { kind: 'grid_feature_unanswered', subject: 'src/features.ts#notices', detail: 'GET /api/notices?limit=1: no published notice' },
+      ])
+    } finally {
+      await app.db.updateTable('notices').set({ status: 'published' }).where('id', 'in', notices.map((notice) => notice.id)).execute()
+      await app.db.updateTable('service_items').set({ status: 'published' }).where('code', 'in', items.map((item) => item.code)).execute()
+    }
+  })
+
+  test('npm run audit:content prints every finding and exits 1 (--features: a grid to check)', async () => {
+    const file = join(dir, 'grid.json')
+    writeFileSync(file, JSON.stringify(BAD_GRID))
+    const run = await runCli(SCRIPT, ['--features', file], testDb.env)
+    expect([run.code, run.stderr]).toEqual([1, ''])
+    const lines = run.stdout.trimEnd().split('\n')
+    expect(lines.slice(0, -1)).toEqual([...CATALOGUE_FINDINGS, ...BAD_GRID_FINDINGS].map(describeFinding))
+    expect(lines.at(-1)).toMatch(/: 7 finding\(s\)$/)
+    // Every kind of finding is covered by this suite.
+    expect(new Set([...CATALOGUE_FINDINGS, ...BAD_GRID_FINDINGS].map((finding) => finding.kind))).toEqual(new Set(FINDING_KINDS))
+  }, 60_000)
+
+  test('a features file that is not a list of entries exits 1 with the usage', async () => {
+    const file = join(dir, 'not-a-grid.json')
+    writeFileSync(file, JSON.stringify({ key: 'x' }))
+    const run = await runCli(SCRIPT, ['--features', file], testDb.env)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('must hold a JSON array')
+    expect(run.stderr).toContain('usage: npm run audit:content')
+  }, 60_000)
+})
