@@ -65,6 +65,13 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         status: 400,
         body: errorBody('VALIDATION_FAILED', { message: '提交的内容不是有效的 JSON，请检查后重试', field: 'body', rule: 'valid JSON' }),
       }
+    case 'FST_ERR_BAD_URL':
+      // Raised before routing (a path segment that is not valid percent-encoded UTF-8), so
+      // which parameter it would have been is not known: the path parameters as a whole.
+      return {
+        status: 400,
+        body: errorBody('VALIDATION_FAILED', { message: '链接中含有无法识别的字符，请检查后重试', field: 'params', rule: 'valid percent-encoded UTF-8' }),
+      }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       // 415 keeps HTTP semantics; the code table has no separate entry, and to a citizen
       // it is the same "fix what you sent" situation.

@@ -16,8 +16,8 @@ import { itemNames } from '../applications/items'
 import type { ApplicationRow } from '../applications/store'
 import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from '../applications/transitions'
 import { toDetail } from '../applications/views'
-import { AppError } from '../errors'
 import { auditSource } from '../plugins/audit'
+import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
 import { maskIdNumber, maskName } from '../privacy/masking'
 import { applicationNotFound } from './applications'
@@ -30,11 +30,9 @@ export interface OperatorApplicationRoutesOptions {
 
 const REVIEWER_ONLY = '只有审核人员可以办理申请'
 
-/** Who acted, for the event row: the operator (or, before operator accounts, the platform account). */
+/** Who acted, for the event row: the operator's id (never shown to the citizen). */
 function actorOf(request: FastifyRequest): string {
-  const id = request.operator?.operator.id ?? request.identity?.account.id
-  if (!id) throw new AppError('UNAUTHENTICATED')
-  return id
+  return operatorOf(request).id
 }
 
 /** Reviewers (role 'reviewer') move applications along; everything they see is masked and every call is audited. */
