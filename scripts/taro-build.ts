@@ -7,9 +7,10 @@ import path from 'node:path'
 
 export type Target = 'weapp' | 'alipay' | 'h5'
 
-export function taroBuild(target: Target, env: Record<string, string>): void {
+/** `mode` selects `.env.<mode>` (Taro's --mode); without it Taro uses NODE_ENV's file. */
+export function taroBuild(target: Target, env: Record<string, string>, mode?: string): void {
   const started = Date.now()
-  const result = spawnSync('npx', ['taro', 'build', '--type', target, '--no-check'], {
+  const result = spawnSync('npx', ['taro', 'build', '--type', target, '--no-check', ...(mode ? ['--mode', mode] : [])], {
     cwd: path.resolve(__dirname, '..'),
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,

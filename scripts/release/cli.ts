@@ -1,6 +1,7 @@
 /**
- * npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--dry-run]
- * Builds production, runs the preflight, uploads (unless --dry-run), records releases/log.json.
+ * npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--mode NAME] [--dry-run]
+ * Builds with `.env.<mode>` (default production), runs the preflight, uploads (unless
+ * --dry-run), records releases/log.json.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,11 +15,16 @@ export interface ReleaseOptions {
   platform: Platform
   version: string
   desc: string
+  /** Which `.env.<mode>` file the build reads (Taro's --mode); default production. */
+  mode: string
   dryRun: boolean
 }
 
+/** Mode names become file names (`.env.<mode>`): keep them plain. */
+const MODE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
+
 export function parseArgs(argv: string[]): ReleaseOptions {
-  const options: Partial<ReleaseOptions> = { dryRun: false }
+  const options: Partial<ReleaseOptions> = { dryRun: false, mode: 'production' }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -32,7 +38,11 @@ export function parseArgs(argv: string[]): ReleaseOptions {
       options.platform = platform
     } else if (arg === '--version') options.version = value()
     else if (arg === '--desc') options.desc = value()
-    else if (arg === '--dry-run') options.dryRun = true
+    else if (arg === '--mode') {
+      const mode = value()
+      if (!MODE_PATTERN.test(mode)) throw new Error(`--mode must be lower-case letters, digits and dashes (e.g. staging), not ${mode}`)
+      options.mode = mode
+    } else if (arg === '--dry-run') options.dryRun = true
     else throw new Error(`unknown argument ${arg}`)
   }
   if (!options.platform) throw new Error('--platform weapp|alipay is required')
@@ -45,7 +55,7 @@ export interface ReleaseDeps {
   repoRoot: string
   env: Env
   uploader: Uploader
-  build: (platform: Platform, env: Record<string, string>) => void
+  build: (platform: Platform, env: Record<string, string>, mode: string) => void
   gitCommit: () => string
   now: () => Date
   /** Defaults to <repoRoot>/releases/log.json. */
@@ -63,7 +73,7 @@ export interface ReleaseOutcome {
 
 export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promise<ReleaseOutcome> {
   const print = deps.print ?? ((line: string) => console.log(line))
-  const { platform, version, desc, dryRun } = options
+  const { platform, version, desc, dryRun, mode } = options
   const logFile = deps.logFile ?? path.join(deps.repoRoot, 'releases', 'log.json')
   const distDir = deps.distDir ?? path.join(deps.repoRoot, 'dist', platform)
 
@@ -71,14 +81,15 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
   const early = credentialFailures(platform, deps.env, deps.repoRoot, !dryRun)
   if (early.length) return { ok: false, failures: early }
 
-  const envFile = path.join(deps.repoRoot, '.env.production')
+  const envFile = path.join(deps.repoRoot, `.env.${mode}`)
+  if (mode !== 'production' && !fs.existsSync(envFile)) return { ok: false, failures: [`.env.${mode} not found: --mode ${mode} builds with the TARO_APP_* variables of that file`] }
   const fileEnv = fs.existsSync(envFile) ? parseEnvFile(fs.readFileSync(envFile, 'utf8')) : {}
   const apiBase = deps.env.TARO_APP_API_BASE ?? fileEnv.TARO_APP_API_BASE
   const projectConfigFile = path.join(deps.repoRoot, 'project.config.json')
   const projectAppId = fs.existsSync(projectConfigFile) ? (JSON.parse(fs.readFileSync(projectConfigFile, 'utf8')) as { appid?: string }).appid : undefined
   const appId = resolveAppId(platform, deps.env, projectAppId)
 
-  deps.build(platform, { ...fileEnv, ...(apiBase !== undefined ? { TARO_APP_API_BASE: apiBase } : {}), NODE_ENV: 'production' })
+  deps.build(platform, { ...fileEnv, ...(apiBase !== undefined ? { TARO_APP_API_BASE: apiBase } : {}), NODE_ENV: 'production' }, mode)
 
   const { failures, sizes } = preflight({
     platform,
@@ -112,9 +123,10 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
     sizes: { main: sizes.main.bytes, subPackages: Object.fromEntries(sizes.subPackages.map((sub) => [sub.name, sub.bytes])), total: sizes.total },
     commit: deps.gitCommit(),
     dryRun,
+    mode,
   }
   appendLog(logFile, entry)
-  print(`${dryRun ? 'Dry run passed (not uploaded)' : 'Uploaded'}: ${platform} ${version}, ${sizes.total} bytes, recorded in ${path.relative(deps.repoRoot, logFile)}`)
+  print(`${dryRun ? 'Dry run passed (not uploaded)' : 'Uploaded'}: ${platform} ${version} (${mode}), ${sizes.total} bytes, recorded in ${path.relative(deps.repoRoot, logFile)}`)
   return { ok: true, failures: [], entry }
 }
 
@@ -131,7 +143,7 @@ async function main(): Promise<void> {
     repoRoot,
     env: process.env,
     uploader: defaultUploaders[options.platform],
-    build: (platform, env) => taroBuild(platform, env),
+    build: (platform, env, mode) => taroBuild(platform, env, mode),
     gitCommit: () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim(),
     now: () => new Date(),
   })

@@ -12,6 +12,8 @@ export interface ReleaseEntry {
   sizes: { main: number; subPackages: Record<string, number>; total: number }
   commit: string
   dryRun: boolean
+  /** The `.env.<mode>` the bundle was built with; entries before modes existed were production. */
+  mode?: string
 }
 
 export function readLog(file: string): ReleaseEntry[] {

@@ -397,7 +397,9 @@ export function casesFor(route: Route): BadInputCase[] {
           : slot.where === 'params'
             ? { params: { ...baseline.params, [slot.name]: text } }
             : { headers: { ...baseline.headers, [slot.name]: text } }
-      add(`${field}: ${label}`, change, invalid ? { field } : {})
+      // Invalid UTF-8 in the path is refused before routing, where no parameter has a name yet.
+      const transportRefusal = slot.where === 'params' && LONE_SURROGATE.test(text)
+      add(`${field}: ${label}`, change, transportRefusal ? { field: 'params', status: 400 } : invalid ? { field } : {})
     }
   }
 
