@@ -19,7 +19,7 @@ import { authPlugin } from './plugins/auth'
 import { closeConnectionsPlugin } from './plugins/close-connections'
 import { databasePlugin } from './plugins/database'
 import { errorHandlerPlugin, sendFrameworkError } from './plugins/error-handler'
-import { finiteNumbersPlugin } from './plugins/finite-numbers'
+import { inputGuardsPlugin } from './plugins/input-guards'
 import { openapiPlugin } from './plugins/openapi'
 import { rateLimitsPlugin } from './plugins/rate-limits'
 import { redisPlugin } from './plugins/redis'
@@ -86,7 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Plugins: error handling first so everything registered later is covered by it.
   await app.register(errorHandlerPlugin)
-  await app.register(finiteNumbersPlugin)
+  await app.register(inputGuardsPlugin)
   await app.register(closeConnectionsPlugin)
   await app.register(databasePlugin, { target: config.database, db })
   await app.register(redisPlugin, { url: config.redisUrl, redis: options.redis })

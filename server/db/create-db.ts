@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { DatabaseTarget } from '../config'
 import type { Database } from './database'
+import { withStatementCache } from './sqlite-statement-cache'
 
 /** Opens the configured database. The caller owns the instance and must `destroy()` it. */
 export function createDb(target: DatabaseTarget, options: CreateDbOptions = {}): Kysely<Database> {
@@ -27,7 +28,7 @@ function createSqlite(path: string): Kysely<Database> {
   database.pragma('foreign_keys = ON')
   // Wait for a concurrent writer instead of failing at once with SQLITE_BUSY.
   database.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
 }
 
 function createPostgres(url: string, options: CreateDbOptions): Kysely<Database> {

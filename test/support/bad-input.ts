@@ -272,7 +272,7 @@ const NUMBERS: Record<string, number> = {
   negative: -1,
   fraction: 1.5,
   huge: 1e308,
-  'past 2^53': 9007199254740993,
+  'past 2^53': 2 ** 53 + 2,
 }
 
 const NUMBER_TEXTS: Record<string, string> = {

@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify'
+import { AppError } from '../errors'
+import { sharedPlugin } from './shared-plugin'
+
+/**
+ * Two things the schemas cannot refuse, refused for every route in one place (as a 400
+ * VALIDATION_FAILED naming the field, like a schema error):
+ *   - numbers that are not finite in the querystring, path and headers: ajv coerces the text
+ *     `1e400` to Infinity for an integer or number schema and then skips minimum / maximum
+ *     (they only test finite numbers), so `?limit=1e400` reached handlers as Infinity and
+ *     failed in the database as a 500. JSON bodies are not affected: ajv only coerces text;
+ *   - the NUL character (U+0000) in any text of the querystring, path or body: PostgreSQL
+ *     cannot store it in text ("invalid byte sequence"), so it was a 500 there and stored as
+ *     is on SQLite; no legitimate input contains it.
+ * A global preHandler runs after validation (values are coerced) and before any route's own
+ * preHandlers (authentication), like the schema check it completes.
+ */
+export const inputGuardsPlugin = sharedPlugin('input-guards', async (app) => {
+  app.addHook('preHandler', async (request) => {
+    for (const scope of SCOPES) {
+      const problem = findProblem(request[scope.property], [scope.name], scope.property !== 'headers')
+      if (!problem) continue
+      const field = problem.path.join('.')
+      throw new AppError('VALIDATION_FAILED', {
+        field,
+        rule: problem.rule,
+        message: problem.rule === 'finite number' ? `参数 ${field} 不符合要求：数字超出范围` : `参数 ${field} 包含不可见的控制字符，请删除后重试`,
+      })
+    }
+  })
+})
+
+const SCOPES: { property: keyof Pick<FastifyRequest, 'query' | 'params' | 'headers' | 'body'>; name: string }[] = [
+  { property: 'params', name: 'params' },
+  { property: 'query', name: 'query' },
+  { property: 'headers', name: 'headers' },
+  { property: 'body', name: 'body' },
+]
+
+/** Nesting deeper than this is not walked (the schemas of this API are two or three levels deep). */
+const MAX_DEPTH = 8
+
+function findProblem(value: unknown, path: string[], checkText: boolean, depth = 0): { path: string[]; rule: string } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, rule: 'finite number' }
+  // The rule's name is the one the free-text checks (server/evaluations/text.ts) use for all control characters.
+  if (typeof value === 'string') return checkText && value.includes('\u0000') ? { path, rule: 'no control characters' } : undefined
+  if (!value || typeof value !== 'object' || depth >= MAX_DEPTH) return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findProblem(inner, [...path, key], checkText, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify'
+import { citizenIdFor, insertApplication } from '../../support/applications-fixture'
+import { openApiDocument, routesOf, type Route } from '../../support/bad-input'
+import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
+import { raisedRateLimits } from '../../support/rate-limits'
+import { startApp } from '../../support/server-app'
+import { sessionFor } from '../../support/sessions'
+
+/**
+ * Citizen A's records through citizen B's session: every route of the OpenAPI document that
+ * takes an id in its path is either in ROUTES (how to make the record it names, as A) or
+ * classified as not citizen-owned; a new id route in neither fails this suite. B gets 404 on
+ * every (route, record) pair, the project's convention (not 403: B must not learn the id
+ * exists); A, asked afterwards, is not refused (so the ids were real). B's own lists never
+ * contain an id of A's. The pairs tried are counted and printed.
+ */
+
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback'
+
+interface OwnedRoute {
+  kind: Kind
+  /** A valid body, so B's request passes validation and reaches the ownership check. */
+  payload?: (record: Record<Kind, string[]>) => unknown
+  /**
+   * 404 unless set. `access-key`: the route is not behind a citizen session at all but behind
+   * the grant's access key, and a session is no key: 401 ACCESS_KEY_INVALID, nothing of A's.
+   */
+  refusal?: 'access-key'
+}
+
+const FUTURE = () => new Date(Date.now() + 10 * 86_400_000).toISOString()
+
+/** Every citizen route with an id of a citizen-owned record. */
+const ROUTES: Record<string, OwnedRoute> = {
+  'GET /api/applications/{id}': { kind: 'application' },
+  'POST /api/applications/{id}/withdraw': { kind: 'application' },
+  'GET /api/applications/{id}/evaluation': { kind: 'application' },
+  'POST /api/applications/{id}/evaluation': { kind: 'application', payload: () => ({ rating: 5 }) },
+  'POST /api/applications/{id}/evaluation/re-rate': { kind: 'application', payload: () => ({ rating: 5 }) },
+  'GET /api/certificates/{id}': { kind: 'certificate' },
+  'POST /api/certificates/{id}/reveal': { kind: 'certificate', payload: () => ({ field: 'idNumber' }) },
+  'GET /api/certificates/{id}/ledger': { kind: 'certificate' },
+  'POST /api/certificates/{id}/authorisations': {
+    kind: 'certificate',
+    payload: () => ({ organisation: { name: '某某银行示范支行' }, purpose: '办理个人住房贷款审批', fields: ['idNumber'], validUntil: FUTURE() }),
+  },
+  'GET /api/certificates/presentations/{presentationId}': { kind: 'presentation' },
+  'POST /api/certificates/presentations/{presentationId}/withdraw': { kind: 'presentation' },
+  'POST /api/certificates/authorisations/{grantId}/revoke': { kind: 'authorisation' },
+  'DELETE /api/certificates/authorisations/{grantId}': { kind: 'authorisation' },
+  // For the organisation holding the access key, never a citizen session: B's session (or A's) is no key.
+  'GET /api/certificates/authorised/{grantId}': { kind: 'authorisation', refusal: 'access-key' },
+  'GET /api/feedback/{id}': { kind: 'feedback' },
+  'POST /api/feedback/{id}/close': { kind: 'feedback' },
+}
+
+/** Id routes whose records belong to no citizen, and why. */
+const NOT_CITIZEN_OWNED: Record<string, string> = {
+  'GET /api/notices/{id}': 'published notices are public',
+  'GET /api/services/{code}': 'the catalogue is public',
+  'GET /api/services/{code}/application-form': 'a catalogue item; the prefill is the caller’s own data',
+  'GET /api/social-security/proofs/{code}': 'a proof is checked by whoever holds its code (a bank, a landlord): public by design',
+}
+
+/** Operators' routes take operators' ids (accounts, queue items); a citizen session never opens them (their own suites). */
+const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
+
+/** B's lists, where none of A's ids may appear. */
+const LISTS = ['/api/applications', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs']
+
+describe.each(dialects())('cross-citizen access on $name', (dialect) => {
+  let testDb: TestDatabase
+  let server: { app: FastifyInstance; close(): Promise<void> }
+  let app: FastifyInstance
+
+  beforeAll(async () => {
+    testDb = await dialect.setup()
+    const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', ...raisedRateLimits() })
+    server = await startApp({ config, db: testDb.open(), seed: true })
+    app = server.app
+  })
+  afterAll(async () => {
+    await server?.close()
+    await testDb?.cleanup()
+  })
+
+  const call = async (token: string, method: string, url: string, payload?: unknown) => {
+    const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) })
+    return { status: response.statusCode, text: response.body, json: () => response.json() as any }
+  }
+
+  test("every id route refuses B with A's records (404), A still reaches them, B's lists hold none of them", async () => {
+    const document = await openApiDocument(app)
+    const idRoutes = routesOf(document).filter((route) => route.path.includes('{') && !isOperatorRoute(route))
+    const unclassified = idRoutes.map((route) => route.name).filter((name) => !ROUTES[name] && !NOT_CITIZEN_OWNED[name])
+    expect(unclassified).toEqual([])
+    // The table names no route that is gone.
+    expect(Object.keys(ROUTES).filter((name) => !idRoutes.some((route) => route.name === name))).toEqual([])
+
+    const a = await sessionFor(app, 'zhang-wei', 4)
+    const b = await sessionFor(app, 'li-na', 4)
+    const config = testConfig({ ...testDb.env })
+    const citizenA = await citizenIdFor(app, 'zhang-wei')
+
+    // A's records, made through the real routes where there is one.
+    const certificates = (await call(a, 'GET', '/api/certificates')).json().items as { id: string; status: string }[]
+    const certificate = certificates.find((item) => item.status === 'valid')!
+    const detail = (await call(a, 'GET', `/api/certificates/${certificate.id}`)).json() as { fields: { key: string }[] }
+    const fieldKey = detail.fields[0]!.key
+    const presentation = await call(a, 'POST', '/api/certificates/presentations', { certificateId: certificate.id, purpose: 'hotel_check_in', fields: [fieldKey] })
+    expect(presentation.status).toBe(201)
+    const grant = await call(a, 'POST', `/api/certificates/${certificate.id}/authorisations`, {
+      organisation: { name: '某某银行示范支行' },
+      purpose: '办理个人住房贷款审批',
+      fields: [fieldKey],
+      validUntil: FUTURE(),
+    })
+    expect(grant.status).toBe(201)
+    const feedback = await call(a, 'POST', '/api/feedback', { kind: 'suggestion', category: 'app_usage', text: '希望增加夜间办理时段' })
+    expect(feedback.status).toBe(201)
+    const proof = await call(a, 'POST', '/api/social-security/proofs', { from: '2023-01', to: '2023-12' })
+    expect(proof.status).toBe(201)
+    const records: Record<Kind, string[]> = {
+      application: [(await insertApplication(app, config, citizenA, { status: 'submitted' })).id, (await insertApplication(app, config, citizenA, { status: 'completed' })).id],
+      certificate: certificates.map((item) => item.id),
+      presentation: [presentation.json().presentationId ?? presentation.json().id],
+      authorisation: [grant.json().authorisation.id],
+      feedback: [feedback.json().id],
+    }
+    for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
+
+    const urlOf = (route: Route, id: string) => route.path.replace(/\{\w+\}/, encodeURIComponent(id))
+    const leaks: string[] = []
+    let pairs = 0
+    for (const route of idRoutes.filter((candidate) => ROUTES[candidate.name])) {
+      const owned = ROUTES[route.name]!
+      for (const id of records[owned.kind]) {
+        pairs += 1
+        const response = await call(b, route.method, urlOf(route, id), owned.payload?.(records))
+        const refused = owned.refusal === 'access-key' ? response.status === 401 && response.json().error?.code === 'ACCESS_KEY_INVALID' : response.status === 404
+        if (!refused) leaks.push(`${route.name} with A's ${owned.kind} ${id}: ${response.status} ${response.text.slice(0, 200)}`)
+      }
+    }
+    console.log(`cross-citizen on ${dialect.name}: ${pairs} (route, record) pairs over ${Object.keys(ROUTES).length} routes, ${leaks.length} not refused`)
+    expect(leaks).toEqual([])
+    expect(pairs).toBeGreaterThanOrEqual(Object.keys(ROUTES).length)
+
+    // B's lists: none of A's ids, not even one of A's certificates or proofs.
+    const allOfA = [...Object.values(records).flat(), proof.json().code as string]
+    for (const list of LISTS) {
+      const response = await call(b, 'GET', list)
+      expect({ list, status: response.status }).toEqual({ list, status: 200 })
+      expect({ list, leaked: allOfA.filter((id) => response.text.includes(id)) }).toEqual({ list, leaked: [] })
+    }
+
+    // A is not refused on the same pairs (the ids were real): never 404, never a 5xx.
+    for (const route of idRoutes.filter((candidate) => ROUTES[candidate.name] && !candidate.path.startsWith('/api/certificates/authorised/'))) {
+      const owned = ROUTES[route.name]!
+      const id = records[owned.kind][owned.kind === 'application' && route.path.includes('evaluation') ? 1 : 0]!
+      const response = await call(a, route.method, urlOf(route, id), owned.payload?.(records))
+      expect({ route: route.name, status: response.status < 500 && response.status !== 404 }).toEqual({ route: route.name, status: true })
+    }
+  })
+})
