@@ -2,8 +2,9 @@
  * `tsx server/seed-cli.ts`: brings the configured database to the latest schema and adds
  * the demo notices and demo citizens that are missing. Safe to run any number of times.
  */
-import { ConfigError, describeDatabase, loadConfig, type Config } from './config'
+import { describeDatabase, type Config } from './config'
 import { createDb } from './db/create-db'
+import { configOrExit, runCommand } from './ops/command'
 import { migrateToLatest } from './db/migrator'
 import { demoOperatorsAllowed, seedDemoOperators } from './operators/seed'
 import { createIdentityCrypto } from './identity/crypto'
@@ -33,17 +34,4 @@ async function main(config: Config): Promise<void> {
   }
 }
 
-function configOrExit(): Config {
-  try {
-    return loadConfig()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    console.error(error.message)
-    process.exit(1)
-  }
-}
-
-main(configOrExit()).catch((error: unknown) => {
-  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
-})
+runCommand('seed', () => main(configOrExit()))

@@ -14,9 +14,10 @@ import { createAuditLog } from '../audit/audit-log'
 import { createCatalogue } from '../catalogue/catalogue'
 import { describeError } from '../catalogue/import-rules'
 import { systemClock } from '../clock'
-import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
+import { describeDatabase, type Config } from '../config'
 import { createDb } from '../db/create-db'
 import { migrateToLatest } from '../db/migrator'
+import { configOrExit, runCommand } from './command'
 
 const USAGE = 'usage: npm run catalogue:import -- FILE   (FILE: a JSON array of service items)'
 
@@ -67,20 +68,4 @@ async function main(config: Config, path: string | undefined): Promise<number> {
   }
 }
 
-function configOrExit(): Config {
-  try {
-    return loadConfig()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    console.error(error.message)
-    process.exit(1)
-  }
-}
-
-main(configOrExit(), process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`catalogue import failed: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(1)
-  },
-)
+runCommand('catalogue import', () => main(configOrExit(), process.argv[2]))

@@ -3,9 +3,10 @@
  * (default 180) from the configured database. Run it daily (cron, a Kubernetes CronJob);
  * running it more often is harmless. Exits 1 with a one-line reason when it cannot.
  */
-import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
+import { describeDatabase, type Config } from '../config'
 import { createDb } from '../db/create-db'
 import { purgeAuditLog } from '../audit/purge'
+import { configOrExit, runCommand } from './command'
 
 async function main(config: Config): Promise<void> {
   const db = createDb(config.database)
@@ -17,17 +18,4 @@ async function main(config: Config): Promise<void> {
   }
 }
 
-function configOrExit(): Config {
-  try {
-    return loadConfig()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    console.error(error.message)
-    process.exit(1)
-  }
-}
-
-main(configOrExit()).catch((error: unknown) => {
-  console.error(`audit purge failed: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
-})
+runCommand('audit purge', () => main(configOrExit()))
