@@ -6,6 +6,7 @@ import type { ApiClient } from '../services/api-client'
 import { applicationsService } from '../services/applications'
 import { draftProblems, initialDraft, newIdempotencyKey, submitRequest, type Draft } from './application-draft'
 import { LoadState } from './load-state'
+import type { RootStore } from './root-store'
 
 /** Applications per request on 我的办件; older ones on demand. */
 export const APPLICATION_PAGE_SIZE = 20
@@ -324,4 +325,9 @@ export class ApplicationsStore {
 function fieldKeyOf(field: string): string | undefined {
   const match = /values[./](\w+)$/.exec(field)
   return match?.[1]
+}
+
+/** The ApplicationsStore, built on first use: only the applications subpackage imports this module, so the store stays out of the main package. */
+export function applicationsStore(root: RootStore): ApplicationsStore {
+  return root.feature('applications', () => new ApplicationsStore(root.api, root.platform))
 }

@@ -6,6 +6,8 @@ import type { Platform } from '../platform/types'
 import type { ApiClient } from '../services/api-client'
 import { catalogueService } from '../services/catalogue'
 import { LoadState } from './load-state'
+import { PERSONAL_STORAGE_KEYS } from './personal-keys'
+import type { RootStore } from './root-store'
 
 /** Items per page of the catalogue list; more on demand. */
 export const LIST_PAGE_SIZE = 20
@@ -15,7 +17,7 @@ export const SEARCH_LIMIT = 20
 export const SEARCH_DEBOUNCE_MS = 300
 /** Recent queries kept on the device. */
 export const HISTORY_LIMIT = 10
-export const HISTORY_KEY = 'catalogue.searchHistory'
+export const HISTORY_KEY = PERSONAL_STORAGE_KEYS.catalogueHistory
 /** Guides kept in memory; the oldest is dropped beyond this. */
 export const GUIDE_CACHE_SIZE = 20
 
@@ -275,4 +277,9 @@ export class CatalogueStore {
     this.clearResults()
     this.clearHistory()
   }
+}
+
+/** The CatalogueStore, built on first use: only the services subpackage imports this module, so the store stays out of the main package. */
+export function catalogueStore(root: RootStore): CatalogueStore {
+  return root.feature('catalogue', () => new CatalogueStore(root.api, root.platform))
 }

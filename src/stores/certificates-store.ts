@@ -21,6 +21,7 @@ import type { ApiClient } from '../services/api-client'
 import { certificatesService } from '../services/certificates'
 import { LoadState } from './load-state'
 import { identityService } from '../services/identity'
+import type { RootStore } from './root-store'
 
 /** Ledger entries per request; older ones on demand. */
 export const LEDGER_PAGE_SIZE = 20
@@ -531,4 +532,9 @@ export class CertificatesStore {
     this.ledgerLoadingMore = false
     this.ledgerMoreError = undefined
   }
+}
+
+/** The CertificatesStore, built on first use: only the certificates subpackage imports this module, so the store stays out of the main package. */
+export function certificatesStore(root: RootStore): CertificatesStore {
+  return root.feature('certificates', () => new CertificatesStore(root.api, root.platform))
 }

@@ -12,3 +12,11 @@ export function useStores(): RootStore {
   if (!store) throw new Error('useStores() must be used inside <StoreProvider>')
   return store
 }
+
+/**
+ * A feature store, e.g. `useFeatureStore(certificatesStore)`: the accessor comes from the store's
+ * module, which only the feature's subpackage imports, so the store stays out of the main package.
+ */
+export function useFeatureStore<T>(of: (root: RootStore) => T): T {
+  return of(useStores())
+}

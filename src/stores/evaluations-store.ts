@@ -5,6 +5,7 @@ import { ApiError } from '../platform/api-error'
 import type { ApiClient } from '../services/api-client'
 import { evaluationsService } from '../services/evaluations'
 import { LoadState } from './load-state'
+import type { RootStore } from './root-store'
 
 export type RatingField = 'rating' | 'reason' | 'comment'
 
@@ -155,4 +156,9 @@ export class EvaluationsStore {
     this.closeDraft()
     this.sending = false
   }
+}
+
+/** The EvaluationsStore, built on first use: only the applications subpackage imports this module, so the store stays out of the main package. */
+export function evaluationsStore(root: RootStore): EvaluationsStore {
+  return root.feature('evaluations', () => new EvaluationsStore(root.api))
 }

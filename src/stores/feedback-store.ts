@@ -5,6 +5,7 @@ import { ApiError } from '../platform/api-error'
 import type { ApiClient } from '../services/api-client'
 import { evaluationsService } from '../services/evaluations'
 import { LoadState } from './load-state'
+import type { RootStore } from './root-store'
 
 export type FeedbackField = 'kind' | 'category' | 'text'
 
@@ -130,4 +131,9 @@ export class FeedbackStore {
 
 function emptyDraft(): FeedbackDraft {
   return { kind: undefined, category: undefined, text: '', itemCode: undefined, searchQuery: undefined }
+}
+
+/** The FeedbackStore, built on first use: only the applications subpackage imports this module, so the store stays out of the main package. */
+export function feedbackStore(root: RootStore): FeedbackStore {
+  return root.feature('feedback', () => new FeedbackStore(root.api))
 }

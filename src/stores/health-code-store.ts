@@ -4,8 +4,10 @@ import type { Platform } from '../platform/types'
 import type { ApiClient } from '../services/api-client'
 import { healthCodeService } from '../services/health-code'
 import { LoadState } from './load-state'
+import { PERSONAL_STORAGE_KEYS } from './personal-keys'
+import type { RootStore } from './root-store'
 
-const LAST_CODE_KEY = 'healthCode.last'
+const LAST_CODE_KEY = PERSONAL_STORAGE_KEYS.lastHealthCode
 /** Refresh this long before expiry, so the code on screen is never the expiring one. */
 export const REFRESH_BEFORE_EXPIRY_MS = 30_000
 
@@ -70,4 +72,9 @@ export class HealthCodeStore {
     this.platform.storage.remove(LAST_CODE_KEY)
     this.code.reset()
   }
+}
+
+/** The HealthCodeStore, built on first use: only the health-code subpackage imports this module, so the store stays out of the main package. */
+export function healthCodeStore(root: RootStore): HealthCodeStore {
+  return root.feature('health-code', () => new HealthCodeStore(root.api, root.platform))
 }

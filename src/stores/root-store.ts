@@ -1,29 +1,30 @@
 import type { Platform } from '../platform/types'
 import { createApiClient, type ApiClient } from '../services/api-client'
-import { ApplicationsStore } from './applications-store'
-import { CatalogueStore } from './catalogue-store'
-import { CertificatesStore } from './certificates-store'
-import { EvaluationsStore } from './evaluations-store'
-import { FeedbackStore } from './feedback-store'
-import { HealthCodeStore } from './health-code-store'
 import { NoticesStore } from './notices-store'
+import { PERSONAL_STORAGE_KEYS } from './personal-keys'
 import { SessionStore } from './session-store'
-import { SocialSecurityStore } from './social-security-store'
 import { UiStore } from './ui-store'
 
-/** Builds the domain stores and the UI store around one platform (the transport). */
+/** A feature store that keeps personal data: logout makes it forget. */
+interface Forgetful {
+  forget(): void
+}
+
+const isForgetful = (store: unknown): store is Forgetful =>
+  typeof store === 'object' && store !== null && typeof (store as Partial<Forgetful>).forget === 'function'
+
+/**
+ * Builds the stores the main package needs (UI, session, notices) around one platform (the
+ * transport). Feature stores are built on first use through feature(), called from their
+ * subpackage, so their code, services and word tables are downloaded with that subpackage
+ * and not by every citizen on every cold start.
+ */
 export class RootStore {
   readonly ui: UiStore
   readonly session: SessionStore
   readonly api: ApiClient
   readonly notices: NoticesStore
-  readonly healthCode: HealthCodeStore
-  readonly socialSecurity: SocialSecurityStore
-  readonly certificates: CertificatesStore
-  readonly applications: ApplicationsStore
-  readonly evaluations: EvaluationsStore
-  readonly feedback: FeedbackStore
-  readonly catalogue: CatalogueStore
+  private readonly features = new Map<string, unknown>()
 
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
@@ -31,24 +32,19 @@ export class RootStore {
     this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew() })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
-    this.healthCode = new HealthCodeStore(this.api, platform)
-    this.socialSecurity = new SocialSecurityStore(this.api)
-    this.certificates = new CertificatesStore(this.api, platform)
-    this.applications = new ApplicationsStore(this.api, platform)
-    this.evaluations = new EvaluationsStore(this.api)
-    this.feedback = new FeedbackStore(this.api)
-    this.catalogue = new CatalogueStore(this.api, platform)
+  }
+
+  /** The feature store under `key`, built by `create` the first time it is asked for, then the same one. */
+  feature<T>(key: string, create: (root: RootStore) => T): T {
+    if (!this.features.has(key)) this.features.set(key, create(this))
+    return this.features.get(key) as T
   }
 
   /** Logs out and forgets every personal thing kept on the device (another person may pick it up). */
   async logout(): Promise<void> {
     await this.session.logout()
-    this.healthCode.forget()
-    this.socialSecurity.forget()
-    this.certificates.forget()
-    this.applications.forget()
-    this.evaluations.forget()
-    this.feedback.forget()
-    this.catalogue.forget()
+    for (const store of this.features.values()) if (isForgetful(store)) store.forget()
+    // Also what features not opened since launch kept on the device in an earlier one.
+    for (const key of Object.values(PERSONAL_STORAGE_KEYS)) this.platform.storage.remove(key)
   }
 }

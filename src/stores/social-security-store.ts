@@ -5,6 +5,7 @@ import { ApiError } from '../platform/api-error'
 import type { ApiClient } from '../services/api-client'
 import { socialSecurityService } from '../services/social-security'
 import { LoadState } from './load-state'
+import type { RootStore } from './root-store'
 
 /** Rows per request: three months of all five types, or over a year of one type. */
 export const CONTRIBUTIONS_PAGE_SIZE = 15
@@ -221,4 +222,9 @@ export class SocialSecurityStore {
     this.issueError = undefined
     this.period = undefined
   }
+}
+
+/** The SocialSecurityStore, built on first use: only the social-security subpackage imports this module, so the store stays out of the main package. */
+export function socialSecurityStore(root: RootStore): SocialSecurityStore {
+  return root.feature('social-security', () => new SocialSecurityStore(root.api))
 }

@@ -3,7 +3,8 @@ import { observer } from 'mobx-react-lite'
 import type { FormFieldView } from '../../contract/applications'
 import { AlertText } from '../../components/alert-text'
 import { ChoiceChips } from '../../components/choice-chips'
-import { useStores } from '../../stores/context'
+import { useFeatureStore } from '../../stores/context'
+import { applicationsStore } from '../../stores/applications-store'
 import { TextBox } from './text-box'
 import { dayWords, sourceWords } from './words'
 
@@ -35,7 +36,7 @@ function LockedField({ field }: { field: FormFieldView }) {
 
 /** One field of the apply form, its problem (if any) right under it. */
 export const FormField = observer(function FormField({ field }: { field: FormFieldView }) {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   if (field.locked) return <LockedField field={field} />
   const value = applications.draft[field.key] ?? ''
   const problem = applications.problems[field.key] ?? (applications.serverFieldError?.key === field.key ? applications.serverFieldError.message : undefined)

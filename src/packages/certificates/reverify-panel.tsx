@@ -3,7 +3,8 @@ import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { AlertText } from '../../components/alert-text'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../contract/id-number'
-import { useStores } from '../../stores/context'
+import { useFeatureStore } from '../../stores/context'
+import { certificatesStore } from '../../stores/certificates-store'
 
 /**
  * Shown in place when the server asked for a fresh verification before 查看 / 亮证 / 授权:
@@ -12,7 +13,7 @@ import { useStores } from '../../stores/context'
  * lives only in this component's state and is dropped once sent.
  */
 export const ReverifyPanel = observer(function ReverifyPanel({ action }: { action: string }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const [idNumber, setIdNumber] = useState('')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const needed = certificates.verificationNeeded

@@ -11,6 +11,9 @@ import { ApiError } from '../../../src/platform/api-error'
 import type { RequestOptions, SubscribeDecision } from '../../../src/platform/types'
 import { fieldProblem, newIdempotencyKey } from '../../../src/stores/application-draft'
 import { RootStore } from '../../../src/stores/root-store'
+import { applicationsStore } from '../../../src/stores/applications-store'
+import { evaluationsStore } from '../../../src/stores/evaluations-store'
+import { feedbackStore } from '../../../src/stores/feedback-store'
 import { countdownWords } from '../../../src/packages/applications/words'
 import { fakePlatform } from './fake-platform'
 
@@ -88,7 +91,7 @@ describe('ApplicationsStore: apply', () => {
         return detail()
       },
     })
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.openForm('GA-SFZ-001')
     store.setValue('reason', '有效期满')
 
@@ -118,7 +121,7 @@ describe('ApplicationsStore: apply', () => {
 
   test('sends only what the citizen filled in: no locked value, no untouched (masked) prefilled one; certificates by reference', async () => {
     const { root, requests } = storeWith({ 'GET /api/services/GA-SFZ-001/application-form': form, 'GET /api/notifications/templates': templates, 'POST /api/applications': detail() })
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.openForm('GA-SFZ-001')
     // The editable prefilled phone starts with the server's (masked) value.
     expect(store.draft).toEqual({ phone: '138****5678', reason: '', copies: '', note: '' })
@@ -141,7 +144,7 @@ describe('ApplicationsStore: apply', () => {
 
   test('problems name the field: typed values at once, empty required ones only after 提交; nothing is sent while any remains', async () => {
     const { root, requests } = storeWith({ 'GET /api/services/GA-SFZ-001/application-form': form, 'GET /api/notifications/templates': templates })
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.openForm('GA-SFZ-001')
     expect(store.problems).toEqual({})
     store.setValue('copies', '9')
@@ -164,7 +167,7 @@ describe('ApplicationsStore: apply', () => {
         throw new ApiError('VALIDATION_FAILED', { status: 400, field: 'body.values.phone', rule: 'format phone', message: '联系电话：请填写正确的手机号码或带区号的固定电话' })
       },
     })
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.openForm('GA-SFZ-001')
     store.setValue('reason', '有效期满')
     store.setValue('phone', '13800000000')
@@ -184,7 +187,7 @@ describe('ApplicationsStore: apply', () => {
       },
       { 'tmpl-status-1': 'accept' },
     )
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.openForm('GA-SFZ-001')
     store.setValue('reason', '有效期满')
     await store.submit()
@@ -196,13 +199,13 @@ describe('ApplicationsStore: apply', () => {
 
   test('no template for this platform, or an answer nobody gave (unsupported, filter): nothing asked or recorded', async () => {
     const none = storeWith({ 'GET /api/notifications/templates': { platform: 'h5dev', items: [{ templateKey: 'application_status', templateId: null }] } })
-    await none.root.applications.loadTemplates()
-    await expect(none.root.applications.subscribeToStatus()).resolves.toBe('unavailable')
+    await applicationsStore(none.root).loadTemplates()
+    await expect(applicationsStore(none.root).subscribeToStatus()).resolves.toBe('unavailable')
     expect(none.subscribeCalls).toHaveLength(0)
 
     const unsupported = storeWith({ 'GET /api/notifications/templates': templates }, { 'tmpl-status-1': 'unsupported' })
-    await unsupported.root.applications.loadTemplates()
-    await expect(unsupported.root.applications.subscribeToStatus()).resolves.toBe('unavailable')
+    await applicationsStore(unsupported.root).loadTemplates()
+    await expect(applicationsStore(unsupported.root).subscribeToStatus()).resolves.toBe('unavailable')
     expect(unsupported.requests.some((request) => request.path === '/api/notifications/subscriptions')).toBe(false)
   })
 })
@@ -216,7 +219,7 @@ describe('ApplicationsStore: following an application', () => {
       [`POST /api/applications/${id}/withdraw`]: withdrawn,
       'GET /api/applications': { items: [detail()], page: 1, pageSize: 20, total: 1 },
     })
-    const store = root.applications
+    const store = applicationsStore(root)
     await store.loadList()
     await store.loadDetail(id)
     await store.withdraw(id)
@@ -253,7 +256,7 @@ describe('EvaluationsStore', () => {
       [`GET /api/applications/${id}/evaluation`]: evaluationState(),
       [`POST /api/applications/${id}/evaluation`]: evaluationState({ canRate: false }),
     })
-    const store = root.evaluations
+    const store = evaluationsStore(root)
     await store.load(id)
     store.openDraft(id)
     expect(await store.send()).toBe(false)
@@ -288,7 +291,7 @@ describe('EvaluationsStore', () => {
       [`GET /api/applications/${id}/evaluation`]: evaluationState({ canRate: false, canReRate: true }),
       [`POST /api/applications/${id}/evaluation/re-rate`]: evaluationState({ canRate: false, canReRate: false }),
     })
-    const store = root.evaluations
+    const store = evaluationsStore(root)
     await store.load(id)
     store.openDraft(id)
     store.chooseRating(4)
@@ -305,7 +308,7 @@ describe('FeedbackStore', () => {
 
   test('carries the search that found nothing; needs a kind, a category and enough text', async () => {
     const { root, requests } = storeWith({ 'POST /api/feedback': sent })
-    const store = root.feedback
+    const store = feedbackStore(root)
     store.openDraft({ kind: 'suggestion', category: 'missing_service', searchQuery: '养犬登记' })
     store.update({ text: '太短' })
     expect(await store.send()).toBe(false)
@@ -328,18 +331,23 @@ test('logout forgets applications, ratings and feedback', async () => {
     'GET /api/notifications/templates': templates,
     'POST /api/auth/logout': {},
   })
-  await root.applications.loadList()
-  await root.applications.loadDetail(id)
-  await root.applications.openForm('GA-SFZ-001')
-  root.applications.setValue('reason', '有效期满')
-  await root.evaluations.load(id)
-  await root.feedback.loadList()
+  const applications = applicationsStore(root)
+  const evaluations = evaluationsStore(root)
+  const feedback = feedbackStore(root)
+  await applications.loadList()
+  await applications.loadDetail(id)
+  await applications.openForm('GA-SFZ-001')
+  applications.setValue('reason', '有效期满')
+  await evaluations.load(id)
+  await feedback.loadList()
   await root.logout()
-  expect(root.applications.list.data).toBeUndefined()
-  expect(root.applications.detail(id).data).toBeUndefined()
-  expect(root.applications.form.data).toBeUndefined()
-  expect(root.applications.draft).toEqual({})
-  expect(root.applications.templates.data).toBeUndefined()
-  expect(root.evaluations.state(id).data).toBeUndefined()
-  expect(root.feedback.list.data).toBeUndefined()
+  // The same stores (built once per launch), now empty.
+  expect(applicationsStore(root)).toBe(applications)
+  expect(applications.list.data).toBeUndefined()
+  expect(applications.detail(id).data).toBeUndefined()
+  expect(applications.form.data).toBeUndefined()
+  expect(applications.draft).toEqual({})
+  expect(applications.templates.data).toBeUndefined()
+  expect(evaluations.state(id).data).toBeUndefined()
+  expect(feedback.list.data).toBeUndefined()
 })

@@ -2,7 +2,7 @@ import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSum
 import { ApiError } from '../../../src/platform/api-error'
 import type { RequestOptions } from '../../../src/platform/types'
 import { createApiClient } from '../../../src/services/api-client'
-import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT } from '../../../src/stores/catalogue-store'
+import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, catalogueStore } from '../../../src/stores/catalogue-store'
 import { RootStore } from '../../../src/stores/root-store'
 import { fakePlatform } from './fake-platform'
 
@@ -223,14 +223,14 @@ describe('CatalogueStore history on the device', () => {
       return guide('G1')
     })
     const root = new RootStore(platform)
-    await root.catalogue.submit('离婚登记')
-    await root.catalogue.loadGuide('G1')
+    await catalogueStore(root).submit('离婚登记')
+    await catalogueStore(root).loadGuide('G1')
     expect(storage.get(HISTORY_KEY)).toEqual(['离婚登记'])
     await root.logout()
-    expect(root.catalogue.history).toEqual([])
+    expect(catalogueStore(root).history).toEqual([])
     expect(storage.has(HISTORY_KEY)).toBe(false)
-    expect(root.catalogue.results.data).toBeUndefined()
-    expect(root.catalogue.searchedFor).toBe('')
+    expect(catalogueStore(root).results.data).toBeUndefined()
+    expect(catalogueStore(root).searchedFor).toBe('')
   })
 })
 

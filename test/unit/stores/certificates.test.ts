@@ -12,13 +12,15 @@ import { AUTHORISATION_MAX_DAYS } from '../../../src/contract/certificates'
 import { AUTHORISATION_MAX_DAYS_CLIENT } from '../../../src/contract/certificate-words'
 import { ApiError } from '../../../src/platform/api-error'
 import type { RequestOptions } from '../../../src/platform/types'
-import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS } from '../../../src/stores/certificates-store'
+import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS, certificatesStore } from '../../../src/stores/certificates-store'
 import { RootStore } from '../../../src/stores/root-store'
 import { AUTHORISATION_DURATIONS, authorisationEnd } from '../../../src/packages/certificates/words'
 import { fakePlatform } from './fake-platform'
 
 const ID = '7f6c3a52-8d1e-4b8a-9a51-2f0c1d9e4b11'
-const ISSUED = Date.parse('2026-11-22T08:00:00.000Z')
+// Now, not a fixed date: present() reads the wall clock, so a fixed issue time turns the
+// two-minute presentation into an expired one as soon as the clock passes it.
+const ISSUED = Date.now()
 
 const summary: CertificateSummary = {
   id: ID,
@@ -108,20 +110,20 @@ const recent = () => new ApiError('RECENT_VERIFICATION_REQUIRED', { status: 403 
 describe('CertificatesStore', () => {
   test('loads the wallet and one certificate; an empty wallet is empty', async () => {
     const { platform } = fakePlatform(server({ 'GET /api/certificates': () => ({ items: [summary] }), [`GET /api/certificates/${ID}`]: () => detail }))
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadWallet()
     expect(store.wallet.data).toEqual([summary])
     await store.loadDetail(ID)
     expect(store.detail(ID).data?.fields).toHaveLength(5)
 
-    const empty = new RootStore(fakePlatform(server({ 'GET /api/certificates': () => ({ items: [] }) })).platform).certificates
+    const empty = certificatesStore(new RootStore(fakePlatform(server({ 'GET /api/certificates': () => ({ items: [] }) })).platform))
     await empty.loadWallet()
     expect(empty.wallet.empty).toBe(true)
   })
 
   test('a purpose ticks its suggested fields in display order; the citizen can change them', async () => {
     const { platform } = fakePlatform(server({ 'GET /api/certificates/purposes': () => purposes }))
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     expect(store.draftProblem).toBe('请先选择亮证用途')
@@ -151,7 +153,7 @@ describe('CertificatesStore', () => {
         [`GET /api/certificates/${ID}/ledger`]: () => ({ items: [entry(1)] }),
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -184,7 +186,7 @@ describe('CertificatesStore', () => {
 
   test('an unscanned code counts as expired at its expiry, before the server is asked', async () => {
     const { platform } = fakePlatform(server({ 'GET /api/certificates/purposes': () => purposes, 'POST /api/certificates/presentations': () => presentation('p2') }))
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -204,7 +206,7 @@ describe('CertificatesStore', () => {
         'GET /api/certificates/presentations/p3': () => ({ presentationId: 'p3', status: 'withdrawn', expiresAt: new Date(ISSUED + 120_000).toISOString() }),
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -221,7 +223,7 @@ describe('CertificatesStore', () => {
 
   test("opening another certificate drops the first one's code, so a refresh cannot reissue it with the wrong selection", async () => {
     const { platform } = fakePlatform(server({ 'GET /api/certificates/purposes': () => purposes, 'POST /api/certificates/presentations': () => presentation('p6') }))
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -250,7 +252,7 @@ describe('CertificatesStore', () => {
         },
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -284,7 +286,7 @@ describe('CertificatesStore', () => {
         },
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.reveal(ID, 'licenceNumber')
     expect(store.revealedValue(ID, 'licenceNumber')).toBeUndefined()
     expect(store.verificationNeeded).toEqual({ action: '查看完整信息' })
@@ -303,7 +305,7 @@ describe('CertificatesStore', () => {
         },
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadPurposes()
     store.openDraft(detail)
     store.choosePurpose('traffic_enforcement')
@@ -321,7 +323,7 @@ describe('CertificatesStore', () => {
         },
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.loadLedger(ID)
     expect(requests[0].query).toMatchObject({ limit: LEDGER_PAGE_SIZE })
     expect(store.ledger(ID).data?.nextBefore).toBe(2)
@@ -340,7 +342,7 @@ describe('CertificatesStore', () => {
         [`POST /api/certificates/authorisations/${grant('active').id}/revoke`]: () => grant('revoked'),
       }),
     )
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     const validUntil = authorisationEnd(365).toISOString()
     await store.authorise(ID, { organisation: { name: '某某保险公司' }, purpose: '办理车险理赔', fields: ['vehicleClass'], validUntil })
     expect(requests[0]).toMatchObject({ method: 'POST', path: `/api/certificates/${ID}/authorisations`, body: { organisation: { name: '某某保险公司' }, fields: ['vehicleClass'], validUntil } })
@@ -377,7 +379,7 @@ describe('CertificatesStore', () => {
       server({ 'POST /api/certificates/verify': () => ({ valid: true, certificate: { type: 'driving_licence', typeName: '机动车驾驶证', issuer: 'x', validUntil: null, status: 'valid', statusName: '有效' }, fields: [{ key: 'vehicleClass', label: '准驾车型', value: 'C1' }] }) }),
     )
     platform.scanCode = async () => 'EC1.scanned.sig'
-    const store = new RootStore(platform).certificates
+    const store = certificatesStore(new RootStore(platform))
     await store.scanAndVerify()
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/api/certificates/verify', body: { code: 'EC1.scanned.sig' } })
     expect(store.verification.data?.fields).toEqual([{ key: 'vehicleClass', label: '准驾车型', value: 'C1' }])
@@ -411,7 +413,7 @@ describe('CertificatesStore', () => {
       { 'session.token': 'token' },
     )
     const root = new RootStore(platform)
-    const store = root.certificates
+    const store = certificatesStore(root)
     await store.loadWallet()
     await store.loadDetail(ID)
     await store.loadPurposes()

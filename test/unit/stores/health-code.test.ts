@@ -1,6 +1,6 @@
 import type { HealthCode } from '../../../src/contract/health-code'
 import { ApiError } from '../../../src/platform/api-error'
-import { REFRESH_BEFORE_EXPIRY_MS } from '../../../src/stores/health-code-store'
+import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '../../../src/stores/health-code-store'
 import { RootStore } from '../../../src/stores/root-store'
 import { fakePlatform } from './fake-platform'
 
@@ -19,45 +19,46 @@ const code = (token: string, minutes = 5): HealthCode => ({
 describe('HealthCodeStore', () => {
   test('loads a code and keeps it on the device for offline display', async () => {
     const { platform, storage } = fakePlatform(async () => code('t1'))
-    const store = new RootStore(platform)
-    await store.healthCode.load()
-    expect(store.healthCode.code.data?.token).toBe('t1')
-    const restarted = new RootStore(fakePlatform(async () => { throw new ApiError('NETWORK_ERROR') }, Object.fromEntries(storage)).platform)
-    expect(restarted.healthCode.code.data?.token).toBe('t1')
-    await restarted.healthCode.load()
-    expect(restarted.healthCode.code.offline).toBe(true)
-    expect(restarted.healthCode.code.data?.token).toBe('t1')
+    const store = healthCodeStore(new RootStore(platform))
+    await store.load()
+    expect(store.code.data?.token).toBe('t1')
+    const restarted = healthCodeStore(new RootStore(fakePlatform(async () => { throw new ApiError('NETWORK_ERROR') }, Object.fromEntries(storage)).platform))
+    expect(restarted.code.data?.token).toBe('t1')
+    await restarted.load()
+    expect(restarted.code.offline).toBe(true)
+    expect(restarted.code.data?.token).toBe('t1')
   })
 
   test('counts down, refreshes before expiry and says when it has expired', async () => {
     const { platform } = fakePlatform(async () => code('t1'))
-    const store = new RootStore(platform)
-    await store.healthCode.load()
-    store.healthCode.tick(issued + 60_000)
-    expect(store.healthCode.secondsLeft).toBe(240)
-    expect(store.healthCode.msUntilRefresh).toBe(240_000 - REFRESH_BEFORE_EXPIRY_MS)
-    store.healthCode.tick(issued + 5 * 60_000 - REFRESH_BEFORE_EXPIRY_MS)
-    expect(store.healthCode.msUntilRefresh).toBe(0)
-    expect(store.healthCode.expired).toBe(false)
-    store.healthCode.tick(issued + 5 * 60_000)
-    expect(store.healthCode.expired).toBe(true)
+    const store = healthCodeStore(new RootStore(platform))
+    await store.load()
+    store.tick(issued + 60_000)
+    expect(store.secondsLeft).toBe(240)
+    expect(store.msUntilRefresh).toBe(240_000 - REFRESH_BEFORE_EXPIRY_MS)
+    store.tick(issued + 5 * 60_000 - REFRESH_BEFORE_EXPIRY_MS)
+    expect(store.msUntilRefresh).toBe(0)
+    expect(store.expired).toBe(false)
+    store.tick(issued + 5 * 60_000)
+    expect(store.expired).toBe(true)
   })
 
   test('logout forgets the code on the device', async () => {
     const { platform, storage } = fakePlatform(async () => code('t1'))
-    const store = new RootStore(platform)
-    await store.healthCode.load()
-    await store.logout()
-    expect(store.healthCode.code.data).toBeUndefined()
+    const root = new RootStore(platform)
+    const store = healthCodeStore(root)
+    await store.load()
+    await root.logout()
+    expect(store.code.data).toBeUndefined()
     expect(storage.has('healthCode.last')).toBe(false)
   })
 
   test('a verifier scans and the server decides', async () => {
     const { platform, requests } = fakePlatform(async () => ({ valid: false, reason: 'expired' }))
     platform.scanCode = async () => 'scanned-token'
-    const store = new RootStore(platform)
-    await store.healthCode.scanAndVerify()
+    const store = healthCodeStore(new RootStore(platform))
+    await store.scanAndVerify()
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/api/health-code/verify', body: { token: 'scanned-token' } })
-    expect(store.healthCode.verification.data).toEqual({ valid: false, reason: 'expired' })
+    expect(store.verification.data).toEqual({ valid: false, reason: 'expired' })
   })
 })

@@ -1,7 +1,7 @@
 import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '../../../src/contract/social-security'
 import { ApiError } from '../../../src/platform/api-error'
 import type { RequestOptions } from '../../../src/platform/types'
-import { CONTRIBUTIONS_PAGE_SIZE } from '../../../src/stores/social-security-store'
+import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '../../../src/stores/social-security-store'
 import { RootStore } from '../../../src/stores/root-store'
 import { formatYuan } from '../../../src/utils/money'
 import { fakePlatform } from './fake-platform'
@@ -80,35 +80,35 @@ const contributionRequests = (requests: RequestOptions[]) => requests.filter((re
 describe('SocialSecurityStore', () => {
   test('the overview loads; arrears are grouped by month with the types and amounts owed', async () => {
     const { platform } = fakePlatform(server())
-    const store = new RootStore(platform)
-    await store.socialSecurity.loadOverview()
-    expect(store.socialSecurity.overview.status).toBe('ready')
-    expect(store.socialSecurity.overview.empty).toBe(false)
-    expect(store.socialSecurity.arrearsByMonth).toEqual([
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.loadOverview()
+    expect(store.overview.status).toBe('ready')
+    expect(store.overview.empty).toBe(false)
+    expect(store.arrearsByMonth).toEqual([
       { month: '2026-08', types: ['pension', 'medical'], employerName: '北京智联数据服务有限公司', personalCents: 389_000, employerCents: 933_600 },
     ])
   })
 
   test('a citizen without a record is an empty overview, not an error', async () => {
     const { platform } = fakePlatform(async () => ({ ...overview, person: null, enrolments: [], balances: [], arrears: [], recordRange: null, lastPaidMonth: null, totalMonthsPaid: 0 }))
-    const store = new RootStore(platform)
-    await store.socialSecurity.loadOverview()
-    expect(store.socialSecurity.overview.empty).toBe(true)
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.loadOverview()
+    expect(store.overview.empty).toBe(true)
   })
 
   test('a network failure is the offline state', async () => {
     const { platform } = fakePlatform(server({ failWith: new ApiError('NETWORK_ERROR') }))
-    const store = new RootStore(platform)
-    await store.socialSecurity.loadOverview()
-    expect(store.socialSecurity.overview.offline).toBe(true)
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.loadOverview()
+    expect(store.overview.offline).toBe(true)
   })
 
   test('the list starts at the last year on record, one page at a time; switching year reloads page 1', async () => {
     const { platform, requests } = fakePlatform(server({ total: 30 }))
-    const store = new RootStore(platform)
-    await store.socialSecurity.loadOverview()
-    await store.socialSecurity.loadContributions()
-    const ss = store.socialSecurity
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.loadOverview()
+    await store.loadContributions()
+    const ss = store
     expect(contributionRequests(requests)).toEqual([{ year: 2026, type: undefined, page: 1, pageSize: CONTRIBUTIONS_PAGE_SIZE }])
     expect(ss.contributions.data).toMatchObject({ year: 2026, page: 1, total: 30, hasMore: true })
     expect(ss.contributions.data?.items).toHaveLength(CONTRIBUTIONS_PAGE_SIZE)
@@ -128,8 +128,7 @@ describe('SocialSecurityStore', () => {
 
   test('a year without records is empty; the type filter is sent and kept across years', async () => {
     const { platform, requests } = fakePlatform(server())
-    const store = new RootStore(platform)
-    const ss = store.socialSecurity
+    const ss = socialSecurityStore(new RootStore(platform))
     await ss.selectType('medical')
     await ss.selectYear(2022)
     expect(ss.contributions.empty).toBe(true)
@@ -146,8 +145,7 @@ describe('SocialSecurityStore', () => {
       if (query?.page === 2) await new Promise<void>((resolve) => (release = resolve))
       return respond(request)
     })
-    const store = new RootStore(platform)
-    const ss = store.socialSecurity
+    const ss = socialSecurityStore(new RootStore(platform))
     await ss.selectYear(2025)
     const more = ss.loadMore()
     await ss.selectYear(2024)
@@ -164,19 +162,18 @@ describe('SocialSecurityStore', () => {
       if (fail) throw new ApiError('TIMEOUT')
       return respond(request)
     })
-    const store = new RootStore(platform)
-    await store.socialSecurity.selectYear(2025)
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.selectYear(2025)
     fail = true
-    await store.socialSecurity.loadMore()
-    expect(store.socialSecurity.moreError?.code).toBe('TIMEOUT')
-    expect(store.socialSecurity.contributions.data?.items).toHaveLength(CONTRIBUTIONS_PAGE_SIZE)
-    expect(store.socialSecurity.loadingMore).toBe(false)
+    await store.loadMore()
+    expect(store.moreError?.code).toBe('TIMEOUT')
+    expect(store.contributions.data?.items).toHaveLength(CONTRIBUTIONS_PAGE_SIZE)
+    expect(store.loadingMore).toBe(false)
   })
 
   test('proof periods: presets and steps stay inside the record; issuing sends the period and lists the proof', async () => {
     const { platform, requests } = fakePlatform(server())
-    const store = new RootStore(platform)
-    const ss = store.socialSecurity
+    const ss = socialSecurityStore(new RootStore(platform))
     expect(ss.periodProblem).toBe('请先选择证明的时间段')
     await ss.loadOverview()
     ss.choosePreset(12)
@@ -207,24 +204,24 @@ describe('SocialSecurityStore', () => {
       if (request.method === 'POST') throw new ApiError('VALIDATION_FAILED', { status: 400, field: 'body.from', message: '起始月份早于您最早的缴费记录（2022年1月），请重新选择' })
       return respond(request)
     })
-    const store = new RootStore(platform)
-    await store.socialSecurity.loadOverview()
-    store.socialSecurity.choosePreset(12)
-    await store.socialSecurity.issueProof()
-    expect(store.socialSecurity.issueError).toMatchObject({ field: 'body.from', message: expect.stringContaining('2022年1月') })
-    expect(store.socialSecurity.issuing).toBe(false)
-    expect(store.socialSecurity.issued).toBeUndefined()
+    const store = socialSecurityStore(new RootStore(platform))
+    await store.loadOverview()
+    store.choosePreset(12)
+    await store.issueProof()
+    expect(store.issueError).toMatchObject({ field: 'body.from', message: expect.stringContaining('2022年1月') })
+    expect(store.issuing).toBe(false)
+    expect(store.issued).toBeUndefined()
   })
 
   test('logout forgets the records, the period and the proof', async () => {
     const { platform } = fakePlatform(server())
-    const store = new RootStore(platform)
-    const ss = store.socialSecurity
+    const root = new RootStore(platform)
+    const ss = socialSecurityStore(root)
     await ss.loadOverview()
     await ss.selectYear(2025)
     ss.choosePreset(12)
     await ss.issueProof()
-    await store.logout()
+    await root.logout()
     expect(ss.overview.data).toBeUndefined()
     expect(ss.contributions.data).toBeUndefined()
     expect(ss.proofs.data).toBeUndefined()

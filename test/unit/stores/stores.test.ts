@@ -1,5 +1,6 @@
 import { ApiError } from '../../../src/platform/api-error'
 import { HOME_NOTICE_COUNT } from '../../../src/stores/notices-store'
+import { PERSONAL_STORAGE_KEYS } from '../../../src/stores/personal-keys'
 import { RootStore } from '../../../src/stores/root-store'
 import { elderlyTokens, normalTokens } from '../../../src/theme/tokens'
 import { fakePlatform } from './fake-platform'
@@ -135,5 +136,39 @@ describe('UiStore elderly-mode offer', () => {
 
   test('not offered at the default font size', () => {
     expect(new RootStore(fakePlatform(async () => ({})).platform).ui.shouldOfferElderlyMode).toBe(false)
+  })
+})
+
+describe('RootStore feature stores', () => {
+  test('a feature store is built on first use, once per launch', () => {
+    const root = new RootStore(fakePlatform(async () => ({})).platform)
+    const built: number[] = []
+    const create = () => {
+      built.push(built.length)
+      return { forget: () => undefined }
+    }
+    const first = root.feature('example', create)
+    expect(root.feature('example', create)).toBe(first)
+    expect(built).toHaveLength(1)
+  })
+
+  test('logout makes every feature store built so far forget, and only those are built', async () => {
+    const { platform } = fakePlatform(async () => ({}))
+    const root = new RootStore(platform)
+    const forgotten: string[] = []
+    root.feature('a', () => ({ forget: () => forgotten.push('a') }))
+    root.feature('b', () => ({ forget: () => forgotten.push('b') }))
+    root.feature('plain', () => ({ nothing: true }))
+    await root.logout()
+    expect(forgotten.sort()).toEqual(['a', 'b'])
+  })
+
+  test('logout removes what features keep on the device even if not opened since launch', async () => {
+    const kept = { [PERSONAL_STORAGE_KEYS.lastHealthCode]: { code: { token: 't' }, loadedAt: '2026-11-22T00:00:00.000Z' }, [PERSONAL_STORAGE_KEYS.catalogueHistory]: ['身份证'] }
+    const { platform, storage } = fakePlatform(async () => ({}), { ...kept, 'session.token': 'token' })
+    await new RootStore(platform).logout()
+    expect(storage.has(PERSONAL_STORAGE_KEYS.lastHealthCode)).toBe(false)
+    expect(storage.has(PERSONAL_STORAGE_KEYS.catalogueHistory)).toBe(false)
+    expect(storage.has('session.token')).toBe(false)
   })
 })

@@ -6,7 +6,8 @@ import type { ApplicationDetail, ApplicationForm, MaterialView } from '../../../
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { applicationsStore } from '../../../../stores/applications-store'
 import { FormField } from '../../form-field'
 import { DETAIL_PAGE, MY_APPLICATIONS_PAGE } from '../../words'
 import '../../applications.css'
@@ -48,7 +49,7 @@ function Materials({ materials }: { materials: MaterialView[] }) {
 
 /** Why the submit did not go through, and what to do: a lost answer is retried with the same key. */
 const SubmitError = observer(function SubmitError() {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   const error = applications.submitError
   if (!error || applications.serverFieldError) return null
   if (error.isOffline) {
@@ -68,7 +69,7 @@ const SubmitError = observer(function SubmitError() {
 })
 
 const SubmitSection = observer(function SubmitSection({ form }: { form: ApplicationForm }) {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   const problems = Object.keys(applications.problems).length
   const retry = applications.submitError?.isOffline === true
   return (
@@ -90,7 +91,8 @@ const SubmitSection = observer(function SubmitSection({ form }: { form: Applicat
 
 /** After a submit: offer status notifications (asked from this tap, as WeChat requires), then the timeline. */
 const SubmittedPanel = observer(function SubmittedPanel({ submitted }: { submitted: ApplicationDetail }) {
-  const { applications, platform } = useStores()
+  const { platform } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   const subscribe = async () => {
     await applications.subscribeToStatus()
     void openDetail(submitted.id)
@@ -113,7 +115,7 @@ const SubmittedPanel = observer(function SubmittedPanel({ submitted }: { submitt
 })
 
 function ApplyPage() {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   // Mini-programs pass the query still URL-encoded, H5 decoded; item codes survive either way.
   const code = decodeURIComponent(String(useRouter().params.code ?? ''))
   useLoad(() => {

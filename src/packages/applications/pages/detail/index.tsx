@@ -5,7 +5,8 @@ import type { ApplicationDetail } from '../../../../contract/applications'
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { applicationsStore } from '../../../../stores/applications-store'
 import { Deadline } from '../../deadline'
 import { StatusBadge } from '../../status-badge'
 import { Timeline } from '../../timeline'
@@ -14,7 +15,7 @@ import '../../applications.css'
 
 /** Withdraw while 已提交, after an inline confirmation that says what it means. */
 const WithdrawSection = observer(function WithdrawSection({ application }: { application: ApplicationDetail }) {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   if (!application.canWithdraw) return applications.withdrawError ? <AlertText>{applications.withdrawError.message}</AlertText> : null
   const confirming = applications.confirmingWithdraw === application.id
   return (
@@ -63,7 +64,8 @@ function SubmittedValues({ application }: { application: ApplicationDetail }) {
 }
 
 function DetailPage() {
-  const { applications, ui } = useStores()
+  const { ui } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   const id = String(useRouter().params.id ?? '')
   const state = applications.detail(id)
   const load = () => applications.loadDetail(id)

@@ -6,7 +6,8 @@ import { AlertText } from '../../../../components/alert-text'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { Screen } from '../../../../components/screen'
 import { LOGIN_PAGE } from '../../../../identity-levels'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { feedbackStore } from '../../../../stores/feedback-store'
 import { TextBox } from '../../text-box'
 import { MY_FEEDBACK_PAGE } from '../../words'
 import '../../applications.css'
@@ -31,7 +32,7 @@ const isKind = (value: string | undefined): value is FeedbackKind => value !== u
 const isCategory = (value: string | undefined): value is FeedbackCategory => value !== undefined && value in FEEDBACK_CATEGORIES
 
 const FeedbackForm = observer(function FeedbackForm() {
-  const { feedback } = useStores()
+  const feedback = useFeatureStore(feedbackStore)
   const { draft, problems } = feedback
   return (
     <View>
@@ -94,7 +95,8 @@ const FeedbackForm = observer(function FeedbackForm() {
 })
 
 function FeedbackNewPage() {
-  const { feedback, session } = useStores()
+  const { session } = useStores()
+  const feedback = useFeatureStore(feedbackStore)
   const params = useRouter().params
   useLoad(() => {
     const kind = param(params.kind)

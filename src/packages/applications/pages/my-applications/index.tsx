@@ -5,7 +5,8 @@ import type { ApplicationSummary } from '../../../../contract/applications'
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { applicationsStore } from '../../../../stores/applications-store'
 import { StatusBadge } from '../../status-badge'
 import { countdownWords, dateTimeWords, DETAIL_PAGE, MY_FEEDBACK_PAGE } from '../../words'
 import '../../applications.css'
@@ -31,7 +32,7 @@ function ApplicationCard({ application }: { application: ApplicationSummary }) {
 }
 
 function MyApplicationsPage() {
-  const { applications } = useStores()
+  const applications = useFeatureStore(applicationsStore)
   const load = () => applications.loadList()
   useDidShow(() => {
     void load()

@@ -5,13 +5,14 @@ import type { Feedback } from '../../../../contract/evaluations'
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { feedbackStore } from '../../../../stores/feedback-store'
 import { StatusBadge } from '../../status-badge'
 import { dateTimeWords, FEEDBACK_NEW_PAGE } from '../../words'
 import '../../applications.css'
 
 const FeedbackCard = observer(function FeedbackCard({ item }: { item: Feedback }) {
-  const { feedback } = useStores()
+  const feedback = useFeatureStore(feedbackStore)
   return (
     <View className='gm-app-card' ariaRole='region' ariaLabel={`${item.kindName}，${item.categoryName}，${item.statusName}`}>
       <View className='gm-app-card__head'>
@@ -41,7 +42,7 @@ const FeedbackCard = observer(function FeedbackCard({ item }: { item: Feedback }
 })
 
 function MyFeedbackPage() {
-  const { feedback } = useStores()
+  const feedback = useFeatureStore(feedbackStore)
   const load = () => feedback.loadList()
   useDidShow(() => {
     void load()

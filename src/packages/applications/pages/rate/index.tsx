@@ -7,7 +7,9 @@ import { AlertText } from '../../../../components/alert-text'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { applicationsStore } from '../../../../stores/applications-store'
+import { evaluationsStore } from '../../../../stores/evaluations-store'
 import { needsReason, tagsFor } from '../../../../stores/evaluations-store'
 import { TagChips } from '../../tag-chips'
 import { TextBox } from '../../text-box'
@@ -42,7 +44,7 @@ function EvaluationCard({ evaluation }: { evaluation: Evaluation }) {
 }
 
 const RatingForm = observer(function RatingForm({ applicationId, reRate }: { applicationId: string; reRate: boolean }) {
-  const { evaluations } = useStores()
+  const evaluations = useFeatureStore(evaluationsStore)
   const draft = evaluations.draft?.applicationId === applicationId ? evaluations.draft : undefined
   if (!draft) return null
   const problems = evaluations.problems
@@ -88,7 +90,7 @@ const RatingForm = observer(function RatingForm({ applicationId, reRate }: { app
 })
 
 const Outcome = observer(function Outcome({ state }: { state: EvaluationState }) {
-  const { evaluations } = useStores()
+  const evaluations = useFeatureStore(evaluationsStore)
   if (state.canRate || state.canReRate) return null
   const open = state.evaluations.some((evaluation) => evaluation.rectification && !evaluation.rectification.answer)
   if (state.evaluations.length === 0) {
@@ -107,7 +109,8 @@ const Outcome = observer(function Outcome({ state }: { state: EvaluationState })
 })
 
 function RatePage() {
-  const { evaluations, applications } = useStores()
+  const evaluations = useFeatureStore(evaluationsStore)
+  const applications = useFeatureStore(applicationsStore)
   const id = String(useRouter().params.id ?? '')
   const state = evaluations.state(id)
   const application = applications.detail(id).data

@@ -5,7 +5,8 @@ import type { Authorisation } from '../../../../contract/certificates'
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { certificatesStore } from '../../../../stores/certificates-store'
 import { StatusBadge } from '../../status-badge'
 import { AUTHORISE_PAGE, dateTimeWords, fieldLabels } from '../../words'
 import '../../certificates.css'
@@ -21,7 +22,7 @@ function Row({ label, value }: { label: string; value: string }) {
 
 /** Revoking asks once more, inline (no pop-up, so it also suits elderly mode). */
 const RevokeControl = observer(function RevokeControl({ grant }: { grant: Authorisation }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   if (grant.status !== 'active') return null
   if (certificates.confirmingRevoke !== grant.id) {
     return (
@@ -66,7 +67,7 @@ const GrantCard = observer(function GrantCard({ grant }: { grant: Authorisation 
 })
 
 function AuthorisationsPage() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const certificateId = useRouter().params.certificateId || undefined
   const load = () => certificates.loadAuthorisations(certificateId)
   // On every show: coming back from a new grant lists it.

@@ -6,7 +6,8 @@ import type { AuthorisationCreated, CertificateDetail } from '../../../../contra
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { certificatesStore } from '../../../../stores/certificates-store'
 import { CheckItem } from '../../check-item'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { ReverifyPanel } from '../../reverify-panel'
@@ -80,7 +81,7 @@ function CreatedPanel({ created }: { created: AuthorisationCreated }) {
 }
 
 const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: CertificateDetail }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const [form, setForm] = useState<Form>({ name: '', creditCode: '', purpose: '', fields: [], days: undefined })
   const [submitted, setSubmitted] = useState(false)
   const update = (patch: Partial<Form>) => setForm((current) => ({ ...current, ...patch }))
@@ -157,7 +158,7 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
 })
 
 function AuthorisePage() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
   const state = certificates.detail(id)
   const load = () => certificates.loadDetail(id)

@@ -9,7 +9,8 @@ import { PageState } from '../../../../components/page-state'
 import { QrCanvas } from '../../../../components/qr-canvas'
 import { Screen } from '../../../../components/screen'
 import { useBrightScreen } from '../../../../hooks/use-bright-screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { certificatesStore } from '../../../../stores/certificates-store'
 import type { ShownPresentation } from '../../../../stores/certificates-store'
 import { formatDate, formatTime } from '../../../../utils/format'
 import { CheckItem } from '../../check-item'
@@ -23,7 +24,7 @@ const QR_SIZE = 220
 
 /** Today's date and a clock that ticks every second: a screenshot shows its age. Its own component so a tick re-renders only it. */
 const WatermarkTime = observer(function WatermarkTime() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const now = new Date(certificates.now)
   return (
     <View className='gm-cert-watermark__time'>
@@ -53,7 +54,7 @@ function CertificateFace({ detail }: { detail: CertificateDetail }) {
 }
 
 const FieldRow = observer(function FieldRow({ certificateId, field }: { certificateId: string; field: CertificateField }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const revealed = certificates.revealedValue(certificateId, field.key)
   return (
     <View className='gm-cert-row'>
@@ -79,7 +80,7 @@ const FieldRow = observer(function FieldRow({ certificateId, field }: { certific
 })
 
 const FieldsSection = observer(function FieldsSection({ detail }: { detail: CertificateDetail }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   return (
     <View className='gm-section'>
       <Text className='gm-section__title'>证照信息</Text>
@@ -95,12 +96,12 @@ const FieldsSection = observer(function FieldsSection({ detail }: { detail: Cert
 })
 
 const TimeLeft = observer(function TimeLeft() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   return <Text className='gm-cert-present__left'>{`${durationWords(certificates.presentationSecondsLeft)}后失效`}</Text>
 })
 
 const PresentationPanel = observer(function PresentationPanel({ detail, shown }: { detail: CertificateDetail; shown: ShownPresentation }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const status = certificates.presentationStatus ?? 'active'
   const state = certificates.presentationState
   const labels = fieldLabels(shown.fields)
@@ -168,7 +169,7 @@ const PresentationPanel = observer(function PresentationPanel({ detail, shown }:
 })
 
 const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateDetail }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const draft = certificates.draft?.certificateId === detail.id ? certificates.draft : undefined
   const purposes = certificates.purposes.data ?? []
   const chosen = purposes.find((purpose) => purpose.purpose === draft?.purpose)
@@ -227,7 +228,7 @@ const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateD
 })
 
 const PresentSection = observer(function PresentSection({ detail }: { detail: CertificateDetail }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   if (!detail.presentable) {
     return (
       <View className='gm-card' ariaRole='note'>
@@ -246,7 +247,8 @@ const PresentSection = observer(function PresentSection({ detail }: { detail: Ce
 })
 
 function DetailPage() {
-  const { certificates, platform } = useStores()
+  const { platform } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
   const state = certificates.detail(id)
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)

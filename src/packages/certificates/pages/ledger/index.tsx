@@ -5,7 +5,8 @@ import type { LedgerEntry } from '../../../../contract/certificates'
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { certificatesStore } from '../../../../stores/certificates-store'
 import { dateTimeWords, fieldLabels } from '../../words'
 import '../../certificates.css'
 
@@ -26,7 +27,7 @@ function Entry({ entry }: { entry: LedgerEntry }) {
 }
 
 function LedgerPage() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
   const state = certificates.ledger(id)
   const typeName = certificates.detail(id).data?.typeName

@@ -5,7 +5,8 @@ import type { CertificateSummary, CertificateVerifyResponse } from '../../../../
 import { AlertText } from '../../../../components/alert-text'
 import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { certificatesStore } from '../../../../stores/certificates-store'
 import { StatusBadge } from '../../status-badge'
 import { AUTHORISATIONS_PAGE, dateTimeWords, DETAIL_PAGE, validityWords } from '../../words'
 import '../../certificates.css'
@@ -33,7 +34,7 @@ function CertificateCard({ certificate }: { certificate: CertificateSummary }) {
 
 /** The verifier's answer, full screen: only what the holder chose to disclose. */
 const VerificationResult = observer(function VerificationResult({ result }: { result: CertificateVerifyResponse }) {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const valid = result.valid && result.certificate
   return (
     <View className='gm-cert-result'>
@@ -86,7 +87,7 @@ const VerificationResult = observer(function VerificationResult({ result }: { re
 })
 
 const VerifierEntry = observer(function VerifierEntry() {
-  const { certificates } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   return (
     <View className='gm-section gm-actions'>
       {certificates.verification.error && <AlertText>{certificates.verification.error.message}</AlertText>}
@@ -99,7 +100,8 @@ const VerifierEntry = observer(function VerifierEntry() {
 })
 
 function WalletPage() {
-  const { certificates, session } = useStores()
+  const { session } = useStores()
+  const certificates = useFeatureStore(certificatesStore)
   const load = () => certificates.loadWallet()
   useDidShow(() => {
     void load()

@@ -6,7 +6,8 @@ import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '../../../../contract/health-c
 import { PageState } from '../../../../components/page-state'
 import { QrCanvas } from '../../../../components/qr-canvas'
 import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { healthCodeStore } from '../../../../stores/health-code-store'
 import { formatClock, formatTime } from '../../../../utils/format'
 import { useBrightScreen } from '../../../../hooks/use-bright-screen'
 
@@ -14,19 +15,19 @@ const QR_SIZE = 220
 
 /** A live clock: shows the code is not a screenshot. Its own component so a tick re-renders only it. */
 const LiveClock = observer(function LiveClock() {
-  const { healthCode } = useStores()
+  const healthCode = useFeatureStore(healthCodeStore)
   return <Text className='gm-hc__clock'>{formatTime(new Date(healthCode.now))}</Text>
 })
 
 const TimeLeft = observer(function TimeLeft() {
-  const { healthCode } = useStores()
+  const healthCode = useFeatureStore(healthCodeStore)
   if (healthCode.expired) return <Text className='gm-hc__expired'>已过期，请联网后点“刷新”</Text>
   const seconds = healthCode.secondsLeft
   return <Text className='gm-hc__left'>{`${Math.floor(seconds / 60)}分${seconds % 60}秒后自动刷新`}</Text>
 })
 
 const VerifierPanel = observer(function VerifierPanel() {
-  const { healthCode } = useStores()
+  const healthCode = useFeatureStore(healthCodeStore)
   const result = healthCode.verification.data
   if (result) {
     const colour = result.valid && result.colour ? result.colour : 'invalid'
@@ -48,7 +49,8 @@ const VerifierPanel = observer(function VerifierPanel() {
 })
 
 function HealthCodePage() {
-  const { healthCode, session, ui, platform } = useStores()
+  const { session, ui, platform } = useStores()
+  const healthCode = useFeatureStore(healthCodeStore)
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
   useBrightScreen(platform)
 

@@ -7,7 +7,8 @@ import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { SearchEntry } from '../../../../components/search-entry'
 import { BROWSE_WORDS, type BrowseBy } from '../../../../stores/catalogue-store'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { catalogueStore } from '../../../../stores/catalogue-store'
 import { ServiceRow } from '../../service-row'
 import '../../services.css'
 
@@ -16,7 +17,7 @@ const isBrowseBy = (value: string | undefined): value is BrowseBy => value !== u
 
 /** The facet entries of the chosen tab, with 全部 first; each says how many items it holds. */
 const FacetChips = observer(function FacetChips() {
-  const { catalogue } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   const total = catalogue.facets.data?.total ?? 0
   const choices: Choice<string | undefined>[] = [
     { value: undefined, label: `全部（${total}）` },
@@ -26,7 +27,8 @@ const FacetChips = observer(function FacetChips() {
 })
 
 function CataloguePage() {
-  const { catalogue, ui } = useStores()
+  const { ui } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   const { by, value } = useRouter().params
   const load = () => Promise.all([catalogue.loadFacets(), catalogue.loadList()])
   useLoad(() => {

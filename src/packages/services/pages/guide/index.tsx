@@ -6,7 +6,8 @@ import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { FROM_CERTIFICATE_LABEL } from '../../../../contract/service-words'
 import type { ServiceGuide } from '../../../../contract/services'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { catalogueStore } from '../../../../stores/catalogue-store'
 import { OnlineBadge } from '../../online-badge'
 import { applyUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '../../words'
 import '../../services.css'
@@ -90,7 +91,7 @@ function Faq({ faq }: { faq: ServiceGuide['faq'] }) {
 }
 
 const Counter = observer(function Counter({ counter }: { counter: ServiceGuide['counter'] }) {
-  const { catalogue } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   return (
     <View className='gm-svc-rows'>
       <Row label='办理地点' value={counter.address} />
@@ -157,7 +158,7 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
 })
 
 function GuidePage() {
-  const { catalogue } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   const code = decodeURIComponent(useRouter().params.code ?? '')
   const state = catalogue.guide(code)
   const load = (refresh = false) => catalogue.loadGuide(code, refresh)

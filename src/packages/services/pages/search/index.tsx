@@ -6,7 +6,8 @@ import { PageState } from '../../../../components/page-state'
 import { Screen } from '../../../../components/screen'
 import { MATCHED_FIELDS, SEARCH_QUERY_MAX_LENGTH } from '../../../../contract/service-words'
 import type { SearchHit } from '../../../../contract/services'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { catalogueStore } from '../../../../stores/catalogue-store'
 import { OnlineBadge } from '../../online-badge'
 import { CATALOGUE_PAGE, feedbackUrl, guideUrl } from '../../words'
 import '../../services.css'
@@ -70,7 +71,7 @@ function NoResult({ query }: { query: string }) {
 }
 
 const History = observer(function History() {
-  const { catalogue } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   if (catalogue.history.length === 0) {
     return (
       <View className='gm-section'>
@@ -99,7 +100,7 @@ const History = observer(function History() {
 })
 
 function SearchPage() {
-  const { catalogue } = useStores()
+  const catalogue = useFeatureStore(catalogueStore)
   const { q } = useRouter().params
   useLoad(() => {
     // Each visit starts with an empty box and the history; a query in the link searches at once.

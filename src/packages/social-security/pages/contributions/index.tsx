@@ -7,7 +7,8 @@ import { Screen } from '../../../../components/screen'
 import { monthWords } from '../../../../contract/months'
 import type { ContributionRecord, InsuranceType, YearTotal } from '../../../../contract/social-security'
 import { INSURANCE_TYPE_WORDS, INSURANCE_TYPES } from '../../../../contract/social-security-words'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { socialSecurityStore } from '../../../../stores/social-security-store'
 import { formatYuan } from '../../../../utils/money'
 import { ChoiceChips, type Choice } from '../../../../components/choice-chips'
 import '../../social-security.css'
@@ -43,7 +44,7 @@ function RecordRow({ record }: { record: ContributionRecord }) {
 }
 
 function ContributionsPage() {
-  const { socialSecurity } = useStores()
+  const socialSecurity = useFeatureStore(socialSecurityStore)
   const state = socialSecurity.contributions
   const list = state.data
   const load = () => socialSecurity.loadContributions()

@@ -6,7 +6,8 @@ import { Screen } from '../../../../components/screen'
 import { monthWords } from '../../../../contract/months'
 import type { Enrolment } from '../../../../contract/social-security'
 import { ACCOUNT_WORDS, ENROLMENT_STATUS_WORDS, INSURANCE_TYPE_WORDS, PERSON_STATUS_WORDS } from '../../../../contract/social-security-words'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore, useStores } from '../../../../stores/context'
+import { socialSecurityStore } from '../../../../stores/social-security-store'
 import { yuanWords } from '../../../../utils/money'
 import { arrearsSentence, CONTRIBUTIONS_PAGE, dateWords, PROOF_PAGE } from '../../words'
 import '../../social-security.css'
@@ -29,7 +30,8 @@ function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
 }
 
 function OverviewPage() {
-  const { socialSecurity, ui } = useStores()
+  const { ui } = useStores()
+  const socialSecurity = useFeatureStore(socialSecurityStore)
   const load = () => socialSecurity.loadOverview()
   useLoad(() => {
     void load()

@@ -9,7 +9,8 @@ import { Screen } from '../../../../components/screen'
 import { monthsInclusive, monthWords } from '../../../../contract/months'
 import type { Proof } from '../../../../contract/social-security'
 import { INSURANCE_TYPE_WORDS } from '../../../../contract/social-security-words'
-import { useStores } from '../../../../stores/context'
+import { useFeatureStore } from '../../../../stores/context'
+import { socialSecurityStore } from '../../../../stores/social-security-store'
 import type { PeriodPreset } from '../../../../stores/social-security-store'
 import { formatYuan } from '../../../../utils/money'
 import { formatDate } from '../../../../utils/format'
@@ -26,7 +27,7 @@ const PRESETS: { preset: PeriodPreset; label: string }[] = [
 
 /** One end of the period: the month in words between 上一月 / 下一月. */
 const MonthStepper = observer(function MonthStepper({ end, title }: { end: 'from' | 'to'; title: string }) {
-  const { socialSecurity } = useStores()
+  const socialSecurity = useFeatureStore(socialSecurityStore)
   const month = socialSecurity.period?.[end]
   if (!month) return null
   return (
@@ -69,7 +70,7 @@ function IssuedProof({ proof }: { proof: Proof }) {
 }
 
 function ProofPage() {
-  const { socialSecurity } = useStores()
+  const socialSecurity = useFeatureStore(socialSecurityStore)
   const load = async () => {
     await socialSecurity.loadOverview()
     if (!socialSecurity.period) socialSecurity.choosePreset(12)
