@@ -87,6 +87,11 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
       expect(await page.getByRole('textbox', { name: field.label, exact: true }).filter({ visible: true }).count()).toBe(0)
     }
     expect(await page.getByText('已锁定，不可修改', { exact: true }).filter({ visible: true }).count()).toBe(locked.length)
+    // Editable prefilled fields show their (masked) value in the box, e.g. a phone as 139****0001:
+    // a numeric box showed nothing, which read as "not filled in".
+    for (const field of item.form.fields.filter((candidate) => !candidate.locked && candidate.type !== 'select' && candidate.type !== 'textarea' && candidate.value !== undefined)) {
+      expect(await visible(page.getByLabel(field.label, { exact: true }).locator('input')).inputValue()).toBe(String(field.value))
+    }
     await visible(page.getByText(/^已关联电子证照：/)).waitFor()
     expect(await page.content()).not.toContain(citizen.idNumber)
     await axeClean(page, 'apply')

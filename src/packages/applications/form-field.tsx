@@ -10,6 +10,16 @@ import { dayWords, sourceWords } from './words'
 
 const INPUT_TYPES = { number: 'digit', phone: 'number', id_number: 'idcard' } as const
 
+/**
+ * The keyboard for a field. A prefilled value the citizen has not changed is shown masked
+ * (139****0001): a numeric input cannot display the asterisks (H5 showed an empty box that
+ * looked unfilled), so it stays a text input until the citizen types their own value.
+ */
+function inputType(field: FormFieldView, value: string): 'text' | (typeof INPUT_TYPES)[keyof typeof INPUT_TYPES] {
+  if (value.includes('*')) return 'text'
+  return field.type in INPUT_TYPES ? INPUT_TYPES[field.type as keyof typeof INPUT_TYPES] : 'text'
+}
+
 /** 「来自 公安人口库」 and, for a locked field, that it cannot be changed here. */
 function SourceLine({ field }: { field: FormFieldView }) {
   if (!field.source) return null
@@ -64,7 +74,7 @@ export const FormField = observer(function FormField({ field }: { field: FormFie
           ariaLabel={field.label}
           // Also the input's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
           placeholder={`请填写${field.label}`}
-          type={field.type in INPUT_TYPES ? INPUT_TYPES[field.type as keyof typeof INPUT_TYPES] : 'text'}
+          type={inputType(field, value)}
           value={value}
           maxlength={field.type === 'text' ? (field.maxLength ?? 200) + 50 : 40}
           onInput={(event) => set(event.detail.value)}
