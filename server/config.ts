@@ -231,6 +231,9 @@ export function describeDatabase(target: DatabaseTarget): string {
   return target.dialect === 'sqlite' ? `sqlite ${target.path}` : `postgres ${maskCredentials(target.url)}`
 }
 
+/** Every variable the server reads, by name (e.g. for tests and benchmarks that lift all RATE_LIMIT_* at once). */
+export const CONFIG_VARIABLES: readonly string[] = Object.values(rows).map((row) => (row as Row<unknown>).name)
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const values: Record<string, unknown> = {}

@@ -5,12 +5,11 @@
  * or a fresh PostgreSQL schema and Redis key prefix, both deleted afterwards.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
+import { CONFIG_VARIABLES } from '../../server/config'
 import { dialects, type TestDatabase } from '../../test/support/dialects'
-import { ROOT } from './processes'
 
 /** Each limiter allows this many requests per second: far more than one machine can send. */
 const RAISED_RATE_LIMIT = '100000/1s'
@@ -19,8 +18,7 @@ export const BENCH_LOG_LEVEL = 'warn'
 
 /** Every RATE_LIMIT_* variable the server reads, from its config table (so new limiters are raised too). */
 export function rateLimitVariables(): string[] {
-  const source = fs.readFileSync(path.join(ROOT, 'server', 'config.ts'), 'utf8')
-  return [...new Set([...source.matchAll(/name: '(RATE_LIMIT_[A-Z0-9_]+)'/g)].map((match) => match[1]))]
+  return CONFIG_VARIABLES.filter((name) => name.startsWith('RATE_LIMIT_'))
 }
 
 const ed25519Pkcs8 = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')

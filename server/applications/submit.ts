@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { ApplicationDetail, SubmitApplicationRequest } from '../../src/contract/applications'
 import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import { isUniqueViolation } from '../db/unique-violation'
 import { AppError } from '../errors'
 import { enqueueNotifications, applicationPage } from '../notifications/outbox'
 import type { Identity } from '../plugins/auth'
@@ -49,21 +50,14 @@ export function requestHash(body: SubmitApplicationRequest): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex')
 }
 
-/** Which unique index a failed insert hit, on SQLite and PostgreSQL alike (errors are matched by shape, not class). */
-export function uniqueViolation(error: unknown): 'idempotency' | 'number' | 'other' | undefined {
-  const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown }
-  if (code === '23505') {
-    if (constraint === 'applications_idempotency_idx') return 'idempotency'
-    if (constraint === 'applications_number_key') return 'number'
-    return 'other'
-  }
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    const text = String(message ?? '')
-    if (text.includes('applications.idempotency_key')) return 'idempotency'
-    if (text.includes('applications.number')) return 'number'
-    return 'other'
-  }
-  return undefined
+/**
+ * Whether a failed insert lost the race on this citizen's idempotency key (rather than
+ * another unique index), on SQLite and PostgreSQL alike.
+ */
+function isIdempotencyKeyViolation(error: unknown): boolean {
+  if (!isUniqueViolation(error)) return false
+  const { constraint, message } = error as { constraint?: unknown; message?: unknown }
+  return constraint === 'applications_idempotency_idx' || String(message ?? '').includes('applications.idempotency_key')
 }
 
 function keyReused(): AppError {
@@ -160,7 +154,7 @@ export async function submitApplication(
     return { application: await answer(context, row, item), created: true }
   } catch (error) {
     // A concurrent submit with the same key won the race: answer with its application.
-    if (uniqueViolation(error) === 'idempotency') {
+    if (isIdempotencyKeyViolation(error)) {
       const winner = await context.store.findByKey(citizenId, idempotencyKey)
       if (winner) return replay(winner)
     }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 import { cleanText, invalid, maskedText, optionalText } from './text'
-import { isUniqueViolation } from './unique-violation'
+import { isUniqueViolation } from '../db/unique-violation'
 
 /**
  * 好差评 for the citizen: rate a completed application once (round 1), and re-rate once

@@ -8,7 +8,7 @@ import type { CurrentStatus, HealthStatusesRepository } from './statuses'
  * Reads a citizen's current status: from the database when it answers (and then refreshes
  * the cache), from the cache when it does not. The database is the authority: when it
  * answers "no status", the cache is not consulted. When neither can answer, the citizen gets
- * 503 SERVICE_UNAVAILABLE (the routes add `retry-after`).
+ * 503 SERVICE_UNAVAILABLE (the error handler adds `retry-after`).
  */
 export interface StatusRead {
   status: CurrentStatus

@@ -1,5 +1,6 @@
 import type { OperatorAccount, OperatorCreate, OperatorRole, OperatorSession } from '../../src/contract/operators'
 import type { AuditLog } from '../audit/audit-log'
+import { isUniqueViolation } from '../db/unique-violation'
 import { AppError } from '../errors'
 import type { OperatorsContext } from './context'
 import { OPERATOR_AUDIT_EVENTS, toAccount, toProfile } from './events'
@@ -144,10 +145,4 @@ async function assertNotLastAdmin(tx: Tx, target: Operator): Promise<void> {
 
 function record(tx: Pick<Tx, 'audit'>, event: string, actor: Actor, targetId: string, detail: Record<string, string> = {}, outcome: 'success' | 'failure' = 'success') {
   return tx.audit.record({ event, outcome, operatorId: actor.operatorId, ip: actor.ip, detail: { targetOperatorId: targetId, ...detail } })
-}
-
-/** A unique-constraint violation on either dialect (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }

@@ -2,7 +2,6 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidatio
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../src/contract/errors'
 import { isDatabaseUnavailable } from '../db/unavailable'
 import { AppError } from '../errors'
-import { RETRY_AFTER_SECONDS } from '../routes/retry-after'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -22,6 +21,9 @@ export const errorHandlerPlugin = sharedPlugin('error-handler', async (app) => {
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   sendError(error, request, reply)
 }
+
+/** Seconds a client should wait before retrying a 503 (a dependency is down or recovering). */
+const RETRY_AFTER_SECONDS = 30
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = toErrorResponse(error)

@@ -18,7 +18,6 @@ import { auditSource } from '../plugins/audit'
 import { identityOf } from '../plugins/auth'
 import { requireRole } from '../plugins/require-role'
 import { noStore } from './no-store'
-import { retryAfterOnUnavailable } from './retry-after'
 import { withErrors } from './with-errors'
 
 export interface HealthCodeRoutesOptions {
@@ -27,8 +26,6 @@ export interface HealthCodeRoutesOptions {
 
 /** The citizen's code, the published keys, and verification for checkpoint staff. */
 export const healthCodeRoutes: FastifyPluginAsync<HealthCodeRoutesOptions> = async (app, { healthCode }) => {
-  retryAfterOnUnavailable(app)
-
   // Public keys may be cached briefly by offline verifiers; a rotation shows within minutes.
   app.get<{ Reply: HealthCodeKeys }>(
     '/api/health-code/keys',

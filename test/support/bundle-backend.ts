@@ -11,6 +11,7 @@ import type { FakeRequest, FakeResponse } from './mini-harness'
 import { exportKeys, generateRsaKeyPair, start as startAlipay, type RunningAlipayServer } from './protocol-servers/alipay-server'
 import { start as startWechat, type RunningWechatServer } from './protocol-servers/wechat-server'
 import { startApp } from './server-app'
+import { raisedRateLimits } from './rate-limits'
 
 export const WECHAT_APP = { appId: 'wx0123456789abcdef', secret: '0123456789abcdef0123456789abcdef' }
 export const ALIPAY_APP_ID = '2021000000000001'
@@ -39,8 +40,7 @@ export async function startBundleBackend(env: Record<string, string> = {}): Prom
     ...database.env,
     AUTH_SANDBOX: '1',
     // Journeys log the same demo citizens in and verify them many times over.
-    RATE_LIMIT_VERIFICATION: '1000/1m',
-    RATE_LIMIT_LOGIN: '1000/1m',
+    ...raisedRateLimits(),
     WECHAT_APPID: WECHAT_APP.appId,
     WECHAT_SECRET: WECHAT_APP.secret,
     WECHAT_API_BASE: wechat.baseUrl,

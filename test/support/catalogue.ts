@@ -11,6 +11,7 @@ import { testConfig, type TestDatabase } from './dialects'
 import type { RequestOptions, TestResponse, TestServer } from './http'
 import { operatorTokenFor } from './operators'
 import { startApp } from './server-app'
+import { raisedRateLimits } from './rate-limits'
 
 export interface CatalogueApp {
   server: TestServer & { app: FastifyInstance }
@@ -24,7 +25,7 @@ export interface CatalogueApp {
 }
 
 export async function startCatalogueApp(testDb: TestDatabase, options: { seed?: boolean } = {}): Promise<CatalogueApp> {
-  const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', RATE_LIMIT_LOGIN: '1000/1m', RATE_LIMIT_VERIFICATION: '1000/1m' })
+  const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', ...raisedRateLimits() })
   const db = testDb.open()
   const server = await startApp({ config, db, seed: options.seed ?? true })
   let editor: string | undefined

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { dialects, testConfig, type TestDatabase } from './dialects'
 import { startApp } from './server-app'
+import { raisedRateLimits } from './rate-limits'
 
 export const H5_DIST = path.resolve(__dirname, '../../dist/h5')
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-output/e2e')
@@ -16,7 +17,7 @@ export async function startE2eBackend() {
   const database: TestDatabase = await dialects()[0].setup()
   const db = database.open()
   // The dev sandbox identity provider is what the H5 preview logs in with.
-  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1', RATE_LIMIT_VERIFICATION: '1000/1m', RATE_LIMIT_LOGIN: '1000/1m' })
+  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1', ...raisedRateLimits() })
   const server = await startApp({ config, db, seed: true })
   return {
     ...server,
