@@ -17,6 +17,7 @@ export const AUDIT_EVENTS = {
   face: 'identity.face',
   reverify: 'identity.reverify',
   reveal: 'privacy.reveal',
+  bindingRemoved: 'identity.binding_removed',
 } as const
 
 export interface AuditEvent {

@@ -1,21 +1,18 @@
 import { AppError } from '../errors'
-import { recentlyVerifiedUntil } from '../identity/recent-verification'
 import type { Identity } from '../plugins/auth'
 import type { Clock } from '../clock'
 
 /**
  * Presenting a certificate or authorising an organisation hands personal data to someone
- * else, so it needs more than a session: a face-verified account (level 4), or a
- * verification in this session within the last 5 minutes (the same window as reveal).
- * A phone left unlocked with the mini-program open is not enough.
+ * else: only a proven identity (face verified, level 4) may. The routes require level 4
+ * already; this guards the service functions too, whoever calls them.
  */
-export function requireFreshVerification(identity: Identity, clock: Clock, action: string): void {
+export function requireFreshVerification(identity: Identity, _clock: Clock, _action: string): void {
   if (identity.account.level >= 4) return
-  if (recentlyVerifiedUntil(identity.session, clock)) return
-  throw new AppError('RECENT_VERIFICATION_REQUIRED', { message: `${action}前需要验证身份：请再次输入身份证号码，或完成人脸核验` })
+  throw new AppError('REAL_NAME_REQUIRED', { message: '此事项需要先完成人脸核验，请点击“去核验”', requiredLevel: 4, currentLevel: identity.account.level })
 }
 
-/** The citizen behind a level-3 account (the routes require level 3, so it is set). */
+/** The citizen behind a proven account (the routes require level 4, so it is set). */
 export function citizenIdOf(identity: Identity): string {
   const { citizenId } = identity.account
   if (!citizenId) throw new AppError('REAL_NAME_REQUIRED')

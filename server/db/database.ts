@@ -55,6 +55,19 @@ export interface PlatformAccountsTable {
   level: 1 | 3 | 4
   created_at: string
   last_login_at: string
+  /** When this account last acknowledged the binding notices (identity_bindings). */
+  bindings_seen_at: string | null
+}
+
+/** The holder's record of accounts bound to their identity (see the migration). */
+export interface IdentityBindingsTable {
+  id: Generated<number>
+  citizen_id: string
+  account_id: string
+  platform: AccountPlatform
+  event: 'claimed' | 'proven' | 'removed'
+  by_account_id: string | null
+  at: string
 }
 
 export interface AccountRolesTable {
@@ -508,6 +521,7 @@ export interface Database {
   population_registry: PopulationRegistryTable
   citizens: CitizensTable
   platform_accounts: PlatformAccountsTable
+  identity_bindings: IdentityBindingsTable
   account_roles: AccountRolesTable
   sessions: SessionsTable
   face_verifications: FaceVerificationsTable

@@ -20,6 +20,8 @@ import * as m20261127numberCounters from './migrations/2026-11-27T00-03-20_appli
 import * as m20261127evaluations from './migrations/2026-11-27T00-04-00_evaluations_and_feedback'
 import * as m20261127operators from './migrations/2026-11-27T00-05-00_operators'
 import * as m20261127applicationStarts from './migrations/2026-11-27T00-06-00_application_starts'
+import * as m20261206identityBindings from './migrations/2026-12-06T00-00-00_identity_bindings'
+import * as m20261206maskSearchQueries from './migrations/2026-12-06T01-00-00_mask_search_queries'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T00-04-00_evaluations_and_feedback': m20261127evaluations,
   '2026-11-27T00-05-00_operators': m20261127operators,
   '2026-11-27T00-06-00_application_starts': m20261127applicationStarts,
+  '2026-12-06T00-00-00_identity_bindings': m20261206identityBindings,
+  '2026-12-06T01-00-00_mask_search_queries': m20261206maskSearchQueries,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

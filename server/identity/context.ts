@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { AccountsRepository } from './accounts'
+import type { BindingsRepository } from './bindings'
 import type { CitizensRepository } from './citizens'
 import type { IdentityCrypto } from './crypto'
 import type { FaceVerificationsRepository } from './face-verifications'
@@ -17,6 +18,7 @@ export type { IdentityProviders }
 export interface IdentityContext {
   accounts: AccountsRepository
   citizens: CitizensRepository
+  bindings: BindingsRepository
   faceVerifications: FaceVerificationsRepository
   sessions: Sessions
   audit: AuditLog

@@ -8,6 +8,7 @@ import type { Config } from '../config'
 import type { Database } from '../db/database'
 import { withAccountFallback } from './account-fallback'
 import { createAccountsRepository } from './accounts'
+import { createBindingsRepository } from './bindings'
 import { createCitizensRepository } from './citizens'
 import type { IdentityContext, IdentityProviders } from './context'
 import { createIdentityCrypto } from './crypto'
@@ -42,6 +43,7 @@ export function createIdentityContext({ config, db, redis, providers, clock, ses
       ? withAccountFallback(createAccountsRepository(db), { ...accountFallback, ttlSeconds: config.sessionAbsoluteHours * 3600 })
       : createAccountsRepository(db),
     citizens: createCitizensRepository(db, crypto),
+    bindings: createBindingsRepository(db),
     faceVerifications: createFaceVerificationsRepository(db),
     sessions: createSessions(store, timeouts, clock),
     audit: createAuditLog(db, clock),

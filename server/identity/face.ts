@@ -87,6 +87,7 @@ export async function confirmFaceVerification(
     throw new AppError('CONFLICT', { message: '这次人脸核验已结束，请重新开始' })
   }
   await context.accounts.setCitizenAndLevel(account.id, citizenId, 4)
+  if (account.level < 4) await context.bindings.record({ citizenId, accountId: account.id, platform: account.platform, event: 'proven', at: context.clock() })
   await context.sessions.markVerified(session.tokenHash)
   await audit('success')
   return buildProfile(context, { ...account, level: 4 })

@@ -8,7 +8,13 @@ export async function buildProfile(context: IdentityContext, account: Account): 
   const profile: Profile = { accountId: account.id, platform: account.platform, level: account.level, roles: account.roles }
   if (account.citizenId) {
     const citizen = await context.citizens.findById(account.citizenId)
-    if (citizen) profile.citizen = maskCitizen(citizen)
+    if (citizen) {
+      const masked = maskCitizen(citizen)
+      // A claimed identity (level 3) shows only what the claimant typed, masked: even the
+      // masked phone is the citizen's, not theirs to see until face verification.
+      if (account.level < 4) delete masked.phone
+      profile.citizen = masked
+    }
   }
   return profile
 }

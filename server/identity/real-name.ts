@@ -10,14 +10,18 @@ import { buildProfile } from './profile'
 import type { ActiveSession } from './sessions/sessions'
 
 /**
- * Level 3: the name and ID number match a person in the population registry. The account
- * is then linked to that person's citizen record, which every other account of theirs
- * reaches too. Passing counts as a recent verification for this session (reveal).
+ * Level 3, identity CLAIMED: the name and ID number match a person in the population
+ * registry. Names and ID numbers are not secrets (they are on every hotel register), so
+ * this proves nothing: the account is linked to that person's citizen record only so that
+ * a face verification of that person can follow (level 4, proven), and it reaches nothing
+ * personal until then. It never counts as a recent verification (reveal), and the
+ * citizen's proven accounts are told of the new binding and can remove it
+ * (server/identity/README.md has the table of levels).
  */
 export async function verifyRealName(
   context: IdentityContext,
   account: Account,
-  session: ActiveSession,
+  _session: ActiveSession,
   request: RealNameRequest,
   meta: RequestMeta,
 ): Promise<Profile> {
@@ -53,7 +57,9 @@ export async function verifyRealName(
   // Verifying again never lowers a level already reached (a face-verified account stays 4).
   const level = account.level === 4 ? 4 : 3
   await context.accounts.setCitizenAndLevel(account.id, citizenId, level)
-  await context.sessions.markVerified(session.tokenHash)
+  if (account.citizenId !== citizenId) {
+    await context.bindings.record({ citizenId, accountId: account.id, platform: account.platform, event: 'claimed', at: context.clock() })
+  }
   await audit('success', { citizenId, levelAfter: level })
   return buildProfile(context, { ...account, citizenId, level })
 }

@@ -42,7 +42,15 @@ export async function enqueueNotifications(
   trx: Transaction<Database> | Kysely<Database>,
   input: { applicationId: string; citizenId: string; templateKey: NotificationTemplateKey; payload: NotificationPayload; templateIds: TemplateIds; now: Date },
 ): Promise<void> {
-  const accounts = await trx.selectFrom('platform_accounts').select(['id', 'platform']).where('citizen_id', '=', input.citizenId).orderBy('id').execute()
+  // Only accounts that proved they are this citizen (face, level 4): an account that merely
+  // claimed the identity with a name and ID number must not learn about their applications.
+  const accounts = await trx
+    .selectFrom('platform_accounts')
+    .select(['id', 'platform'])
+    .where('citizen_id', '=', input.citizenId)
+    .where('level', '>=', 4)
+    .orderBy('id')
+    .execute()
   const at = input.now.toISOString()
   for (const account of accounts) {
     let status: NotificationOutboxStatus = 'pending'

@@ -55,7 +55,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
   app.get<{ Params: ApplicationFormParams; Reply: ApplicationForm }>(
     '/api/services/:code/application-form',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "A 全程网办 item's form, prefilled from the citizen's own records (masked, with sources), and how each material is provided",
         tags: ['applications'],
@@ -80,7 +80,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
   app.post<{ Headers: SubmitHeaders; Body: SubmitApplicationRequest; Reply: ApplicationDetail }>(
     '/api/applications',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary:
           'Submits an application; the Idempotency-Key header makes retries safe: 201 created, 200 the same application for a replay, 422 IDEMPOTENCY_KEY_REUSED for another body',
@@ -100,7 +100,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
   app.get<{ Querystring: ApplicationPageQuery; Reply: ApplicationPage }>(
     '/api/applications',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The citizen's applications, newest first, with status and working-day countdown",
         tags: ['applications'],
@@ -120,7 +120,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
   app.get<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
     '/api/applications/:id',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "One of the citizen's applications: timeline, promised limit, due date and working days left, masked values; another citizen's is 404",
         tags: ['applications'],
@@ -134,7 +134,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
   app.post<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
     '/api/applications/:id/withdraw',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: 'Withdraws an application before it is accepted (409 APPLICATION_STATUS_CONFLICT afterwards). Audited',
         tags: ['applications'],

@@ -46,7 +46,7 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
   app.post<{ Params: CertificateParams; Body: AuthorisationRequest; Reply: AuthorisationCreated }>(
     '/api/certificates/:id/authorisations',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary:
           'Authorises an organisation to fetch chosen fields until a date (≤ 1 year); returns the access key once. Needs level 4 or a verification within 5 minutes',
@@ -65,7 +65,7 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
   app.get<{ Querystring: AuthorisationListQuery; Reply: AuthorisationList }>(
     '/api/certificates/authorisations',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The citizen's authorisations (all, or of one certificate), newest first, with how often each was used",
         tags: ['certificates'],
@@ -77,7 +77,7 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
   )
 
   const revoke = () => ({
-    preHandler: app.requireLevel(3),
+    preHandler: app.requireLevel(4),
     schema: {
       summary: 'Revokes an authorisation; the organisation is refused from its next request on. Idempotent',
       tags: ['certificates'],

@@ -48,7 +48,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
   app.post<{ Body: PresentationRequest; Reply: Presentation }>(
     '/api/certificates/presentations',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary:
           'Issues a presentation code for one certificate, purpose and chosen fields; needs level 4 or a verification within 5 minutes (else 403 RECENT_VERIFICATION_REQUIRED); expired / revoked certificates are 409 CERTIFICATE_NOT_PRESENTABLE',
@@ -66,7 +66,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
   app.get<{ Params: PresentationParams; Reply: PresentationState }>(
     '/api/certificates/presentations/:presentationId',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The state of one of the holder's codes (active / verified by whom / expired / withdrawn), for the 亮证 view to poll",
         tags: ['certificates'],
@@ -80,7 +80,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
   app.post<{ Params: PresentationParams }>(
     '/api/certificates/presentations/:presentationId/withdraw',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: 'Withdraws an unused code at once (it can no longer be verified); idempotent',
         tags: ['certificates'],

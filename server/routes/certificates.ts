@@ -42,7 +42,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
   app.get<{ Reply: CertificateList }>(
     '/api/certificates',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The citizen's certificates, sensitive values masked; valid ones first",
         tags: ['certificates'],
@@ -82,7 +82,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
   app.get<{ Params: CertificateParams; Reply: CertificateDetail }>(
     '/api/certificates/:id',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "One of the citizen's certificates with all fields, sensitive values masked; another citizen's is 404",
         tags: ['certificates'],
@@ -100,7 +100,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
   app.post<{ Params: CertificateParams; Body: CertificateRevealRequest; Reply: CertificateRevealResponse }>(
     '/api/certificates/:id/reveal',
     {
-      preHandler: [app.requireLevel(3), app.rateLimits.reveal],
+      preHandler: [app.requireLevel(4), app.rateLimits.reveal],
       schema: {
         summary: 'The full value of one field; needs a verification in this session within 5 minutes (else 403 RECENT_VERIFICATION_REQUIRED). Audited',
         tags: ['certificates'],
@@ -115,7 +115,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
   app.get<{ Params: CertificateParams; Querystring: LedgerQuery; Reply: LedgerPage }>(
     '/api/certificates/:id/ledger',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: 'Every presentation, verification (also refused ones), authorisation and organisation access of the certificate, newest first',
         tags: ['certificates'],

@@ -53,7 +53,7 @@ export const evaluationRoutes: FastifyPluginAsync<EvaluationRoutesOptions> = asy
   app.get<{ Params: ApplicationParams; Reply: EvaluationState }>(
     '/api/applications/:id/evaluation',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The citizen's rating(s) of the application with each rectification's status and answer, and whether it can be rated or re-rated now",
         tags: ['evaluations'],
@@ -68,7 +68,7 @@ export const evaluationRoutes: FastifyPluginAsync<EvaluationRoutesOptions> = asy
     app.post<{ Params: ApplicationParams; Body: EvaluationRequest; Reply: EvaluationState }>(
       url,
       {
-        preHandler: app.requireLevel(3),
+        preHandler: app.requireLevel(4),
         schema: {
           summary,
           tags: ['evaluations'],

@@ -45,7 +45,9 @@ export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (
   const feedback = createFeedbackService({ db: app.db, clock, audit: (event) => app.audit(event) })
   const writer = (request: FastifyRequest) => {
     const { account } = identityOf(request)
-    return { accountId: account.id, citizenId: account.citizenId, ip: request.ip }
+    // A citizen's feedback from their other accounts is shown only to a proven identity
+    // (level 4); an account that only claimed it with a name and ID number sees its own.
+    return { accountId: account.id, citizenId: account.level >= 4 ? account.citizenId : null, ip: request.ip }
   }
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
   const editor = requireRole(app, 'content_editor', '只有内容编辑人员可以回复留言')

@@ -49,9 +49,9 @@ export const healthCodeRoutes: FastifyPluginAsync<HealthCodeRoutesOptions> = asy
     personal.get<{ Reply: HealthCode }>(
       '/api/health-code',
       {
-        preHandler: personal.requireLevel(3),
+        preHandler: personal.requireLevel(4),
         schema: {
-          summary: "The citizen's health code: a short-lived signed token with the colour and reason; needs level 3",
+          summary: "The citizen's health code: a short-lived signed token with the colour and reason; needs a proven identity (level 4)",
           tags: ['health-code'],
           response: withErrors(HealthCodeSchema, [401, 403, 404, 503]),
         },

@@ -34,7 +34,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     {
       preHandler: [app.authenticate, app.rateLimits.verification],
       schema: {
-        summary: 'Real-name verification: name + ID number against the population registry; level 3',
+        summary: 'Real-name verification: name + ID number against the population registry; level 3 = identity claimed, unlocks nothing personal (see server/identity/README.md)',
         tags: ['identity'],
         body: RealNameRequestSchema,
         response: withErrors(ProfileSchema, [400, 401, 409, 422, 429]),
@@ -80,7 +80,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   app.post<{ Body: ReverifyRequest; Reply: ReverifyResponse }>(
     '/api/identity/reverify',
     {
-      preHandler: [app.requireLevel(3), app.rateLimits.verification],
+      preHandler: [app.requireLevel(4), app.rateLimits.verification],
       schema: {
         summary: 'Re-verification: the ID number typed again must match the record; allows reveal for 5 minutes',
         tags: ['identity'],

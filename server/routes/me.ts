@@ -1,5 +1,17 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
-import { ProfileSchema, RevealRequestSchema, RevealResponseSchema, type Profile, type RevealRequest, type RevealResponse } from '../../src/contract/identity'
+import {
+  BindingParamsSchema,
+  BindingsResponseSchema,
+  ProfileSchema,
+  RevealRequestSchema,
+  RevealResponseSchema,
+  type BindingParams,
+  type BindingsResponse,
+  type Profile,
+  type RevealRequest,
+  type RevealResponse,
+} from '../../src/contract/identity'
 import type { IdentityContext } from '../identity/context'
 import { buildProfile } from '../identity/profile'
 import { identityOf } from '../plugins/auth'
@@ -30,7 +42,7 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
   app.post<{ Body: RevealRequest; Reply: RevealResponse }>(
     '/api/me/reveal',
     {
-      preHandler: [app.requireLevel(3), app.rateLimits.reveal],
+      preHandler: [app.requireLevel(4), app.rateLimits.reveal],
       schema: {
         summary: 'One full personal value; needs a verification in this session within 5 minutes (else 403 RECENT_VERIFICATION_REQUIRED). Audited',
         tags: ['identity'],
@@ -41,6 +53,53 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
     async (request) => {
       const { account, session } = identityOf(request)
       return reveal(identity, account, session, request.body, { ip: request.ip })
+    },
+  )
+
+  // 账号绑定记录: which accounts are bound to this identity, and the notice of a new one.
+  app.get<{ Reply: BindingsResponse }>(
+    '/api/me/bindings',
+    {
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary: 'The accounts bound to my identity and recent binding events ("新的微信账号于 … 绑定了您的身份"); level 4',
+        tags: ['identity'],
+        response: withErrors(BindingsResponseSchema, [401, 403]),
+      },
+    },
+    async (request) => identity.bindings.list(identityOf(request).account),
+  )
+
+  app.post(
+    '/api/me/bindings/seen',
+    {
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary: '"是我本人": acknowledges the binding notices shown so far; level 4',
+        tags: ['identity'],
+        response: withErrors(Type.Null({ description: 'Acknowledged' }), [401, 403], 204),
+      },
+    },
+    async (request, reply) => {
+      await identity.bindings.acknowledge(identityOf(request).account, identity.clock())
+      return reply.code(204).send()
+    },
+  )
+
+  app.delete<{ Params: BindingParams }>(
+    '/api/me/bindings/:accountId',
+    {
+      preHandler: [app.requireLevel(4), app.rateLimits.verification],
+      schema: {
+        summary: 'Removes another account’s binding to my identity (it drops to level 1 at once); level 4; audited',
+        tags: ['identity'],
+        params: BindingParamsSchema,
+        response: withErrors(Type.Null({ description: 'Removed: that account is back at level 1 with no identity' }), [400, 401, 403, 404, 429], 204),
+      },
+    },
+    async (request, reply) => {
+      await identity.bindings.remove(identity, identityOf(request).account, request.params.accountId, { ip: request.ip })
+      return reply.code(204).send()
     },
   )
 }

@@ -37,7 +37,7 @@ export interface SocialSecurityRoutesOptions {
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 /**
- * 社保查询. Everything but proof verification needs real-name level 3 and answers with the
+ * 社保查询. Everything but proof verification needs a proven identity (level 4, face verified) and answers with the
  * caller's own records, found through the session's citizen: no route takes a citizen or
  * person id, and unknown query or body properties are refused (400). Reads, issued proofs
  * and every verification are audited.
@@ -60,7 +60,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   app.get<{ Reply: Overview }>(
     '/api/social-security/overview',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The caller's insured status, enrolments per insurance type, balances, months paid, arrears",
         tags: ['social-security'],
@@ -73,7 +73,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   app.get<{ Querystring: ContributionsQuery; Reply: ContributionsPage }>(
     '/api/social-security/contributions',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: "The caller's monthly contribution records of one year (optionally one type), paginated, with yearly totals",
         tags: ['social-security'],
@@ -87,7 +87,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   app.post<{ Body: ProofRequest; Reply: Proof }>(
     '/api/social-security/proofs',
     {
-      preHandler: [app.requireLevel(3), issueLimit],
+      preHandler: [app.requireLevel(4), issueLimit],
       schema: {
         summary: 'Issues a proof of contributions (参保缴费证明) for a period of the caller’s record, with a verification code',
         tags: ['social-security'],
@@ -104,7 +104,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   app.get<{ Reply: ProofList }>(
     '/api/social-security/proofs',
     {
-      preHandler: app.requireLevel(3),
+      preHandler: app.requireLevel(4),
       schema: {
         summary: 'The proofs the caller issued, newest first',
         tags: ['social-security'],

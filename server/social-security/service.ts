@@ -44,7 +44,7 @@ export interface SocialSecurityServiceOptions {
   audit: (event: AuditEvent) => Promise<void>
 }
 
-/** Who asks: the account (level 3+, so it has a citizen) and where from. */
+/** Who asks: the account (level 4, proven, so it has a citizen) and where from. */
 export interface Caller {
   account: Account
   ip: string
@@ -62,7 +62,7 @@ export function createSocialSecurityService({ db, citizens, clock, proofKey, aud
   const records = createSocialSecurityRepository(db)
 
   const citizenIdOf = (caller: Caller): string => {
-    // requireLevel(3) guarantees a citizen; without one nobody's records are reachable.
+    // requireLevel(4) guarantees a citizen; without one nobody's records are reachable.
     if (!caller.account.citizenId) throw new AppError('REAL_NAME_REQUIRED', { requiredLevel: 3, currentLevel: caller.account.level })
     return caller.account.citizenId
   }

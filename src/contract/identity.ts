@@ -5,7 +5,11 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 
-/** Real-name levels: 1 logged in, 3 name + ID number checked, 4 face verified. */
+/**
+ * Real-name levels (server/identity/README.md): 1 logged in; 3 identity claimed (name + ID
+ * number match the registry — unlocks nothing personal); 4 identity proven (face verified
+ * for that person) — every personal-data route needs it.
+ */
 export const RealNameLevelSchema = Type.Union([Type.Literal(1), Type.Literal(3), Type.Literal(4)])
 export type RealNameLevel = Static<typeof RealNameLevelSchema>
 
@@ -31,7 +35,7 @@ export const ProfileSchema = Type.Object({
   accountId: Type.String(),
   platform: AccountPlatformSchema,
   level: RealNameLevelSchema,
-  /** Present from level 3: the citizen record this account reaches, masked. */
+  /** Present from level 3: the citizen record this account claims (level 3) or is (level 4), masked; the phone only at level 4. */
   citizen: Type.Optional(MaskedCitizenSchema),
   /** Roles beyond citizen, e.g. 'verifier'. */
   roles: Type.Array(Type.String()),
@@ -105,3 +109,40 @@ export const ReverifyResponseSchema = Type.Object({
   verifiedUntil: Type.String({ format: 'date-time' }),
 })
 export type ReverifyResponse = Static<typeof ReverifyResponseSchema>
+
+/** An account bound to the caller's identity (账号绑定记录). */
+export const BoundAccountSchema = Type.Object({
+  accountId: Type.String(),
+  platform: AccountPlatformSchema,
+  /** 微信 / 支付宝 / 网页预览 */
+  platformName: Type.String(),
+  level: RealNameLevelSchema,
+  /** Face verified for this person; a claimed-only account reaches nothing personal. */
+  proven: Type.Boolean(),
+  boundAt: Type.String(),
+  /** The account asking. */
+  current: Type.Boolean(),
+})
+export const BindingEventSchema = Type.Object({
+  id: Type.Integer(),
+  accountId: Type.String(),
+  platform: AccountPlatformSchema,
+  event: Type.Union([Type.Literal('claimed'), Type.Literal('proven'), Type.Literal('removed')]),
+  at: Type.String(),
+  current: Type.Boolean(),
+  /** A new binding by another account the citizen has not yet acknowledged. */
+  unseen: Type.Boolean(),
+  /** 新的微信账号于 2026-12-06 18:05 绑定了您的身份 */
+  text: Type.String(),
+})
+export const BindingsResponseSchema = Type.Object({
+  accounts: Type.Array(BoundAccountSchema),
+  /** Newest first. */
+  events: Type.Array(BindingEventSchema),
+  unseenCount: Type.Integer(),
+})
+export type BoundAccount = Static<typeof BoundAccountSchema>
+export type BindingEventView = Static<typeof BindingEventSchema>
+export type BindingsResponse = Static<typeof BindingsResponseSchema>
+export const BindingParamsSchema = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-f-]+$' }) }, { additionalProperties: false })
+export type BindingParams = Static<typeof BindingParamsSchema>

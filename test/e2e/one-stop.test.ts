@@ -57,7 +57,7 @@ async function axeClean(page: Page, name: string) {
 }
 
 test('search 身份证 → guide → apply prefilled → reviewed → timeline and countdown → 不满意 → answered → re-rated', async () => {
-  const token = await sessionFor(e2e.backend.app, citizen.key, 3)
+  const token = await sessionFor(e2e.backend.app, citizen.key)
   const reviewer = await operatorTokenFor(e2e.backend.app, ['reviewer'])
   const item = await onlineIdCardItem(token)
   const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })

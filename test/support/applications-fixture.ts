@@ -3,7 +3,7 @@
  * inserted directly, as the applications routes would have left them, so these suites do
  * not depend on the submit and review journeys (which have suites of their own).
  *
- *   const citizenId = await citizenIdFor(app, 'zhang-wei')   // after sessionFor(app, 'zhang-wei', 3)
+ *   const citizenId = await citizenIdFor(app, 'zhang-wei')   // after sessionFor(app, 'zhang-wei')
  *   const application = await insertApplication(app, config, citizenId)            // completed
  *   const pending = await insertApplication(app, config, citizenId, { status: 'reviewing' })
  */
@@ -30,7 +30,7 @@ const PATH: Record<ApplicationStatus, ApplicationStatus[]> = {
   withdrawn: ['submitted', 'withdrawn'],
 }
 
-/** The citizen behind a demo citizen's sandbox account (level 3: sessionFor(app, key, 3) first). */
+/** The citizen behind a demo citizen's sandbox account (proven: sessionFor(app, key) first). */
 export async function citizenIdFor(app: FastifyInstance, key: string): Promise<string> {
   const account = await app.db
     .selectFrom('platform_accounts')
@@ -38,7 +38,7 @@ export async function citizenIdFor(app: FastifyInstance, key: string): Promise<s
     .where('platform', '=', 'h5dev')
     .where('subject', '=', key)
     .executeTakeFirstOrThrow()
-  if (!account.citizen_id) throw new Error(`${key} is not real-name verified yet: call sessionFor(app, '${key}', 3) first`)
+  if (!account.citizen_id) throw new Error(`${key} is not real-name verified yet: call sessionFor(app, '${key}') first`)
   return account.citizen_id
 }
 

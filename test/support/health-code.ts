@@ -1,5 +1,5 @@
 /**
- * Helpers for the health-code suites: citizens at level 3, the seeded verifier logged in
+ * Helpers for the health-code suites: citizens at level 4 (proven), the seeded verifier logged in
  * through the sandbox, a health officer (an operator account), and token surgery (read a
  * payload, re-sign, tamper).
  */
@@ -12,12 +12,9 @@ import { operatorFor, operatorTokenFor } from './operators'
 
 export const verifierKey = 'ouyang-mingyue'
 
-/** Logs a platform subject in and verifies them as `citizen` (level 3); returns the session token. */
-export async function levelThree(app: IdentityApp, subject: string, citizen: { name: string; idNumber: string }): Promise<string> {
-  const token = await app.login('weapp', subject)
-  const response = await app.realName(token, citizen)
-  if (response.status !== 200) throw new Error(`real-name failed: ${response.status} ${response.text}`)
-  return token
+/** Logs a platform subject in and proves them as `citizen` (real-name + face, level 4); returns the session token. */
+export async function provenSession(app: IdentityApp, subject: string, citizen: { name: string; idNumber: string }): Promise<string> {
+  return app.proven('weapp', subject, citizen)
 }
 
 /** The seeded sandbox account with the verifier role (the app must run with the sandbox on). */

@@ -88,9 +88,21 @@ export function testProviders(options: { sandbox?: boolean } = {}): TestProvider
       if (!evidence.certifyId || !passedCertifyIds.has(evidence.certifyId)) throw new AppError('FACE_VERIFICATION_FAILED')
     },
   }
+  // The browser preview's development face step (the sandbox provider's answer word).
+  const sandboxFace: FaceVerifier = {
+    provider: 'sandbox',
+    async start(subject) {
+      faceSubjects.push(subject)
+      return {}
+    },
+    async confirm(subject, evidence) {
+      faceSubjects.push(subject)
+      if (evidence.verifyResult !== 'sandbox-pass') throw new AppError('FACE_VERIFICATION_FAILED')
+    },
+  }
   return {
     login: { weapp: login('weapp'), alipay: login('alipay'), h5dev: options.sandbox ? login('h5dev') : undefined },
-    face: { weapp: wechatFace, alipay: alipayFace, h5dev: undefined },
+    face: { weapp: wechatFace, alipay: alipayFace, h5dev: options.sandbox ? sandboxFace : undefined },
     faceSubjects,
     passedCertifyIds,
   }
@@ -131,6 +143,10 @@ export interface IdentityApp {
   /** Logs in through POST /api/auth/login and returns the token. */
   login(platform: 'weapp' | 'alipay' | 'h5dev', subject: string): Promise<string>
   realName(token: string, citizen: { name: string; idNumber: string }): Promise<TestResponse>
+  /** Face verification through the real routes (the account must be at level 3): level 4, recently verified. */
+  faceVerify(token: string): Promise<TestResponse>
+  /** Logs in, claims `citizen` (real-name) and proves it (face): a level-4 session, what personal data needs. */
+  proven(platform: 'weapp' | 'alipay' | 'h5dev', subject: string, citizen: { name: string; idNumber: string }): Promise<string>
   close(): Promise<void>
 }
 
@@ -188,7 +204,17 @@ export async function startIdentityApp(testDb: TestDatabase, options: IdentityAp
     return response
   }
 
-  return {
+  // Each provider's way to pass: WeChat's verify_result, Alipay's certify id marked passed, the sandbox's word.
+  const faceVerify: IdentityApp['faceVerify'] = async (token) => {
+    const started = await request('/api/identity/face/start', { method: 'POST', token })
+    if (started.status !== 200) return started
+    const { provider, verificationId, certifyId } = started.body as { provider: string; verificationId: string; certifyId?: string }
+    if (certifyId) providers.passedCertifyIds.add(certifyId)
+    const verifyResult = provider === 'wechat' ? 'pass' : provider === 'sandbox' ? 'sandbox-pass' : undefined
+    return request('/api/identity/face/confirm', { method: 'POST', token, payload: { verificationId, ...(verifyResult ? { verifyResult } : {}) } })
+  }
+
+  const identityApp: IdentityApp = {
     server,
     db,
     clock,
@@ -203,11 +229,21 @@ export async function startIdentityApp(testDb: TestDatabase, options: IdentityAp
     },
     realName: (token, citizen) =>
       request('/api/identity/real-name', { method: 'POST', token, payload: { name: citizen.name, idNumber: citizen.idNumber } }),
+    faceVerify,
+    async proven(platform, subject, citizen) {
+      const token = await identityApp.login(platform, subject)
+      const claimed = await identityApp.realName(token, citizen)
+      if (claimed.status !== 200) throw new Error(`real-name failed: ${claimed.status} ${claimed.text}`)
+      const confirmed = await faceVerify(token)
+      if (confirmed.status !== 200 || confirmed.body?.level !== 4) throw new Error(`face verification failed: ${confirmed.status} ${confirmed.text}`)
+      return token
+    },
     async close() {
       await server.close()
       await cleanupRedis(redis)
     },
   }
+  return identityApp
 }
 
 function headerText(headers: Headers): string {

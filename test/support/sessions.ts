@@ -13,8 +13,8 @@ export function demoCitizen(key: string): DemoCitizen {
   return citizen
 }
 
-/** Logs `key` in through the sandbox (AUTH_SANDBOX=1) and verifies to level 3 (or 4). */
-export async function sessionFor(app: FastifyInstance, key: string, level: 1 | 3 | 4 = 3): Promise<string> {
+/** Logs `key` in through the sandbox (AUTH_SANDBOX=1) and verifies to level 4 (proven: what personal data needs), or only 3 / 1. */
+export async function sessionFor(app: FastifyInstance, key: string, level: 1 | 3 | 4 = 4): Promise<string> {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { platform: 'h5dev', code: `sandbox:${key}` } })
   if (login.statusCode >= 300) throw new Error(`sandbox login failed: ${login.statusCode} ${login.body}`)
   const token = (login.json() as { token: string }).token

@@ -21,12 +21,9 @@ export interface SeededRow {
   paidOn: string | null
 }
 
-/** Logs `subject` in on WeChat and verifies them as `citizen` (level 3). */
+/** Logs `subject` in on WeChat and proves them as `citizen` (real-name + face, level 4). */
 export async function citizenSession(identity: IdentityApp, subject: string, citizen: { name: string; idNumber: string }): Promise<string> {
-  const token = await identity.login('weapp', subject)
-  const response = await identity.realName(token, citizen)
-  if (response.status !== 200) throw new Error(`real-name failed: ${response.status} ${response.text}`)
-  return token
+  return identity.proven('weapp', subject, citizen)
 }
 
 /** The insured person id of a citizen, found by the ID number hash under this config's key. */

@@ -49,7 +49,7 @@ export async function recordActivity(app: EvaluationsApp): Promise<{ application
   const search = async (q: string) => get(`/api/services/search?q=${encodeURIComponent(q)}`)
   const view = (code: string) => get(`/api/services/${code}`)
   // Sessions end after 30 idle minutes: every step logs in afresh at the clock's time.
-  const citizen = (key: string) => sessionFor(app.app, key, 3)
+  const citizen = (key: string) => sessionFor(app.app, key)
   const openForm = async (key: string) => get(`/api/services/${APPLY_ITEM.code}/application-form`, await citizen(key))
   const submit = async (key: string) => {
     const response = await app.request('/api/applications', {

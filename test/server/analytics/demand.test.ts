@@ -127,7 +127,7 @@ describe.each(dialects())('demand report on $name', (dialect) => {
 
   test('needs an operator with admin, content_editor or reviewer: 401 without, 403 for other roles', async () => {
     expect((await app.request(demandUrl())).status).toBe(401)
-    const citizen = await sessionFor(app.app, 'zhang-wei', 3)
+    const citizen = await sessionFor(app.app, 'zhang-wei')
     expect((await app.request(demandUrl(), { token: citizen })).status).toBe(401)
     for (const roles of [['health_officer'], ['verifier'], []] as const) {
       const response = await app.request(demandUrl(), { token: await operatorTokenFor(app.app, [...roles]) })

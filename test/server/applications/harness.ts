@@ -19,7 +19,7 @@ export const ALIPAY_TEMPLATE = 'tmpl-application-status-ali'
 export interface ApplicationsHarness extends IdentityApp {
   wechat: wechat.RunningWechatServer
   alipay: alipay.RunningAlipayServer
-  /** A citizen logged in on a platform and verified to level 3 as `person`. */
+  /** A citizen logged in on a platform and proven (real-name + face, level 4) as `person`. */
   citizen(platform: 'weapp' | 'alipay' | 'h5dev', subject: string, person?: { name: string; idNumber: string }): Promise<string>
   submit(token: string, body?: Record<string, unknown>, key?: string): Promise<TestResponse>
   reviewerToken(): Promise<string>
@@ -59,12 +59,7 @@ export async function startApplicationsApp(testDb: TestDatabase, env: Record<str
     ...app,
     wechat: wechatServer,
     alipay: alipayServer,
-    async citizen(platform, subject, person = zhangWei) {
-      const token = await app.login(platform, subject)
-      const verified = await app.realName(token, person)
-      if (verified.status !== 200) throw new Error(`real-name failed: ${verified.text}`)
-      return token
-    },
+    citizen: (platform, subject, person = zhangWei) => app.proven(platform, subject, person),
     submit: (token, body = submitBody(), key = randomUUID()) =>
       app.request('/api/applications', { method: 'POST', token, headers: { 'idempotency-key': key }, payload: body }),
     reviewerToken: () => operatorTokenFor(app.server.app, ['reviewer']),

@@ -73,13 +73,16 @@ describe.each(dialects())('applications: form and submit on $name', (dialect) =>
       expect(rows.at(-1)?.detail).toMatchObject({ itemCode: APPLY_ITEM.code, prefilled: expect.stringContaining('idNumber') })
     })
 
-    test('a draft or unknown item is 404, an item not online is 409, a citizen below level 3 is 403, no token 401', async () => {
+    test('a draft or unknown item is 404, an item not online is 409, a citizen below level 4 is 403 (a claimed identity too), no token 401', async () => {
       expect((await formOf(zhang, DRAFT_ITEM.code)).body.error.code).toBe('NOT_FOUND')
       expect((await formOf(zhang, 'NOSUCHITEM')).status).toBe(404)
       const counter = await formOf(zhang, COUNTER_ITEM.code)
       expect([counter.status, counter.body.error.code]).toEqual([409, 'SERVICE_NOT_ONLINE'])
       const levelOne = await app.login('weapp', 'openid-level-one')
-      expect((await formOf(levelOne)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3 })
+      expect((await formOf(levelOne)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 })
+      const claimed = await app.login('weapp', 'openid-claimed-only')
+      expect((await app.realName(claimed, zhangWei)).status).toBe(200)
+      expect((await formOf(claimed)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 3 })
       expect((await app.request(`/api/services/${APPLY_ITEM.code}/application-form`)).status).toBe(401)
     })
   })

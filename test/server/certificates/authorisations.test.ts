@@ -156,13 +156,14 @@ describe.each(dialects())('authorisations (授权) on $name', (dialect) => {
     expect(all.text).not.toContain(first.accessKey)
   })
 
-  test('granting needs level 4 or a recent verification, and a valid certificate', async () => {
-    const stale = await app.stale('wx-grant-stale', zhangWei)
-    const certificateId = await app.certificateId(stale, 'business_licence')
-    const refused = await grant(stale, certificateId)
-    expect(refused.status).toBe(403)
-    expect(refused.body.error.code).toBe('RECENT_VERIFICATION_REQUIRED')
+  test('granting needs a proven identity (level 4), not a claimed one, and a valid certificate', async () => {
+    const claimed = await app.login('weapp', 'wx-grant-claimed')
+    expect((await app.realName(claimed, zhangWei)).status).toBe(200)
     const faceVerified = await app.faceVerified('wx-grant-l4', zhangWei)
+    const certificateId = await app.certificateId(faceVerified, 'business_licence')
+    const refused = await grant(claimed, certificateId)
+    expect(refused.status).toBe(403)
+    expect(refused.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 3 })
     expect((await grant(faceVerified, certificateId)).status).toBe(201)
 
     const revokedId = await app.certificateId(faceVerified, 'driving_licence', 'revoked')

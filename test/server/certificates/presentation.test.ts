@@ -32,7 +32,7 @@ describe.each(dialects())('presentation codes (亮证码) on $name', (dialect) =
   const present = (token: string, payload: Record<string, unknown>) => app.request('/api/certificates/presentations', { method: 'POST', token, payload })
   const verify = (code: string, token?: string) => app.disclosing('/api/certificates/verify', { method: 'POST', token, payload: { code } })
 
-  test('a fresh level-3 holder gets a short signed code for exactly the chosen scope; a verifier sees exactly those fields in full', async () => {
+  test('a proven holder gets a short signed code for exactly the chosen scope; a verifier sees exactly those fields in full', async () => {
     const holder = await app.fresh('wx-present', zhangWei)
     const certificateId = await app.certificateId(holder, 'driving_licence')
     const issued = await present(holder, { certificateId, purpose: 'traffic_enforcement', fields: ['vehicleClass', 'name', 'licenceNumber'] })
@@ -117,20 +117,22 @@ describe.each(dialects())('presentation codes (亮证码) on $name', (dialect) =
     expect(secondState.body.verifier).toEqual({ kind: 'citizen', label: '已登录用户 赵*华' })
   })
 
-  test('level 3 without a recent verification cannot present (403); level 4 can; re-verifying opens it again', async () => {
-    const stale = await app.stale('wx-present-stale', liNa)
-    const certificateId = await app.certificateId(stale, 'resident_id_card')
-    const refused = await present(stale, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })
+  test('a claimed identity (level 3, name + ID number only) cannot present, even right after real-name; after face verification it can', async () => {
+    const claimed = await app.login('weapp', 'wx-present-claimed')
+    expect((await app.realName(claimed, liNa)).status).toBe(200)
+    const holder = await app.faceVerified('wx-present-l4', liNa)
+    const certificateId = await app.certificateId(holder, 'resident_id_card')
+    const refused = await present(claimed, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })
     expect(refused.status).toBe(403)
-    expect(refused.body.error.code).toBe('RECENT_VERIFICATION_REQUIRED')
+    expect(refused.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 3 })
     expect(refused.body.error.message).toMatch(/人脸核验/)
+    expect((await app.request('/api/certificates', { token: claimed })).status).toBe(403)
 
-    const faceVerified = await app.faceVerified('wx-present-l4', liNa)
-    const issued = await present(faceVerified, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })
+    // A proven holder presents without another verification, however long ago the face check was.
+    const issued = await present(holder, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })
     expect(issued.status).toBe(201)
-
-    expect((await app.request('/api/identity/reverify', { method: 'POST', token: stale, payload: { idNumber: liNa.idNumber } })).status).toBe(200)
-    expect((await present(stale, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })).status).toBe(201)
+    expect((await app.faceVerify(claimed)).status).toBe(200)
+    expect((await present(claimed, { certificateId, purpose: 'hotel_check_in', fields: ['name'] })).status).toBe(201)
   })
 
   test('expired and revoked certificates cannot be presented: 409 CERTIFICATE_NOT_PRESENTABLE', async () => {
@@ -248,10 +250,10 @@ describe.each(dialects())('presentation codes (亮证码) on $name', (dialect) =
     expect(response.body.error.code).toBe('UNAUTHENTICATED')
   })
 
-  test('presenting and polling need level 3', async () => {
+  test('presenting and polling need a proven identity (level 4)', async () => {
     const token = await app.login('weapp', 'wx-present-level-1')
     const response = await present(token, { certificateId: '00000000-0000-4000-8000-000000000000', purpose: 'hotel_check_in', fields: ['name'] })
-    expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3 })
+    expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4 })
   })
 })
 

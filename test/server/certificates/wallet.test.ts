@@ -197,12 +197,17 @@ describe.each(dialects())('certificate wallet on $name', (dialect) => {
     expect((await app.request(`/api/certificates/${id}/ledger`, { token: owner })).body.items).toEqual([])
   })
 
-  test('the wallet needs real-name verification (level 3)', async () => {
+  test('the wallet needs a proven identity (level 4): neither a login nor a claimed name + ID number opens it', async () => {
     const token = await app.login('weapp', 'wx-wallet-level-1')
     for (const path of ['/api/certificates', '/api/certificates/00000000-0000-4000-8000-000000000000']) {
       const response = await app.request(path, { token })
       expect(response.status).toBe(403)
-      expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3, currentLevel: 1 })
+      expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 })
+    }
+    expect((await app.realName(token, zhangWei)).status).toBe(200)
+    for (const path of ['/api/certificates', '/api/certificates/00000000-0000-4000-8000-000000000000']) {
+      const response = await app.request(path, { token })
+      expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 3 })
     }
     expect((await app.request('/api/certificates')).status).toBe(401)
   })

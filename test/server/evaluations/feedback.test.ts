@@ -19,8 +19,8 @@ describe.each(dialects())('feedback on $name', (dialect) => {
   beforeAll(async () => {
     testDb = await dialect.setup()
     app = await startEvaluationsApp(testDb, { RATE_LIMIT_FEEDBACK: `${WRITE_LIMIT}/1m` })
-    zhang = await sessionFor(app.app, 'zhang-wei', 3)
-    liNa = await sessionFor(app.app, 'li-na', 3)
+    zhang = await sessionFor(app.app, 'zhang-wei')
+    liNa = await sessionFor(app.app, 'li-na')
     ;({ token: editor, id: editorId } = await operatorFor(app.app, ['content_editor']))
     await ensureFixtureItem(app.app)
   })

@@ -15,9 +15,9 @@ describe.each(dialects())('rating an application on $name', (dialect) => {
   beforeAll(async () => {
     testDb = await dialect.setup()
     app = await startEvaluationsApp(testDb)
-    zhang = await sessionFor(app.app, 'zhang-wei', 3)
+    zhang = await sessionFor(app.app, 'zhang-wei')
     zhangCitizen = await citizenIdFor(app.app, 'zhang-wei')
-    await sessionFor(app.app, 'li-na', 3)
+    await sessionFor(app.app, 'li-na')
     liNaCitizen = await citizenIdFor(app.app, 'li-na')
   })
   afterAll(async () => {

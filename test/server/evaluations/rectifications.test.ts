@@ -17,7 +17,7 @@ describe.each(dialects())('rectifications and re-rating on $name', (dialect) => 
   beforeAll(async () => {
     testDb = await dialect.setup()
     app = await startEvaluationsApp(testDb)
-    zhang = await sessionFor(app.app, 'zhang-wei', 3)
+    zhang = await sessionFor(app.app, 'zhang-wei')
     zhangCitizen = await citizenIdFor(app.app, 'zhang-wei')
     ;({ token: reviewer, id: reviewerId } = await operatorFor(app.app, ['reviewer']))
   })

@@ -48,7 +48,7 @@ describe.each(dialects())('the database goes down and comes back on $name', (dia
     database = await stoppableDatabase(testDb)
     const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', RATE_LIMIT_LOGIN: '1000/1m', RATE_LIMIT_VERIFICATION: '1000/1m', RATE_LIMIT_FEEDBACK: '1000/1m' })
     server = await startApp({ config, db: database.db, seed: true, build: { sessionStore: memorySessionStore() } })
-    token = await sessionFor(server.app, 'zhang-wei', 3)
+    token = await sessionFor(server.app, 'zhang-wei')
     const application = await insertApplication(server.app, config, await citizenIdFor(server.app, 'zhang-wei'))
     const feedback = await send({ method: 'POST', path: '/api/feedback', payload: { kind: 'suggestion', category: 'app_usage', text: '希望增加夜间办理时段' } })
     expect(feedback.status).toBe(201)
