@@ -2,7 +2,7 @@ import { dialects, type TestDatabase } from '../../support/dialects'
 import {
   freshKeyPair,
   getCode,
-  levelThree,
+  provenSession,
   officerSession,
   payloadOf,
   signedWith,
@@ -21,7 +21,7 @@ describe.each(dialects())('health code: issue and verify on $name', (dialect) =>
   beforeAll(async () => {
     testDb = await dialect.setup()
     app = await startIdentityApp(testDb, { sandbox: true })
-    citizen = await levelThree(app, 'wx-li-na', liNa)
+    citizen = await provenSession(app, 'wx-li-na', liNa)
     verifier = await verifierSession(app)
   })
   afterAll(async () => {
@@ -66,7 +66,7 @@ describe.each(dialects())('health code: issue and verify on $name', (dialect) =>
     const token = await app.login('weapp', 'wx-not-verified')
     const response = await getCode(app, token)
     expect(response.status).toBe(403)
-    expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3, currentLevel: 1 })
+    expect(response.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 })
     expect((await app.request('/api/health-code')).status).toBe(401)
   })
 
@@ -120,7 +120,7 @@ describe.each(dialects())('health code: issue and verify on $name', (dialect) =>
   })
 
   test("a code issued before the citizen's status changed is status_changed; a fresh one is valid", async () => {
-    const red = await levelThree(app, 'wx-wang', wangXiaoming)
+    const red = await provenSession(app, 'wx-wang', wangXiaoming)
     const before = (await getCode(app, red)).body
     expect(before).toMatchObject({ colour: 'red', reason: '集中隔离中' })
     const officer = await officerSession(app)
@@ -162,7 +162,7 @@ describe.each(dialects())('health code: issue and verify on $name', (dialect) =>
   })
 
   test('a citizen with no status at all gets 404 with what to do', async () => {
-    const token = await levelThree(app, 'wx-zhang', zhangWei)
+    const token = await provenSession(app, 'wx-zhang', zhangWei)
     const [account] = await app.db.selectFrom('platform_accounts').select('citizen_id').where('subject', '=', 'wx-zhang').execute()
     await app.db.deleteFrom('health_status_history').where('citizen_id', '=', account!.citizen_id!).execute()
     await app.db.deleteFrom('health_status').where('citizen_id', '=', account!.citizen_id!).execute()

@@ -1,5 +1,5 @@
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { getCode, levelThree, payloadOf, verifierSession, verify } from '../../support/health-code'
+import { getCode, provenSession, payloadOf, verifierSession, verify } from '../../support/health-code'
 import { liNa, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
 import { memorySessionStore } from '../../support/memory-session-store'
 import { captureLogs } from '../../support/server-app'
@@ -30,11 +30,11 @@ describe.each(dialects())('health code with the database down on $name', (dialec
   test('a citizen seen before still gets a code (source cache) that verifies; one never seen gets 503 with retry-after', async () => {
     // While the database is up: 张伟 shows his code (cached on the way), 李娜 only verifies
     // her real name (her account is known, her status never read), the verifier checks once.
-    const seen = await levelThree(app, 'wx-zhang', zhangWei)
+    const seen = await provenSession(app, 'wx-zhang', zhangWei)
     const live = (await getCode(app, seen)).body
     expect(live).toMatchObject({ source: 'live', colour: 'green' })
-    const unseen = await levelThree(app, 'wx-li-na', liNa)
-    expect((await app.request('/api/me', { token: unseen })).body.level).toBe(3)
+    const unseen = await provenSession(app, 'wx-li-na', liNa)
+    expect((await app.request('/api/me', { token: unseen })).body.level).toBe(4)
     const verifier = await verifierSession(app)
     expect((await verify(app, verifier, live.token)).body.valid).toBe(true)
 

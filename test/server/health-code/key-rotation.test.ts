@@ -1,5 +1,5 @@
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { getCode, levelThree, payloadOf, verifierSession, verify } from '../../support/health-code'
+import { getCode, provenSession, payloadOf, verifierSession, verify } from '../../support/health-code'
 import { liNa, startIdentityApp, type IdentityApp } from '../../support/identity'
 
 // The key testConfig signs with (kid test-1), and its public half.
@@ -36,12 +36,12 @@ describe.each(dialects())('health-code key rotation on $name', (dialect) => {
   })
 
   test('a code signed before the rotation still verifies after it; new codes use the new key', async () => {
-    const oldCode = (await getCode(before, await levelThree(before, 'wx-li-na', liNa))).body.token as string
+    const oldCode = (await getCode(before, await provenSession(before, 'wx-li-na', liNa))).body.token as string
     expect(payloadOf(oldCode).kid).toBe('test-1')
     const verifierAfter = await verifierSession(after)
     expect((await verify(after, verifierAfter, oldCode)).body).toMatchObject({ valid: true, colour: 'yellow' })
 
-    const newCode = (await getCode(after, await levelThree(after, 'alipay-li-na', liNa))).body.token as string
+    const newCode = (await getCode(after, await provenSession(after, 'alipay-li-na', liNa))).body.token as string
     expect(payloadOf(newCode).kid).toBe('test-2')
     expect((await verify(after, verifierAfter, newCode)).body).toMatchObject({ valid: true })
     // A node still on the old configuration does not know the new key yet.

@@ -6,7 +6,7 @@ import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { demoHealthStatuses } from '../../../server/seed-data/demo-health-statuses'
 import { idCheckCharacter } from '../../../src/contract/id-number'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { getCode, historyRows, levelThree, officer as healthOfficer, statusOf, verifierSession } from '../../support/health-code'
+import { getCode, historyRows, provenSession, officer as healthOfficer, statusOf, verifierSession } from '../../support/health-code'
 import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
 import { operatorTokenFor } from '../../support/operators'
 
@@ -62,7 +62,7 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
     expect(refused.status).toBe(403)
     expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', message: '仅卫健部门操作员可以调整健康码状态' })
     expect((await batch(rows, otherOperator)).status).toBe(403)
-    for (const token of [await levelThree(app, 'wx-zhang', zhangWei), await verifierSession(app)]) {
+    for (const token of [await provenSession(app, 'wx-zhang', zhangWei), await verifierSession(app)]) {
       expect((await single(payload, token)).body.error.code).toBe('UNAUTHENTICATED')
       expect((await batch(rows, token)).status).toBe(401)
     }
@@ -233,7 +233,7 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
       expect(await historyRows(app.db)).toEqual(before)
       expect((await status(zhaoLihua))!.colour).toBe('yellow')
       // The statuses cached on the way are not the failed batch's either.
-      const token = await levelThree(app, 'wx-zhao', zhaoLihua)
+      const token = await provenSession(app, 'wx-zhao', zhaoLihua)
       expect((await getCode(app, token)).body.colour).toBe('yellow')
     } finally {
       await dropFailingTrigger(app.db)
@@ -244,7 +244,7 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
     const rows = await app.db.selectFrom('citizens').select('id').execute()
     // Everyone seeded already has a record: the seed gave each a status.
     expect(rows).toHaveLength(demoCitizens.length)
-    const token = await levelThree(app, 'wx-li-na', liNa)
+    const token = await provenSession(app, 'wx-li-na', liNa)
     expect((await getCode(app, token)).body).toMatchObject({ colour: 'green', name: '李*' })
   })
 })

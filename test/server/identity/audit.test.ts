@@ -103,10 +103,11 @@ describe.each(dialects())('audited events on $name', (dialect) => {
     await testDb.cleanup()
   })
 
-  test('login, failed login, real-name, reveal and feature reads each leave an entry', async () => {
+  test('login, failed login, real-name, face, reveal and feature reads each leave an entry', async () => {
     await identity.request('/api/auth/login', { method: 'POST', payload: { platform: 'alipay', code: 'expired' } })
     const token = await identity.login('alipay', '2088-audit')
     await identity.realName(token, liNa)
+    await identity.faceVerify(token)
     await identity.request('/api/me/reveal', { method: 'POST', token, payload: { field: 'idNumber' } })
     await identity.request('/api/test/health-record', { token })
     await identity.request('/api/auth/logout', { method: 'POST', token })
@@ -118,13 +119,15 @@ describe.each(dialects())('audited events on $name', (dialect) => {
       ['auth.login', 'failure'],
       ['auth.login', 'success'],
       ['identity.real_name', 'success'],
+      ['identity.face', 'success'],
+      ['identity.face', 'success'],
       ['privacy.reveal', 'success'],
       ['health_code.read', 'success'],
       ['auth.logout', 'success'],
     ])
     expect(rows[0]).toMatchObject({ account_id: null, detail: { platform: 'alipay', reason: 'LOGIN_CODE_INVALID' } })
     expect(rows.slice(1).every((row) => row.account_id === accountId && row.ip === '127.0.0.1')).toBe(true)
-    expect(rows.slice(2, 5).every((row) => row.citizen_id === citizenId)).toBe(true)
+    expect(rows.slice(2, 7).every((row) => row.citizen_id === citizenId)).toBe(true)
     expect(JSON.stringify(rows)).not.toContain(liNa.idNumber)
     expect(JSON.stringify(rows)).not.toContain(liNa.phone)
   })

@@ -33,7 +33,7 @@ describe.each(dialects())('real-name verification on $name', (dialect) => {
     await testDb.cleanup()
   })
 
-  test('a matching name and ID number make the account level 3 with its citizen masked', async () => {
+  test('a matching name and ID number make the account level 3 (claimed) with its citizen masked, no phone until proven', async () => {
     const token = await identity.login('weapp', 'wx-zhang')
     const response = await identity.realName(token, zhangWei)
     expect(response.status).toBe(200)
@@ -43,9 +43,11 @@ describe.each(dialects())('real-name verification on $name', (dialect) => {
       platform: 'weapp',
       level: 3,
       roles: [],
-      citizen: { name: '张*', idNumber: `110***********${zhangWei.idNumber.slice(-4)}`, phone: '139****0001' },
+      citizen: { name: '张*', idNumber: `110***********${zhangWei.idNumber.slice(-4)}` },
     })
     expect((await identity.request('/api/me', { token })).body).toEqual(response.body)
+    // Proven by face: the masked phone joins the profile.
+    expect((await identity.faceVerify(token)).body.citizen).toEqual({ name: '张*', idNumber: `110***********${zhangWei.idNumber.slice(-4)}`, phone: '139****0001' })
   })
 
   test('names of three or more characters keep first and last; no phone, no phone field', async () => {

@@ -17,17 +17,29 @@ describe.each(dialects())('reveal and re-verification on $name', (dialect) => {
   const reveal = (token: string, field: string) => identity.request('/api/me/reveal', { method: 'POST', token, payload: { field } })
   const reverify = (token: string, idNumber: string) => identity.request('/api/identity/reverify', { method: 'POST', token, payload: { idNumber } })
 
-  /** A level-3 account whose verification is older than 5 minutes. */
+  /** A proven (level 4) account whose face verification is older than 5 minutes. */
   async function staleAccount(subject: string, citizen = liNa): Promise<string> {
-    const token = await identity.login('weapp', subject)
-    expect((await identity.realName(token, citizen)).status).toBe(200)
+    const token = await identity.proven('weapp', subject, citizen)
     identity.clock.advance(5 * MINUTE)
     return token
   }
 
-  test('right after real-name each field is revealed in full, audited, not cached', async () => {
-    const token = await identity.login('weapp', 'wx-reveal')
-    await identity.realName(token, liNa)
+  test('a claimed identity (name + ID number only) reveals nothing, even right after real-name', async () => {
+    const token = await identity.login('weapp', 'wx-reveal-claimed')
+    expect((await identity.realName(token, liNa)).status).toBe(200)
+    for (const field of ['idNumber', 'phone', 'name']) {
+      expect((await reveal(token, field)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 3 })
+    }
+    // Typing the ID number again proves nothing more than typing it once.
+    expect((await reverify(token, liNa.idNumber)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4 })
+    // The profile shows only what the claimant typed, masked: not even the masked phone.
+    const me = await identity.request('/api/me', { token })
+    expect(me.body.level).toBe(3)
+    expect(me.body.citizen.phone).toBeUndefined()
+  })
+
+  test('right after face verification each field is revealed in full, audited, not cached', async () => {
+    const token = await identity.proven('weapp', 'wx-reveal', liNa)
     const idNumber = await reveal(token, 'idNumber')
     expect(idNumber.status).toBe(200)
     expect(idNumber.body).toEqual({ field: 'idNumber', value: liNa.idNumber })
@@ -85,24 +97,22 @@ describe.each(dialects())('reveal and re-verification on $name', (dialect) => {
   })
 
   test('a citizen without a phone gets 404 for the phone', async () => {
-    const token = await identity.login('weapp', 'wx-no-phone')
-    await identity.realName(token, zhaoLihua)
+    const token = await identity.proven('weapp', 'wx-no-phone', zhaoLihua)
     const response = await reveal(token, 'phone')
     expect(response.status).toBe(404)
   })
 
-  test('reveal and re-verification need level 3', async () => {
+  test('reveal and re-verification need a proven identity (level 4)', async () => {
     const token = await identity.login('weapp', 'wx-level-1')
-    expect((await reveal(token, 'idNumber')).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3, currentLevel: 1 })
-    expect((await reverify(token, liNa.idNumber)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3 })
+    expect((await reveal(token, 'idNumber')).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 })
+    expect((await reverify(token, liNa.idNumber)).body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4 })
   })
 
   test.each([
     [{ field: 'address' }, 'body.field'],
     [{}, 'body.field'],
   ])('reveal body %j is 400 naming %s', async (payload, field) => {
-    const token = await identity.login('weapp', 'wx-reveal-bad')
-    await identity.realName(token, liNa)
+    const token = await identity.proven('weapp', 'wx-reveal-bad', liNa)
     const response = await identity.request('/api/me/reveal', { method: 'POST', token, payload })
     expect(response.status).toBe(400)
     expect(response.body.error.field).toBe(field)

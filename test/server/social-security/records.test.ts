@@ -200,7 +200,7 @@ describe.each(dialects())('social-security records on $name', (dialect) => {
     }
   })
 
-  test('every route but verification needs a level-3 session', async () => {
+  test('every route but verification needs a proven (level-4) session', async () => {
     const levelOne = await identity.login('weapp', 'wx-ss-level-1')
     for (const [method, path] of [
       ['GET', '/api/social-security/overview'],
@@ -215,7 +215,7 @@ describe.each(dialects())('social-security records on $name', (dialect) => {
       expect({ path, status: low.status, error: low.body.error }).toEqual({
         path,
         status: 403,
-        error: expect.objectContaining({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3, currentLevel: 1 }),
+        error: expect.objectContaining({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 }),
       })
     }
   })
