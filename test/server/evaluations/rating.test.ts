@@ -233,14 +233,14 @@ describe.each(dialects())('rating an application on $name', (dialect) => {
     expect(await count(app.db, 'rectifications', id)).toBe(1)
   })
 
-  test('rating needs real-name level 3: no session is 401, a level-1 session is 403 REAL_NAME_REQUIRED', async () => {
+  test('rating needs a proven identity (level 4): no session is 401, a level-1 session is 403 REAL_NAME_REQUIRED', async () => {
     const { id } = await completed()
     const anonymous = await app.request(`/api/applications/${id}/evaluation`, post({ rating: 5 }))
     expect(anonymous.status).toBe(401)
     const levelOne = await sessionFor(app.app, 'zhao-lihua', 1)
     const low = await rate(id, { rating: 5 }, levelOne)
     expect(low.status).toBe(403)
-    expect(low.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 3, currentLevel: 1 })
+    expect(low.body.error).toMatchObject({ code: 'REAL_NAME_REQUIRED', requiredLevel: 4, currentLevel: 1 })
     expect(await count(app.db, 'evaluations', id)).toBe(0)
   })
 })

@@ -15,7 +15,7 @@ import { sessionFor } from '../../support/sessions'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account'
 
 interface OwnedRoute {
   kind: Kind
@@ -52,6 +52,8 @@ const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/certificates/authorised/{grantId}': { kind: 'authorisation', refusal: 'access-key' },
   'GET /api/feedback/{id}': { kind: 'feedback' },
   'POST /api/feedback/{id}/close': { kind: 'feedback' },
+  // A's own account: B cannot remove A's binding (404); A may not remove itself here (400).
+  'DELETE /api/me/bindings/{accountId}': { kind: 'account' },
 }
 
 /** Id routes whose records belong to no citizen, and why. */
@@ -66,7 +68,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
 const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
 
 /** B's lists, where none of A's ids may appear. */
-const LISTS = ['/api/applications', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs']
+const LISTS = ['/api/applications', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
 
 describe.each(dialects())('cross-citizen access on $name', (dialect) => {
   let testDb: TestDatabase
@@ -126,6 +128,7 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       presentation: [presentation.json().presentationId ?? presentation.json().id],
       authorisation: [grant.json().authorisation.id],
       feedback: [feedback.json().id],
+      account: [(await call(a, 'GET', '/api/me')).json().accountId],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
 
