@@ -4,7 +4,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/notices', pages: ['pages/list/index', 'pages/detail/index'] },
-    { root: 'packages/identity', pages: ['pages/real-name/index'] },
+    { root: 'packages/identity', pages: ['pages/real-name/index', 'pages/bindings/index'] },
     { root: 'packages/health-code', pages: ['pages/code/index'] },
     { root: 'packages/social-security', pages: ['pages/overview/index', 'pages/contributions/index', 'pages/proof/index'] },
     {

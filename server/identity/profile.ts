@@ -15,6 +15,8 @@ export async function buildProfile(context: IdentityContext, account: Account): 
       if (account.level < 4) delete masked.phone
       profile.citizen = masked
     }
+    // A proven account is told when someone else binds this identity (server/identity/README.md).
+    if (account.level >= 4) profile.bindingNotices = (await context.bindings.list(account)).unseenCount
   }
   return profile
 }

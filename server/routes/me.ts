@@ -86,8 +86,9 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
     },
   )
 
-  app.delete<{ Params: BindingParams }>(
-    '/api/me/bindings/:accountId',
+  // POST, not DELETE: Alipay's my.request offers GET and POST only on older base libraries.
+  app.post<{ Params: BindingParams }>(
+    '/api/me/bindings/:accountId/remove',
     {
       preHandler: [app.requireLevel(4), app.rateLimits.verification],
       schema: {

@@ -39,6 +39,8 @@ export const ProfileSchema = Type.Object({
   citizen: Type.Optional(MaskedCitizenSchema),
   /** Roles beyond citizen, e.g. 'verifier'. */
   roles: Type.Array(Type.String()),
+  /** Level 4: other accounts newly bound to this identity that the citizen has not yet answered (GET /api/me/bindings). */
+  bindingNotices: Type.Optional(Type.Integer({ minimum: 0 })),
 })
 export type Profile = Static<typeof ProfileSchema>
 

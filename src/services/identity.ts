@@ -1,4 +1,5 @@
 import type {
+  BindingsResponse,
   FaceStartResponse,
   LoginRequest,
   Profile,
@@ -21,4 +22,7 @@ export const identityService = {
   reverify: (api: ApiClient, idNumber: string) => api.post<ReverifyResponse>('/api/identity/reverify', { idNumber }),
   reveal: (api: ApiClient, field: 'name' | 'idNumber' | 'phone') => api.post<RevealResponse>('/api/me/reveal', { field }),
   sandboxCitizens: (api: ApiClient) => api.get<SandboxCitizenList>('/api/auth/sandbox/citizens'),
+  bindings: (api: ApiClient) => api.get<BindingsResponse>('/api/me/bindings'),
+  acknowledgeBindings: (api: ApiClient) => api.post<void>('/api/me/bindings/seen'),
+  removeBinding: (api: ApiClient, accountId: string) => api.post<void>(`/api/me/bindings/${encodeURIComponent(accountId)}/remove`),
 }

@@ -4,7 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { PageState } from '../../components/page-state'
 import { Screen } from '../../components/screen'
 import { Toggle } from '../../components/toggle'
-import { levelLabel, LOGIN_PAGE, REAL_NAME_PAGE } from '../../identity-levels'
+import { BINDINGS_PAGE, levelLabel, LOGIN_PAGE, REAL_NAME_PAGE, WHY_FACE } from '../../identity-levels'
 import { useStores } from '../../stores/context'
 
 // Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
@@ -56,11 +56,27 @@ const AccountSection = observer(function AccountSection() {
               <Text className='gm-list-row__label'>认证状态</Text>
               <Text className='gm-list-row__value'>{levelLabel(profile.level)}</Text>
             </View>
+            {profile.level === 3 && <Text className='gm-hint'>{WHY_FACE}</Text>}
             {profile.level < 4 && (
               <View className='gm-actions'>
                 <Button className='gm-button' onClick={() => Taro.navigateTo({ url: REAL_NAME_PAGE })}>
-                  {profile.level < 3 ? '去实名认证' : '人脸核验'}
+                  {profile.level < 3 ? '去实名认证' : '去人脸核验'}
                 </Button>
+              </View>
+            )}
+            {(profile.bindingNotices ?? 0) > 0 && (
+              <View className='gm-section gm-card' ariaRole='alert'>
+                <Text className='gm-card__title'>有新的账号绑定了您的身份</Text>
+                <Text className='gm-card__text'>如果不是您本人操作，请立即查看并解除绑定。</Text>
+                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: BINDINGS_PAGE })}>
+                  查看绑定记录
+                </Button>
+              </View>
+            )}
+            {profile.level >= 4 && (
+              <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: BINDINGS_PAGE })}>
+                <Text>账号绑定记录</Text>
+                <Text className='gm-list-row__value'>哪些账号绑定了您的身份</Text>
               </View>
             )}
           </View>

@@ -77,7 +77,7 @@ describe.each(dialects())('a claimed identity reaches nothing personal on $name'
         { organisation: { name: '某某公司' }, purpose: '核实身份', fields: ['name'], validUntil: new Date(Date.now() + 86_400_000).toISOString() },
       ],
       ['GET', '/api/me/bindings'],
-      ['DELETE', `/api/me/bindings/${randomUUID()}`],
+      ['POST', `/api/me/bindings/${randomUUID()}/remove`, {}],
     ]
     for (const [method, path, payload] of refusals) {
       const response = await app.request(path, { method, token, ...(payload ? { payload } : {}) })
@@ -124,14 +124,14 @@ describe.each(dialects())('a claimed identity reaches nothing personal on $name'
     // The list names accounts, never the platform subject (openid) or anything personal.
     expect(bindings.text).not.toContain('wx-attacker-removed')
 
-    const removed = await app.request(`/api/me/bindings/${claimant}`, { method: 'DELETE', token: victim })
+    const removed = await app.request(`/api/me/bindings/${claimant}/remove`, { method: 'POST', token: victim })
     expect(removed.status).toBe(204)
     const after = await app.request('/api/me', { token })
     expect(after.body.level).toBe(1)
     expect(after.body.citizen).toBeUndefined()
     // Removing again, or an id that is not bound to this citizen, is one 404.
-    expect((await app.request(`/api/me/bindings/${claimant}`, { method: 'DELETE', token: victim })).status).toBe(404)
-    expect((await app.request(`/api/me/bindings/${randomUUID()}`, { method: 'DELETE', token: victim })).status).toBe(404)
+    expect((await app.request(`/api/me/bindings/${claimant}/remove`, { method: 'POST', token: victim })).status).toBe(404)
+    expect((await app.request(`/api/me/bindings/${randomUUID()}/remove`, { method: 'POST', token: victim })).status).toBe(404)
     // Recorded for the citizen and audited.
     const events = (await app.request('/api/me/bindings', { token: victim })).body.events as { accountId: string; event: string }[]
     expect(events.find((event) => event.accountId === claimant && event.event === 'removed')).toBeDefined()
@@ -151,11 +151,11 @@ describe.each(dialects())('a claimed identity reaches nothing personal on $name'
 
   test('a proven account cannot remove its own binding here, and a claimant cannot remove the owner', async () => {
     const owner = (await app.request('/api/me', { token: victim })).body.accountId as string
-    const self = await app.request(`/api/me/bindings/${owner}`, { method: 'DELETE', token: victim })
+    const self = await app.request(`/api/me/bindings/${owner}/remove`, { method: 'POST', token: victim })
     expect(self.status).toBe(400)
     expect(self.body.error.field).toBe('params.accountId')
     const token = await attacker('weapp', 'wx-attacker-evict')
-    expect((await app.request(`/api/me/bindings/${owner}`, { method: 'DELETE', token })).status).toBe(403)
+    expect((await app.request(`/api/me/bindings/${owner}/remove`, { method: 'POST', token })).status).toBe(403)
     expect((await app.request('/api/me', { token: victim })).body.level).toBe(4)
   })
 

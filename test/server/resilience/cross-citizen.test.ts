@@ -53,7 +53,7 @@ const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/feedback/{id}': { kind: 'feedback' },
   'POST /api/feedback/{id}/close': { kind: 'feedback' },
   // A's own account: B cannot remove A's binding (404); A may not remove itself here (400).
-  'DELETE /api/me/bindings/{accountId}': { kind: 'account' },
+  'POST /api/me/bindings/{accountId}/remove': { kind: 'account' },
 }
 
 /** Id routes whose records belong to no citizen, and why. */

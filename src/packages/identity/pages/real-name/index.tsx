@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { normaliseIdNumber } from '../../../../contract/id-number'
 import { AlertText } from '../../../../components/alert-text'
 import { Screen } from '../../../../components/screen'
-import { levelLabel } from '../../../../identity-levels'
+import { levelLabel, WHY_FACE } from '../../../../identity-levels'
 import { ApiError } from '../../../../platform/api-error'
 import { useStores } from '../../../../stores/context'
 import { validateRealName, type RealNameErrors } from '../../real-name-form'
@@ -46,7 +46,7 @@ function RealNamePage() {
       <Screen>
         <View className='gm-section gm-card' ariaRole='status'>
           <Text className='gm-card__title'>{levelLabel(level)}</Text>
-          <Text className='gm-card__text'>您可以办理需要人脸核验的事项了。</Text>
+          <Text className='gm-card__text'>已确认是您本人。现在可以查看健康码、社保、电子证照，办理个人事项了。</Text>
           <Button className='gm-button' onClick={() => Taro.navigateBack()}>完成</Button>
         </View>
       </Screen>
@@ -55,10 +55,15 @@ function RealNamePage() {
 
   return (
     <Screen>
-      {level >= 3 && (
+      {level >= 3 ? (
         <View className='gm-section gm-card' ariaRole='status'>
-          <Text className='gm-card__title'>实名认证成功</Text>
-          <Text className='gm-card__text'>亮证、查看完整证件号等事项还需要人脸核验。请再次核对姓名和身份证号码后开始。</Text>
+          <Text className='gm-card__title'>身份信息核对一致，还差一步</Text>
+          <Text className='gm-card__text'>{WHY_FACE}</Text>
+          <Text className='gm-card__text'>请再次核对姓名和身份证号码，然后开始人脸核验。</Text>
+        </View>
+      ) : (
+        <View className='gm-section gm-card'>
+          <Text className='gm-card__text'>实名认证分两步：先核对姓名和身份证号码，再通过人脸核验确认是您本人。两步都完成后，才能查看健康码、社保、电子证照等个人信息。</Text>
         </View>
       )}
       <View className='gm-section gm-form'>
