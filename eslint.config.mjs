@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -28,6 +30,14 @@ export default tseslint.config(
   {
     files: ['src/platform/**'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Type-aware linting for scripts/ only (the release and build tooling, where a promise
+    // nobody awaits is an upload, a login or a compile that runs unchecked). The rest of the
+    // repository stays on the syntax-only rules.
+    files: ['scripts/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.server.json', tsconfigRootDir: path.dirname(fileURLToPath(import.meta.url)) } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
     files: ['test/**', 'bench/**', 'scripts/**'],

@@ -1,15 +1,18 @@
 /**
- * npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--mode NAME] [--dry-run]
- * Builds with `.env.<mode>` (default production), runs the preflight, uploads (unless
- * --dry-run), records releases/log.json.
+ * npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--mode NAME] [--experience] [--dry-run]
+ * Checks the upload key and the description, builds with `.env.<mode>` (default production),
+ * runs the preflight and (weapp) the offline compile check, uploads (unless --dry-run), prints
+ * what the console answered and records it all in releases/log.json.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { kb } from '../package-sizes'
 import { taroBuild } from '../taro-build'
-import { appendLog, readLog, type Platform, type ReleaseEntry } from './log'
-import { credentialFailures, parseDomains, parseEnvFile, preflight, resolveAppId, type Env } from './preflight'
+import { appendLog, readLog, type Platform, type ReleaseEntry, type UploadReport } from './log'
+import { credentialFailures, descriptionFailures, KEY_ENV, parseDomains, parseEnvFile, preflight, resolveAppId, type Env } from './preflight'
 import { defaultUploaders, type Uploader } from './uploaders'
+import { weappCompileFailures } from './weapp-compile'
 
 export interface ReleaseOptions {
   platform: Platform
@@ -17,6 +20,8 @@ export interface ReleaseOptions {
   desc: string
   /** Which `.env.<mode>` file the build reads (Taro's --mode); default production. */
   mode: string
+  /** Alipay only: upload as the experience version (the console answers with its QR code URL). */
+  experience: boolean
   dryRun: boolean
 }
 
@@ -24,7 +29,7 @@ export interface ReleaseOptions {
 const MODE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 
 export function parseArgs(argv: string[]): ReleaseOptions {
-  const options: Partial<ReleaseOptions> = { dryRun: false, mode: 'production' }
+  const options: Partial<ReleaseOptions> = { dryRun: false, mode: 'production', experience: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -42,9 +47,11 @@ export function parseArgs(argv: string[]): ReleaseOptions {
       const mode = value()
       if (!MODE_PATTERN.test(mode)) throw new Error(`--mode must be lower-case letters, digits and dashes (e.g. staging), not ${mode}`)
       options.mode = mode
-    } else if (arg === '--dry-run') options.dryRun = true
+    } else if (arg === '--experience') options.experience = true
+    else if (arg === '--dry-run') options.dryRun = true
     else throw new Error(`unknown argument ${arg}`)
   }
+  if (options.experience && options.platform === 'weapp') throw new Error('--experience is for Alipay only (WeChat: pick the experience version in the console)')
   if (!options.platform) throw new Error('--platform weapp|alipay is required')
   if (!options.version) throw new Error('--version X.Y.Z is required')
   if (!options.desc?.trim()) throw new Error('--desc "…" is required')
@@ -56,6 +63,8 @@ export interface ReleaseDeps {
   env: Env
   uploader: Uploader
   build: (platform: Platform, env: Record<string, string>, mode: string) => void
+  /** Compiles the built bundle as the console would and returns the failures (weapp: ./weapp-compile). */
+  compileCheck: (platform: Platform, distDir: string) => Promise<string[]>
   gitCommit: () => string
   now: () => Date
   /** Defaults to <repoRoot>/releases/log.json. */
@@ -71,14 +80,27 @@ export interface ReleaseOutcome {
   entry?: ReleaseEntry
 }
 
+/** What the console answered, as lines for the terminal. */
+export function formatUploadReport(report: UploadReport): string[] {
+  if ('subPackageInfo' in report) {
+    return [
+      'WeChat console package sizes:',
+      ...report.subPackageInfo.map((pkg) => `  ${pkg.name.padEnd(34)} ${kb(pkg.size).padStart(9)} KB`),
+      ...(report.pluginInfo ?? []).map((plugin) => `  plugin ${plugin.pluginProviderAppid} ${plugin.version}`.padEnd(36) + ` ${kb(plugin.size).padStart(9)} KB`),
+    ]
+  }
+  return [`Alipay console version: ${report.version}`, ...(report.experienceQrCodeUrl ? [`Experience version QR code: ${report.experienceQrCodeUrl}`] : [])]
+}
+
 export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promise<ReleaseOutcome> {
   const print = deps.print ?? ((line: string) => console.log(line))
-  const { platform, version, desc, dryRun, mode } = options
+  const { platform, version, desc, dryRun, mode, experience } = options
   const logFile = deps.logFile ?? path.join(deps.repoRoot, 'releases', 'log.json')
   const distDir = deps.distDir ?? path.join(deps.repoRoot, 'dist', platform)
 
-  // Refuse bad credentials before spending minutes on a build.
-  const early = credentialFailures(platform, deps.env, deps.repoRoot, !dryRun)
+  // Refuse bad credentials (location and key format) and a description the console would
+  // refuse before spending minutes on a build.
+  const early = [...credentialFailures(platform, deps.env, deps.repoRoot, !dryRun), ...descriptionFailures(platform, desc)]
   if (early.length) return { ok: false, failures: early }
 
   const envFile = path.join(deps.repoRoot, `.env.${mode}`)
@@ -94,6 +116,7 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
   const { failures, sizes } = preflight({
     platform,
     version,
+    desc,
     distDir,
     log: readLog(logFile),
     appId,
@@ -103,17 +126,20 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
     repoRoot: deps.repoRoot,
     dryRun,
   })
+  // The compile the console would run (minutes of CPU, no network), once there is a bundle.
+  if (sizes) failures.push(...(await deps.compileCheck(platform, distDir)))
   if (failures.length || !sizes || !appId) return { ok: false, failures }
 
+  let upload: UploadReport | undefined
   if (!dryRun) {
-    await deps.uploader.upload({
+    upload = await deps.uploader.upload({
       platform,
       projectDir: distDir,
       version,
       desc,
       appId,
-      privateKeyPath: path.resolve(platform === 'weapp' ? deps.env.WECHAT_UPLOAD_KEY_PATH! : deps.env.ALIPAY_UPLOAD_KEY_PATH!),
-      ...(platform === 'weapp' ? { robot: 1 } : { toolId: deps.env.ALIPAY_TOOL_ID! }),
+      privateKeyPath: path.resolve(deps.env[KEY_ENV[platform]]!),
+      ...(platform === 'weapp' ? { robot: 1 } : { toolId: deps.env.ALIPAY_TOOL_ID!, experience }),
     })
   }
   const entry: ReleaseEntry = {
@@ -124,8 +150,11 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
     commit: deps.gitCommit(),
     dryRun,
     mode,
+    desc,
+    ...(upload ? { upload } : {}),
   }
   appendLog(logFile, entry)
+  if (upload) for (const line of formatUploadReport(upload)) print(line)
   print(`${dryRun ? 'Dry run passed (not uploaded)' : 'Uploaded'}: ${platform} ${version} (${mode}), ${sizes.total} bytes, recorded in ${path.relative(deps.repoRoot, logFile)}`)
   return { ok: true, failures: [], entry }
 }
@@ -136,7 +165,7 @@ async function main(): Promise<void> {
   try {
     options = parseArgs(process.argv.slice(2))
   } catch (error) {
-    console.error(`release: ${(error as Error).message}\nusage: npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--dry-run]`)
+    console.error(`release: ${(error as Error).message}\nusage: npm run release -- --platform weapp|alipay --version X.Y.Z --desc "…" [--mode NAME] [--experience] [--dry-run]`)
     process.exit(2)
   }
   const outcome = await release(options, {
@@ -144,6 +173,7 @@ async function main(): Promise<void> {
     env: process.env,
     uploader: defaultUploaders[options.platform],
     build: (platform, env, mode) => taroBuild(platform, env, mode),
+    compileCheck: (platform, distDir) => (platform === 'weapp' ? weappCompileFailures(distDir) : Promise.resolve([])),
     gitCommit: () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim(),
     now: () => new Date(),
   })
@@ -152,6 +182,8 @@ async function main(): Promise<void> {
     for (const failure of outcome.failures) console.error(`  - ${failure}`)
     process.exit(1)
   }
+  // miniprogram-ci's compiler leaves worker processes that would keep Node running.
+  process.exit(0)
 }
 
 if (require.main === module) {

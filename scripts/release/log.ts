@@ -14,7 +14,25 @@ export interface ReleaseEntry {
   dryRun: boolean
   /** The `.env.<mode>` the bundle was built with; entries before modes existed were production. */
   mode?: string
+  /** The description sent with the upload (WeChat `desc`, Alipay `versionDescription`). */
+  desc?: string
+  /** What the console answered to a real upload (absent on dry runs and on entries before it was kept). */
+  upload?: UploadReport
 }
+
+/** WeChat (miniprogram-ci `upload`): the sizes the console measured, in bytes (`__FULL__`, `__APP__`, each subpackage root). */
+export interface WeappUploadReport {
+  subPackageInfo: { name: string; size: number }[]
+  pluginInfo?: { pluginProviderAppid: string; version: string; size: number }[]
+}
+
+/** Alipay (minidev `upload`): the version the console recorded, and the experience QR code with --experience. */
+export interface AlipayUploadReport {
+  version: string
+  experienceQrCodeUrl?: string
+}
+
+export type UploadReport = WeappUploadReport | AlipayUploadReport
 
 export function readLog(file: string): ReleaseEntry[] {
   if (!fs.existsSync(file)) return []

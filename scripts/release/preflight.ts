@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { measurePackages, sizeViolations, type SizeReport } from '../package-sizes'
 import { FORBIDDEN, NOT_SCANNED } from '../secret-patterns'
+import { keyFormatFailures } from './keys'
 import { type Platform, type ReleaseEntry } from './log'
 
 export type Env = Record<string, string | undefined>
@@ -135,16 +136,38 @@ export function keyPathFailures(name: string, keyPath: string | undefined, repoR
   return []
 }
 
+export const KEY_ENV: Record<Platform, string> = { weapp: 'WECHAT_UPLOAD_KEY_PATH', alipay: 'ALIPAY_UPLOAD_KEY_PATH' }
+
+/** Key location, then (for a key that is there) its format for the platform's package (./keys). */
 export function credentialFailures(platform: Platform, env: Env, repoRoot: string, required: boolean): string[] {
-  if (platform === 'weapp') return keyPathFailures('WECHAT_UPLOAD_KEY_PATH', env.WECHAT_UPLOAD_KEY_PATH, repoRoot, required)
-  const failures = keyPathFailures('ALIPAY_UPLOAD_KEY_PATH', env.ALIPAY_UPLOAD_KEY_PATH, repoRoot, required)
-  if (required && !env.ALIPAY_TOOL_ID) failures.push('ALIPAY_TOOL_ID is not set')
+  const name = KEY_ENV[platform]
+  const keyPath = env[name]
+  const failures = keyPathFailures(name, keyPath, repoRoot, required)
+  if (!failures.length && keyPath && fs.existsSync(path.resolve(keyPath))) failures.push(...keyFormatFailures(platform, name, path.resolve(keyPath)))
+  if (platform === 'alipay' && required && !env.ALIPAY_TOOL_ID) failures.push('ALIPAY_TOOL_ID is not set')
   return failures
+}
+
+/**
+ * minidev 2.2.5 refuses a `versionDescription` whose length (UTF-16 units, as JavaScript
+ * counts) is 200 or more, and only after the build; the console shows it as the version's
+ * remark. WeChat's `desc` has no such check in miniprogram-ci.
+ */
+export const ALIPAY_DESC_MAX = 199
+
+export function descriptionFailures(platform: Platform, desc: string): string[] {
+  if (!desc.trim()) return ['--desc is empty: the console shows it as the version description']
+  if (platform === 'alipay' && desc.length > ALIPAY_DESC_MAX) {
+    return [`--desc is ${desc.length} characters: Alipay's versionDescription takes at most ${ALIPAY_DESC_MAX} (minidev refuses 200 or more)`]
+  }
+  return []
 }
 
 export interface PreflightInput {
   platform: Platform
   version: string
+  /** The upload's description (--desc). */
+  desc: string
   distDir: string
   log: ReleaseEntry[]
   appId: string | undefined
@@ -171,6 +194,7 @@ export function preflight(input: PreflightInput): PreflightResult {
   }
   failures.push(
     ...versionFailures(input.version, input.platform, input.log),
+    ...descriptionFailures(input.platform, input.desc),
     ...appIdFailures(input.platform, input.appId),
     ...apiBaseFailures(input.apiBase, input.requestDomains),
     ...credentialFailures(input.platform, input.env, input.repoRoot, !input.dryRun),

@@ -1,7 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-// WeChat's own WXML/WXSS compilers (wcc/wcsc, npm miniprogram-compiler) accept dist/weapp. */
+// WeChat's own WXML/WXSS compilers (wcc/wcsc, npm miniprogram-compiler) accept dist/weapp.
+// The whole bundle through miniprogram-ci's compiler (JS parsed, pages resolved): weapp-ci-compile.test.ts.
 
 import path from 'node:path'
 import { wxmlToJs, wxssToJs } from 'miniprogram-compiler'

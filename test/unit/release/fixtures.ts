@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,4 +15,24 @@ export function makeDist(files: Record<string, number | string>, subPackages: st
     fs.writeFileSync(full, typeof content === 'number' ? Buffer.alloc(content, 'a') : content)
   }
   return dir
+}
+
+export type KeyFormat = 'pkcs1' | 'pkcs8' | 'pkcs1-base64' | 'pkcs8-base64' | 'encrypted' | 'ec'
+
+let rsa: crypto.KeyObject | undefined
+/** An upload key file generated on the fly (never a committed key), in a temporary folder outside the repository. */
+export function writeKey(format: KeyFormat): string {
+  rsa ??= crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+  const base64 = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
+  const text = {
+    pkcs1: () => rsa!.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    pkcs8: () => rsa!.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    'pkcs1-base64': () => base64(rsa!.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    'pkcs8-base64': () => base64(rsa!.export({ type: 'pkcs8', format: 'pem' }).toString()),
+    encrypted: () => rsa!.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }).toString(),
+    ec: () => crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  }[format]()
+  const file = path.join(tmpDir('keys-'), `${format}.key`)
+  fs.writeFileSync(file, text)
+  return file
 }

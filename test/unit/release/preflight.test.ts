@@ -3,8 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { MB } from '../../../scripts/package-sizes'
 import { type ReleaseEntry } from '../../../scripts/release/log'
-import { apiBaseFailures, appIdFailures, bundleFailures, compareVersions, keyPathFailures, parseDomains, parseEnvFile, preflight, resolveAppId, versionFailures } from '../../../scripts/release/preflight'
-import { makeDist, tmpDir } from './fixtures'
+import { keyFormatFailures } from '../../../scripts/release/keys'
+import { apiBaseFailures, appIdFailures, bundleFailures, compareVersions, credentialFailures, descriptionFailures, keyPathFailures, parseDomains, parseEnvFile, preflight, resolveAppId, versionFailures } from '../../../scripts/release/preflight'
+import { makeDist, tmpDir, writeKey } from './fixtures'
 
 const entry = (version: string, dryRun = false, platform: 'weapp' | 'alipay' = 'weapp'): ReleaseEntry => ({ version, platform, dryRun, time: '2026-01-01T00:00:00.000Z', commit: 'abc', sizes: { main: 1, subPackages: {}, total: 1 } })
 const REPO = path.resolve(__dirname, '../../..')
@@ -12,7 +13,7 @@ const REPO = path.resolve(__dirname, '../../..')
 describe('sizes', () => {
   test('a package over 2 MB and a total over 8 MB are named with their numbers', () => {
     const dist = makeDist({ 'app.js': 100, 'packages/a/big.js': 2 * MB + 1, 'packages/b/x.js': 2 * MB, 'packages/c/x.js': 2 * MB, 'packages/d/x.js': 2 * MB }, ['packages/a', 'packages/b', 'packages/c', 'packages/d'])
-    const { failures } = preflight({ platform: 'weapp', version: '1.0.0', distDir: dist, log: [], appId: 'wx0123456789abcdef', apiBase: 'https://api.example.cn', requestDomains: ['api.example.cn'], env: {}, repoRoot: REPO, dryRun: true })
+    const { failures } = preflight({ platform: 'weapp', version: '1.0.0', desc: 'd', distDir: dist, log: [], appId: 'wx0123456789abcdef', apiBase: 'https://api.example.cn', requestDomains: ['api.example.cn'], env: {}, repoRoot: REPO, dryRun: true })
     expect(failures).toEqual([
       'weapp packages/a: 2048.0 KB exceeds 2048.0 KB per package',
       expect.stringMatching(/^weapp total: 8192\.\d KB exceeds 8192\.0 KB$/),
@@ -21,13 +22,13 @@ describe('sizes', () => {
 
   test('a clean small bundle passes every check', () => {
     const dist = makeDist({ 'app.js': 'const api = "https://api.example.cn"', 'packages/a/x.js': 10 })
-    const { failures, sizes } = preflight({ platform: 'alipay', version: '1.0.0', distDir: dist, log: [], appId: '2021000000000001', apiBase: 'https://api.example.cn', requestDomains: ['api.example.cn'], env: {}, repoRoot: REPO, dryRun: true })
+    const { failures, sizes } = preflight({ platform: 'alipay', version: '1.0.0', desc: 'd', distDir: dist, log: [], appId: '2021000000000001', apiBase: 'https://api.example.cn', requestDomains: ['api.example.cn'], env: {}, repoRoot: REPO, dryRun: true })
     expect(failures).toEqual([])
     expect(sizes?.subPackages).toEqual([{ name: 'packages/a', bytes: 10 }])
   })
 
   test('a missing build is a failure naming app.json', () => {
-    const { failures } = preflight({ platform: 'weapp', version: '1.0.0', distDir: tmpDir(), log: [], appId: 'wx0123456789abcdef', apiBase: 'https://a.cn', requestDomains: ['a.cn'], env: {}, repoRoot: REPO, dryRun: true })
+    const { failures } = preflight({ platform: 'weapp', version: '1.0.0', desc: 'd', distDir: tmpDir(), log: [], appId: 'wx0123456789abcdef', apiBase: 'https://a.cn', requestDomains: ['a.cn'], env: {}, repoRoot: REPO, dryRun: true })
     expect(failures[0]).toMatch(/app\.json is missing/)
   })
 })
@@ -119,5 +120,49 @@ describe('upload key path', () => {
     expect(keyPathFailures('K', undefined, REPO, true)).toEqual(['K is not set'])
     expect(keyPathFailures('K', undefined, REPO, false)).toEqual([])
     expect(keyPathFailures('K', '/nonexistent/k.key', REPO, true)).toEqual([expect.stringContaining('does not exist')])
+  })
+})
+
+describe('upload key format', () => {
+  test('WeChat: PKCS#1 (as the console downloads it) and PKCS#8 PEM keys are accepted', () => {
+    expect(keyFormatFailures('weapp', 'K', writeKey('pkcs1'))).toEqual([])
+    expect(keyFormatFailures('weapp', 'K', writeKey('pkcs8'))).toEqual([])
+  })
+  test('WeChat: a bare base64 key, an encrypted key and a non-RSA key are refused', () => {
+    expect(keyFormatFailures('weapp', 'K', writeKey('pkcs8-base64'))).toEqual([expect.stringContaining('is not a PEM key: miniprogram-ci needs')])
+    expect(keyFormatFailures('weapp', 'K', writeKey('encrypted'))).toEqual([expect.stringContaining('is encrypted with a passphrase')])
+    expect(keyFormatFailures('weapp', 'K', writeKey('ec'))).toEqual([expect.stringContaining('is not an RSA key (ec)')])
+  })
+  test('Alipay: PKCS#8, PEM or the bare base64 of the key tool, is accepted', () => {
+    expect(keyFormatFailures('alipay', 'K', writeKey('pkcs8'))).toEqual([])
+    expect(keyFormatFailures('alipay', 'K', writeKey('pkcs8-base64'))).toEqual([])
+  })
+  test('Alipay: PKCS#1, PEM or bare base64, is refused with the conversion command', () => {
+    for (const format of ['pkcs1', 'pkcs1-base64'] as const) {
+      const key = writeKey(format)
+      expect(keyFormatFailures('alipay', 'ALIPAY_UPLOAD_KEY_PATH', key)).toEqual([expect.stringMatching(new RegExp(`^ALIPAY_UPLOAD_KEY_PATH ${key} is a PKCS#1 key.*minidev accepts only PKCS#8: convert it with \`openssl pkcs8 -topk8 -nocrypt`))])
+    }
+  })
+  test('Alipay: an encrypted key, a non-RSA key and text that is no key are refused', () => {
+    expect(keyFormatFailures('alipay', 'K', writeKey('encrypted'))).toEqual([expect.stringContaining('is encrypted with a passphrase')])
+    expect(keyFormatFailures('alipay', 'K', writeKey('ec'))).toEqual([expect.stringContaining('is not an RSA key (ec)')])
+    const junk = path.join(tmpDir(), 'junk.key')
+    fs.writeFileSync(junk, 'not a key')
+    expect(keyFormatFailures('alipay', 'K', junk)).toEqual([expect.stringContaining('is not a PKCS#8 RSA private key minidev can sign with')])
+  })
+  test('credentialFailures checks the format of a key that is set, also on a dry run', () => {
+    const env = { ALIPAY_UPLOAD_KEY_PATH: writeKey('pkcs1') }
+    expect(credentialFailures('alipay', env, REPO, false)).toEqual([expect.stringContaining('is a PKCS#1 key')])
+    expect(credentialFailures('weapp', { WECHAT_UPLOAD_KEY_PATH: env.ALIPAY_UPLOAD_KEY_PATH }, REPO, true)).toEqual([])
+    expect(credentialFailures('alipay', { ALIPAY_UPLOAD_KEY_PATH: writeKey('pkcs8') }, REPO, true)).toEqual(['ALIPAY_TOOL_ID is not set'])
+  })
+})
+
+describe('description', () => {
+  test("Alipay's versionDescription: at most 199 (minidev refuses a length of 200 or more)", () => {
+    expect(descriptionFailures('alipay', 'a'.repeat(199))).toEqual([])
+    expect(descriptionFailures('alipay', 'a'.repeat(200))).toEqual([expect.stringContaining('--desc is 200 characters')])
+    expect(descriptionFailures('weapp', 'a'.repeat(200))).toEqual([])
+    expect(descriptionFailures('weapp', '  ')).toEqual([expect.stringContaining('--desc is empty')])
   })
 })
