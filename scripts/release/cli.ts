@@ -173,7 +173,12 @@ async function main(): Promise<void> {
     env: process.env,
     uploader: defaultUploaders[options.platform],
     build: (platform, env, mode) => taroBuild(platform, env, mode),
-    compileCheck: (platform, distDir) => (platform === 'weapp' ? weappCompileFailures(distDir) : Promise.resolve([])),
+    compileCheck: async (platform, distDir) => {
+      if (platform !== 'weapp') return []
+      const failures = await weappCompileFailures(distDir)
+      if (!failures.length) console.log(`${path.relative(repoRoot, distDir)} compiles with miniprogram-ci (es7, minify, offline).`)
+      return failures
+    },
     gitCommit: () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim(),
     now: () => new Date(),
   })
