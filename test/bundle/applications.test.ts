@@ -15,7 +15,7 @@ import type { ApplicationDetail } from '../../src/contract/applications'
 import type { FormSchema } from '../../src/contract/service-form'
 import { countdownWords, dateTimeWords } from '../../src/packages/applications/words'
 import { maskIdNumber, maskName, maskPhone } from '../../server/privacy/masking'
-import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
+import { provenPlatformSession, startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform } from '../support/mini-harness'
 import { operatorTokenFor } from '../support/operators'
 import { demoCitizen } from '../support/sessions'
@@ -80,21 +80,9 @@ async function insertItem(): Promise<{ code: string; name: string }> {
   return { code, name }
 }
 
-/**
- * A real-name verified session of `citizenKey` on the platform's own account kind
- * (weapp / alipay), logged in through the platform's protocol server.
- */
+/** A proven (level 4) session of `citizenKey` on the platform's own account kind, through its protocol servers. */
 async function platformSession(platform: MiniPlatform, citizenKey: string): Promise<string> {
-  const code = `${platform}-${randomBytes(6).toString('hex')}`
-  if (platform === 'weapp') backend.wechat.scenario.codes.set(code, { openid: `openid-${code}` })
-  else backend.alipay.scenario.oauthCodes.set(code, { open_id: `open-${code}` })
-  const login = await backend.app.inject({ method: 'POST', url: '/api/auth/login', payload: { platform, code } })
-  if (login.statusCode >= 300) throw new Error(`login failed: ${login.statusCode} ${login.body}`)
-  const token = (login.json() as { token: string }).token
-  const citizen = demoCitizen(citizenKey)
-  const realName = await backend.app.inject({ method: 'POST', url: '/api/identity/real-name', headers: auth(token), payload: { name: citizen.name, idNumber: citizen.idNumber } })
-  if (realName.statusCode >= 300) throw new Error(`real-name failed: ${realName.statusCode} ${realName.body}`)
-  return token
+  return provenPlatformSession(backend, platform, demoCitizen(citizenKey))
 }
 
 async function submitThroughApi(token: string, itemCode: string): Promise<ApplicationDetail> {

@@ -4,12 +4,12 @@
  * changes the list, further pages arrive as small updates, and the home grid opens it.
  */
 import type { FastifyInstance } from 'fastify'
-import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import { monthWords } from '../../src/contract/months'
 import type { ContributionsPage, Overview } from '../../src/contract/social-security'
 import { yuanWords } from '../../src/utils/money'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
+import { sessionFor } from '../support/sessions'
 
 let backend: BundleBackend
 beforeAll(async () => {
@@ -20,20 +20,9 @@ afterAll(() => backend.close())
 const OVERVIEW = 'packages/social-security/pages/overview/index'
 const CONTRIBUTIONS = 'packages/social-security/pages/contributions/index'
 
-/** A level-3 session of a demo citizen: sandbox login (AUTH_SANDBOX=1 in the bundle backend), then real-name. */
-async function levelThreeToken(app: FastifyInstance, key: string): Promise<string> {
-  const citizen = demoCitizens.find((candidate) => candidate.key === key)!
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { platform: 'h5dev', code: `sandbox:${key}` } })
-  if (login.statusCode !== 201) throw new Error(`sandbox login failed: ${login.statusCode} ${login.body}`)
-  const token = (login.json() as { token: string }).token
-  const realName = await app.inject({
-    method: 'POST',
-    url: '/api/identity/real-name',
-    headers: { authorization: `Bearer ${token}` },
-    payload: { name: citizen.name, idNumber: citizen.idNumber },
-  })
-  if (realName.statusCode !== 200) throw new Error(`real-name failed: ${realName.statusCode} ${realName.body}`)
-  return token
+/** A proven (level 4) session of a demo citizen: sandbox login (AUTH_SANDBOX=1 in the bundle backend), real-name, face. */
+async function provenSessionToken(app: FastifyInstance, key: string): Promise<string> {
+  return sessionFor(app, key, 4)
 }
 
 async function api<T>(token: string, url: string): Promise<T> {
@@ -42,7 +31,7 @@ async function api<T>(token: string, url: string): Promise<T> {
 
 describe.each(['weapp', 'alipay'] as const)('%s social security', (platform) => {
   test('the overview shows the balances, the last paid month and the arrears in words', async () => {
-    const token = await levelThreeToken(backend.app, 'zhang-wei')
+    const token = await provenSessionToken(backend.app, 'zhang-wei')
     const expected = await api<Overview>(token, '/api/social-security/overview')
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token } })
     const page = await app.openPage(OVERVIEW)
@@ -60,7 +49,7 @@ describe.each(['weapp', 'alipay'] as const)('%s social security', (platform) => 
   })
 
   test('switching year changes the list; more rows arrive as small updates', async () => {
-    const token = await levelThreeToken(backend.app, 'zhang-wei')
+    const token = await provenSessionToken(backend.app, 'zhang-wei')
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token } })
     const page = await app.openPage(CONTRIBUTIONS)
     expect(page.texts()).toEqual(expect.arrayContaining(['2026年', '2022年', '2026年合计', '2026年10月', '全部险种']))
@@ -97,7 +86,7 @@ describe.each(['weapp', 'alipay'] as const)('%s social security', (platform) => 
   })
 
   test('a year without records says so and keeps the year switcher', async () => {
-    const token = await levelThreeToken(backend.app, 'wang-xiaoming')
+    const token = await provenSessionToken(backend.app, 'wang-xiaoming')
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token } })
     const page = await app.openPage(CONTRIBUTIONS)
     await page.tap('2022年')

@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import type { CertificateList, Presentation } from '../../src/contract/certificates'
 import { seriousViolations } from '../support/axe'
-import { SCREENSHOTS } from '../support/e2e-backend'
+import { proveWithSandboxFace, SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import { sessionFor } from '../support/sessions'
@@ -24,7 +24,7 @@ interface PageCase {
   route: () => Promise<string>
   /** Text that shows the page has finished loading. */
   ready: () => Promise<string>
-  /** A demo citizen's sandbox key: the page is opened logged in as them, real-name verified (level 3). */
+  /** A demo citizen's sandbox key: the page is opened logged in as them, proven (real-name + face, level 4). */
   login?: string
   /** Steps on the page once ready (e.g. open the 亮证 code), checked in the state they lead to. */
   act?: (page: Page) => Promise<void>
@@ -51,6 +51,7 @@ async function newSandboxSession(key: string): Promise<{ code: string; token: st
     payload: { name: citizen.name, idNumber: citizen.idNumber },
   })
   if (realName.status !== 200) throw new Error(`real-name for ${key} failed: ${realName.status} ${realName.text}`)
+  await proveWithSandboxFace(e2e.backend, token)
   return { code, token }
 }
 

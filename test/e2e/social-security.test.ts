@@ -9,7 +9,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { monthWords } from '../../src/contract/months'
 import type { Overview, ProofVerification } from '../../src/contract/social-security'
 import { yuanWords } from '../../src/utils/money'
-import { SCREENSHOTS } from '../support/e2e-backend'
+import { proveWithSandboxFace, SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 import { zhangWei } from '../support/identity'
 
@@ -20,7 +20,7 @@ const e2e = e2eSuite()
 let context: BrowserContext
 let page: Page
 
-/** The sandbox login the H5 preview does, then real-name: what the page finds in localStorage. */
+/** The sandbox login the H5 preview does, then real-name and face: what the page finds in localStorage. */
 async function sandboxSession(key: string, citizen: { name: string; idNumber: string }) {
   const citizens = (await e2e.backend.request('/api/auth/sandbox/citizens')).body as { items: { code: string }[] }
   const code = citizens.items.find((item) => item.code === `sandbox:${key}`)!.code
@@ -33,6 +33,7 @@ async function sandboxSession(key: string, citizen: { name: string; idNumber: st
     payload: { name: citizen.name, idNumber: citizen.idNumber },
   })
   expect(realName.status).toBe(200)
+  await proveWithSandboxFace(e2e.backend, token)
   return { code, token }
 }
 

@@ -4,6 +4,7 @@
  * and an `onRequest` for the mini-program harness that answers the bundle's requests
  * through `app.inject` — only when they go to the API base the bundle was built with.
  */
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { TEST_API_BASE } from '../../scripts/test-api-base'
 import { dialects, testConfig, type TestDatabase } from './dialects'
@@ -76,4 +77,29 @@ export async function startBundleBackend(env: Record<string, string> = {}): Prom
       await alipay.close()
     },
   }
+}
+
+/**
+ * A proven (level 4) session of a demo citizen on the platform's own account kind, through
+ * the real routes and the local protocol servers: login, real-name, then the platform's face
+ * verification (WeChat's verify_result looked up by the server; Alipay's certification passed).
+ */
+export async function provenPlatformSession(backend: BundleBackend, platform: 'weapp' | 'alipay', citizen: { name: string; idNumber: string }): Promise<string> {
+  const code = `${platform}-${randomBytes(6).toString('hex')}`
+  const openid = `openid-${code}`
+  if (platform === 'weapp') backend.wechat.scenario.codes.set(code, { openid })
+  else backend.alipay.scenario.oauthCodes.set(code, { open_id: `open-${code}` })
+  const call = async (method: 'GET' | 'POST', url: string, token?: string, payload?: object) => {
+    const response = await backend.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload ? { payload } : {}) })
+    if (response.statusCode >= 300) throw new Error(`${url} failed: ${response.statusCode} ${response.body}`)
+    return response.json() as Record<string, string>
+  }
+  const { token } = (await call('POST', '/api/auth/login', undefined, { platform, code })) as { token: string }
+  await call('POST', '/api/identity/real-name', token, { name: citizen.name, idNumber: citizen.idNumber })
+  const started = await call('POST', '/api/identity/face/start', token)
+  const verifyResult = `verify-${code}`
+  if (platform === 'weapp') backend.wechat.scenario.verifyResults.set(verifyResult, { openid, name: citizen.name, idNumber: citizen.idNumber })
+  const confirmed = await call('POST', '/api/identity/face/confirm', token, platform === 'weapp' ? { verificationId: started.verificationId!, verifyResult } : { verificationId: started.verificationId! })
+  if (Number(confirmed.level) !== 4) throw new Error(`face verification did not reach level 4: ${JSON.stringify(confirmed)}`)
+  return token
 }

@@ -28,3 +28,14 @@ export async function startE2eBackend() {
     },
   }
 }
+
+/** The development face step of the H5 preview (the sandbox provider), through the real routes: level 4. */
+export async function proveWithSandboxFace(
+  backend: { request(path: string, options?: { method?: string; headers?: Record<string, string>; payload?: unknown }): Promise<{ status: number; body: any; text: string }> },
+  token: string,
+): Promise<void> {
+  const headers = { authorization: `Bearer ${token}` }
+  const started = await backend.request('/api/identity/face/start', { method: 'POST', headers })
+  const confirmed = await backend.request('/api/identity/face/confirm', { method: 'POST', headers, payload: { verificationId: started.body.verificationId, verifyResult: 'sandbox-pass' } })
+  if (confirmed.status !== 200) throw new Error(`sandbox face verification failed: ${confirmed.status} ${confirmed.text}`)
+}
