@@ -76,14 +76,18 @@ describe.each(journeys)('$platform', (journey) => {
     await typeInto(realName, '姓名', zhangWei.name)
     await typeInto(realName, '身份证号码', zhangWei.idNumber)
     await realName.tap('提交认证')
-    expect(realName.texts()).toContain('实名认证成功')
+    // Claimed, not yet proven: the page says why the face step is asked before anything personal.
+    expect(realName.texts()).toContain('身份信息核对一致，还差一步')
+    expect(realName.text()).toContain('姓名和身份证号码别人也可能知道')
+    const claimed = await backend.app.inject({ url: '/api/health-code', headers: { authorization: `Bearer ${String(token)}` } })
+    expect(claimed.statusCode).toBe(403)
 
     await realName.tap('开始人脸核验')
     expect(app.callsOf(journey.platform === 'weapp' ? 'startFacialRecognitionVerify' : 'startAPVerify').length).toBe(1)
-    expect(realName.text()).toContain('已完成人脸核验')
+    expect(realName.text()).toContain('已核验本人')
 
     const mine = await app.openPage('pages/mine/index')
-    expect(mine.texts()).toEqual(expect.arrayContaining([maskName(zhangWei.name), maskIdNumber(zhangWei.idNumber), '已实名认证（已完成人脸核验）']))
+    expect(mine.texts()).toEqual(expect.arrayContaining([maskName(zhangWei.name), maskIdNumber(zhangWei.idNumber), '已实名认证（已核验本人）']))
     // The full ID number was typed by the citizen, but never rendered back by any page.
     for (const page of app.pages) expect(JSON.stringify(page.data)).not.toContain(zhangWei.idNumber)
   })
