@@ -40,7 +40,10 @@ function sandboxSession(key: string): Promise<{ code: string; token: string }> {
   return sessions.get(key)!
 }
 
-async function newSandboxSession(key: string): Promise<{ code: string; token: string }> {
+/** `claimed:<key>` stops after real-name (level 3, identity claimed, not proven). */
+async function newSandboxSession(who: string): Promise<{ code: string; token: string }> {
+  const claimedOnly = who.startsWith('claimed:')
+  const key = who.replace(/^claimed:/, '')
   const citizen = demoCitizens.find((candidate) => candidate.key === key)!
   const code = `sandbox:${key}`
   const login = await e2e.backend.request('/api/auth/login', { method: 'POST', payload: { platform: 'h5dev', code } })
@@ -51,7 +54,7 @@ async function newSandboxSession(key: string): Promise<{ code: string; token: st
     payload: { name: citizen.name, idNumber: citizen.idNumber },
   })
   if (realName.status !== 200) throw new Error(`real-name for ${key} failed: ${realName.status} ${realName.text}`)
-  await proveWithSandboxFace(e2e.backend, token)
+  if (!claimedOnly) await proveWithSandboxFace(e2e.backend, token)
   return { code, token }
 }
 
@@ -84,7 +87,7 @@ const PAGES: PageCase[] = [
   { name: 'login', route: async () => 'pages/login/index', ready: async () => '登录掌上政务' },
   { name: 'mine-verified', login: 'li-na', route: async () => 'pages/mine/index', ready: async () => '已实名认证（已核验本人）' },
   { name: 'identity-bindings', login: 'li-na', route: async () => 'packages/identity/pages/bindings/index', ready: async () => '已绑定您身份的账号' },
-  { name: 'real-name', login: 'li-na', route: async () => 'packages/identity/pages/real-name/index', ready: async () => '开始人脸核验' },
+  { name: 'real-name', login: 'claimed:zhao-lihua', route: async () => 'packages/identity/pages/real-name/index', ready: async () => '身份信息核对一致，还差一步' },
   { name: 'health-code', login: 'li-na', route: async () => 'packages/health-code/pages/code/index', ready: async () => '刷新' },
   { name: 'notices-list', route: async () => 'packages/notices/pages/list/index', ready: async () => (await firstNotice()).title },
   { name: 'notice-detail', route: async () => `packages/notices/pages/detail/index?id=${(await firstNotice()).id}`, ready: async () => (await firstNotice()).title },
