@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
+import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
 
@@ -13,18 +14,43 @@ export function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/')
 }
 
-/** Serves the H5 preview build at `/` when it exists, so one process serves app and API. */
+/**
+ * Taro's H5 build names every script, style and image after its content hash
+ * (`js/app.8ad23e5e.js`, `css/app.8ad23e5eb38896e91647.css`, `static/images/x.1a2b3c4d.png`),
+ * so such a file never changes under its name and may be kept for a year.
+ */
+const HASHED_FILE = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i
+
+/** A year, immutable: the browser never asks again (a new build has new names). */
+export const HASHED_CACHE_CONTROL = 'public, max-age=31536000, immutable'
+/** index.html (and anything unhashed) names the current build: always revalidated (304 when unchanged). */
+export const REVALIDATE_CACHE_CONTROL = 'no-cache'
+
+export function cacheControlFor(filePath: string): string {
+  return HASHED_FILE.test(basename(filePath)) ? HASHED_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL
+}
+
+/**
+ * Serves the H5 preview build at `/` when it exists, so one process serves app and API.
+ * Compressed (brotli, else gzip) because the first load is ~630 KB of text and a citizen's
+ * phone link may be slow; registered inside this plugin, so it applies to the files only.
+ */
 export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app, { dir }) => {
   const root = resolve(dir)
   if (!isDirectory(root)) {
     app.log.info(`No H5 build at ${root}; run \`npm run build:h5\` to serve the H5 preview here`)
     return
   }
+  // Before the static routes: @fastify/compress attaches itself to routes as they are added.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'] })
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
     index: 'index.html',
     allowedPath: (pathname) => !isApiPath(pathname),
+    // send's own header would be `public, max-age=0` for every file; ours depends on the name.
+    cacheControl: false,
+    setHeaders: (response, filePath) => response.setHeader('cache-control', cacheControlFor(filePath)),
   })
 }
 
