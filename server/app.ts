@@ -40,6 +40,8 @@ import { healthRoutes } from './routes/health'
 import { healthCodeRoutes } from './routes/health-code'
 import { identityRoutes } from './routes/identity'
 import { meRoutes } from './routes/me'
+import { messageRoutes } from './routes/messages'
+import { homeRoutes } from './routes/home'
 import { noticeRoutes } from './routes/notices'
 import { notificationRoutes } from './routes/notifications'
 import { operatorAnalyticsRoutes } from './routes/operator-analytics'
@@ -166,6 +168,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(certificatePresentationRoutes, { certificates, verifyLimit: config.rateLimitCertificateVerify })
   await app.register(certificateAuthorisationRoutes, { certificates, fetchLimit: config.rateLimitCertificateVerify })
   await app.register(serviceRoutes, { catalogue })
+  await app.register(homeRoutes, { catalogue })
   await app.register(operatorServiceRoutes, { catalogue })
   await app.register(evaluationRoutes, { clock })
   await app.register(feedbackRoutes, { clock, writeLimit: config.rateLimitFeedback })
@@ -173,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(operatorApplicationRoutes, { applications })
   await app.register(operatorAnalyticsRoutes, { clock })
   await app.register(notificationRoutes, { templateIds: notifications.templateIds, clock })
+  await app.register(messageRoutes, { clock })
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })

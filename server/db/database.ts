@@ -1,4 +1,4 @@
-import type { Generated, Kysely } from 'kysely'
+import type { ColumnType, Generated, Kysely } from 'kysely'
 
 /**
  * The tables as the app sees them. Migrations deliberately do not import this: they are
@@ -411,6 +411,8 @@ export interface NotificationOutboxTable {
   sent_at: string | null
   last_error: string | null
   created_at: string
+  /** When this account opened the message in its inbox (消息中心); null = unread. */
+  read_at: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** One rating of a finished application: round 1, and round 2 for the one re-rate. Never updated. */

@@ -37,6 +37,9 @@ const ALL_MIGRATIONS = [
   '2026-11-27T00-04-00_evaluations_and_feedback',
   '2026-11-27T00-05-00_operators',
   '2026-11-27T00-06-00_application_starts',
+  '2026-12-06T00-00-00_identity_bindings',
+  '2026-12-06T01-00-00_mask_search_queries',
+  '2026-12-06T02-00-00_message_read',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify'
+import {
+  MarkMessagesReadRequestSchema,
+  MessagesQuerySchema,
+  MessagesResponseSchema,
+  MessagesUnreadSchema,
+  type MarkMessagesReadRequest,
+  type MessagesQuery,
+  type MessagesResponse,
+  type MessagesUnread,
+} from '../../src/contract/messages'
+import type { Clock } from '../clock'
+import { listMessages, markMessagesRead } from '../notifications/inbox'
+import { identityOf } from '../plugins/auth'
+import { noStore } from './no-store'
+import { withErrors } from './with-errors'
+
+export interface MessageRoutesOptions {
+  clock: Clock
+}
+
+/** 消息中心: this account's application-status messages and their unread count. */
+export const messageRoutes: FastifyPluginAsync<MessageRoutesOptions> = async (app, { clock }) => {
+  noStore(app)
+
+  app.get<{ Querystring: MessagesQuery; Reply: MessagesResponse }>(
+    '/api/me/messages',
+    {
+      // Level 4 like every personal route: the messages name the citizen's applications.
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary: 'My application-status messages, newest first, with the unread count; level 4',
+        tags: ['notifications'],
+        querystring: MessagesQuerySchema,
+        response: withErrors(MessagesResponseSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => listMessages(app.db, identityOf(request).account.id, request.query.limit ?? 20),
+  )
+
+  app.post<{ Body: MarkMessagesReadRequest; Reply: MessagesUnread }>(
+    '/api/me/messages/read',
+    {
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary: 'Marks my messages read: `ids`, or all of them when omitted; answers the unread count left; level 4',
+        tags: ['notifications'],
+        body: MarkMessagesReadRequestSchema,
+        response: withErrors(MessagesUnreadSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => markMessagesRead(app.db, identityOf(request).account.id, request.body?.ids, clock()),
+  )
+}
