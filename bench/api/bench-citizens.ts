@@ -1,6 +1,6 @@
 /**
  * Citizens for the load: N people in the population registry with a citizen record, a green
- * health status, a platform account verified to level 3 and an open session each, written
+ * health status, a platform account proven to level 4 (face verified: what personal data needs) and an open session each, written
  * straight through the repositories (real-name verification through the API would only
  * measure the login path N times). Returns one session token per citizen.
  */
@@ -65,7 +65,7 @@ export async function seedBenchCitizens(config: Config, count: number): Promise<
       const ids: string[] = []
       for (const [index, citizen] of citizens.entries()) {
         const accountId = await accounts.ensure({ platform: 'h5dev', subject: `bench-citizen-${index}` }, now)
-        await accounts.setCitizenAndLevel(accountId, citizen.id, 3)
+        await accounts.setCitizenAndLevel(accountId, citizen.id, 4)
         ids.push(accountId)
       }
       return ids

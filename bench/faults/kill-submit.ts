@@ -1,7 +1,7 @@
 /**
  * kill -9 of the server during a stream of application submissions (issue 10, Faults):
  *   1. the server runs as a child process (`server/main.ts`, production mode) on the given
- *      database; N citizens at level 3 each run a client loop submitting applications, each
+ *      database; N proven citizens (level 4) each run a client loop submitting applications, each
  *      with its own Idempotency-Key, retrying a network error or 5xx with the SAME key and body
  *      (what the mini-program's request layer does);
  *   2. mid-stream the server is killed with SIGKILL (no graceful shutdown, transactions cut
