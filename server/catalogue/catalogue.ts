@@ -10,14 +10,18 @@ import type {
   ServiceList,
   ServiceListQuery,
   ServiceStatusChange,
+  SuggestQuery,
+  SuggestResult,
 } from '../../src/contract/services'
+import { SEARCH_SUGGESTIONS_MAX } from '../../src/contract/services'
 import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 import { checkImport } from './import-rules'
 import { findPublishedItem, listPublished, publishedFacetRows, recordView, setStatus, upsertItems } from './repository'
-import { recordSearch, resultOf, searchPublished } from './search'
+import { searchEngineFor } from './search-engine'
+import { recordSearch, resultOf, searchPublished, suggestPublished } from './search'
 import { normaliseQuery } from './search-text'
 import { toGuide, toSummary } from './views'
 
@@ -98,16 +102,25 @@ export function createCatalogue({ db, clock, audit }: CatalogueDeps) {
     async search(query: SearchQuery, reader: Reader): Promise<SearchResult> {
       const normalised = normaliseQuery(query.q)
       if (!normalised) throw new AppError('VALIDATION_FAILED', { message: '请输入要搜索的事项名称或关键词', field: 'query.q', rule: 'not blank' })
-      const hits = await searchPublished(db, normalised)
+      const limit = query.limit ?? DEFAULT_SEARCH_LIMIT
+      const found = await searchPublished(db, normalised, limit)
+      const result = resultOf(normalised, found, limit)
       await recordSearch(db, {
         query: normalised,
-        resultCount: hits.length,
-        topCode: hits[0]?.code ?? null,
+        resultCount: result.total,
+        topCode: result.total > 0 ? (found.hits[0]?.code ?? null) : null,
         accountId: reader.accountId,
         platform: reader.platform,
         at: clock(),
       })
-      return resultOf(normalised, hits, query.limit ?? DEFAULT_SEARCH_LIMIT)
+      return result
+    },
+
+    /** Suggestions while typing (not recorded: only a search is a demand signal). */
+    async suggest(query: SuggestQuery): Promise<SuggestResult> {
+      const normalised = normaliseQuery(query.q)
+      if (!normalised) return { items: [] }
+      return { items: await suggestPublished(db, normalised, SEARCH_SUGGESTIONS_MAX) }
     },
 
     /** Checks every item; any bad field and nothing is written. A clean batch is written in one transaction. */
@@ -130,6 +143,7 @@ export function createCatalogue({ db, clock, audit }: CatalogueDeps) {
       }
       const now = clock()
       const counts = await db.transaction().execute((trx) => upsertItems(trx, checked.items, now))
+      searchEngineFor(db).invalidate()
       await summary('success', { inserted: counts.inserted.length, updated: counts.updated.length })
       return { ok: true, result: { inserted: counts.inserted.length, updated: counts.updated.length, codes: checked.items.map((item) => item.code) } }
     },
@@ -138,6 +152,7 @@ export function createCatalogue({ db, clock, audit }: CatalogueDeps) {
     async changeStatus(code: string, status: 'published' | 'retired', editor: Editor): Promise<ServiceStatusChange | undefined> {
       const outcome = await setStatus(db, code, status, clock())
       if (!outcome) return undefined
+      searchEngineFor(db).invalidate()
       if (outcome.changed) {
         await audit({
           event: status === 'published' ? CATALOGUE_AUDIT_EVENTS.publish : CATALOGUE_AUDIT_EVENTS.retire,

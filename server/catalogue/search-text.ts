@@ -10,8 +10,12 @@
  */
 
 export function fold(text: string): string {
+  // Fast path: Chinese, lower-case Latin, digits and common punctuation fold to themselves.
+  if (ALREADY_FOLDED.test(text)) return text
   return Array.from(text, foldCharacter).join('')
 }
+
+const ALREADY_FOLDED = /^[\u4e00-\u9fa5a-z0-9 \n·、。()《》“”\-]*$/
 
 function foldCharacter(character: string): string {
   return character.normalize('NFKC').toLowerCase()
@@ -81,4 +85,34 @@ function foldWithOrigins(original: string): { folded: string; starts: number[]; 
     index += character.length
   }
   return { folded, starts, ends }
+}
+
+/**
+ * Where any of `terms` (folded) occurs in `original`, as pieces of the original text, or
+ * undefined when none does. Overlapping occurrences merge into one highlighted piece.
+ */
+export function highlightAny(original: string, terms: readonly string[]): HighlightPiece[] | undefined {
+  const { folded, starts, ends } = foldWithOrigins(original)
+  const ranges: [number, number][] = []
+  for (const term of new Set(terms)) {
+    if (!term) continue
+    for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + term.length)) ranges.push([starts[at]!, ends[at + term.length - 1]!])
+  }
+  if (ranges.length === 0) return undefined
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  const merged: [number, number][] = []
+  for (const [from, to] of ranges) {
+    const last = merged.at(-1)
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to)
+    else merged.push([from, to])
+  }
+  const pieces: HighlightPiece[] = []
+  let cursor = 0
+  for (const [from, to] of merged) {
+    if (from > cursor) pieces.push({ text: original.slice(cursor, from), hit: false })
+    pieces.push({ text: original.slice(from, to), hit: true })
+    cursor = to
+  }
+  if (cursor < original.length) pieces.push({ text: original.slice(cursor), hit: false })
+  return pieces
 }

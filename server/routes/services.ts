@@ -4,6 +4,8 @@ import {
   ImportResultSchema,
   SearchQuerySchema,
   SearchResultSchema,
+  SuggestQuerySchema,
+  SuggestResultSchema,
   ServiceFacetsSchema,
   ServiceGuideSchema,
   ServiceImportBodySchema,
@@ -15,6 +17,8 @@ import {
   type ImportResult,
   type SearchQuery,
   type SearchResult,
+  type SuggestQuery,
+  type SuggestResult,
   type ServiceFacets,
   type ServiceGuide,
   type ServiceImportBody,
@@ -82,7 +86,8 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     {
       preHandler: optionalIdentity,
       schema: {
-        summary: 'Chinese substring search over published names, aliases and departments; ranked exact name > prefix > contains > alias > department, then popularity. Every query is recorded',
+        summary:
+          'Word-level search over published names, aliases, departments and guide text (synonyms, pinyin, homophone typos); never a bare zero (relaxed: similar / popular, total 0). Every query is recorded, personal numbers masked',
         tags: ['services'],
         querystring: SearchQuerySchema,
         response: withErrors(SearchResultSchema, [400]),
@@ -92,6 +97,22 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
       const result = await catalogue.search(request.query, readerOf(request, request.query.platform))
       void reply.header('cache-control', SEARCH_CACHE)
       return result
+    },
+  )
+
+  app.get<{ Querystring: SuggestQuery; Reply: SuggestResult }>(
+    '/api/services/suggest',
+    {
+      schema: {
+        summary: 'Suggestions while typing (≤ 8 names or aliases, the typed part highlighted); not recorded',
+        tags: ['services'],
+        querystring: SuggestQuerySchema,
+        response: withErrors(SuggestResultSchema, [400]),
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', SEARCH_CACHE)
+      return catalogue.suggest(request.query)
     },
   )
 

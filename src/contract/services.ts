@@ -23,6 +23,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { CertificateTypeSchema } from './certificates'
+import { FreeText, MultilineFreeText } from './schemas'
 import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from './service-form'
 import {
   AUDIENCE_KEYS,
@@ -58,14 +59,14 @@ export const FormFieldSchema = Type.Object(
   {
     /** camelCase, unique within the form. */
     key: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][A-Za-z0-9]*$' }),
-    label: Type.String({ minLength: 1, maxLength: 40 }),
+    label: FreeText({ minLength: 1, maxLength: 40 }),
     type: FormFieldTypeSchema,
     required: Type.Boolean(),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
-    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50 })),
-    hint: Type.Optional(Type.String({ maxLength: 100 })),
+    options: Type.Optional(Type.Array(FreeText({ minLength: 1, maxLength: 60 }), { maxItems: 50 })),
+    hint: Type.Optional(FreeText({ maxLength: 100 })),
     prefill: Type.Optional(Type.Object({ source: PrefillSourceKeySchema, locked: Type.Boolean() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -76,7 +77,10 @@ export const FormSchemaSchema = Type.Object({ fields: Type.Array(FormFieldSchema
 
 // --- import (operators, seed, CLI) --------------------------------------------------------------
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
+// Free text (./free-text.ts): guides are what citizens read, so no control characters.
+const Text = (maxLength: number) => FreeText({ minLength: 1, maxLength })
+/** Long texts may run to several lines. */
+const LongText = (maxLength: number) => MultilineFreeText({ minLength: 1, maxLength })
 
 export const MaterialImportSchema = Type.Object(
   {
@@ -84,7 +88,7 @@ export const MaterialImportSchema = Type.Object(
     copies: Type.Integer({ minimum: 1, maximum: 20 }),
     /** 原件 / 复印件 / 原件和复印件 / 电子材料… */
     form: Text(20),
-    note: Type.Optional(Type.String({ maxLength: 200 })),
+    note: Type.Optional(FreeText({ maxLength: 200 })),
     /** The e-certificate type that can stand in for it (taken from the citizen's wallet). */
     certificateType: Type.Optional(CertificateTypeSchema),
   },
@@ -92,7 +96,7 @@ export const MaterialImportSchema = Type.Object(
 )
 export type MaterialImport = Static<typeof MaterialImportSchema>
 
-export const FaqSchema = Type.Object({ question: Text(200), answer: Text(1000) }, { additionalProperties: false })
+export const FaqSchema = Type.Object({ question: Text(200), answer: LongText(1000) }, { additionalProperties: false })
 export type Faq = Static<typeof FaqSchema>
 
 /**
@@ -113,11 +117,11 @@ export const ServiceItemImportSchema = Type.Object(
     /** 行政区划, e.g. 示范市. */
     region: Text(40),
     /** The laws and regulations by name, e.g. 《中华人民共和国居民身份证法》第十一条. */
-    legalBasis: Text(2000),
-    conditions: Type.Array(Text(500), { minItems: 1, maxItems: 30 }),
+    legalBasis: LongText(2000),
+    conditions: Type.Array(LongText(500), { minItems: 1, maxItems: 30 }),
     materials: Type.Array(MaterialImportSchema, { minItems: 1, maxItems: 40 }),
     /** 不收费, or the amounts and their basis. */
-    fees: Text(500),
+    fees: LongText(500),
     /** 承诺时限 in working days; 0 = 即办. */
     timeLimitDays: Type.Integer({ minimum: 0, maximum: 365 }),
     onlineLevel: OnlineLevelSchema,
@@ -319,14 +323,38 @@ export const SearchHitSchema = Type.Object({
 })
 export type SearchHit = Static<typeof SearchHitSchema>
 
+/** Why the items of a result are there: real matches, or the closest / most used when nothing matched. */
+export const SearchRelaxedSchema = literals(['none', 'similar', 'popular'] as const)
+export type SearchRelaxed = Static<typeof SearchRelaxedSchema>
+
 /**
- * Ranked by match (exact name > name prefix > name contains > alias > department), then
- * popularity (most viewed / applied first), then code.
+ * Ranked by where the whole query occurs (exact name > name prefix > in the name > alias >
+ * department), then by word relevance (synonyms, pinyin and homophones count), with a small
+ * boost for popular and fully-online items; then code.
  */
 export const SearchResultSchema = Type.Object({
   /** The query as searched: width-folded (ＡＢＣ → abc), lower case, spaces collapsed. */
   query: Type.String(),
+  /** Real matches; 0 when `relaxed` is not `none` (the items are then suggestions, not matches). */
   total: Type.Integer(),
+  /** `similar`: nothing matched well, these share words with the query; `popular`: the most used services. */
+  relaxed: SearchRelaxedSchema,
   items: Type.Array(SearchHitSchema),
 })
 export type SearchResult = Static<typeof SearchResultSchema>
+
+export const SuggestQuerySchema = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: SEARCH_QUERY_MAX_LENGTH }) },
+  { additionalProperties: false },
+)
+export type SuggestQuery = Static<typeof SuggestQuerySchema>
+export const SEARCH_SUGGESTIONS_MAX = 8
+export const SearchSuggestionSchema = Type.Object({
+  code: Type.String(),
+  /** The name or alias suggested. */
+  text: Type.String(),
+  highlight: Type.Array(Type.Object({ text: Type.String(), hit: Type.Boolean() })),
+})
+export type SearchSuggestion = Static<typeof SearchSuggestionSchema>
+export const SuggestResultSchema = Type.Object({ items: Type.Array(SearchSuggestionSchema, { maxItems: SEARCH_SUGGESTIONS_MAX }) })
+export type SuggestResult = Static<typeof SuggestResultSchema>
