@@ -15,7 +15,7 @@ export function fold(text: string): string {
   return Array.from(text, foldCharacter).join('')
 }
 
-const ALREADY_FOLDED = /^[\u4e00-\u9fa5a-z0-9 \n·、。()《》“”\-]*$/
+const ALREADY_FOLDED = /^[\u4e00-\u9fa5a-z0-9 \n·、。()《》“”-]*$/
 
 function foldCharacter(character: string): string {
   return character.normalize('NFKC').toLowerCase()

@@ -1,4 +1,4 @@
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery } from '../contract/services'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '../contract/services'
 import type { PlatformName } from '../platform/types'
 import type { ApiClient } from './api-client'
 
@@ -13,5 +13,7 @@ export const catalogueService = {
   list: (api: ApiClient, query: ServiceListQuery) => api.get<ServiceList>(BASE, { ...query }),
   /** `platform` feeds the demand report (where a query was made). */
   search: (api: ApiClient, q: string, limit: number, platform: PlatformName) => api.get<SearchResult>(`${BASE}/search`, { q, limit, platform }),
+  /** Names and aliases for what is being typed (not recorded as a search). */
+  suggest: (api: ApiClient, q: string) => api.get<SuggestResult>(`${BASE}/suggest`, { q }),
   guide: (api: ApiClient, code: string) => api.get<ServiceGuide>(`${BASE}/${encodeURIComponent(code)}`),
 }

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceListQuery, ServiceSummary } from '../contract/services'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceListQuery, ServiceSummary, SuggestResult } from '../contract/services'
 import { SEARCH_QUERY_MAX_LENGTH } from '../contract/service-words'
 import { ApiError } from '../platform/api-error'
 import type { Platform } from '../platform/types'
@@ -60,6 +60,10 @@ export class CatalogueStore {
   query = ''
   /** Hits for the latest query sent; LoadState drops any answer but the latest. */
   readonly results = new LoadState<SearchResult>((result) => result.items.length === 0)
+  /** Names and aliases for what is being typed; shown until the citizen searches. */
+  readonly suggestions = new LoadState<SuggestResult>((result) => result.items.length === 0)
+  /** The citizen is typing (suggestions are wanted), not looking at a submitted search. */
+  suggesting = false
   /** The query (as typed, trimmed) the shown results belong to. */
   searchedFor = ''
   history: string[]
@@ -174,8 +178,11 @@ export class CatalogueStore {
       this.clearResults()
       return
     }
+    this.suggesting = true
     this.pendingSearch = setTimeout(() => {
       this.pendingSearch = undefined
+      const query = clean(text)
+      void this.suggestions.run(() => catalogueService.suggest(this.api, query))
       void this.search(text)
     }, SEARCH_DEBOUNCE_MS)
   }
@@ -184,6 +191,7 @@ export class CatalogueStore {
   submit(text: string = this.query): Promise<void> {
     this.query = text
     this.cancelPendingSearch()
+    this.suggesting = false
     const query = clean(text)
     if (!query) {
       this.clearResults()
@@ -208,7 +216,9 @@ export class CatalogueStore {
   clearResults(): void {
     this.cancelPendingSearch()
     this.searchedFor = ''
+    this.suggesting = false
     this.results.reset()
+    this.suggestions.reset()
   }
 
   private cancelPendingSearch(): void {

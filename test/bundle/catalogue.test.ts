@@ -112,13 +112,17 @@ describe.each(['weapp', 'alipay'] as const)('%s catalogue', (platform) => {
     await again.unload()
   })
 
-  test('a nonsense query says plainly that nothing was found and offers 提交需求/反馈 with the query', async () => {
+  test('a nonsense query says plainly that nothing matched, shows what comes closest, and offers 没找到我要办的 with the query', async () => {
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest })
     const page = await app.openPage(SEARCH)
     await search(page, 'qzxv火星签证')
-    expect(page.texts()).toEqual(expect.arrayContaining(['没有找到与“qzxv火星签证”有关的事项', '提交需求/反馈', '按分类查找事项']))
-    expect(listedNames(page)).toEqual([])
-    await page.tap('提交需求/反馈')
+    const expected = await api<{ relaxed: string; items: { name: string }[] }>(`/api/services/search?q=${encodeURIComponent('qzxv火星签证')}&limit=20`)
+    expect(expected.relaxed).not.toBe('none')
+    const sentence = expected.relaxed === 'similar' ? '没有找到与“qzxv火星签证”完全相符的事项，下面是可能相关的事项。' : '没有找到与“qzxv火星签证”有关的事项，下面是大家常办的事项。'
+    expect(page.texts()).toEqual(expect.arrayContaining([sentence, '没找到我要办的', '按分类查找事项']))
+    // Never a bare zero: the closest (or most used) services are listed below the sentence.
+    expect(listedNames(page)).toEqual(expected.items.map((item) => item.name))
+    await page.tap('没找到我要办的')
     expect(lastNavigation(app)).toBe(`/packages/applications/pages/feedback-new/index?kind=suggestion&searchQuery=${encodeURIComponent('qzxv火星签证')}`)
     await page.tap('按分类查找事项')
     expect(lastNavigation(app)).toBe(`/${CATALOGUE}`)

@@ -76,6 +76,22 @@ test('from the home search box: search 身份证, open a guide, see materials, t
   expect(page.url()).toContain(`code=${guide.code}`)
 }, 90_000)
 
+test('typing shows suggestions (联想) with the typed part highlighted; a colloquial query finds its service', async () => {
+  await page.goto(`${e2e.backend.baseUrl}/#/packages/services/pages/search/index`)
+  await searchBox().waitFor({ timeout: 15_000 })
+  await searchBox().pressSequentially('公积', { delay: 50 })
+  const suggestion = visible(page.locator('.gm-svc-suggestion'))
+  await suggestion.waitFor({ timeout: 15_000 })
+  expect(await page.locator('.gm-svc-suggestion').filter({ visible: true }).count()).toBeLessThanOrEqual(8)
+  await expect(visible(page.locator('.gm-svc-suggestion .gm-svc-hit')).innerText()).resolves.toBe('公积')
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue-suggestions.png'), fullPage: true })
+  expect(await seriousViolations(page)).toEqual([])
+  await searchBox().fill('驾驶证丢了')
+  await searchBox().press('Enter')
+  await visible(page.getByText('机动车驾驶证补领')).waitFor({ timeout: 15_000 })
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue-colloquial.png'), fullPage: true })
+}, 60_000)
+
 test('the search page keeps recent queries, and a query with no result offers feedback; both states pass axe', async () => {
   await page.goto(`${e2e.backend.baseUrl}/#/packages/services/pages/search/index`)
   await searchBox().waitFor({ timeout: 15_000 })
@@ -84,8 +100,9 @@ test('the search page keeps recent queries, and a query with no result offers fe
   await visible(page.locator('.gm-svc-item')).waitFor({ timeout: 15_000 })
   await searchBox().fill('qzxv火星签证')
   await searchBox().press('Enter')
-  await visible(page.getByText('没有找到与“qzxv火星签证”有关的事项')).waitFor({ timeout: 15_000 })
-  await visible(page.getByText('提交需求/反馈', { exact: true })).waitFor()
+  await visible(page.getByText(/^没有找到与“qzxv火星签证”(完全相符|有关)的事项，下面是/)).waitFor({ timeout: 15_000 })
+  await visible(page.getByText('没找到我要办的', { exact: true })).waitFor()
+  await visible(page.locator('.gm-svc-item')).waitFor()
   await page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue-no-result.png'), fullPage: true })
   expect(await seriousViolations(page)).toEqual([])
 
@@ -99,7 +116,7 @@ test('the search page keeps recent queries, and a query with no result offers fe
 
   // A recent query searches again with one tap.
   await visible(page.getByRole('button', { name: '搜索 qzxv火星签证' })).click()
-  await visible(page.getByText('提交需求/反馈', { exact: true })).click()
+  await visible(page.getByText('没找到我要办的', { exact: true })).click()
   await page.waitForURL(/feedback-new\/index\?kind=suggestion&searchQuery=/, { timeout: 15_000 })
   expect(decodeURIComponent(page.url())).toContain('searchQuery=qzxv火星签证')
 }, 90_000)

@@ -21,6 +21,7 @@ const summary = (code: string, name = `事项${code}`): ServiceSummary => ({
 const hits = (query: string, ...names: string[]): SearchResult => ({
   query,
   total: names.length,
+  relaxed: 'none',
   items: names.map((name, index) => ({ ...summary(`S${index}`, name), matchedField: 'name', matchedText: name, highlight: [{ text: name, hit: true }] })),
 })
 
@@ -133,15 +134,42 @@ describe('CatalogueStore search', () => {
       store.type('身份证')
       expect(held).toHaveLength(0)
       jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS)
-      expect(held.map((request) => request.options.query?.q)).toEqual(['身份证'])
+      // One pause: the suggestions (联想) and the search for the last text, nothing for the keys before.
+      expect(held.map((request) => [request.options.path, request.options.query?.q])).toEqual([
+        ['/api/services/suggest', '身份证'],
+        ['/api/services/search', '身份证'],
+      ])
+      expect(store.suggesting).toBe(true)
       store.type('   ')
       jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS * 2)
-      expect(held).toHaveLength(1)
+      expect(held).toHaveLength(2)
+      expect(store.suggesting).toBe(false)
       // Typing does not fill the history; only a search the citizen asks for does.
       expect(store.history).toEqual([])
     } finally {
       jest.useRealTimers()
     }
+  })
+
+  test('suggestions are shown while typing and put away by a search the citizen asks for', async () => {
+    const { store } = setup({}, async (options) => {
+      if (options.path === '/api/services/suggest') return { items: [{ code: 'SF-GJJ-0001', text: '住房公积金提取（租房）', highlight: [{ text: '住房', hit: false }, { text: '公积', hit: true }] }] }
+      return hits(String(options.query?.q), '住房公积金提取（租房）')
+    })
+    jest.useFakeTimers()
+    try {
+      store.type('公积')
+      jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS)
+    } finally {
+      jest.useRealTimers()
+    }
+    await flush()
+    expect(store.suggesting).toBe(true)
+    expect(store.suggestions.data?.items.map((item) => item.text)).toEqual(['住房公积金提取（租房）'])
+    await store.submit('住房公积金提取（租房）')
+    expect(store.suggesting).toBe(false)
+    store.forget()
+    expect(store.suggestions.data).toBeUndefined()
   })
 
   test('a fresh visit to the search page starts with an empty box, or searches the query from the link', async () => {

@@ -54,14 +54,23 @@ const HitRow = observer(function HitRow({ hit }: { hit: SearchHit }) {
   )
 })
 
-/** Nothing found: say so plainly and offer the two ways on (feedback, browsing). */
-function NoResult({ query }: { query: string }) {
+/** What the items below are when nothing matched, in words. */
+const RELAXED_WORDS = {
+  similar: (query: string) => `没有找到与“${query}”完全相符的事项，下面是可能相关的事项。`,
+  popular: (query: string) => `没有找到与“${query}”有关的事项，下面是大家常办的事项。`,
+} as const
+
+/**
+ * Nothing matched well: say so plainly, offer the two ways on (telling us, browsing), and
+ * show what the search found instead (closest or most used) below.
+ */
+function NoResult({ query, relaxed }: { query: string; relaxed: 'similar' | 'popular' }) {
   return (
     <View className='gm-state gm-state--empty' ariaRole='status'>
-      <Text className='gm-state__title'>{`没有找到与“${query}”有关的事项`}</Text>
-      <Text className='gm-state__text'>可以少输几个字或换个说法再搜；如果确实没有您要办的事，请告诉我们，我们会尽快补上。</Text>
+      <Text className='gm-state__title'>{RELAXED_WORDS[relaxed](query)}</Text>
+      <Text className='gm-state__text'>可以换个说法再搜；如果没有您要办的事，请点“没找到我要办的”告诉我们（会带上您搜索的词，证件号、手机号等数字会隐去），我们会尽快补上。</Text>
       <Button className='gm-button' onClick={() => Taro.navigateTo({ url: feedbackUrl(query) })}>
-        提交需求/反馈
+        没找到我要办的
       </Button>
       <Button className='gm-button gm-button--secondary' onClick={() => Taro.navigateTo({ url: CATALOGUE_PAGE })}>
         按分类查找事项
@@ -69,6 +78,22 @@ function NoResult({ query }: { query: string }) {
     </View>
   )
 }
+
+/** 联想: names and aliases for what is being typed; a tap searches for it. */
+const Suggestions = observer(function Suggestions() {
+  const catalogue = useFeatureStore(catalogueStore)
+  const items = catalogue.suggestions.data?.items ?? []
+  if (!catalogue.suggesting || items.length === 0) return null
+  return (
+    <View className='gm-section' ariaRole='list' ariaLabel='搜索联想'>
+      {items.map((item) => (
+        <View key={`${item.code}-${item.text}`} className='gm-svc-suggestion' ariaRole='button' ariaLabel={`搜索 ${item.text}`} onClick={() => void catalogue.submit(item.text)}>
+          <Highlighted pieces={item.highlight} className='gm-svc-suggestion__text' />
+        </View>
+      ))}
+    </View>
+  )
+})
 
 const History = observer(function History() {
   const catalogue = useFeatureStore(catalogueStore)
@@ -143,19 +168,23 @@ function SearchPage() {
           <Text>正在搜索…</Text>
         </View>
       )}
-      {searching && results.empty && <NoResult query={catalogue.searchedFor} />}
-      {searching && results.status !== 'loading' && !results.empty && (
+      {searching && <Suggestions />}
+      {searching && results.status !== 'loading' && (
         <View className='gm-section'>
-          <PageState state={results} emptyText='' onRetry={() => void catalogue.search(catalogue.searchedFor)}>
+          <PageState state={results} emptyText={`没有找到与“${catalogue.searchedFor}”有关的事项`} onRetry={() => void catalogue.search(catalogue.searchedFor)}>
             {results.data && (
               <View>
-                <View ariaRole='status'>
-                  <Text className='gm-svc-count'>
-                    {results.data.total > results.data.items.length
-                      ? `找到 ${results.data.total} 项，显示最相关的 ${results.data.items.length} 项`
-                      : `找到 ${results.data.total} 项`}
-                  </Text>
-                </View>
+                {results.data.relaxed === 'none' ? (
+                  <View ariaRole='status'>
+                    <Text className='gm-svc-count'>
+                      {results.data.total > results.data.items.length
+                        ? `找到 ${results.data.total} 项，显示最相关的 ${results.data.items.length} 项`
+                        : `找到 ${results.data.total} 项`}
+                    </Text>
+                  </View>
+                ) : (
+                  <NoResult query={catalogue.searchedFor} relaxed={results.data.relaxed} />
+                )}
                 {results.data.items.map((hit) => (
                   <HitRow key={hit.code} hit={hit} />
                 ))}
