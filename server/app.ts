@@ -7,7 +7,10 @@ import { createCertificatesContext } from './certificates/context'
 import { createCatalogue } from './catalogue/catalogue'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
+import { poolTimeouts } from './db/create-db'
+import { fastifyTrustProxy } from './network-config-rules'
 import type { Database } from './db/database'
+import { FREE_TEXT_AJV_FORMATS } from './free-text'
 import { createHealthCodeContext } from './health-code/context'
 import type { IdentityProviders } from './identity/context'
 import { createIdentityContext } from './identity/create-context'
@@ -16,13 +19,15 @@ import { createNotificationsContext } from './notifications/context'
 import type { SessionStore } from './identity/sessions/session-store'
 import { auditPlugin } from './plugins/audit'
 import { authPlugin } from './plugins/auth'
+import { authenticateFirstPlugin } from './plugins/authenticate-first'
 import { closeConnectionsPlugin } from './plugins/close-connections'
 import { databasePlugin } from './plugins/database'
-import { errorHandlerPlugin, sendFrameworkError } from './plugins/error-handler'
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler'
 import { inputGuardsPlugin } from './plugins/input-guards'
 import { openapiPlugin } from './plugins/openapi'
 import { rateLimitsPlugin } from './plugins/rate-limits'
 import { redisPlugin } from './plugins/redis'
+import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
 import { createOperatorsContext } from './operators/context'
 import { operatorAuthPlugin } from './plugins/operator-auth'
@@ -56,6 +61,8 @@ export interface BuildAppOptions {
   config: Config
   /** A database the caller opened and will close; otherwise the app opens and closes one. */
   db?: Kysely<Database>
+  /** The reports pool (long timeouts) the caller opened and will close; otherwise `db` if given, else the app opens one. */
+  reportsDb?: Kysely<Database>
   /** A pino-compatible logger; otherwise one at config.logLevel. */
   logger?: FastifyBaseLogger
   /** A Redis client the caller opened and will close; otherwise one from REDIS_URL, if set. */
@@ -74,23 +81,39 @@ export interface BuildAppOptions {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, db, logger, clock = systemClock } = options
+  const production = config.nodeEnv === 'production'
   const app: FastifyInstance = Fastify({
+    // TRUST_PROXY: only then are X-Forwarded-For / -Proto read (request.ip, request.protocol).
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
     ajv: {
       // Unknown query/body properties are refused (400), not silently dropped: a typo in
       // a parameter name should be visible to whoever wrote it.
       // One error at a time keeps messages short and the work per bad request bounded.
-      customOptions: { removeAdditional: false, allErrors: false },
+      // Free-text fields (FreeText / MultilineFreeText in the contract) refuse control characters.
+      // Type lists (`type: ['string', 'number']`) say "one of these, left as it is" (form values).
+      customOptions: { removeAdditional: false, allErrors: false, formats: FREE_TEXT_AJV_FORMATS, allowUnionTypes: true },
     },
-    // Malformed URLs are rejected before routing; send them through the same handler.
-    frameworkErrors: sendFrameworkError,
+    // The response serializer's own ajv (for unions in response schemas) knows the same formats.
+    serializerOpts: { ajv: { formats: FREE_TEXT_AJV_FORMATS } },
+    // Malformed URLs are rejected before routing, HTTP parser errors (431 header too large…)
+    // before there is a request: both answer in the app's error shape too.
+    frameworkErrors: frameworkErrorHandler(production),
+    clientErrorHandler: clientErrorHandler(production),
   })
 
-  // Plugins: error handling first so everything registered later is covered by it.
+  // Plugins: error handling first so everything registered later is covered by it, then the
+  // security headers (every response, the H5 preview's included).
   await app.register(errorHandlerPlugin)
+  await app.register(securityHeadersPlugin, { production })
   await app.register(inputGuardsPlugin)
   await app.register(closeConnectionsPlugin)
-  await app.register(databasePlugin, { target: config.database, db })
+  await app.register(databasePlugin, {
+    target: config.database,
+    db,
+    reportsDb: options.reportsDb,
+    timeouts: { api: poolTimeouts(config, 'api'), reports: poolTimeouts(config, 'reports') },
+  })
   await app.register(redisPlugin, { url: config.redisUrl, redis: options.redis })
   await app.register(openapiPlugin)
 
@@ -145,6 +168,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Plugins that need them: audit, authentication, rate limits (before the routes using them)
   await app.register(auditPlugin, { auditLog: identity.audit })
+  // Session checks of the routes' preHandlers also run before the body is read (no parsing for anonymous callers).
+  await app.register(authenticateFirstPlugin)
   await app.register(authPlugin, { sessions: identity.sessions, accounts: identity.accounts })
   await app.register(operatorAuthPlugin, { operators })
   await app.register(rateLimitsPlugin, {
@@ -160,16 +185,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meRoutes, { identity })
   await app.register(identityRoutes, { identity })
   await app.register(healthCodeRoutes, { healthCode })
-  await app.register(opsHealthRoutes, { healthCode })
+  await app.register(opsHealthRoutes, { healthCode, batchDb: app.reportsDb })
   await app.register(operatorRoutes, { operators })
   await app.register(operatorNoticeRoutes, { publishing: createNoticePublishing(app.db, clock) })
-  await app.register(socialSecurityRoutes, { identity, proofKey: config.socialProofKey, proofLimit: config.rateLimitSocialProof })
+  await app.register(socialSecurityRoutes, { identity, proofKey: config.socialProofKey, proofLimit: config.rateLimitSocialProof, publicOrigin: config.publicOrigin })
   await app.register(certificateRoutes, { certificates })
   await app.register(certificatePresentationRoutes, { certificates, verifyLimit: config.rateLimitCertificateVerify })
   await app.register(certificateAuthorisationRoutes, { certificates, fetchLimit: config.rateLimitCertificateVerify })
   await app.register(serviceRoutes, { catalogue })
   await app.register(homeRoutes, { catalogue })
-  await app.register(operatorServiceRoutes, { catalogue })
+  // Imports write thousands of rows: on the reports pool, with its longer timeouts.
+  await app.register(operatorServiceRoutes, { catalogue: createCatalogue({ db: app.reportsDb, clock, audit: (event) => identity.audit.record(event) }) })
   await app.register(evaluationRoutes, { clock })
   await app.register(feedbackRoutes, { clock, writeLimit: config.rateLimitFeedback })
   await app.register(applicationRoutes, { applications })

@@ -20,6 +20,7 @@ import {
   wechatAppId,
   wechatSecret,
 } from './identity/providers/config-rules'
+import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-config-rules'
 import { proofKeyDefault } from './social-security/proof-key'
 
 export class ConfigError extends Error {
@@ -111,9 +112,29 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const rows = {
   port: { name: 'PORT', default: '8080', ...integer(1, 65535) },
   host: { name: 'HOST', default: '0.0.0.0', ...noSpaces('a host name or IP address') },
+  // Where citizens and verifiers reach the service: links the server prints (e.g. a proof's
+  // verifyUrl) are built on it, never on the request's Host header. Required in production
+  // (https there); elsewhere the server's own http://localhost:PORT.
+  publicOrigin: { name: 'PUBLIC_ORIGIN', default: publicOriginDefault, ...publicOrigin },
+  // Proxies in front (a load balancer): a hop count or their addresses / CIDR ranges. Only
+  // then are X-Forwarded-For / -Proto read for the client's address (rate limits, audit) and
+  // scheme. Unset: they are ignored. `true` (trust anyone) is refused in production.
+  trustProxy: { name: 'TRUST_PROXY', default: 'false', ...trustProxy },
   nodeEnv: { name: 'NODE_ENV', default: 'development', ...oneOf(['development', 'production', 'test'] as const) },
   logLevel: { name: 'LOG_LEVEL', default: 'info', ...oneOf(LOG_LEVELS) },
   databaseUrl: { name: 'DATABASE_URL', optional: true, secret: true, ...postgresUrl },
+  // --- database timeouts, per connection pool (PostgreSQL; SQLite waits for a writer's lock) ---
+  // The API's pool (citizen routes and everything else the server answers at once): a
+  // statement running longer is cancelled and the route answers 503 with retry-after, so a
+  // database that stops answering does not hold requests (and connections) open.
+  dbStatementTimeoutMs: { name: 'DB_STATEMENT_TIMEOUT_MS', default: '2000', ...integer(100, 600_000) },
+  // How long a request waits for a connection: a free one from the pool or a new one to the
+  // server (SQLite: for another writer's lock).
+  dbAcquireTimeoutMs: { name: 'DB_ACQUIRE_TIMEOUT_MS', default: '5000', ...integer(100, 600_000) },
+  // The pool of reports and imports (the demand report, catalogue and health-status imports,
+  // the ops commands, migrations): longer, they scan and write much more.
+  dbReportStatementTimeoutMs: { name: 'DB_REPORT_STATEMENT_TIMEOUT_MS', default: '300000', ...integer(100, 3_600_000) },
+  dbReportAcquireTimeoutMs: { name: 'DB_REPORT_ACQUIRE_TIMEOUT_MS', default: '30000', ...integer(100, 600_000) },
   // Relative to the working directory; ':memory:' gives a throwaway database.
   sqlitePath: { name: 'SQLITE_PATH', default: '.data/gov-mini.sqlite', ...path('a file path') },
   staticDir: { name: 'STATIC_DIR', default: 'dist/h5', ...path('a directory path') },
@@ -194,17 +215,25 @@ const rows = {
   alipayTemplateApplicationStatus: { name: 'ALIPAY_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('an Alipay message template id') },
   // How often the outbox is swept for due messages; 0 = never by timer (tests call dispatchDue()).
   notificationDispatchSeconds: { name: 'NOTIFICATION_DISPATCH_SECONDS', default: '10', ...integer(0, 3600) },
-  // --- operators (the people who run the service): lockout and sessions ---
-  // Consecutive failed logins that lock an operator account, and for how long.
-  operatorLockoutAttempts: { name: 'OPERATOR_LOCKOUT_ATTEMPTS', default: '5', ...integer(1, 100) },
-  operatorLockoutMinutes: { name: 'OPERATOR_LOCKOUT_MINUTES', default: '15', ...integer(1, 1440) },
+  // --- operators (the people who run the service): login throttling and sessions ---
+  // Failed logins allowed per username (whether it exists or not) and per client IP before
+  // each further attempt must wait: 1 s, then 2 s, 4 s… up to OPERATOR_LOGIN_MAX_DELAY_SECONDS.
+  // Nothing locks an account: a wait ends by itself, and a right password within the
+  // allowed attempts logs in. Counted in the rate-limit store (Redis when REDIS_URL is set).
+  operatorLoginFailuresPerUsername: { name: 'OPERATOR_LOGIN_FAILURES_PER_USERNAME', default: '5', ...integer(1, 100) },
+  operatorLoginFailuresPerIp: { name: 'OPERATOR_LOGIN_FAILURES_PER_IP', default: '20', ...integer(1, 10_000) },
+  operatorLoginMaxDelaySeconds: { name: 'OPERATOR_LOGIN_MAX_DELAY_SECONDS', default: '300', ...integer(1, 86_400) },
+  // Failures are forgotten this long after the last attempt.
+  operatorLoginFailureWindowMinutes: { name: 'OPERATOR_LOGIN_FAILURE_WINDOW_MINUTES', default: '15', ...integer(1, 1440) },
+  // Wrong current passwords on POST /api/operator/me/password before the session is ended.
+  operatorPasswordChangeFailures: { name: 'OPERATOR_PASSWORD_CHANGE_FAILURES', default: '5', ...integer(1, 100) },
   // Shorter than citizens': an operator session can change other people's records.
   operatorSessionIdleMinutes: { name: 'OPERATOR_SESSION_IDLE_MINUTES', default: '15', ...integer(1, 1440) },
   operatorSessionAbsoluteHours: { name: 'OPERATOR_SESSION_ABSOLUTE_HOURS', default: '8', ...integer(1, 72) },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */
-const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems]
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 

@@ -1,11 +1,23 @@
-import { characterCount } from '../../src/contract/evaluation-words'
-import { AppError } from '../errors'
-import { maskNumbersInText } from '../privacy/masking'
+import { FormatRegistry } from '@sinclair/typebox'
+import { characterCount } from '../src/contract/evaluation-words'
+import { controlCharacterIn, FREE_TEXT_FORMATS, NO_CONTROL_CHARACTERS } from '../src/contract/free-text'
+import { AppError } from './errors'
+import { maskNumbersInText } from './privacy/masking'
 
 /**
- * The one rule for free text citizens and operators write (comments, reasons, feedback,
- * answers, replies): trimmed, no control characters, length in characters as a person
- * counts them (code points: 一 is 1, an emoji is 1), checked after trimming.
+ * The one rule for free text citizens and operators write (notices, application form texts,
+ * health-status reasons, authorisations, comments, reasons, feedback, answers, replies, the
+ * catalogue's guides): no control characters (the characters are defined in
+ * src/contract/free-text.ts), and for texts checked here also trimmed, with a length in
+ * characters as a person counts them (code points: 一 is 1, an emoji is 1), checked after
+ * trimming.
+ *
+ * Two ways in, one rule:
+ *   - schemas declare a field FreeText / MultilineFreeText (src/contract/schemas.ts); the
+ *     formats below make ajv (every route) and TypeBox (the catalogue import) refuse control
+ *     characters there, and the error handler names the field with rule `no control characters`;
+ *   - texts that arrive inside other data (application form values, CSV rows) go through
+ *     cleanText / refuseControlCharacters.
  *
  * Control characters are refused rather than stripped: NUL breaks PostgreSQL text, and
  * the others (escape sequences, bidirectional overrides that reorder what an operator
@@ -13,12 +25,14 @@ import { maskNumbersInText } from '../privacy/masking'
  * CRLF is stored as LF so lengths do not depend on the platform that sent them.
  */
 
-// C0 and C1 controls and DEL, plus the bidirectional embedding / override / isolate marks.
-// Matching control characters is the point here.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u
-// eslint-disable-next-line no-control-regex
-const CONTROL_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u
+/** For Fastify's ajv (`customOptions.formats`): the free-text formats by name. */
+export const FREE_TEXT_AJV_FORMATS: Record<string, (text: string) => boolean> = {
+  [FREE_TEXT_FORMATS.line]: (text) => !controlCharacterIn(text),
+  [FREE_TEXT_FORMATS.multiline]: (text) => !controlCharacterIn(text, true),
+}
+
+// The same for TypeBox's Value.Errors (the catalogue import rules); it refuses unknown formats.
+for (const [format, check] of Object.entries(FREE_TEXT_AJV_FORMATS)) FormatRegistry.Set(format, check)
 
 export interface TextRule {
   min: number
@@ -30,9 +44,7 @@ export interface TextRule {
 /** The cleaned text, or 400 VALIDATION_FAILED naming `field` (e.g. body.comment) and the rule. */
 export function cleanText(value: string, field: string, rule: TextRule): string {
   const text = (rule.multiline ? value.replace(/\r\n?/g, '\n') : value).trim()
-  if ((rule.multiline ? CONTROL_MULTILINE : CONTROL).test(text)) {
-    throw invalid(field, 'no control characters', `${label(field)}包含不可见的控制字符，请删除后重试`)
-  }
+  refuseControlCharacters(text, field, rule.multiline)
   const length = characterCount(text)
   if (length < rule.min) {
     throw invalid(field, `minLength ${rule.min}`, rule.min === 1 ? `请填写${label(field)}` : `${label(field)}至少需要 ${rule.min} 个字`)
@@ -45,6 +57,16 @@ export function cleanText(value: string, field: string, rule: TextRule): string 
 export function optionalText(value: string | undefined, field: string, rule: TextRule): string | null {
   if (value === undefined || value.trim() === '') return null
   return cleanText(value, field, rule)
+}
+
+/** 400 VALIDATION_FAILED naming `field` when `text` holds a control character; `name` is what the person calls the field. */
+export function refuseControlCharacters(text: string, field: string, multiline = false, name?: string): void {
+  if (controlCharacterIn(text, multiline)) throw invalid(field, NO_CONTROL_CHARACTERS, controlCharacterMessage(field, name))
+}
+
+/** What a person reads when a text holds a control character. */
+export function controlCharacterMessage(field: string, name?: string): string {
+  return `${name ?? label(field)}包含不可见的控制字符，请删除后重试`
 }
 
 export function invalid(field: string, rule: string, message: string): AppError {
@@ -61,7 +83,7 @@ const LABELS: Record<string, string> = {
 }
 
 function label(field: string): string {
-  return LABELS[field] ?? field
+  return LABELS[field] ?? `参数 ${field} `
 }
 
 /**

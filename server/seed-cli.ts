@@ -3,7 +3,7 @@
  * the demo notices and demo citizens that are missing. Safe to run any number of times.
  */
 import { describeDatabase, type Config } from './config'
-import { createDb } from './db/create-db'
+import { createDb, poolTimeouts } from './db/create-db'
 import { configOrExit, runCommand } from './ops/command'
 import { migrateToLatest } from './db/migrator'
 import { demoOperatorsAllowed, seedDemoOperators } from './operators/seed'
@@ -12,7 +12,7 @@ import { seedDemoData } from './seed'
 import { seedDemoCitizens } from './seed-citizens'
 
 async function main(config: Config): Promise<void> {
-  const db = createDb(config.database)
+  const db = createDb(config.database, { timeouts: poolTimeouts(config, 'reports') })
   try {
     console.log(`database: ${describeDatabase(config.database)}`)
     const applied = await migrateToLatest(db)

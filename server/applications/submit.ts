@@ -33,17 +33,43 @@ export interface SubmitResult {
   created: boolean
 }
 
-/** JSON with object keys sorted at every level: equal bodies hash equally whatever the key order. */
+/**
+ * JSON with object keys sorted at every level: equal bodies hash equally whatever the key
+ * order. Iterative (an explicit stack of pieces still to write), so no nesting depth can
+ * overflow the call stack; the schema keeps bodies shallow anyway (form values are scalars
+ * or flat lists of scalars).
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined)
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
-      .join(',')}}`
+  const out: string[] = []
+  // Pieces still to write, last first: literal text, or a value to expand.
+  const pending: ({ text: string } | { value: unknown })[] = [{ value }]
+  while (pending.length > 0) {
+    const piece = pending.pop()!
+    if ('text' in piece) {
+      out.push(piece.text)
+      continue
+    }
+    const current = piece.value
+    const pieces: ({ text: string } | { value: unknown })[] = []
+    if (Array.isArray(current)) {
+      pieces.push({ text: '[' })
+      current.forEach((item, index) => pieces.push(...(index > 0 ? [{ text: ',' }] : []), { value: item }))
+      pieces.push({ text: ']' })
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current as Record<string, unknown>)
+        .filter(([, item]) => item !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      pieces.push({ text: '{' })
+      entries.forEach(([key, item], index) => pieces.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` }, { value: item }))
+      pieces.push({ text: '}' })
+    } else {
+      // undefined (only inside an array) writes nothing, as Array.prototype.join would.
+      out.push(JSON.stringify(current) ?? '')
+      continue
+    }
+    for (let index = pieces.length - 1; index >= 0; index--) pending.push(pieces[index]!)
   }
-  return JSON.stringify(value)
+  return out.join('')
 }
 
 export function requestHash(body: SubmitApplicationRequest): string {

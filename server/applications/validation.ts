@@ -1,12 +1,13 @@
 /**
  * Checks submitted form values against the item's FormSchema. The first broken rule is a
  * 400 VALIDATION_FAILED naming `body.values.<key>` and the rule (required, type, maxLength,
- * minimum/maximum, enum, format date/phone, idNumber <problem>), with a message that names
+ * minimum/maximum, enum, format date/phone, idNumber <problem>, no control characters), with a message that names
  * the field's label, as the client shows it next to the field.
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../src/contract/id-number'
 import type { FormField, FormSchema } from '../../src/contract/service-form'
 import { AppError } from '../errors'
+import { refuseControlCharacters } from '../free-text'
 
 export type FormValue = string | number
 export type FormValues = Record<string, FormValue>
@@ -62,6 +63,8 @@ function checkField(field: FormField, value: FormValue, today: Date): FormValue 
   switch (field.type) {
     case 'text':
     case 'textarea': {
+      // The free-text rule of every route (server/free-text.ts); line breaks only in a textarea.
+      refuseControlCharacters(text, `body.values.${field.key}`, field.type === 'textarea', `${field.label}：`)
       const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH[field.type]
       if (Array.from(text).length > maxLength) throw invalid(field, `maxLength ${maxLength}`, `不能超过 ${maxLength} 个字`)
       return text

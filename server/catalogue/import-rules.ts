@@ -1,7 +1,10 @@
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors'
 import { Value } from '@sinclair/typebox/value'
+import { isFreeTextFormat, NO_CONTROL_CHARACTERS } from '../../src/contract/free-text'
 import { ONLINE_LEVELS } from '../../src/contract/service-words'
 import { ServiceItemImportSchema, type ImportFieldError, type ServiceItemImport } from '../../src/contract/services'
+// Also registers the free-text formats with TypeBox, which Value.Errors needs for the texts of an item.
+import { controlCharacterMessage } from '../free-text'
 
 /**
  * The import rules, shared by the operator route, `npm run catalogue:import` and the seed
@@ -84,6 +87,8 @@ function ruleOf(error: ValueError): string {
       return `maxLength ${String(schema.maxLength)}`
     case ValueErrorType.StringPattern:
       return `pattern ${String(schema.pattern)}`
+    case ValueErrorType.StringFormat:
+      return isFreeTextFormat(schema.format) ? NO_CONTROL_CHARACTERS : `format ${String(schema.format)}`
     case ValueErrorType.ArrayMinItems:
       return `minItems ${String(schema.minItems)}`
     case ValueErrorType.ArrayMaxItems:
@@ -111,6 +116,9 @@ function messageOf(error: ValueError): string {
       return '不支持的字段，请去掉'
     case ValueErrorType.Union:
       return '不是可选的取值之一'
+    case ValueErrorType.StringFormat:
+      if (isFreeTextFormat((error.schema as { format?: unknown }).format)) return controlCharacterMessage('', '')
+      return `不符合要求：${error.message}`
     default:
       return `不符合要求：${error.message}`
   }

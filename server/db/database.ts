@@ -477,7 +477,10 @@ export interface OperatorsTable {
   display_name: string
   /** scrypt$N$r$p$salt$hash (server/operators/passwords.ts). */
   password_hash: string
-  /** Consecutive failed logins since the last success or lockout. */
+  /**
+   * No longer used (always 0 / null): failed logins are throttled per username and IP in the
+   * rate-limit store (server/cache/failure-throttle.ts), not locked in the account row.
+   */
   failed_attempts: number
   locked_until: string | null
   disabled_at: string | null

@@ -21,9 +21,11 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTU
 
 /**
  * PostgreSQL SQLSTATEs: class 08 connection exception, 57P01-57P03 admin / crash shutdown and
- * "cannot connect now" (starting up), 53300 too many connections.
+ * "cannot connect now" (starting up), 53300 too many connections, 57014 a statement cancelled
+ * (the pool's statement_timeout: the database did not answer in time, e.g. waiting on a lock)
+ * and 55P03 a lock not obtained within lock_timeout.
  */
-const POSTGRES_UNAVAILABLE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/
+const POSTGRES_UNAVAILABLE = /^(08[0-9A-Z]{3}|57P0[123]|53300|57014|55P03)$/
 
 /** SQLite: another writer holds the lock past busy_timeout, or the file cannot be read or opened. */
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN)/
@@ -33,6 +35,8 @@ const UNAVAILABLE_MESSAGES = [
   // pg: the connection dropped mid-query / no connection within connectionTimeoutMillis.
   'Connection terminated',
   'timeout exceeded when trying to connect',
+  // pg: the server did not answer a statement at all within the pool's query_timeout.
+  'Query read timeout',
   'Client has encountered a connection error and is not queryable',
   'Cannot use a pool after calling end on the pool',
   // Kysely: the instance was destroyed (shutdown in progress).

@@ -5,7 +5,7 @@ import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
-import { cleanText, invalid, maskedText, optionalText } from './text'
+import { cleanText, invalid, maskedText, optionalText } from '../free-text'
 import { isUniqueViolation } from '../db/unique-violation'
 
 /**

@@ -6,7 +6,7 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 import { maskName } from '../privacy/masking'
-import { cleanText, maskedText } from './text'
+import { cleanText, maskedText } from '../free-text'
 
 /**
  * The reviewers' side of 差评: the queue of rectifications (oldest first, so none waits

@@ -6,8 +6,8 @@ import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
-import { cleanText, invalid, maskedText, optionalText } from '../evaluations/text'
-import { maskName } from '../privacy/masking'
+import { cleanText, invalid, maskedText, optionalText } from '../free-text'
+import { maskName, maskPersonalNumbers } from '../privacy/masking'
 
 /**
  * Feedback (投诉 / 建议 / 咨询): citizens write it, content editors reply once, the
@@ -115,7 +115,8 @@ export function createFeedbackService({ db, clock, audit }: { db: Kysely<Databas
           category: request.category,
           text,
           item_code: request.itemCode ?? null,
-          search_query: searchQuery,
+          // What was searched for, like every stored search: personal numbers masked.
+          search_query: searchQuery === null ? null : maskPersonalNumbers(searchQuery),
           status: 'open',
           created_at: now,
           updated_at: now,

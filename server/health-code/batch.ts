@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { BatchRowError, HealthColour, HealthStatusBatch } from '../../src/contract/health-code'
+import { controlCharacterIn } from '../../src/contract/free-text'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../src/contract/id-number'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
+import { controlCharacterMessage } from '../free-text'
 import type { IdentityCrypto } from '../identity/crypto'
 import { knownIdNumberHashes } from './citizens'
 import { parseCsv } from './csv'
@@ -79,6 +81,8 @@ async function checkRows(db: Kysely<Database>, crypto: IdentityCrypto, raw: read
     const reason = row.reason.trim()
     if (!reason) fail('reason', '原因不能为空')
     else if (Array.from(reason).length > MAX_REASON_LENGTH) fail('reason', `原因不能超过 ${MAX_REASON_LENGTH} 个字`)
+    // The free-text rule of every route; JSON rows meet it in the schema already, CSV rows here.
+    else if (controlCharacterIn(reason)) fail('reason', controlCharacterMessage('reason', '原因'))
     if (ok) candidates.push({ row: row.row, idNumberHash: crypto.hashIdNumber(idNumber), colour: colour!, reason })
   }
 

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/unique-violation'
 import { AppError } from '../errors'
 import type { OperatorsContext } from './context'
 import { OPERATOR_AUDIT_EVENTS, toAccount, toProfile } from './events'
+import { usernameThrottleKey } from './login'
 import { assertAcceptablePassword } from './password-rule'
 import type { Operator, OperatorsRepository } from './repository'
 
@@ -11,8 +12,11 @@ import type { Operator, OperatorsRepository } from './repository'
  * What admins do to operator accounts, and an operator's own password change. Each change
  * and its audit entry (the acting operator's id, the target's id) commit in one
  * transaction. The last active admin can be neither disabled nor stripped of the admin
- * role, so the service cannot lock itself out (the command line can still add an admin).
- * Sessions are ended after the commit: they may live in Redis, outside the transaction.
+ * role, so the service cannot lock itself out (the command line can still add an admin):
+ * the check and the change are one transaction that first locks the active admins
+ * (lockActiveAdmins), so two admins disabling each other at once cannot both pass it.
+ * Sessions and login throttles are ended after the commit: they may live in Redis, outside
+ * the transaction.
  */
 export interface Actor {
   operatorId: string
@@ -34,7 +38,7 @@ export async function createOperator(context: OperatorsContext, input: OperatorC
         context.clock(),
       )
       await record(tx, OPERATOR_AUDIT_EVENTS.create, actor, id, { username: input.username, roles: input.roles.join(',') })
-      return toAccount((await tx.operators.findById(id))!, context.clock())
+      return toAccount((await tx.operators.findById(id))!)
     })
   } catch (error) {
     // Two admins creating the same username at once: the table's unique index decides.
@@ -43,80 +47,105 @@ export async function createOperator(context: OperatorsContext, input: OperatorC
   }
 }
 
-export function setOperatorRoles(context: OperatorsContext, id: string, roles: readonly OperatorRole[], actor: Actor): Promise<OperatorAccount> {
-  return context.transact(async (tx) => {
+export async function setOperatorRoles(context: OperatorsContext, id: string, roles: readonly OperatorRole[], actor: Actor): Promise<OperatorAccount> {
+  const operator = await context.transact(async (tx) => {
+    const admins = await tx.operators.lockActiveAdmins()
     const target = await existing(tx, id)
-    if (target.roles.includes('admin') && !roles.includes('admin')) await assertNotLastAdmin(tx, target)
+    if (target.roles.includes('admin') && !roles.includes('admin')) assertNotLastAdmin(admins, target)
     await tx.operators.setRoles(id, roles, actor.operatorId, context.clock())
     await record(tx, OPERATOR_AUDIT_EVENTS.roles, actor, id, { roles: roles.join(','), previousRoles: target.roles.join(',') })
-    return toAccount((await tx.operators.findById(id))!, context.clock())
+    return (await tx.operators.findById(id))!
   })
+  return accountOf(context, operator)
 }
 
 /** Disabled: cannot log in, and every session ends now. */
 export async function disableOperator(context: OperatorsContext, id: string, actor: Actor): Promise<OperatorAccount> {
-  const account = await context.transact(async (tx) => {
+  const operator = await context.transact(async (tx) => {
+    const admins = await tx.operators.lockActiveAdmins()
     const target = await existing(tx, id)
     if (!target.disabledAt) {
-      if (target.roles.includes('admin')) await assertNotLastAdmin(tx, target)
+      if (target.roles.includes('admin')) assertNotLastAdmin(admins, target)
       await tx.operators.setDisabled(id, context.clock())
     }
     await record(tx, OPERATOR_AUDIT_EVENTS.disable, actor, id)
-    return toAccount((await tx.operators.findById(id))!, context.clock())
+    return (await tx.operators.findById(id))!
   })
   await context.sessionStore.deleteAllFor(id)
-  return account
+  return accountOf(context, operator)
 }
 
-export function enableOperator(context: OperatorsContext, id: string, actor: Actor): Promise<OperatorAccount> {
-  return context.transact(async (tx) => {
+export async function enableOperator(context: OperatorsContext, id: string, actor: Actor): Promise<OperatorAccount> {
+  const operator = await context.transact(async (tx) => {
     await existing(tx, id)
     await tx.operators.setDisabled(id, null)
     await record(tx, OPERATOR_AUDIT_EVENTS.enable, actor, id)
-    return toAccount((await tx.operators.findById(id))!, context.clock())
+    return (await tx.operators.findById(id))!
   })
+  return accountOf(context, operator)
 }
 
-/** Ends a lockout before its time (the operator called the admin). */
-export function unlockOperator(context: OperatorsContext, id: string, actor: Actor): Promise<OperatorAccount> {
-  return context.transact(async (tx) => {
-    await existing(tx, id)
-    await tx.operators.unlock(id)
-    await record(tx, OPERATOR_AUDIT_EVENTS.unlock, actor, id)
-    return toAccount((await tx.operators.findById(id))!, context.clock())
-  })
+/** Ends the wait after repeated failed logins under this operator's username before its time (the operator called the admin). */
+export async function unlockOperator(context: OperatorsContext, id: string, actor: Actor): Promise<OperatorAccount> {
+  const target = await existing(context, id)
+  await context.loginThrottle.clear(usernameThrottleKey(target.username))
+  await record(context, OPERATOR_AUDIT_EVENTS.unlock, actor, id)
+  return toAccount(target)
 }
 
-/** An admin sets a new password (the operator forgot theirs): their sessions and any lockout end. */
+/** An admin sets a new password (the operator forgot theirs): their sessions and any login wait end. */
 export async function resetOperatorPassword(context: OperatorsContext, id: string, newPassword: string, actor: Actor): Promise<OperatorAccount> {
   const target = await existing(context, id)
   assertAcceptablePassword(newPassword, target.username, 'body.newPassword')
   const passwordHash = await context.passwords.hash(newPassword)
-  const account = await context.transact(async (tx) => {
+  const operator = await context.transact(async (tx) => {
     await tx.operators.setPasswordHash(id, passwordHash)
-    await tx.operators.unlock(id)
     await record(tx, OPERATOR_AUDIT_EVENTS.passwordReset, actor, id)
-    return toAccount((await tx.operators.findById(id))!, context.clock())
+    return (await tx.operators.findById(id))!
   })
   await context.sessionStore.deleteAllFor(id)
-  return account
+  await context.loginThrottle.clear(usernameThrottleKey(target.username))
+  return toAccount(operator)
+}
+
+/** An operator account as admins see it, with the login throttle's wait for its username. */
+export async function accountOf(context: Pick<OperatorsContext, 'loginThrottle'>, operator: Operator): Promise<OperatorAccount> {
+  return toAccount(operator, await context.loginThrottle.waitingUntil(usernameThrottleKey(operator.username)))
 }
 
 /**
  * An operator changes their own password, proving the current one. Every session of theirs
  * ends (a thief's too), and a fresh one is returned so the operator carries on.
+ *
+ * Wrong current passwords are counted per operator (in the login throttle's store, counted
+ * before the check so parallel guesses count too): the one that reaches
+ * OPERATOR_PASSWORD_CHANGE_FAILURES ends the session that made it (audited), so a stolen
+ * session cannot be used to guess the password on and on. Before that each is a 400.
  */
 export async function changeOwnPassword(
   context: OperatorsContext,
   operator: Operator,
   input: { currentPassword: string; newPassword: string },
-  ip: string,
+  source: { ip: string; sessionTokenHash: string },
 ): Promise<OperatorSession> {
-  const actor = { operatorId: operator.id, ip }
+  const actor = { operatorId: operator.id, ip: source.ip }
+  const attempts = { key: `operator-password-change-failures:${operator.id}`, free: context.throttle.passwordChangeFailures }
+  const endSession = async (): Promise<never> => {
+    // The count is kept (until a right password or OPERATOR_LOGIN_FAILURE_WINDOW_MINUTES):
+    // parallel guesses on this session, and further wrong ones on others, end theirs too.
+    await context.sessionStore.delete(source.sessionTokenHash)
+    await record(context, OPERATOR_AUDIT_EVENTS.sessionEnd, actor, operator.id, { reason: 'too_many_wrong_current_passwords' })
+    throw new AppError('UNAUTHENTICATED', { message: `当前密码已连续输入错误 ${attempts.free} 次，为保护账号安全已退出登录，请重新登录` })
+  }
+  const verdict = await context.loginThrottle.attempt([attempts])
+  if (!verdict.allowed) return endSession()
   if (!(await context.passwords.verify(input.currentPassword, operator.passwordHash))) {
     await record(context, OPERATOR_AUDIT_EVENTS.passwordChange, actor, operator.id, { reason: 'wrong_current_password' }, 'failure')
+    // The attempt that used up the allowance: this session ends here.
+    if (verdict.exhausted) return endSession()
     throw new AppError('VALIDATION_FAILED', { message: '当前密码不正确，请重新输入', field: 'body.currentPassword', rule: 'current password' })
   }
+  await context.loginThrottle.clear(attempts.key)
   assertAcceptablePassword(input.newPassword, operator.username, 'body.newPassword')
   if (input.newPassword === input.currentPassword) {
     throw new AppError('VALIDATION_FAILED', { message: '新密码不能与当前密码相同', field: 'body.newPassword', rule: 'differs from the current password' })
@@ -137,9 +166,9 @@ async function existing(tx: Pick<Tx, 'operators'>, id: string): Promise<Operator
   return operator
 }
 
-async function assertNotLastAdmin(tx: Tx, target: Operator): Promise<void> {
+/** `admins`: the active admins as locked at the start of the transaction. */
+function assertNotLastAdmin(admins: readonly string[], target: Operator): void {
   if (target.disabledAt) return
-  const admins = await tx.operators.activeAdminIds()
   if (admins.length <= 1 && admins.includes(target.id)) throw new AppError('LAST_ADMIN')
 }
 

@@ -18,7 +18,7 @@ import { USERNAME_PATTERN } from '../../src/contract/operators'
 import { createAuditLog } from '../audit/audit-log'
 import { systemClock } from '../clock'
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
-import { createDb } from '../db/create-db'
+import { createDb, poolTimeouts } from '../db/create-db'
 import { migrateToLatest } from '../db/migrator'
 import { AppError } from '../errors'
 import { OPERATOR_AUDIT_EVENTS } from './events'
@@ -85,7 +85,7 @@ function askHidden(question: string): Promise<string> {
 async function main(config: Config, opts: Options): Promise<void> {
   const password = await readPassword()
   assertAcceptablePassword(password, opts.username, 'password')
-  const db = createDb(config.database)
+  const db = createDb(config.database, { timeouts: poolTimeouts(config, 'reports') })
   try {
     console.log(`database: ${describeDatabase(config.database)}`)
     await migrateToLatest(db)

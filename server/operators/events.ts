@@ -10,6 +10,8 @@ export const OPERATOR_AUDIT_EVENTS = {
   disable: 'operator.disable',
   enable: 'operator.enable',
   unlock: 'operator.unlock',
+  /** A session ended by the server, e.g. after too many wrong current passwords. */
+  sessionEnd: 'operator.session_end',
   passwordReset: 'operator.password_reset',
   passwordChange: 'operator.password_change',
   noticePublish: 'notice.publish',
@@ -20,12 +22,12 @@ export function toProfile(operator: Operator): OperatorProfile {
   return { id: operator.id, username: operator.username, displayName: operator.displayName, roles: operator.roles }
 }
 
-export function toAccount(operator: Operator, now: Date): OperatorAccount {
-  const locked = operator.lockedUntil !== null && Date.parse(operator.lockedUntil) > now.getTime()
+/** `loginWaitUntil`: until when logins under this username must wait after repeated failures (the login throttle), if they must now. */
+export function toAccount(operator: Operator, loginWaitUntil: Date | null = null): OperatorAccount {
   return {
     ...toProfile(operator),
     disabled: operator.disabledAt !== null,
-    lockedUntil: locked ? new Date(operator.lockedUntil!).toISOString() : null,
+    lockedUntil: loginWaitUntil ? loginWaitUntil.toISOString() : null,
     createdAt: new Date(operator.createdAt).toISOString(),
     lastLoginAt: operator.lastLoginAt ? new Date(operator.lastLoginAt).toISOString() : null,
   }

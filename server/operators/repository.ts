@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { OPERATOR_ROLES, type OperatorRole } from '../../src/contract/operators'
 import type { Database, OperatorsTable } from '../db/database'
+import { dialectOf } from '../db/dialect'
 
 /** An operator as the domain sees them. */
 export interface Operator {
@@ -10,8 +11,6 @@ export interface Operator {
   displayName: string
   roles: OperatorRole[]
   passwordHash: string
-  failedAttempts: number
-  lockedUntil: string | null
   disabledAt: string | null
   createdAt: string
   lastLoginAt: string | null
@@ -32,16 +31,21 @@ export interface OperatorsRepository {
   findById(id: string): Promise<Operator | undefined>
   findByUsername(username: string): Promise<Operator | undefined>
   list(): Promise<Operator[]>
-  /** Counts one more failed login; locks the account (and restarts the count) at `maxAttempts`. Returns the lock end, if locked now. */
-  recordFailure(id: string, maxAttempts: number, lockUntil: Date): Promise<string | null>
   recordSuccess(id: string, now: Date): Promise<void>
   /** Replaces the roles; roles kept keep their original grant. */
   setRoles(id: string, roles: readonly OperatorRole[], grantedBy: string, now: Date): Promise<void>
   setDisabled(id: string, now: Date | null): Promise<void>
-  unlock(id: string): Promise<void>
   setPasswordHash(id: string, passwordHash: string): Promise<void>
   /** Operators with the admin role and not disabled. */
   activeAdminIds(): Promise<string[]>
+  /**
+   * The same, locked until the transaction ends (PostgreSQL: SELECT … FOR UPDATE on their
+   * operator and admin-role rows), for a check that the last active admin stays: a second
+   * transaction doing the same waits, then sees the first one's change. Call it first in the
+   * transaction, before reading what it will change. On SQLite the write transaction
+   * (BEGIN IMMEDIATE) already keeps every other writer out.
+   */
+  lockActiveAdmins(): Promise<string[]>
 }
 
 export function createOperatorsRepository(db: Kysely<Database>): OperatorsRepository {
@@ -55,6 +59,14 @@ export function createOperatorsRepository(db: Kysely<Database>): OperatorsReposi
     }
     return roles
   }
+
+  const activeAdmins = () =>
+    db
+      .selectFrom('operators')
+      .innerJoin('operator_roles', 'operator_roles.operator_id', 'operators.id')
+      .select('operators.id')
+      .where('operator_roles.role', '=', 'admin')
+      .where('operators.disabled_at', 'is', null)
 
   const one = async (row: Selectable<OperatorsTable> | undefined): Promise<Operator | undefined> => {
     if (!row) return undefined
@@ -100,22 +112,8 @@ export function createOperatorsRepository(db: Kysely<Database>): OperatorsReposi
       return rows.map((row) => toOperator(row, roles.get(row.id) ?? []))
     },
 
-    async recordFailure(id, maxAttempts, lockUntil) {
-      // One statement, so concurrent failures cannot both read the old count.
-      const row = await db
-        .updateTable('operators')
-        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-        .where('id', '=', id)
-        .returning('failed_attempts')
-        .executeTakeFirst()
-      if (!row || Number(row.failed_attempts) < maxAttempts) return null
-      const until = lockUntil.toISOString()
-      await db.updateTable('operators').set({ locked_until: until, failed_attempts: 0 }).where('id', '=', id).execute()
-      return until
-    },
-
     async recordSuccess(id, now) {
-      await db.updateTable('operators').set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() }).where('id', '=', id).execute()
+      await db.updateTable('operators').set({ last_login_at: now.toISOString() }).where('id', '=', id).execute()
     },
 
     async setRoles(id, roles, grantedBy, now) {
@@ -130,22 +128,20 @@ export function createOperatorsRepository(db: Kysely<Database>): OperatorsReposi
       await db.updateTable('operators').set({ disabled_at: now ? now.toISOString() : null }).where('id', '=', id).execute()
     },
 
-    async unlock(id) {
-      await db.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute()
-    },
-
     async setPasswordHash(id, passwordHash) {
       await db.updateTable('operators').set({ password_hash: passwordHash }).where('id', '=', id).execute()
     },
 
     async activeAdminIds() {
-      const rows = await db
-        .selectFrom('operators')
-        .innerJoin('operator_roles', 'operator_roles.operator_id', 'operators.id')
-        .select('operators.id')
-        .where('operator_roles.role', '=', 'admin')
-        .where('operators.disabled_at', 'is', null)
-        .execute()
+      return (await activeAdmins().execute()).map((row) => row.id)
+    },
+
+    async lockActiveAdmins() {
+      if (dialectOf(db) !== 'postgres') return this.activeAdminIds()
+      // In id order, so two transactions lock the same rows in the same order (no deadlock).
+      // Under READ COMMITTED a waiting transaction re-checks each row once the lock is free:
+      // an admin the other one disabled or demoted meanwhile is no longer in its answer.
+      const rows = await activeAdmins().orderBy('operators.id').forUpdate().execute()
       return rows.map((row) => row.id)
     },
   }
@@ -162,8 +158,6 @@ function toOperator(row: Selectable<OperatorsTable>, roles: OperatorRole[]): Ope
     displayName: row.display_name,
     roles,
     passwordHash: row.password_hash,
-    failedAttempts: Number(row.failed_attempts),
-    lockedUntil: row.locked_until,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,

@@ -19,7 +19,7 @@ import { auditCatalogue, auditGrid, describeFinding, type GridEntry } from '../a
 import { FEATURE_PROBES } from '../analytics/feature-probes'
 import { buildApp } from '../app'
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
-import { createDb } from '../db/create-db'
+import { createDb, poolTimeouts } from '../db/create-db'
 import { migrateToLatest } from '../db/migrator'
 
 const USAGE = 'usage: npm run audit:content [-- --features FILE]'
@@ -33,7 +33,7 @@ function readFeatures(path: string): GridEntry[] {
 }
 
 async function main(config: Config, features: readonly GridEntry[]): Promise<number> {
-  const db = createDb(config.database)
+  const db = createDb(config.database, { timeouts: poolTimeouts(config, 'reports') })
   try {
     await migrateToLatest(db)
     const app = await buildApp({ config, db, logger: pino({ level: 'silent' }) })

@@ -15,7 +15,7 @@ import { createCatalogue } from '../catalogue/catalogue'
 import { describeError } from '../catalogue/import-rules'
 import { systemClock } from '../clock'
 import { describeDatabase, type Config } from '../config'
-import { createDb } from '../db/create-db'
+import { createDb, poolTimeouts } from '../db/create-db'
 import { migrateToLatest } from '../db/migrator'
 import { configOrExit, runCommand } from './command'
 
@@ -48,7 +48,7 @@ async function main(config: Config, path: string | undefined): Promise<number> {
     console.error(items)
     return 1
   }
-  const db = createDb(config.database)
+  const db = createDb(config.database, { timeouts: poolTimeouts(config, 'reports') })
   try {
     await migrateToLatest(db)
     const auditLog = createAuditLog(db, systemClock)

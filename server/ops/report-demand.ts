@@ -23,7 +23,7 @@ import { percent, reportTables, TABLE_KEYS, type TableKey } from '../analytics/r
 import { renderTable } from '../analytics/terminal-table'
 import { resolveWindow } from '../analytics/window'
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
-import { createDb } from '../db/create-db'
+import { createDb, poolTimeouts } from '../db/create-db'
 import { migrateToLatest } from '../db/migrator'
 import { AppError } from '../errors'
 
@@ -89,7 +89,7 @@ export function parseOptions(argv: readonly string[]): Options {
 
 async function main(config: Config, options: Options): Promise<void> {
   const window = resolveWindow(options, new Date(), (name) => `--${name}`)
-  const db = createDb(config.database)
+  const db = createDb(config.database, { timeouts: poolTimeouts(config, 'reports') })
   try {
     await migrateToLatest(db)
     const report = await demandReport(db, window)

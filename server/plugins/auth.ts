@@ -3,6 +3,7 @@ import type { RealNameLevel } from '../../src/contract/identity'
 import { AppError } from '../errors'
 import type { Account, AccountsRepository } from '../identity/accounts'
 import type { ActiveSession, Sessions } from '../identity/sessions/sessions'
+import { checksSession } from './authenticate-first'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -10,7 +11,8 @@ import { sharedPlugin } from './shared-plugin'
  *   preHandler: app.authenticate        – any logged-in account (level 1)
  *   preHandler: app.requireLevel(3)     – real-name verified; 4 – face verified
  * A missing, unknown, expired or revoked token is 401 UNAUTHENTICATED (the client logs in
- * again and replays once). Too low a level is 403 REAL_NAME_REQUIRED with requiredLevel
+ * again and replays once), answered before the request's body is read
+ * (./authenticate-first.ts). Too low a level is 403 REAL_NAME_REQUIRED with requiredLevel
  * and currentLevel, so the client can offer exactly the missing step.
  */
 
@@ -55,12 +57,15 @@ export const authPlugin = sharedPlugin<AuthPluginOptions>('auth', async (app, { 
     request.identity = { account, session }
   }
 
-  app.decorate('authenticate', authenticate)
-  app.decorate('requireLevel', (level: RealNameLevel): PreHandler => async (request, reply) => {
-    await authenticate(request, reply)
-    const current = request.identity!.account.level
-    if (current < level) throw realNameRequired(level, current)
-  })
+  // checksSession: the session check also runs before the body is read (./authenticate-first.ts).
+  app.decorate('authenticate', checksSession(authenticate, authenticate))
+  app.decorate('requireLevel', (level: RealNameLevel): PreHandler =>
+    checksSession(async (request, reply) => {
+      await authenticate(request, reply)
+      const current = request.identity!.account.level
+      if (current < level) throw realNameRequired(level, current)
+    }, authenticate),
+  )
 })
 
 export function bearerToken(request: FastifyRequest): string | undefined {

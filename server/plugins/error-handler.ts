@@ -1,7 +1,12 @@
-import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../src/contract/errors'
+import { isFreeTextFormat, NO_CONTROL_CHARACTERS } from '../../src/contract/free-text'
 import { isDatabaseUnavailable } from '../db/unavailable'
 import { AppError } from '../errors'
+import { controlCharacterMessage } from '../free-text'
+import { securityHeaders } from './security-headers'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -17,9 +22,64 @@ export const errorHandlerPlugin = sharedPlugin('error-handler', async (app) => {
   })
 })
 
-/** For Fastify's `frameworkErrors` option: errors raised before routing (e.g. a malformed URL). */
-export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  sendError(error, request, reply)
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before routing (a malformed URL, a
+ * path parameter past its length limit). No hook runs for them, so the security headers are
+ * set here.
+ */
+export function frameworkErrorHandler(production: boolean) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    void reply.headers(securityHeaders(production))
+    sendError(error, request, reply)
+  }
+}
+
+/**
+ * For Fastify's `clientErrorHandler` option: errors of Node's HTTP parser, raised before there
+ * is a request at all (request headers past the 16 KB limit → 431, bytes that are not HTTP →
+ * 400, a request that does not arrive in time → 408). Fastify's default writes its own
+ * `{ error, message, statusCode }`; this writes the app's error shape with the security
+ * headers, then closes the connection as Node and Fastify do (the parser cannot go on).
+ */
+export function clientErrorHandler(production: boolean) {
+  return function (this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+    // A reset connection is gone already: nothing to answer.
+    if (error.code === 'ECONNRESET' || socket.destroyed) return
+    const { status, body } = clientErrorResponse(error.code)
+    this.log.info({ error: body.error, parserError: error.code }, 'client error')
+    if (socket.writable) {
+      const text = JSON.stringify(body)
+      const headers: Record<string, string | number> = {
+        ...securityHeaders(production),
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        'cache-control': 'no-store',
+        connection: 'close',
+      }
+      const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`)
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('\r\n')}\r\n\r\n${text}`)
+    }
+    socket.destroy(error)
+  }
+}
+
+/** The answer to an HTTP parser error, by Node's error code. */
+export function clientErrorResponse(code: string | undefined): ErrorResponse {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        body: errorBody('VALIDATION_FAILED', {
+          message: '请求头过大，请重新登录或清除缓存后重试',
+          field: 'headers',
+          rule: 'maximum header size',
+        }),
+      }
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, body: errorBody('REQUEST_TIMEOUT') }
+    default:
+      return { status: 400, body: errorBody('VALIDATION_FAILED', { message: '请求格式有误，无法识别，请检查后重试', field: 'request', rule: 'valid HTTP/1.1' }) }
+  }
 }
 
 /** Seconds a client should wait before retrying a 503 (a dependency is down or recovering). */
@@ -127,6 +187,10 @@ function validationBody(issue: FastifySchemaValidationError, context: string | u
   const key = issue.keyword === 'required' ? params.missingProperty : issue.keyword === 'additionalProperties' ? params.additionalProperty : undefined
   if (typeof key === 'string') path.push(key)
   const field = [SCOPES[context ?? 'body'] ?? context, ...path].join('.')
+  // A free-text field (src/contract/free-text.ts) with a control character: the rule's own name and words.
+  if (issue.keyword === 'format' && isFreeTextFormat(params.format)) {
+    return errorBody('VALIDATION_FAILED', { message: controlCharacterMessage(field), field, rule: NO_CONTROL_CHARACTERS })
+  }
   const rule = ruleOf(issue.keyword, params)
   const message =
     issue.keyword === 'required'

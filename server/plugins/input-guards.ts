@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { NO_CONTROL_CHARACTERS } from '../../src/contract/free-text'
 import { AppError } from '../errors'
 import { sharedPlugin } from './shared-plugin'
 
@@ -13,7 +14,8 @@ import { sharedPlugin } from './shared-plugin'
  *     cannot store it in text ("invalid byte sequence"), so it was a 500 there and stored as
  *     is on SQLite; no legitimate input contains it.
  * A global preHandler runs after validation (values are coerced) and before any route's own
- * preHandlers (authentication), like the schema check it completes.
+ * preHandlers (level and role checks; the session itself is checked before the body is read,
+ * ./authenticate-first.ts), like the schema check it completes.
  */
 export const inputGuardsPlugin = sharedPlugin('input-guards', async (app) => {
   app.addHook('preHandler', async (request) => {
@@ -42,8 +44,8 @@ const MAX_DEPTH = 8
 
 function findProblem(value: unknown, path: string[], checkText: boolean, depth = 0): { path: string[]; rule: string } | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, rule: 'finite number' }
-  // The rule's name is the one the free-text checks (server/evaluations/text.ts) use for all control characters.
-  if (typeof value === 'string') return checkText && value.includes('\u0000') ? { path, rule: 'no control characters' } : undefined
+  // The rule's name is the one the free-text checks (server/free-text.ts) use for all control characters.
+  if (typeof value === 'string') return checkText && value.includes('\u0000') ? { path, rule: NO_CONTROL_CHARACTERS } : undefined
   if (!value || typeof value !== 'object' || depth >= MAX_DEPTH) return undefined
   for (const [key, inner] of Object.entries(value)) {
     const found = findProblem(inner, [...path, key], checkText, depth + 1)

@@ -5,11 +5,13 @@ import type { ActiveSession } from '../identity/sessions/sessions'
 import type { OperatorsContext } from '../operators/context'
 import type { Operator } from '../operators/repository'
 import { bearerToken } from './auth'
+import { checksSession } from './authenticate-first'
 import { sharedPlugin } from './shared-plugin'
 
 /**
  * Authentication of operators (people who run the service), apart from citizens':
- *   preHandler: app.authenticateOperator   – a valid operator session (401 otherwise)
+ *   preHandler: app.authenticateOperator   – a valid operator session (401 otherwise, before the
+ *                                            body is read: ./authenticate-first.ts)
  * Operator tokens are looked up only in the operator session store and citizen tokens only
  * in theirs, so neither ever opens the other's routes. A disabled operator's token is 401.
  * Role checks are in ./require-role.ts.
@@ -48,11 +50,13 @@ export const operatorAuthPlugin = sharedPlugin<OperatorAuthPluginOptions>('opera
     return true
   }
 
-  app.decorate('authenticateOperator', async (request: FastifyRequest, reply: FastifyReply) => {
+  const authenticateOperator = async (request: FastifyRequest, reply: FastifyReply) => {
     if (await identify(request)) return
     void reply.header('www-authenticate', 'Bearer')
     throw new AppError('UNAUTHENTICATED')
-  })
+  }
+  // Also run before the body is read (./authenticate-first.ts).
+  app.decorate('authenticateOperator', checksSession(authenticateOperator, authenticateOperator))
 })
 
 /** The operator app.authenticateOperator (or requireRole) found; for handlers behind it. */

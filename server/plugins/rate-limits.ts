@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
+import { rateLimitNamespace } from '../cache/failure-throttle'
 import type { RateLimit } from '../identity/config-rules'
 import { AppError } from '../errors'
 import { sharedPlugin } from './shared-plugin'
@@ -34,7 +35,7 @@ export const rateLimitsPlugin = sharedPlugin<RateLimitsPluginOptions>('rate-limi
   await app.register(rateLimit, {
     // Only the routes that list a limiter are limited.
     global: false,
-    ...(redis ? { redis, nameSpace: `${keyPrefix}rate-limit:` } : {}),
+    ...(redis ? { redis, nameSpace: rateLimitNamespace(keyPrefix) } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', { message: `操作太频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试` }),
   })

@@ -57,6 +57,36 @@ export function maskNumbersInText(text: string): string {
   return text.replace(ID_NUMBER_LIKE, maskIdNumber).replace(MOBILE_LIKE, maskPhone)
 }
 
+/**
+ * What citizens type into a search box, before it is stored (service_searches, feedback's
+ * search query): they sometimes type their own ID number, phone number or bank card number
+ * there, and stored searches are shown to content editors. Masked:
+ *   - ID numbers (18 characters, the last may be X): `110***********1234`;
+ *   - every other number of 7 or more digits, also written in groups with spaces or hyphens
+ *     (mobile `138 0013 8000`, `+86 138…`, landline `010-12345678`, bank card
+ *     `6222 0212 3456 7890 123`, 15-digit old ID numbers, passport-like runs): from 11
+ *     digits the first 3 and last 4 digits are kept (`138****8000`), shorter ones are masked
+ *     entirely. Separators stay where they were.
+ * Short numbers stay readable: hotlines (12345), years (2026), house numbers.
+ * A frozen copy lives in migration 2026-12-06T01-00-00_mask_search_queries (rows stored before).
+ */
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(ID_NUMBER_LIKE, maskIdNumber).replace(LONG_NUMBER, maskDigits)
+}
+
+/** 7+ digits, single spaces or hyphens allowed between them, an optional leading +. */
+const LONG_NUMBER = /\+?(?<!\d)\d(?:[ -]?\d){6,}(?!\d)/g
+
+function maskDigits(number: string): string {
+  const digits = number.replace(/\D/g, '').length
+  const [head, tail] = digits >= 11 ? [3, 4] : [0, 0]
+  let seen = 0
+  return number.replace(/\d/g, (digit) => {
+    seen += 1
+    return seen <= head || seen > digits - tail ? digit : '*'
+  })
+}
+
 /** Social-security card number (社会保障卡卡号): first and last 2 characters kept, `A1*****50`. */
 export function maskCardNumber(cardNumber: string): string {
   return keepEnds(cardNumber, 2, 2)

@@ -28,6 +28,7 @@ import {
 } from '../../src/contract/operators'
 import { AppError } from '../errors'
 import {
+  accountOf,
   changeOwnPassword,
   createOperator,
   disableOperator,
@@ -38,8 +39,8 @@ import {
 } from '../operators/admin'
 import type { OperatorsContext } from '../operators/context'
 import { actionsOf } from '../operators/actions'
-import { OPERATOR_AUDIT_EVENTS, toAccount, toProfile } from '../operators/events'
-import { loginOperator, OperatorLockedError } from '../operators/login'
+import { OPERATOR_AUDIT_EVENTS, toProfile } from '../operators/events'
+import { loginOperator, OperatorLoginThrottledError } from '../operators/login'
 import { bearerToken } from '../plugins/auth'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
@@ -63,7 +64,8 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     {
       onRequest: app.rateLimits.operatorLogin,
       schema: {
-        summary: 'Operator login with username and password; same 401 for an unknown username and a wrong password; 429 OPERATOR_LOCKED after repeated failures',
+        summary:
+          'Operator login with username and password; the same answers whether the username exists or not: 401 OPERATOR_LOGIN_FAILED, and after repeated failures per username or client IP 429 OPERATOR_LOGIN_THROTTLED with a growing retry-after',
         tags: ['operators'],
         body: OperatorLoginSchema,
         response: withErrors(OperatorSessionSchema, [400, 401, 403, 429], 201),
@@ -73,7 +75,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       try {
         return reply.code(201).send(await loginOperator(operators, request.body, { ip: request.ip }))
       } catch (error) {
-        if (error instanceof OperatorLockedError) void reply.header('retry-after', String(error.retryAfterSeconds))
+        if (error instanceof OperatorLoginThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds))
         throw error
       }
     },
@@ -112,13 +114,15 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     {
       preHandler: app.authenticateOperator,
       schema: {
-        summary: 'Changes the own password (current one required); every session ends and a new one is returned',
+        summary:
+          'Changes the own password (current one required); every session ends and a new one is returned. The wrong current password that reaches OPERATOR_PASSWORD_CHANGE_FAILURES ends this session (401); audited',
         tags: ['operators'],
         body: OwnPasswordChangeSchema,
         response: withErrors(OperatorSessionSchema, [400, 401]),
       },
     },
-    async (request) => changeOwnPassword(operators, operatorOf(request), request.body, request.ip),
+    async (request) =>
+      changeOwnPassword(operators, operatorOf(request), request.body, { ip: request.ip, sessionTokenHash: request.operator!.session.tokenHash }),
   )
 
   // --- admin: operator accounts ---
@@ -129,10 +133,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       preHandler: admin,
       schema: { summary: 'Every operator account (admin)', tags: ['operators'], response: withErrors(OperatorListSchema, [401, 403]) },
     },
-    async () => {
-      const now = operators.clock()
-      return { items: (await operators.operators.list()).map((operator) => toAccount(operator, now)) }
-    },
+    async () => ({ items: await Promise.all((await operators.operators.list()).map((operator) => accountOf(operators, operator))) }),
   )
 
   app.post<{ Body: OperatorCreate; Reply: OperatorAccount }>(
@@ -172,8 +173,8 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     disableOperator(operators, id, who),
   )
   adminAction<undefined>('enable', 'Enables a disabled operator again (admin); audited', undefined, (id, _body, who) => enableOperator(operators, id, who))
-  adminAction<undefined>('unlock', 'Ends a lockout after failed logins before its time (admin); audited', undefined, (id, _body, who) => unlockOperator(operators, id, who))
-  adminAction<PasswordReset>('password', "Sets a new password for an operator who forgot theirs (admin); their sessions end; audited", PasswordResetSchema, (id, body, who) =>
+  adminAction<undefined>('unlock', "Ends the wait after repeated failed logins under the operator's username at once (admin); audited", undefined, (id, _body, who) => unlockOperator(operators, id, who))
+  adminAction<PasswordReset>('password', "Sets a new password for an operator who forgot theirs (admin); their sessions and any login wait end; audited", PasswordResetSchema, (id, body, who) =>
     resetOperatorPassword(operators, id, body.newPassword, who),
   )
 

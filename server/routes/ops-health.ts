@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import type { Kysely } from 'kysely'
 import {
   BatchRejectedSchema,
   BatchResultSchema,
@@ -11,6 +12,7 @@ import {
   type HealthStatusChange,
   type OperatorHealthStatus,
 } from '../../src/contract/health-code'
+import type { Database } from '../db/database'
 import { applyBatch, changeOneStatus } from '../health-code/changes'
 import type { HealthCodeContext } from '../health-code/context'
 import { operatorOf } from '../plugins/operator-auth'
@@ -20,6 +22,8 @@ import { withErrors } from './with-errors'
 
 export interface OpsHealthRoutesOptions {
   healthCode: HealthCodeContext
+  /** Where batches are checked and written (the reports pool: up to 10 000 rows in one transaction). */
+  batchDb?: Kysely<Database>
 }
 
 const HEALTH_OFFICER = 'health_officer'
@@ -28,8 +32,9 @@ const FORBIDDEN_MESSAGE = '仅卫健部门操作员可以调整健康码状态'
 const BATCH_BODY_LIMIT = 8 * 1024 * 1024
 
 /** Health officers (operator accounts) change statuses, one at a time or in a batch; every change is audited with the operator's id. */
-export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async (app, { healthCode }) => {
+export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async (app, { healthCode, batchDb }) => {
   noStore(app)
+  const batchContext: HealthCodeContext = batchDb ? { ...healthCode, db: batchDb } : healthCode
   const officer = requireRole(app, HEALTH_OFFICER, FORBIDDEN_MESSAGE)
 
   app.post<{ Body: HealthStatusChange; Reply: OperatorHealthStatus }>(
@@ -59,7 +64,7 @@ export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async
       },
     },
     async (request, reply) => {
-      const outcome = await applyBatch(healthCode, request.body, { operatorId: operatorOf(request).id, ip: request.ip })
+      const outcome = await applyBatch(batchContext, request.body, { operatorId: operatorOf(request).id, ip: request.ip })
       if (!outcome.ok) return reply.code(422).send(outcome.rejected)
       return outcome.result
     },

@@ -32,6 +32,8 @@ export interface SocialSecurityRoutesOptions {
   proofKey: Buffer
   /** RATE_LIMIT_SOCIAL_PROOF: verifying per client IP, issuing per account. */
   proofLimit: RateLimit
+  /** PUBLIC_ORIGIN: a proof's verifyUrl is on it, whatever Host header the request carried. */
+  publicOrigin: string
 }
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
@@ -42,7 +44,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
  * person id, and unknown query or body properties are refused (400). Reads, issued proofs
  * and every verification are audited.
  */
-export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { identity, proofKey, proofLimit }) => {
+export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { identity, proofKey, proofLimit, publicOrigin }) => {
   noStore(app)
   const service = createSocialSecurityService({
     db: app.db,
@@ -96,7 +98,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
       },
     },
     async (request, reply) => {
-      const proof = await service.issueProof(caller(request), request.body, `${request.protocol}://${request.host}`)
+      const proof = await service.issueProof(caller(request), request.body, publicOrigin)
       return reply.code(201).send(proof)
     },
   )

@@ -23,6 +23,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS } from './application-words'
+import { MultilineFreeText } from './schemas'
 import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from './service-form'
 
 export type { ApplicationStatus, NotificationTemplateKey } from './application-words'
@@ -101,12 +102,23 @@ export const SubmitHeadersSchema = Type.Object({
 })
 export type SubmitHeaders = Static<typeof SubmitHeadersSchema>
 
+/** What a form value may be in shape: a scalar, or a flat list of scalars (nothing nested). */
+export type FormValueInput = string | number | boolean | null | (string | number | boolean | null)[]
+
 /**
- * A string, or a number for number fields. Deliberately untyped in the schema: the server's
- * ajv coerces types, which would turn 2 into "2" (or "123" into 123) before the form's own
- * rules see it; the form validation checks each value's type and names the field.
+ * A string, or a number for number fields. The schema only fixes the shape (a scalar or a
+ * flat list of scalars, so nothing deeply nested ever reaches the server's code); which type
+ * a field takes is the form validation's to check, naming the field. A list of types, not a
+ * union: ajv (coerceTypes) leaves a value alone when its type is one of the list, where a
+ * union would turn 2 into "2" (or "123" into 123) before the form's own rules see it.
  */
-export const FormValueSchema = Type.Unknown({ description: 'string, or number for number fields' })
+const SCALAR_TYPES = ['string', 'number', 'boolean', 'null']
+export const FormValueSchema = Type.Unsafe<FormValueInput>({
+  type: [...SCALAR_TYPES, 'array'],
+  items: { type: SCALAR_TYPES },
+  maxItems: 100,
+  description: 'string, or number for number fields (a scalar or a flat list of scalars)',
+})
 
 export const SubmitApplicationRequestSchema = Type.Object(
   {
@@ -246,7 +258,7 @@ export const TransitionRequestSchema = Type.Object(
   {
     to: ApplicationStatusSchema,
     /** Required (2-500 characters) for rejected / denied; an optional note otherwise, shown to the citizen. */
-    reason: Type.Optional(Type.String({ maxLength: MAX_REASON_LENGTH })),
+    reason: Type.Optional(MultilineFreeText({ maxLength: MAX_REASON_LENGTH })),
   },
   { additionalProperties: false },
 )

@@ -33,6 +33,7 @@
  * move it to a plain `certificate-words.ts` as health-code-words.ts does.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { FreeText } from './schemas'
 
 // --- certificate types and their fields ------------------------------------------------------
 
@@ -511,7 +512,7 @@ export const AUTHORISATION_MAX_DAYS = 365
 
 export const OrganisationSchema = Type.Object(
   {
-    name: Type.String({ minLength: 2, maxLength: 100 }),
+    name: FreeText({ minLength: 2, maxLength: 100 }),
     /** Optional; when given it must be a valid 18-character code (GB 32100 check character). */
     creditCode: Type.Optional(Type.String({ minLength: 18, maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
   },
@@ -523,7 +524,7 @@ export const AuthorisationRequestSchema = Type.Object(
   {
     organisation: OrganisationSchema,
     /** Why the organisation needs it, in the citizen's words, e.g. 办理住房贷款审批. */
-    purpose: Type.String({ minLength: 2, maxLength: 100 }),
+    purpose: FreeText({ minLength: 2, maxLength: 100 }),
     fields: FieldSelectionSchema,
     /** In the future and at most AUTHORISATION_MAX_DAYS ahead (else 400 on body.validUntil). */
     validUntil: Type.String({ format: 'date-time' }),

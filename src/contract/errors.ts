@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, message: '没有找到相关内容，请返回后重试' },
   CONFLICT: { status: 409, message: '数据已变化，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大，请精简后重试' },
+  /** The request did not arrive in time (a slow or stalled connection); sending it again may work. */
+  REQUEST_TIMEOUT: { status: 408, message: '网络较慢，请求未能及时送达，请稍后重试' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   // Identity
   LOGIN_CODE_INVALID: { status: 401, message: '登录凭证无效或已过期，请重新进入小程序后再试' },
@@ -39,9 +41,10 @@ export const ERROR_CODES = {
   ALREADY_RE_RATED: { status: 409, message: '您已重新评价过该办件，只能重新评价一次' },
   ALREADY_ANSWERED: { status: 409, message: '已经答复过，不能重复答复，请刷新列表查看' },
   FEEDBACK_NOT_CLOSABLE: { status: 409, message: '只有已回复的留言才能确认办结，请等待回复' },
-  // Operators (the people who run the service): login, lockout, account management
+  // Operators (the people who run the service): login, login throttling, account management
   OPERATOR_LOGIN_FAILED: { status: 401, message: '用户名或密码错误，请核对后重试' },
-  OPERATOR_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员解锁' },
+  /** Too many failed logins for this username or from this address: wait `retry-after` seconds (the same answer whether the username exists or not). */
+  OPERATOR_LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   OPERATOR_DISABLED: { status: 403, message: '该操作员账号已停用，请联系管理员' },
   OPERATOR_USERNAME_TAKEN: { status: 409, message: '该用户名已被使用，请换一个用户名' },
   LAST_ADMIN: { status: 409, message: '这是最后一个可用的管理员账号，不能停用或取消其管理员角色，请先为他人授予管理员角色' },

@@ -37,6 +37,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, RECTIFICATION_STATUSES, TEXT_LIMITS } from './evaluation-words'
+import { FreeText, MultilineFreeText } from './schemas'
 
 const literals = <K extends string>(keys: readonly K[]) => Type.Union(keys.map((key) => Type.Literal(key)))
 const keysOf = <T extends object>(table: T) => Object.keys(table) as (keyof T & string)[]
@@ -60,9 +61,9 @@ export const EvaluationRequestSchema = Type.Object(
     rating: RatingSchema,
     /** From TAGS of the rating's group; at most 6, no repeats. */
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 6, uniqueItems: true })),
-    comment: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.comment.max })),
+    comment: Type.Optional(MultilineFreeText({ maxLength: TEXT_LIMITS.comment.max })),
     /** Required when rating ≤ 2. */
-    reason: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.reason.max })),
+    reason: Type.Optional(MultilineFreeText({ maxLength: TEXT_LIMITS.reason.max })),
   },
   { additionalProperties: false },
 )
@@ -123,7 +124,7 @@ export const RectificationQuerySchema = Type.Object(
 export type RectificationQuery = Static<typeof RectificationQuerySchema>
 
 export const RectificationAnswerRequestSchema = Type.Object(
-  { answer: Type.String({ maxLength: TEXT_LIMITS.answer.max }) },
+  { answer: MultilineFreeText({ maxLength: TEXT_LIMITS.answer.max }) },
   { additionalProperties: false },
 )
 export type RectificationAnswerRequest = Static<typeof RectificationAnswerRequestSchema>
@@ -164,11 +165,11 @@ export const FeedbackRequestSchema = Type.Object(
   {
     kind: FeedbackKindSchema,
     category: FeedbackCategorySchema,
-    text: Type.String({ maxLength: TEXT_LIMITS.feedbackText.max }),
+    text: MultilineFreeText({ maxLength: TEXT_LIMITS.feedbackText.max }),
     /** The service it is about (from a guide page); must be a published item. */
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
     /** The search that found nothing (from the no-result page). */
-    searchQuery: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.searchQuery.max })),
+    searchQuery: Type.Optional(FreeText({ maxLength: TEXT_LIMITS.searchQuery.max })),
   },
   { additionalProperties: false },
 )
@@ -206,7 +207,7 @@ export const FeedbackQuerySchema = Type.Object(
 )
 export type FeedbackQuery = Static<typeof FeedbackQuerySchema>
 
-export const FeedbackReplyRequestSchema = Type.Object({ reply: Type.String({ maxLength: TEXT_LIMITS.reply.max }) }, { additionalProperties: false })
+export const FeedbackReplyRequestSchema = Type.Object({ reply: MultilineFreeText({ maxLength: TEXT_LIMITS.reply.max }) }, { additionalProperties: false })
 export type FeedbackReplyRequest = Static<typeof FeedbackReplyRequestSchema>
 
 export const OperatorFeedbackSchema = Type.Composite([

@@ -3,6 +3,7 @@
  * QR code; verifiers check it online (POST /verify) or offline with the published keys.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { FreeText } from './schemas'
 
 // Plain tables the client renders live in ./health-code-words (no TypeBox in the bundle).
 export { COLOUR_WORDS, VERIFY_REASON_WORDS } from './health-code-words'
@@ -64,7 +65,7 @@ export const HealthStatusRowSchema = Type.Object(
   {
     idNumber: Type.String({ minLength: 18, maxLength: 18 }),
     colour: HealthColourSchema,
-    reason: Type.String({ minLength: 1, maxLength: 200 }),
+    reason: FreeText({ minLength: 1, maxLength: 200 }),
   },
   { additionalProperties: false },
 )
@@ -76,7 +77,7 @@ export const HealthStatusBatchSchema = Type.Object(
     rows: Type.Optional(Type.Array(HealthStatusRowSchema, { maxItems: 10000 })),
     csv: Type.Optional(Type.String({ maxLength: 2_000_000 })),
     /** Where the statuses come from, e.g. 市卫健委 2026-11-22 批次. */
-    source: Type.String({ minLength: 1, maxLength: 100 }),
+    source: FreeText({ minLength: 1, maxLength: 100 }),
   },
   { additionalProperties: false },
 )
@@ -113,8 +114,8 @@ export const HealthStatusChangeSchema = Type.Object(
   {
     idNumber: Type.String({ minLength: 18, maxLength: 18 }),
     colour: HealthColourSchema,
-    reason: Type.String({ minLength: 1, maxLength: 200 }),
-    source: Type.String({ minLength: 1, maxLength: 100 }),
+    reason: FreeText({ minLength: 1, maxLength: 200 }),
+    source: FreeText({ minLength: 1, maxLength: 100 }),
   },
   { additionalProperties: false },
 )

@@ -3,6 +3,7 @@
  * /api/operator/…: login, own account, admin management of operators, and notices.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { FreeText, MultilineFreeText } from './schemas'
 
 /**
  * admin           – manages operators; may also do everything the other roles may
@@ -62,7 +63,7 @@ export type PasswordReset = Static<typeof PasswordResetSchema>
 export const OperatorCreateSchema = Type.Object(
   {
     username: Type.String({ pattern: USERNAME_PATTERN }),
-    displayName: Type.String({ minLength: 1, maxLength: 50 }),
+    displayName: FreeText({ minLength: 1, maxLength: 50 }),
     password: NewPassword,
     roles: Type.Array(OperatorRoleSchema, { minItems: 1, maxItems: OPERATOR_ROLES.length, uniqueItems: true }),
   },
@@ -89,7 +90,10 @@ export const OperatorAccountSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(OperatorRoleSchema),
   disabled: Type.Boolean(),
-  /** Set while locked out after repeated failed logins. */
+  /**
+   * Set while logins under this username must wait after repeated failures (1 s, 2 s, 4 s…;
+   * nothing is locked for good). `POST …/unlock` ends the wait at once.
+   */
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -122,10 +126,10 @@ export type OperatorActionList = Static<typeof OperatorActionListSchema>
 /** Published at once (publishedAt = now). */
 export const NoticeCreateSchema = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 100 }),
-    summary: Type.String({ minLength: 1, maxLength: 200 }),
-    body: Type.String({ minLength: 1, maxLength: 20000 }),
-    department: Type.String({ minLength: 1, maxLength: 50 }),
+    title: FreeText({ minLength: 1, maxLength: 100 }),
+    summary: FreeText({ minLength: 1, maxLength: 200 }),
+    body: MultilineFreeText({ minLength: 1, maxLength: 20000 }),
+    department: FreeText({ minLength: 1, maxLength: 50 }),
   },
   { additionalProperties: false },
 )

@@ -3,7 +3,17 @@
  * (types only). The client must import from here with `import type` so TypeBox itself
  * never enters the mini-program bundle; ESLint enforces that.
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type StringOptions } from '@sinclair/typebox'
+import { FREE_TEXT_FORMATS } from './free-text'
+
+/**
+ * A free-text field people write (./free-text.ts): one line, no control characters. The
+ * server refuses them with 400 VALIDATION_FAILED naming the field.
+ */
+export const FreeText = (options: Omit<StringOptions, 'format'> = {}) => Type.String({ ...options, format: FREE_TEXT_FORMATS.line })
+
+/** A free-text field of several lines: line breaks and tabs allowed, other control characters not. */
+export const MultilineFreeText = (options: Omit<StringOptions, 'format'> = {}) => Type.String({ ...options, format: FREE_TEXT_FORMATS.multiline })
 
 export const ErrorBodySchema = Type.Object(
   {

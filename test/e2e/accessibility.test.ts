@@ -89,6 +89,16 @@ const PAGES: PageCase[] = [
   { name: 'identity-bindings', login: 'li-na', route: async () => 'packages/identity/pages/bindings/index', ready: async () => '已绑定您身份的账号' },
   { name: 'real-name', login: 'claimed:zhao-lihua', route: async () => 'packages/identity/pages/real-name/index', ready: async () => '身份信息核对一致，还差一步' },
   { name: 'health-code', login: 'li-na', route: async () => 'packages/health-code/pages/code/index', ready: async () => '刷新' },
+  { name: 'services-search-relaxed', route: async () => `packages/services/pages/search/index?q=${encodeURIComponent('qzxv火星签证')}`, ready: async () => '没找到我要办的' },
+  {
+    name: 'services-search-suggestions',
+    route: async () => 'packages/services/pages/search/index',
+    ready: async () => '输入事项名称、常用叫法或部门，例如：身份证、社保、公积金。',
+    act: async (page) => {
+      await page.getByLabel('搜索办事服务').locator('input').filter({ visible: true }).first().pressSequentially('公积', { delay: 50 })
+      await page.locator('.gm-svc-suggestion').filter({ visible: true }).first().waitFor()
+    },
+  },
   { name: 'notices-list', route: async () => 'packages/notices/pages/list/index', ready: async () => (await firstNotice()).title },
   { name: 'notice-detail', route: async () => `packages/notices/pages/detail/index?id=${(await firstNotice()).id}`, ready: async () => (await firstNotice()).title },
   { name: 'social-security-overview', login: 'zhang-wei', route: async () => 'packages/social-security/pages/overview/index', ready: async () => '账户余额' },

@@ -107,7 +107,8 @@ test('issue a proof of contributions; its QR and code verify as genuine through 
   })
   await page.screenshot({ path: path.join(SCREENSHOTS, 'social-security-proof.png'), fullPage: true })
   const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
-  expect(decoded?.data).toBe(`${e2e.backend.baseUrl}/api/social-security/proofs/${code}`)
+  // On PUBLIC_ORIGIN, not on the address the page was loaded from.
+  expect(decoded?.data).toBe(`${e2e.backend.publicOrigin}/api/social-security/proofs/${code}`)
 
   await visible(page.getByText('复制验证码', { exact: true })).click()
   await visible(page.getByText('验证码已复制', { exact: true })).waitFor({ timeout: 10_000 })

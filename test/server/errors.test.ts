@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import { AppError } from '../../server/errors'
-import type { TestServer } from '../support/http'
+import { ERROR_CODES } from '../../src/contract/errors'
+import { clientErrorResponse } from '../../server/plugins/error-handler'
+import { rawRequest, type TestResponse, type TestServer } from '../support/http'
 import { dialects, type TestDatabase } from '../support/dialects'
 import { captureLogs, startApp } from '../support/server-app'
 
@@ -119,6 +121,53 @@ describe('error responses', () => {
     const limited = await server.request('/api/test/rate-limited')
     expect(limited.status).toBe(429)
     expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } })
+  })
+
+  /** The app's error shape: `{ error: { code, message, field?, rule? } }`, a code of the table, JSON. */
+  const expectAppErrorShape = (response: TestResponse, status: number) => {
+    expect(response.status).toBe(status)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(Object.keys(response.body)).toEqual(['error'])
+    expect(Object.keys(ERROR_CODES)).toContain(response.body.error.code)
+    expect(response.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    // Not Node's or Fastify's own body.
+    expect(response.body).not.toHaveProperty('statusCode')
+    expect(response.text).not.toMatch(/Request Header Fields Too Large|Client Error|Bad Request/)
+  }
+
+  describe('errors raised by Node and Fastify themselves answer in the app\'s error shape', () => {
+    test('request headers past the 16 KB limit: 431 naming the headers', async () => {
+      const response = await rawRequest(server.baseUrl, `GET /api/notices HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+      expectAppErrorShape(response, 431)
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headers', rule: 'maximum header size' })
+      expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(response.text))
+    })
+
+    test.each([
+      ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
+      ['a header line without a colon', 'GET /api/notices HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n'],
+      ['a malformed chunked body', 'POST /api/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+    ])('%s: 400', async (_name, request) => {
+      const response = await rawRequest(server.baseUrl, request)
+      expectAppErrorShape(response, 400)
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'request' })
+    })
+
+    test('a request that does not arrive in time (Node\'s request timeout): 408 REQUEST_TIMEOUT', () => {
+      expect(clientErrorResponse('ERR_HTTP_REQUEST_TIMEOUT')).toEqual({ status: 408, body: { error: { code: 'REQUEST_TIMEOUT', message: ERROR_CODES.REQUEST_TIMEOUT.message } } })
+    })
+
+    test.each([
+      ['malformed JSON', 400, 'POST /api/test/echo', 'application/json', '{"title": "办'],
+      ['an unsupported media type', 415, 'POST /api/test/echo', 'text/csv', 'title\r\n办事'],
+      ['a body past the limit (by its Content-Length)', 413, 'POST /api/test/echo', 'application/json', ''],
+      ['a malformed URL (before routing)', 400, 'GET /api/notices/%E0%A4%A', undefined, undefined],
+    ])('%s: %i', async (_name, status, line, type, body) => {
+      const length = status === 413 ? 2 * 1024 * 1024 : Buffer.byteLength(body ?? '')
+      const headers = [`Host: localhost`, 'Connection: close', ...(type ? [`Content-Type: ${type}`, `Content-Length: ${length}`] : [])]
+      const response = await rawRequest(server.baseUrl, `${line} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n${body ?? ''}`)
+      expectAppErrorShape(response, status)
+    })
   })
 
   test('a malformed URL is a JSON 400, not a crash', async () => {

@@ -2,9 +2,10 @@
  * The bad-input corpus: for every operation of the app's OpenAPI document, requests built
  * from the operation's own schemas (body, path parameters, querystring, headers) that are
  * wrong in one place each: wrong types, missing required fields, extra fields, strings past
- * maxLength and of 1 MB, unicode edge cases, SQL and script payloads, negative / fractional /
- * huge numbers, values outside an enum, malformed JSON, the wrong content-type, malformed
- * Authorization headers. Each case starts from a valid request (values generated from the
+ * maxLength and of 1 MB, unicode edge cases and control characters (C0, C1, bidirectional
+ * overrides and isolates), values nested 4,000 levels deep, SQL and script payloads,
+ * negative / fractional / huge numbers, values outside an enum, malformed JSON, the wrong
+ * content-type, malformed Authorization headers. Each case starts from a valid request (values generated from the
  * schema) so the one mutation is what the server sees first; the cases are sent through
  * app.inject with a valid session for the route (see `credentialFor`), so validation and,
  * for hostile but well-formed values, the handler itself are reached.
@@ -14,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { controlCharacterIn, FREE_TEXT_FORMATS, isFreeTextFormat } from '../../src/contract/free-text'
 import { idCheckCharacter } from '../../src/contract/id-number'
 import { operatorTokenFor } from './operators'
 import { sessionFor } from './sessions'
@@ -25,6 +27,7 @@ export interface Schema {
   properties?: Record<string, Schema>
   required?: string[]
   additionalProperties?: boolean | Schema
+  patternProperties?: Record<string, Schema>
   items?: Schema
   enum?: unknown[]
   const?: unknown
@@ -222,6 +225,8 @@ function certainlyInvalid(schema: Schema, value: unknown): boolean {
   if (Array.isArray(value)) return !types.includes('array') && value.length !== 1
   if (typeof value === 'object') return !types.includes('object')
   if (types.includes('string') && typeof value === 'string') {
+    // A free-text field (src/contract/free-text.ts) refuses control characters.
+    if (isFreeTextFormat(schema.format) && controlCharacterIn(value, schema.format === FREE_TEXT_FORMATS.multiline)) return true
     const length = [...value].length
     if (schema.maxLength !== undefined && length > schema.maxLength) return true
     if (schema.minLength !== undefined && length < schema.minLength) return true
@@ -251,6 +256,9 @@ const ONE_MB = 1024 * 1024
 export const HOSTILE_STRINGS: Record<string, string> = {
   'lone surrogate': 'ab\uD800cd',
   'RTL override': '\u202Egnp.exe',
+  'bidi isolate (LRI…PDI)': 'a\u2066b\u2069c',
+  'ESC sequence': 'a\u001b[31mb',
+  'C1 control (NEL)': 'a\u0085b',
   'zero-width': 'a\u200B\u200C\u200Db\uFEFF',
   NUL: 'a\u0000b',
   emoji: '👨‍👩‍👧‍👦🏳️‍🌈',
@@ -266,6 +274,15 @@ const WRONG_TYPES: Record<string, unknown> = {
   number: 12345,
   boolean: true,
   null: null,
+}
+
+/** Nesting far past anything the API takes, built without recursion: ~8 KB as arrays, ~24 KB as objects. */
+export const NESTING_DEPTH = 4000
+
+export function nested(kind: 'arrays' | 'objects', depth = NESTING_DEPTH): unknown {
+  let value: unknown = 1
+  for (let level = 0; level < depth; level++) value = kind === 'arrays' ? [value] : { a: value }
+  return value
 }
 
 const NUMBERS: Record<string, number> = {
@@ -411,6 +428,8 @@ export function casesFor(route: Route): BadInputCase[] {
     // Wrong types: in JSON every other type; in a URL or header only text exists.
     if (transport === 'json') {
       for (const [type, value] of Object.entries(WRONG_TYPES)) if (!types.includes(type) && !(type === 'number' && types.includes('integer'))) put(slot, schema, `wrong type (${type})`, value)
+      // Deep nesting must be refused (4xx), never overflow a recursive walk of the body (5xx).
+      for (const kind of ['arrays', 'objects'] as const) put(slot, schema, `nested ${NESTING_DEPTH} levels deep (${kind})`, nested(kind))
     }
     if (isText) {
       if (schema.maxLength !== undefined) put(slot, schema, `maxLength ${schema.maxLength} + 1`, 'a'.repeat(schema.maxLength + 1))
@@ -483,6 +502,14 @@ export function casesFor(route: Route): BadInputCase[] {
           if (getAt(withObject, [...path, key]) === undefined) setAt(withObject, [...path, key], validValue(property))
           walk(property, [...path, key], depth + 1, withObject)
         }
+        // A map (e.g. an application's `values` by field key): hostile values under a valid key.
+        const entries = property.patternProperties ? Object.entries(property.patternProperties) : typeof property.additionalProperties === 'object' ? [['', property.additionalProperties] as const] : []
+        for (const [pattern, entry] of entries) {
+          const entryKey = pattern ? (PATTERN_EXAMPLES[pattern] ?? 'a') : 'a'
+          const withMap = structuredClone(base ?? {})
+          if (getAt(withMap, [...path, key]) === undefined) setAt(withMap, [...path, key], {})
+          hostileFor({ where: 'body', path: [...path, key, entryKey] }, entry, 'json', withMap)
+        }
         if (depth < 2 && property.items?.properties) {
           const withItem = structuredClone(base ?? {})
           setAt(withItem, [...path, key], [validValue(property.items)])
@@ -508,10 +535,22 @@ export function casesFor(route: Route): BadInputCase[] {
     add('body: form-urlencoded content-type', { payload: 'a=1&b=2', headers: { ...baseline.headers, 'content-type': 'application/x-www-form-urlencoded' } }, { status: 415 })
     add('body: 1 MB string field', { payload: JSON.stringify({ ...(baseline.body as object), huge: 'a'.repeat(ONE_MB) }) })
     add('body: 1 MB of nested arrays', { payload: '['.repeat(ONE_MB / 2) + ']'.repeat(ONE_MB / 2) })
+    for (const kind of ['arrays', 'objects'] as const) {
+      add(`body: nested ${NESTING_DEPTH} levels deep (${kind})`, { body: nested(kind) }, typesOf(bodySchema).includes(kind === 'arrays' ? 'array' : 'object') ? {} : { field: 'body' })
+      // An array body (the catalogue import): the nesting inside its first item.
+      if (typesOf(bodySchema).includes('array')) add(`body.0: nested ${NESTING_DEPTH} levels deep (${kind})`, { body: [{ a: nested(kind) }] })
+    }
   } else if (route.method !== 'GET' && route.method !== 'HEAD') {
     add('body: malformed JSON to a route without a body', { payload: '{"a":' })
   }
   return cases
+}
+
+/** The route's valid request, without credentials: what its cases each change in one place. */
+export function validRequestOf(route: Route): Pick<BadInputCase, 'method' | 'url' | 'headers' | 'payload'> {
+  const baseline = baselineOf(route)
+  const { method, url, headers, payload } = caseWithout(route, baseline, baseline.headers, 'none')
+  return { method, url, headers, payload }
 }
 
 function caseWithout(route: Route, baseline: Baseline, headers: Record<string, string>, credential: Credential): BadInputCase {

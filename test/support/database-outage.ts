@@ -12,7 +12,7 @@ import net from 'node:net'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from '../../server/db/database'
-import { createDb } from '../../server/db/create-db'
+import { createDb, type PoolTimeouts } from '../../server/db/create-db'
 import { testConfig, type TestDatabase } from './dialects'
 
 export interface StoppableDatabase {
@@ -20,12 +20,24 @@ export interface StoppableDatabase {
   db: Kysely<Database>
   stop(): Promise<void>
   start(): Promise<void>
+  /**
+   * PostgreSQL only: the relay stops passing bytes either way, on the connections it has and
+   * on new ones, which stay open: a server that hangs rather than refuses. thaw() lets the
+   * bytes through again.
+   */
+  freeze?(): void
+  thaw?(): void
   /** Stops the relay (PostgreSQL) and destroys `db`. */
   close(): Promise<void>
 }
 
-export async function stoppableDatabase(testDb: TestDatabase): Promise<StoppableDatabase> {
-  return testDb.dialect === 'postgres' ? stoppablePostgres(testDb) : stoppableSqlite(testDb)
+export interface StoppableDatabaseOptions {
+  /** PostgreSQL: the pool's timeouts (poolTimeouts(config, 'api') to behave as the server's); none by default. */
+  timeouts?: PoolTimeouts
+}
+
+export async function stoppableDatabase(testDb: TestDatabase, options: StoppableDatabaseOptions = {}): Promise<StoppableDatabase> {
+  return testDb.dialect === 'postgres' ? stoppablePostgres(testDb, options) : stoppableSqlite(testDb)
 }
 
 function stoppableSqlite(testDb: TestDatabase): StoppableDatabase {
@@ -52,19 +64,23 @@ function stoppableSqlite(testDb: TestDatabase): StoppableDatabase {
   }
 }
 
-async function stoppablePostgres(testDb: TestDatabase): Promise<StoppableDatabase> {
+async function stoppablePostgres(testDb: TestDatabase, options: StoppableDatabaseOptions): Promise<StoppableDatabase> {
   const target = new URL(testDb.env.DATABASE_URL!)
   const sockets = new Set<net.Socket>()
+  const pairs = new Set<[net.Socket, net.Socket]>()
+  let frozen = false
   const relay = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 5432), target.hostname)
-    for (const socket of [client, upstream]) {
+    const pair: [net.Socket, net.Socket] = [client, upstream]
+    for (const socket of pair) {
       sockets.add(socket)
       socket.on('close', () => sockets.delete(socket))
       socket.on('error', () => undefined)
     }
-    client.on('close', () => upstream.destroy())
+    pairs.add(pair)
+    client.on('close', () => (upstream.destroy(), pairs.delete(pair)))
     upstream.on('close', () => client.destroy())
-    client.pipe(upstream).pipe(client)
+    if (!frozen) client.pipe(upstream).pipe(client)
   })
   const listen = (port: number) => new Promise<void>((resolve, reject) => relay.once('error', reject).listen(port, '127.0.0.1', () => resolve()))
   const halt = () =>
@@ -77,11 +93,24 @@ async function stoppablePostgres(testDb: TestDatabase): Promise<StoppableDatabas
   const relayed = new URL(target)
   relayed.hostname = '127.0.0.1'
   relayed.port = String(port)
-  const db = createDb(testConfig({ DATABASE_URL: relayed.toString() }).database)
+  const db = createDb(testConfig({ DATABASE_URL: relayed.toString() }).database, { timeouts: options.timeouts })
   return {
     db,
     stop: halt,
     start: () => listen(port),
+    freeze() {
+      frozen = true
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream)
+        upstream.unpipe(client)
+        client.pause()
+        upstream.pause()
+      }
+    },
+    thaw() {
+      frozen = false
+      for (const [client, upstream] of pairs) client.pipe(upstream).pipe(client)
+    },
     async close() {
       await db.destroy()
       if (relay.listening) await halt()

@@ -22,6 +22,8 @@ export async function startE2eBackend() {
   return {
     ...server,
     database,
+    /** PUBLIC_ORIGIN (its test default): where printed links such as a proof's verifyUrl point. */
+    publicOrigin: config.publicOrigin,
     close: async () => {
       await server.close()
       await database.cleanup()

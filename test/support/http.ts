@@ -6,7 +6,7 @@
  * exercises the parts
  * inject() skips (socket, Content-Length, body limits).
  */
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 
 export interface TestResponse {
@@ -58,4 +58,32 @@ export async function request(url: string, options: RequestOptions = {}): Promis
     parsed = undefined
   }
   return { status: response.status, headers: response.headers, text, body: parsed }
+}
+
+/**
+ * One raw HTTP/1.1 exchange over a socket, read until the server closes it: for what no
+ * client library sends (headers past Node's limit, bytes that are not HTTP).
+ */
+export function rawRequest(baseUrl: string, request: string): Promise<TestResponse> {
+  const { hostname, port } = new URL(baseUrl)
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(request))
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      const split = raw.indexOf('\r\n\r\n')
+      const [statusLine = '', ...lines] = raw.slice(0, split).split('\r\n')
+      const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]))
+      const text = raw.slice(split + 4)
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch {
+        body = undefined
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, text, body })
+    })
+  })
 }

@@ -24,6 +24,11 @@ export function captureLogs(): { logger: pino.Logger; lines: () => Record<string
 export interface StartAppOptions {
   config: Config
   db: Kysely<Database>
+  /**
+   * Migrated and seeded through this instead of `db`, e.g. when `db` has the server's short
+   * statement timeouts (migrations wait for a lock every migrating process shares).
+   */
+  setupDb?: Kysely<Database>
   seed?: boolean
   logger?: pino.Logger
   /** Runs after buildApp and before listen, e.g. to add test-only routes. */
@@ -33,11 +38,12 @@ export interface StartAppOptions {
 }
 
 export async function startApp(options: StartAppOptions): Promise<TestServer & { app: FastifyInstance }> {
-  await migrateToLatest(options.db)
+  const setupDb = options.setupDb ?? options.db
+  await migrateToLatest(setupDb)
   if (options.seed) {
-    await seedDemoData(options.db)
+    await seedDemoData(setupDb)
     const { identityEncryptionKey: encryptionKey, identityHashKey: hashKey } = options.config
-    await seedDemoCitizens(options.db, createIdentityCrypto({ encryptionKey, hashKey }))
+    await seedDemoCitizens(setupDb, createIdentityCrypto({ encryptionKey, hashKey }))
   }
   const app = await buildApp({
     ...options.build,

@@ -12,6 +12,7 @@ const OTHER_KEYS = {
   IDENTITY_HASH_KEY: 'cd'.repeat(32),
   SOCIAL_PROOF_KEY: 'ef'.repeat(32),
   CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIO7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u',
+  PUBLIC_ORIGIN: 'https://gov.example.cn',
 }
 const { privateKey, publicKey } = generateKeyPairSync('ed25519')
 const DER = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')

@@ -1,6 +1,6 @@
 import { OPERATOR_ROLES, type OperatorRole } from '../../../src/contract/operators'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { getCode, levelThree, verifierSession } from '../../support/health-code'
+import { getCode, provenSession, verifierSession } from '../../support/health-code'
 import { auditRows, liNa, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
 import { createTestOperator, operatorFor, operatorTokenFor } from '../../support/operators'
 
@@ -65,7 +65,7 @@ describe.each(dialects())('operator roles on $name', (dialect) => {
 
     test('no token is 401; a citizen is 401 (403 for verify without the role); a verifier citizen passes verify only', async () => {
       expect((await call(route)).status).toBe(401)
-      const citizen = await levelThree(app, `wx-${route.method}-${route.path('x')}`, zhangWei)
+      const citizen = await provenSession(app, `wx-${route.method}-${route.path('x')}`, zhangWei)
       expect((await call(route, citizen)).status).toBe(route.role === 'verifier' ? 403 : 401)
       const verifier = await verifierSession(app)
       const status = (await call(route, verifier)).status
@@ -75,7 +75,7 @@ describe.each(dialects())('operator roles on $name', (dialect) => {
   })
 
   test('a verifier operator verifies a real code; the entry names the operator, not an account', async () => {
-    const citizen = await levelThree(app, 'wx-li', liNa)
+    const citizen = await provenSession(app, 'wx-li', liNa)
     const code = (await getCode(app, citizen)).body.token as string
     const verifier = await operatorFor(app.server.app, ['verifier'])
     const response = await app.request('/api/health-code/verify', { method: 'POST', token: verifier.token, payload: { token: code } })
@@ -85,7 +85,7 @@ describe.each(dialects())('operator roles on $name', (dialect) => {
   })
 
   test('operator-only roles granted to a platform account (as before operator accounts) are not honoured', async () => {
-    const citizen = await levelThree(app, 'wx-legacy', zhangWei)
+    const citizen = await provenSession(app, 'wx-legacy', zhangWei)
     const { id } = await app.db.selectFrom('platform_accounts').select('id').where('subject', '=', 'wx-legacy').executeTakeFirstOrThrow()
     for (const role of ['admin', 'health_officer', 'content_editor', 'reviewer']) {
       await app.db.insertInto('account_roles').values({ account_id: id, role, granted_at: app.clock().toISOString() }).execute()

@@ -1,6 +1,6 @@
 import { hashToken } from '../../../server/identity/sessions/sessions'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { levelThree } from '../../support/health-code'
+import { provenSession } from '../../support/health-code'
 import { auditRows, MINUTE, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
 import { createTestOperator, operatorFor, tokenOf } from '../../support/operators'
 
@@ -25,7 +25,7 @@ describe.each(dialects())('operator sessions on $name', (dialect) => {
 
   test('an operator token opens no citizen route, a citizen token no operator route (401 both ways)', async () => {
     const operator = await operatorFor(app.server.app, ['admin'])
-    const citizen = await levelThree(app, 'wx-sessions', zhangWei)
+    const citizen = await provenSession(app, 'wx-sessions', zhangWei)
     for (const path of ['/api/me', '/api/health-code', '/api/certificates']) {
       const response = await app.request(path, { token: operator.token })
       expect({ path, status: response.status, code: response.body.error?.code }).toEqual({ path, status: 401, code: 'UNAUTHENTICATED' })

@@ -32,7 +32,8 @@ describe.each(dialects())('proofs of contributions on $name', (dialect) => {
     expect(response.status).toBe(201)
     const proof = response.body
     expect(proof.code).toMatch(CODE_FORMAT)
-    expect(proof.verifyUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/social-security/proofs/${proof.code}$`))
+    // On PUBLIC_ORIGIN (in tests its default, the server's own http://localhost:PORT), not the request's Host.
+    expect(proof.verifyUrl).toBe(`http://localhost:8080/api/social-security/proofs/${proof.code}`)
     expect(Date.parse(proof.expiresAt) - Date.parse(proof.issuedAt)).toBe(90 * DAY)
     const rows = (await seededRows(identity.db, testDb.config, zhangWei.idNumber)).filter((row) => row.month >= '2023-07' && row.month <= '2024-09')
     expect(proof.content).toEqual({

@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { rawRequest, type TestResponse, type TestServer } from '../support/http'
+import { dialects, testConfig, type TestDatabase } from '../support/dialects'
+import { startApp } from '../support/server-app'
+
+/**
+ * Security headers on every response (server/plugins/security-headers.ts): API answers, the H5
+ * preview's index.html and its assets, errors, and the answers written before any hook
+ * (a malformed URL, an HTTP parser error). HSTS only with NODE_ENV=production. That the H5
+ * build works under the CSP is proven in Chromium: the e2e suites fail on any violation.
+ */
+const [sqlite] = dialects()
+
+function expectSecurityHeaders(response: Pick<TestResponse, 'headers'>, production = false): void {
+  const csp = response.headers.get('content-security-policy') ?? ''
+  expect(csp).toContain("default-src 'self'")
+  expect(csp).toContain("script-src 'self'")
+  expect(csp).toContain("object-src 'none'")
+  expect(csp).toContain("frame-ancestors 'none'")
+  expect(csp).not.toContain('unsafe-eval')
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/)
+  expect(response.headers.get('x-frame-options')).toBe('DENY')
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+  if (production) {
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    expect(csp).toContain('upgrade-insecure-requests')
+  } else {
+    expect(response.headers.get('strict-transport-security')).toBeNull()
+    expect(csp).not.toContain('upgrade-insecure-requests')
+  }
+}
+
+describe.each([false, true])('security headers (production: %s)', (production) => {
+  let testDb: TestDatabase
+  let staticDir: string
+  let server: TestServer
+
+  beforeAll(async () => {
+    testDb = await sqlite!.setup()
+    staticDir = mkdtempSync(join(tmpdir(), 'gov-mini-h5-'))
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>掌上政务</title><script defer src="/js/app.js"></script>')
+    mkdirSync(join(staticDir, 'js'))
+    writeFileSync(join(staticDir, 'js', 'app.js'), 'console.log("h5")')
+    const config = testConfig({ ...testDb.env, STATIC_DIR: staticDir })
+    server = await startApp({ config: { ...config, nodeEnv: production ? 'production' : 'test' }, db: testDb.open() })
+  })
+  afterAll(async () => {
+    await server?.close()
+    await testDb?.cleanup()
+    rmSync(staticDir, { recursive: true, force: true })
+  })
+
+  test('on an API answer, index.html and a static asset', async () => {
+    const api = await server.request('/api/notices')
+    expect(api.status).toBe(200)
+    expectSecurityHeaders(api, production)
+    const index = await server.request('/')
+    expect([index.status, index.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/html/)])
+    expectSecurityHeaders(index, production)
+    const asset = await server.request('/js/app.js')
+    expect(asset.status).toBe(200)
+    expectSecurityHeaders(asset, production)
+  })
+
+  test('on errors: 404, 401, 400 from validation and from a malformed URL (before routing)', async () => {
+    for (const [path, status] of [
+      ['/api/nope', 404],
+      ['/js/missing.js', 404],
+      ['/api/me', 401],
+      ['/api/notices?limit=999', 400],
+      ['/api/notices/%E0%A4%A', 400],
+    ] as const) {
+      const response = await server.request(path)
+      expect([path, response.status]).toEqual([path, status])
+      expectSecurityHeaders(response, production)
+    }
+  })
+
+  test('on an HTTP parser error (request header too large), written without any hook', async () => {
+    const response = await rawRequest(server.baseUrl, `GET /api/notices HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+    expect(response.status).toBe(431)
+    expectSecurityHeaders(response, production)
+  })
+})
