@@ -85,7 +85,7 @@ const Suggestions = observer(function Suggestions() {
   const items = catalogue.suggestions.data?.items ?? []
   if (!catalogue.suggesting || items.length === 0) return null
   return (
-    <View className='gm-section' ariaRole='list' ariaLabel='搜索联想'>
+    <View className='gm-section' ariaRole='group' ariaLabel='搜索联想'>
       {items.map((item) => (
         <View key={`${item.code}-${item.text}`} className='gm-svc-suggestion' ariaRole='button' ariaLabel={`搜索 ${item.text}`} onClick={() => void catalogue.submit(item.text)}>
           <Highlighted pieces={item.highlight} className='gm-svc-suggestion__text' />
