@@ -62,14 +62,15 @@ describe.each(dialects())('personal numbers typed into search on $name', (dialec
   const storedQueries = async () => (await app.db.selectFrom('service_searches').select('query').orderBy('id').execute()).map((row) => row.query)
 
   test('the demand report, its CSV and the stored rows show an ID number, phone or card searched for masked', async () => {
-    for (const q of [ID_NUMBER, `身份证 ${ID_NUMBER}`, PHONE, CARD]) {
+    for (const q of [ID_NUMBER, `火星 ${ID_NUMBER}`, PHONE, CARD]) {
       // The searcher's own answer may echo what they typed: sent without the leak check.
       const response = await app.server.request(`/api/services/search?q=${encodeURIComponent(q)}`)
-      expect([q, response.status, response.body.total]).toEqual([q, 200, 0])
+      // Answered like any search (the words around the number may well find something).
+      expect([q, response.status]).toEqual([q, 200])
     }
 
     const stored = await storedQueries()
-    expect(stored).toEqual([MASKED_ID, `身份证 ${MASKED_ID}`, MASKED_PHONE, MASKED_CARD])
+    expect(stored).toEqual([MASKED_ID, `火星 ${MASKED_ID}`, MASKED_PHONE, MASKED_CARD])
     for (const query of stored) expect(query).not.toMatch(CLEAR_NUMBER)
 
     // The route (app.request fails on any response holding a seeded ID number or phone in full).
