@@ -16,6 +16,9 @@ export default defineAppConfig({
       root: 'packages/applications',
       pages: ['pages/apply/index', 'pages/my-applications/index', 'pages/detail/index', 'pages/rate/index', 'pages/feedback-new/index', 'pages/my-feedback/index'],
     },
+    // 消息中心 (from the home page's 消息) and what 扫一扫 read.
+    { root: 'packages/messages', pages: ['pages/inbox/index'] },
+    { root: 'packages/scan', pages: ['pages/result/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { FeatureEntry } from '../features'
 
-export function FeatureGrid({ entries }: { entries: FeatureEntry[] }) {
+/** `onOpen` records the feature for 最近使用 before its page opens. */
+export function FeatureGrid({ entries, onOpen }: { entries: FeatureEntry[]; onOpen?: (key: string) => void }) {
   return (
     <View className='gm-grid'>
       {entries.map((entry) => (
@@ -10,7 +11,10 @@ export function FeatureGrid({ entries }: { entries: FeatureEntry[] }) {
           key={entry.key}
           className='gm-grid__item'
           ariaRole='button'
-          onClick={() => Taro.navigateTo({ url: entry.url })}
+          onClick={() => {
+            onOpen?.(entry.key)
+            void Taro.navigateTo({ url: entry.url })
+          }}
         >
           <View className='gm-grid__glyph' aria-hidden='true'>
             <Text>{entry.glyph}</Text>

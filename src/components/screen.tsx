@@ -1,25 +1,34 @@
 import { View, Text } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { ReactNode } from 'react'
 import { useStores } from '../stores/context'
+import { tabPageOf } from '../tab-pages'
+import { ElderlyTabBar } from './elderly-tab-bar'
+import { PageBar } from './page-bar'
 
 /**
  * The root of every page: applies the theme tokens (normal or elderly) as CSS custom
- * properties and shows an offline banner whenever the platform reports no network.
+ * properties and shows an offline banner whenever the platform reports no network. Where the
+ * host draws no title bar (H5), a sub-page gets its own title and back control; on the tab
+ * pages, elderly mode swaps the host's small tab bar for a large one.
  */
 const MAIN_FOCUSABLE = { tabIndex: 0 }
 
 export const Screen = observer(function Screen({ children }: { children: ReactNode }) {
-  const { ui } = useStores()
+  const { ui, platform } = useStores()
+  const tab = tabPageOf(useRouter().path)
   return (
     // role=main + tabIndex: a keyboard user can reach (and scroll) the page content on H5.
     <View className={ui.themeClass} style={ui.themeStyle} ariaRole='main' {...MAIN_FOCUSABLE}>
+      {!tab && platform.features.navigationBar === 'page' && <PageBar />}
       {ui.offline && (
         <View className='gm-offline-banner' ariaRole='alert'>
           <Text>网络未连接，显示的是最近一次加载的内容。联网后可下拉或点“重试”刷新。</Text>
         </View>
       )}
       {children}
+      {tab && <ElderlyTabBar current={tab} />}
     </View>
   )
 })

@@ -16,6 +16,9 @@ export interface H5Environment {
   openUrl(url: string): void
 }
 
+/** The class on <html> that hides Taro's H5 tab bar (elderly mode draws its own). */
+export const HOST_TABBAR_HIDDEN = 'gm-host-tabbar-hidden'
+
 const browserEnvironment = (): H5Environment => ({
   window,
   fetch: (input, init) => window.fetch(input, init),
@@ -96,6 +99,9 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
     apiBase,
     hostName: '浏览器预览',
     loginMethod: 'sandbox',
+    // No scanner in the preview (scanCode rejects), and Taro's H5 build hides its title bar:
+    // pages draw their own title and back control (src/components/page-bar.tsx).
+    features: { scanCode: false, navigationBar: 'page' },
     /**
      * The preview has no face hardware: the server's dev verifier (AUTH_SANDBOX=1, refused in
      * production) accepts this answer. It is still confirmed server-side like the real ones.
@@ -138,6 +144,10 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
     },
     async makePhoneCall(phoneNumber) {
       environment().openUrl(`tel:${phoneNumber.replace(/[^\d+*#,;-]/g, '')}`)
+    },
+    /** Taro's H5 tab bar is plain DOM: a class on <html> hides it (app.css `.gm-host-tabbar-hidden`). */
+    async setTabBarVisible(visible) {
+      environment().window.document.documentElement.classList.toggle(HOST_TABBAR_HIDDEN, !visible)
     },
     getSystemFontScale() {
       try {

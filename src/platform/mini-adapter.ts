@@ -84,6 +84,7 @@ export function createMiniProgramPlatform(
     name,
     apiBase,
     hostName: table.hostName,
+    features: table.features,
     loginMethod: 'platform',
     login: () => callAsync(global, table, table.login, undefined),
     startFaceVerification: (request) => callAsync(global, table, table.faceVerification, request),
@@ -110,6 +111,7 @@ export function createMiniProgramPlatform(
     setKeepScreenOn: (keepOn) => callAsync(global, table, table.setKeepScreenOn, keepOn),
     requestSubscribeMessage: (templateIds) => callAsync(global, table, table.requestSubscribeMessage, templateIds),
     makePhoneCall: (phoneNumber) => callAsync(global, table, table.makePhoneCall, phoneNumber),
+    setTabBarVisible: (visible) => callAsync(global, table, visible ? table.showTabBar : table.hideTabBar, undefined),
     getSystemFontScale(): number {
       // Layout must never fail over a font hint: default to 1.
       try {

@@ -14,6 +14,7 @@ export type {
   NetworkStatus,
   NetworkType,
   Platform,
+  PlatformFeatures,
   PlatformName,
   RequestOptions,
   SubscribeDecision,

@@ -60,6 +60,20 @@ export interface FaceVerificationEvidence {
   verifyResult?: string
 }
 
+/**
+ * What the host can do that a page must know before offering it: never a dead button, and
+ * never a page without a way back.
+ */
+export interface PlatformFeatures {
+  /** A camera QR scanner (wx.scanCode / my.scan); the H5 preview has none. */
+  scanCode: boolean
+  /**
+   * 'host': the host draws each page's title bar with its back button (the mini-programs);
+   * 'page': nobody does (Taro's H5 build hides its bar), so pages draw their own.
+   */
+  navigationBar: 'host' | 'page'
+}
+
 export interface Platform {
   readonly name: PlatformName
   /** The API origin baked in at build time ('' means same origin, used by H5). */
@@ -68,6 +82,7 @@ export interface Platform {
   readonly hostName: string
   /** 'platform': one tap (wx.login / my.getAuthCode); 'sandbox': pick a demo citizen (H5 preview only). */
   readonly loginMethod: 'platform' | 'sandbox'
+  readonly features: PlatformFeatures
   login(): Promise<LoginCredential>
   /** Runs the platform's face verification; rejects with CANCELLED or FACE_VERIFICATION_FAILED. */
   startFaceVerification(request: FaceVerificationRequest): Promise<FaceVerificationEvidence>
@@ -87,6 +102,8 @@ export interface Platform {
   /** Asks the user to subscribe to template messages; answers per template id. */
   requestSubscribeMessage(templateIds: string[]): Promise<Record<string, SubscribeDecision>>
   makePhoneCall(phoneNumber: string): Promise<void>
+  /** Shows or hides the host's tab bar (on a tab page); elderly mode draws a larger one instead. */
+  setTabBarVisible(visible: boolean): Promise<void>
   /** The user's system font scale, 1 = default. */
   getSystemFontScale(): number
   getNetworkStatus(): Promise<NetworkStatus>

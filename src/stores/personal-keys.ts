@@ -8,4 +8,6 @@ export const PERSONAL_STORAGE_KEYS = {
   lastHealthCode: 'healthCode.last',
   /** Recent 办事服务 searches. */
   catalogueHistory: 'catalogue.searchHistory',
+  /** 最近使用 on the home page: which features were opened. */
+  recentFeatures: 'home.recentFeatures',
 } as const

@@ -1,5 +1,6 @@
 import type { Platform } from '../platform/types'
 import { createApiClient, type ApiClient } from '../services/api-client'
+import { HomeStore } from './home-store'
 import { NoticesStore } from './notices-store'
 import { PERSONAL_STORAGE_KEYS } from './personal-keys'
 import { SessionStore } from './session-store'
@@ -24,6 +25,7 @@ export class RootStore {
   readonly session: SessionStore
   readonly api: ApiClient
   readonly notices: NoticesStore
+  readonly home: HomeStore
   private readonly features = new Map<string, unknown>()
 
   constructor(readonly platform: Platform) {
@@ -32,6 +34,7 @@ export class RootStore {
     this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew() })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
+    this.home = new HomeStore(this.api, platform)
   }
 
   /** The feature store under `key`, built by `create` the first time it is asked for, then the same one. */
@@ -43,6 +46,7 @@ export class RootStore {
   /** Logs out and forgets every personal thing kept on the device (another person may pick it up). */
   async logout(): Promise<void> {
     await this.session.logout()
+    this.home.forget()
     for (const store of this.features.values()) if (isForgetful(store)) store.forget()
     // Also what features not opened since launch kept on the device in an earlier one.
     for (const key of Object.values(PERSONAL_STORAGE_KEYS)) this.platform.storage.remove(key)

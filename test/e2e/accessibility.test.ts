@@ -142,6 +142,10 @@ const PAGES: PageCase[] = [
       await page.getByText('请输入机构全称（2至100个字）').filter({ visible: true }).first().waitFor()
     },
   },
+  // The home page with the account card of a proven citizen (消息 and its badge), 消息中心, and 扫码结果.
+  { name: 'home-verified', login: 'li-na', route: async () => 'pages/home/index', ready: async () => '已实名认证（已核验本人）' },
+  { name: 'messages-inbox', login: 'li-na', route: async () => 'packages/messages/pages/inbox/index', ready: async () => '暂无消息' },
+  { name: 'scan-result', route: async () => `packages/scan/pages/result/index?text=${encodeURIComponent('https://example.com/x')}`, ready: async () => '无法识别这个二维码' },
 ]
 
 describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {

@@ -96,6 +96,8 @@ function toFontScale(info: NativeResult): number {
 
 export const alipayTable: PlatformTable = {
   hostName: '支付宝',
+  // my.scan; the host draws the title bar and back button of every page.
+  features: { scanCode: true, navigationBar: 'host' },
   failure: (err) => PERMISSION_CODES[errorNumber(err)] ?? 'INTERNAL',
   // my.startAPVerify({url, certifyId}) → {resultStatus}: '9000' done, '6001' cancelled,
   // '4000' failed (AlipayDocs my.startAPVerify). '9000' only means the flow finished: the
@@ -187,6 +189,17 @@ export const alipayTable: PlatformTable = {
   makePhoneCall: {
     api: 'makePhoneCall',
     args: (phoneNumber) => ({ number: phoneNumber }),
+    result: () => undefined,
+  },
+  // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
+  showTabBar: {
+    api: 'showTabBar',
+    args: () => ({ animation: false }),
+    result: () => undefined,
+  },
+  hideTabBar: {
+    api: 'hideTabBar',
+    args: () => ({ animation: false }),
     result: () => undefined,
   },
   systemFontScale: {

@@ -8,7 +8,7 @@
  */
 import type { ErrorCode } from '../../contract/errors'
 import type { RawRequest, RawResponse } from '../request-core'
-import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, SubscribeDecision } from '../types'
+import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PlatformFeatures, SubscribeDecision } from '../types'
 
 /** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
 export type NativeFailure = any
@@ -51,6 +51,8 @@ export interface StorageEntry {
 export interface PlatformTable {
   /** Shown to the citizen, e.g. "微信一键登录". */
   hostName: string
+  /** What the host offers (scanner, title bar), for pages that must not show a dead button. */
+  features: PlatformFeatures
   /** Default classification of a fail callback into one of our error codes. */
   failure: (err: NativeFailure) => ErrorCode
   login: AsyncApi<void, LoginCredential>
@@ -65,12 +67,14 @@ export interface PlatformTable {
   setKeepScreenOn: AsyncApi<boolean, void>
   requestSubscribeMessage: AsyncApi<string[], Record<string, SubscribeDecision>>
   makePhoneCall: AsyncApi<string, void>
+  showTabBar: AsyncApi<void, void>
+  hideTabBar: AsyncApi<void, void>
   systemFontScale: SyncApi<void, number>
   getNetworkStatus: AsyncApi<void, NetworkStatus>
   networkStatusChange: EventApi<NetworkStatus>
 }
 
-export type Capability = Exclude<keyof PlatformTable, 'failure' | 'hostName'>
+export type Capability = Exclude<keyof PlatformTable, 'failure' | 'hostName' | 'features'>
 
 /** Every value of `ids` mapped to one decision (no Object.fromEntries: older mini-program runtimes lack it). */
 export function decideAll(ids: string[], decide: (id: string) => SubscribeDecision): Record<string, SubscribeDecision> {

@@ -76,6 +76,8 @@ function toFontScale(info: NativeResult): number {
 
 export const weappTable: PlatformTable = {
   hostName: '微信',
+  // wx.scanCode; the host draws the title bar and back button of every page.
+  features: { scanCode: true, navigationBar: 'host' },
   failure: classifyFailure,
   login: {
     api: 'login',
@@ -161,6 +163,17 @@ export const weappTable: PlatformTable = {
   makePhoneCall: {
     api: 'makePhoneCall',
     args: (phoneNumber) => ({ phoneNumber }),
+    result: () => undefined,
+  },
+  // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
+  showTabBar: {
+    api: 'showTabBar',
+    args: () => ({ animation: false }),
+    result: () => undefined,
+  },
+  hideTabBar: {
+    api: 'hideTabBar',
+    args: () => ({ animation: false }),
     result: () => undefined,
   },
   systemFontScale: {

@@ -3,7 +3,7 @@
  * (localStorage, online/offline events, getComputedStyle).
  */
 import { ApiError } from '../../../src/platform/api-error'
-import { createH5Platform } from '../../../src/platform/h5-adapter'
+import { createH5Platform, HOST_TABBAR_HIDDEN } from '../../../src/platform/h5-adapter'
 import { SANDBOX_CODE_STORAGE_KEY } from '../../../src/platform/sandbox'
 
 type FetchMock = jest.Mock<Promise<{ status: number; text: () => Promise<string> }>, [string, RequestInit]>
@@ -189,5 +189,19 @@ describe('network', () => {
     stop()
     window.dispatchEvent(new Event('offline'))
     expect(listener).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('what the H5 preview offers', () => {
+  test('no scanner and no host title bar: pages hide 扫一扫 and draw their own title and back control', () => {
+    expect(createH5Platform('').features).toEqual({ scanCode: false, navigationBar: 'page' })
+  })
+
+  test("hiding the tab bar puts the class on <html> that hides Taro's H5 bar; showing removes it", async () => {
+    const platform = createH5Platform('')
+    await platform.setTabBarVisible(false)
+    expect(document.documentElement.classList.contains(HOST_TABBAR_HIDDEN)).toBe(true)
+    await platform.setTabBarVisible(true)
+    expect(document.documentElement.classList.contains(HOST_TABBAR_HIDDEN)).toBe(false)
   })
 })

@@ -31,6 +31,9 @@ test('both tables cover exactly the same capabilities', () => {
       'setKeepScreenOn',
       'requestSubscribeMessage',
       'makePhoneCall',
+      'showTabBar',
+      'hideTabBar',
+      'features',
       'systemFontScale',
       'getNetworkStatus',
       'networkStatusChange',
@@ -45,6 +48,9 @@ describe.each(tables)('%s table entries', (_name, table) => {
         expect(typeof entry).toBe('function')
       } else if (capability === 'hostName') {
         expect(entry).toMatch(/^[\u4e00-\u9fa5]+$/)
+      } else if (capability === 'features') {
+        // Both hosts scan and draw their own title bar.
+        expect(entry).toEqual({ scanCode: true, navigationBar: 'host' })
       } else if (capability === 'networkStatusChange') {
         expect(entry).toEqual({ on: 'onNetworkStatusChange', off: 'offNetworkStatusChange', event: expect.any(Function) })
       } else {

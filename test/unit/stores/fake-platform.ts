@@ -10,6 +10,7 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
     apiBase: '',
     hostName: '测试',
     loginMethod: 'sandbox',
+    features: { scanCode: true, navigationBar: 'host' },
     login: async () => ({ platform: 'h5dev', code: 'test' }),
     startFaceVerification: async () => ({ verifyResult: 'sandbox-pass' }),
     request: <T>(options: RequestOptions) => {
@@ -27,6 +28,7 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
     setKeepScreenOn: async () => undefined,
     requestSubscribeMessage: async () => ({}),
     makePhoneCall: async () => undefined,
+    setTabBarVisible: async () => undefined,
     getSystemFontScale: () => 1,
     getNetworkStatus: async () => ({ isConnected: true, networkType: 'wifi' }),
     onNetworkStatusChange: (listener) => {
