@@ -2,7 +2,7 @@
  * The H5 preview's first load on a slow phone link (1.6 Mbps, 150 ms RTT; Chromium network
  * throttling through the DevTools protocol): at most 250 KB transferred (uncompressed it is
  * ~640 KB, so this fails when the server stops compressing), and the first text at most 0.6×
- * the uncompressed load's. The 1.5 s first-text target is not met yet (≈ 1.9 s: ~620 KB of
+ * the uncompressed load's. The 1.5 s first-text target is not met yet (≈ 1.7 s: ~620 KB of
  * script, and the home page's chunk is only requested once app.js has run); `npm run bench:h5`
  * prints both figures against the uncompressed baseline.
  */
