@@ -85,7 +85,23 @@ export class MigrationError extends Error {
 /** Applies every pending migration; returns the names applied. Throws naming the failed one. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = await createMigrator(db)
-  const { error, results = [] } = await migrator.migrateToLatest()
-  if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
-  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results = [] } = await migrator.migrateToLatest()
+    if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
+    const failed = results.find((result) => result.status === 'Error')?.migrationName
+    // Kysely reads the catalogue of every schema to find its bookkeeping tables; a schema
+    // dropped meanwhile by someone else (another tenant, a parallel test run) fails that
+    // read with 3F000 naming *that* schema. Nothing of ours was touched: read again.
+    if (!failed && attempt < 5 && (await isOtherSchemaGone(db, error))) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      continue
+    }
+    throw new MigrationError(failed, error)
+  }
+}
+
+async function isOtherSchemaGone(db: Kysely<any>, error: unknown): Promise<boolean> {
+  if (dialectOf(db) !== 'postgres' || (error as { code?: string } | undefined)?.code !== '3F000') return false
+  const own = await migrationTableSchema(db)
+  return own !== undefined && !(error as Error).message.includes(`"${own}"`)
 }

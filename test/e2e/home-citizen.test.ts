@@ -10,7 +10,6 @@ import type { Page } from 'playwright-core'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import { applicationPage, enqueueNotifications } from '../../server/notifications/outbox'
 import { citizenIdFor, FIXTURE_ITEM, insertApplication } from '../support/applications-fixture'
-import { testConfig } from '../support/dialects'
 import { proveWithSandboxFace, SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 
@@ -89,7 +88,7 @@ test('messages: the badge counts unread status changes; the inbox lists them and
   const db = e2e.backend.app.db
   // An application whose status changed twice, with the messages the change wrote (as the review routes would).
   const citizenId = await citizenIdFor(e2e.backend.app, 'wang-xiaoming')
-  const application = await insertApplication(e2e.backend.app, testConfig(), citizenId, { status: 'accepted' })
+  const application = await insertApplication(e2e.backend.app, e2e.backend.database.config, citizenId, { status: 'accepted' })
   for (const statusName of ['已提交', '已受理']) {
     await enqueueNotifications(db, {
       applicationId: application.id,
