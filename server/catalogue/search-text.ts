@@ -35,38 +35,9 @@ export function normaliseQuery(raw: string): string {
   return fold(raw).replace(CONTROL, ' ').replace(SPACES, ' ').trim()
 }
 
-/** Length in characters (code points), not UTF-16 units: what "1-2 character query" means. */
-export function characterCount(text: string): number {
-  return Array.from(text).length
-}
-
 export interface HighlightPiece {
   text: string
   hit: boolean
-}
-
-/**
- * Where the (normalised) query occurs in `original`, as pieces of the original text, or
- * undefined when it does not occur. Non-overlapping occurrences, left to right.
- */
-export function highlight(original: string, query: string): HighlightPiece[] | undefined {
-  const { folded, starts, ends } = foldWithOrigins(original)
-  const ranges: [number, number][] = []
-  for (let at = folded.indexOf(query); at !== -1 && query.length > 0; at = folded.indexOf(query, at + query.length)) {
-    ranges.push([starts[at]!, ends[at + query.length - 1]!])
-  }
-  if (ranges.length === 0) return undefined
-  const pieces: HighlightPiece[] = []
-  let cursor = 0
-  for (const [from, to] of ranges) {
-    // Two folded occurrences can come from one original character (e.g. ㈱ → (株)): merge.
-    const start = Math.max(from, cursor)
-    if (start > cursor) pieces.push({ text: original.slice(cursor, start), hit: false })
-    if (to > start) pieces.push({ text: original.slice(start, to), hit: true })
-    cursor = Math.max(cursor, to)
-  }
-  if (cursor < original.length) pieces.push({ text: original.slice(cursor), hit: false })
-  return pieces
 }
 
 /** The folded text and, per folded UTF-16 unit, the original unit range it came from. */
