@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database'
+import { emitActivity } from '../live/activity'
 
 /**
  * "Started" in the demand report: a citizen opened a 全程网办 item's application form.
@@ -18,4 +19,5 @@ export async function recordApplicationStart(db: Kysely<Database>, start: Applic
     .insertInto('application_starts')
     .values({ item_code: start.itemCode, citizen_id: start.citizenId, account_id: start.accountId, started_at: start.at.toISOString() })
     .execute()
+  emitActivity(db, { kind: 'application_start', serviceCode: start.itemCode, at: start.at })
 }

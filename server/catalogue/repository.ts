@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Audience, Category, LifeEvent, OnlineLevel, ServiceStatus } from '../../src/contract/service-words'
 import type { ServiceItemImport } from '../../src/contract/services'
 import type { Database } from '../db/database'
+import { emitActivity } from '../live/activity'
 import { dialectOf } from '../db/dialect'
 import { guideColumns, itemOf, type CatalogueItem } from './views'
 
@@ -137,6 +138,7 @@ export async function recordView(db: Kysely<Database>, code: string, accountId: 
     await trx.insertInto('service_views').values({ item_code: code, account_id: accountId, viewed_at: now.toISOString() }).execute()
     await bumpPopularity(trx, code, 1)
   })
+  emitActivity(db, { kind: 'view', serviceCode: code, at: now })
 }
 
 /** Adds to an item's popularity (views add 1; the applications module adds for each application). */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Audience, OnlineLevel } from '../../src/contract/service-words'
 import type { SearchHit, SearchRelaxed, SearchResult, SearchSuggestion } from '../../src/contract/services'
 import type { Database } from '../db/database'
+import { emitActivity } from '../live/activity'
 import { maskPersonalNumbers } from '../privacy/masking'
 import { searchEngineFor } from './search-engine'
 import type { RankedHit } from './search-index'
@@ -53,10 +54,11 @@ export interface SearchRecord {
 
 /** Stores a search; personal numbers typed into it (ID, phone, card) are masked first: editors read these. */
 export async function recordSearch(db: Kysely<Database>, record: SearchRecord): Promise<void> {
+  const query = maskPersonalNumbers(record.query)
   await db
     .insertInto('service_searches')
     .values({
-      query: maskPersonalNumbers(record.query),
+      query,
       result_count: record.resultCount,
       top_code: record.topCode,
       account_id: record.accountId,
@@ -64,6 +66,8 @@ export async function recordSearch(db: Kysely<Database>, record: SearchRecord): 
       searched_at: record.at.toISOString(),
     })
     .execute()
+  // The live dashboard gets the text exactly as stored: masked.
+  emitActivity(db, { kind: record.resultCount > 0 ? 'search' : 'search_zero', query, at: record.at, ...(record.topCode ? { serviceCode: record.topCode } : {}) })
 }
 
 /** Searches with no result, most frequent first: what citizens want and the catalogue lacks. */

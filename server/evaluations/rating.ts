@@ -7,6 +7,7 @@ import type { Database } from '../db/database'
 import { AppError } from '../errors'
 import { cleanText, invalid, maskedText, optionalText } from '../free-text'
 import { isUniqueViolation } from '../db/unique-violation'
+import { emitActivity } from '../live/activity'
 
 /**
  * 好差评 for the citizen: rate a completed application once (round 1), and re-rate once
@@ -105,10 +106,12 @@ export function createRatings({ db, clock, audit }: RatingDeps): Ratings {
       const rating = cleanRating(request)
       const now = clock().toISOString()
       let rectificationId: number | null
+      let itemCode: string | undefined
       try {
         rectificationId = await db.transaction().execute(async (trx) => {
           const application = await ownApplication(trx, rater.citizenId, applicationId)
           if (application.status !== 'completed') throw new AppError('EVALUATION_NOT_OPEN')
+          itemCode = application.item_code
           const earlier = await trx.selectFrom('evaluations').select(['id', 'round']).where('application_id', '=', application.id).execute()
           const first = earlier.find((row) => row.round === 1)
           if (round === 1 && first) throw new AppError('ALREADY_RATED')
@@ -164,6 +167,7 @@ export function createRatings({ db, clock, audit }: RatingDeps): Ratings {
         ip: rater.ip,
         detail: { applicationId, round, rating: rating.rating, rectificationId },
       })
+      emitActivity(db, { kind: 'evaluation', ...(itemCode ? { serviceCode: itemCode } : {}) })
       return state(rater.citizenId, applicationId)
     },
   }

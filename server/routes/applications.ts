@@ -19,6 +19,7 @@ import {
 } from '../../src/contract/applications'
 import { APPLICATION_STATUSES } from '../../src/contract/application-words'
 import { recordApplicationStart } from '../analytics/application-starts'
+import { emitActivity } from '../live/activity'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from '../applications/context'
 import { buildForm } from '../applications/form'
 import { itemNames, loadOnlineItem } from '../applications/items'
@@ -93,6 +94,8 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     async (request, reply) => {
       const result = await submitApplication(applications, identityOf(request), request.headers['idempotency-key'], request.body, request.ip)
       if (!result.created) void reply.header('idempotent-replayed', 'true')
+      // A replay is the same submission: only a new one is activity.
+      else emitActivity(applications.db, { kind: 'application_submit', serviceCode: result.application.itemCode, at: applications.clock() })
       return reply.code(result.created ? 201 : 200).send(result.application)
     },
   )
