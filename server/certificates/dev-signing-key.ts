@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { readOrCreateKeyFile } from '../dev-key-file'
+import { readOrCreateKeyFile } from '../config/dev-key-file'
 
 /**
  * The key that signs presentation codes, for development when CERT_SIGNING_KEY is unset:
  * generated once and kept in a file, so a restarted dev server still accepts the codes it
- * issued a minute ago. Production refuses to start without the variable (config.ts).
+ * issued a minute ago. Production refuses to start without the variable (server/config/index.ts).
  * Deleting the file only invalidates codes still on screen (they live 2 minutes).
  */
 export const DEV_CERT_SIGNING_KEY_FILE = '.data/certificate-signing.key'

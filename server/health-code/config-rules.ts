@@ -1,13 +1,9 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import type { Env } from '../config'
-import { devHealthCodeKey } from './dev-key'
 
 /*
- * Rule builders for the health-code rows of config.ts (kept here so config.ts stays a
- * table). Each is `{ rule, parse }` like the builders there.
+ * Rule builders for the health-code rows of the config table (server/config/index.ts), kept here so it stays a
+ * table. Each is `{ rule, parse }` like the generic ones in server/config/rules.ts.
  */
-
-export { ed25519PrivateKey } from '../ed25519-private-key-rule'
 
 // Short: the key id travels inside every code, and the code must fit a low-density QR.
 const KEY_ID = /^[A-Za-z0-9._-]{1,16}$/
@@ -41,25 +37,6 @@ export const previousPublicKeys = {
     }
     return keys
   },
-}
-
-function isProduction(env: Env): boolean {
-  return (env.NODE_ENV || 'development') === 'production'
-}
-
-/**
- * No default in production (loadConfig then reports the variable as required); elsewhere
- * the development key file, touched only when the variable is unset.
- */
-export function devSigningKeyDefault(env: Env): string | undefined {
-  if (isProduction(env) || env.HEALTH_CODE_SIGNING_KEY) return undefined
-  return devHealthCodeKey().privateKey
-}
-
-/** The development key's id, only when the development key is the one in use. */
-export function devKeyIdDefault(env: Env): string | undefined {
-  if (isProduction(env) || env.HEALTH_CODE_SIGNING_KEY) return undefined
-  return devHealthCodeKey().kid
 }
 
 /** A previous key listed under the current key's id (or twice) would make verification ambiguous. */

@@ -1,11 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { readOrCreateKeyFile } from '../dev-key-file'
+import { readOrCreateKeyFile } from '../config/dev-key-file'
 
 /**
  * The health-code signing key for development and test when HEALTH_CODE_SIGNING_KEY is
  * unset: generated once and kept in a file (like the identity keys, ../identity/dev-keys.ts),
  * so codes issued before a restart still verify after it. Production refuses to start
- * without the variables (config.ts); this file is never a production key store.
+ * without the variables (server/config/index.ts); this file is never a production key store.
  */
 export const DEV_HEALTH_CODE_KEY_FILE = '.data/health-code.key'
 

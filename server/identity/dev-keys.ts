@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { readOrCreateKeyFile } from '../dev-key-file'
+import { readOrCreateKeyFile } from '../config/dev-key-file'
 
 /**
  * Identity keys for development and test when IDENTITY_ENCRYPTION_KEY / IDENTITY_HASH_KEY
  * are unset: generated once and kept in a file, so data encrypted yesterday still decrypts
  * today, and a fresh checkout needs no setup. Production refuses to start without the
- * variables (see config.ts); this file is never a production key store.
+ * variables (see server/config/index.ts); this file is never a production key store.
  *
  * Deleting the file makes existing encrypted values and lookup hashes unreadable: reset
  * the development database along with it.

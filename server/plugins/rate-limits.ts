@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
 import { rateLimitNamespace } from '../cache/failure-throttle'
-import type { RateLimit } from '../identity/config-rules'
+import type { RateLimit } from '../config/rules'
 import { AppError } from '../errors'
 import { sharedPlugin } from './shared-plugin'
 

@@ -20,7 +20,7 @@ import {
 import { createAuthorisation, listAuthorisations, revokeAuthorisation } from '../certificates/authorisations'
 import { fetchAuthorised } from '../certificates/authorised-access'
 import type { CertificatesContext } from '../certificates/context'
-import type { RateLimit } from '../identity/config-rules'
+import type { RateLimit } from '../config/rules'
 import { bearerToken, identityOf } from '../plugins/auth'
 import { noStore } from './no-store'
 import { withErrors } from './with-errors'

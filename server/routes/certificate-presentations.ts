@@ -17,7 +17,7 @@ import {
 import type { CertificatesContext } from '../certificates/context'
 import { issuePresentation, presentationState, withdrawPresentation } from '../certificates/presentations'
 import { verifyPresentation } from '../certificates/verification'
-import type { RateLimit } from '../identity/config-rules'
+import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
 import { noStore } from './no-store'
 import { withErrors } from './with-errors'

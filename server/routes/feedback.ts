@@ -19,7 +19,7 @@ import {
 } from '../../src/contract/evaluations'
 import type { Clock } from '../clock'
 import { createFeedbackService } from '../feedback/feedback'
-import type { RateLimit } from '../identity/config-rules'
+import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'

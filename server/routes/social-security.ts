@@ -19,7 +19,7 @@ import {
   type ProofVerification,
   type ProofVerifyQuery,
 } from '../../src/contract/social-security'
-import type { RateLimit } from '../identity/config-rules'
+import type { RateLimit } from '../config/rules'
 import type { IdentityContext } from '../identity/context'
 import { identityOf } from '../plugins/auth'
 import { createSocialSecurityService } from '../social-security/service'

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import type { Env } from '../config'
-import { readOrCreateKeyFile } from '../dev-key-file'
+import { readOrCreateKeyFile } from '../config/dev-key-file'
 
 /**
  * The key that signs proofs of contributions (HMAC-SHA256), for development and test when
  * SOCIAL_PROOF_KEY is unset: generated once and kept in a file, so proofs issued yesterday
- * still verify today. Production refuses to start without the variable (see config.ts).
+ * still verify today. Production refuses to start without the variable (see server/config/index.ts).
  * Deleting the file makes every proof issued with it fail verification as tampered.
  */
 export const DEV_PROOF_KEY_FILE = '.data/social-proof.key'
@@ -16,12 +15,6 @@ export function devProofKey(file: string = DEV_PROOF_KEY_FILE): string {
     const key = randomBytes(32).toString('hex')
     return { text: `${key}\n`, value: key }
   })
-}
-
-/** The default of the SOCIAL_PROOF_KEY row: none in production, else the development key file. */
-export function proofKeyDefault(env: Env): string | undefined {
-  if ((env.NODE_ENV || 'development') === 'production') return undefined
-  return env.SOCIAL_PROOF_KEY ? undefined : devProofKey()
 }
 
 function parseKey(file: string, text: string): string {

@@ -1,24 +1,9 @@
 /*
- * Rule builders and cross-field checks for the identity-provider rows of config.ts (kept here
- * so config.ts stays a table). Each builder is `{ rule, parse }` like the ones there.
+ * Rule builders and cross-field checks for the identity-provider rows of the config table (server/config/index.ts; kept here
+ * so it stays a table). Each builder is `{ rule, parse }` like those in server/config/rules.ts.
  */
-import type { Env } from '../../config'
+import type { Env } from '../../config/rules'
 import { loadRsaPrivateKey, loadRsaPublicKey, normaliseKeyText } from './rsa-keys'
-
-export function httpUrl(what: string) {
-  return {
-    rule: `be an http:// or https:// URL (${what})`,
-    parse(raw: string): string | undefined {
-      if (!/^https?:\/\/\S+$/.test(raw)) return undefined
-      try {
-        new URL(raw)
-        return raw
-      } catch {
-        return undefined
-      }
-    },
-  }
-}
 
 export const wechatAppId = {
   rule: 'be the mini-program AppID: wx followed by letters and digits',

@@ -7,21 +7,30 @@
  * operator fixes a deployment in one round instead of one variable per restart.
  */
 
-import { certificateSigningKey, devCertificateSigningKeyDefault } from './certificates/config-rules'
-import { devKeyIdDefault, devSigningKeyDefault, ed25519PrivateKey, healthCodeKeyProblems, keyId, previousPublicKeys } from './health-code/config-rules'
-import { devKeyDefault, key32, rateLimit, redisUrl } from './identity/config-rules'
+import { devCertificateSigningKey } from '../certificates/dev-signing-key'
+import { healthCodeKeyProblems, keyId, previousPublicKeys } from '../health-code/config-rules'
+import { devHealthCodeKey } from '../health-code/dev-key'
+import { devIdentityKey } from '../identity/dev-keys'
+import { alipayAppId, identityProviderProblems, rsaPrivateKey, rsaPublicKey, sandboxDefault, wechatAppId, wechatSecret } from '../identity/providers/config-rules'
+import { devProofKey } from '../social-security/proof-key'
+import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-rules'
 import {
-  alipayAppId,
+  devKeyDefault,
+  ed25519PrivateKey,
+  flag,
   httpUrl,
-  identityProviderProblems,
-  rsaPrivateKey,
-  rsaPublicKey,
-  sandboxDefault,
-  wechatAppId,
-  wechatSecret,
-} from './identity/providers/config-rules'
-import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-config-rules'
-import { proofKeyDefault } from './social-security/proof-key'
+  integer,
+  key32,
+  noSpaces,
+  oneOf,
+  path,
+  postgresUrl,
+  rateLimit,
+  redisUrl,
+  type Env,
+} from './rules'
+
+export type { Env } from './rules'
 
 export class ConfigError extends Error {
   readonly problems: readonly string[]
@@ -32,8 +41,6 @@ export class ConfigError extends Error {
     this.problems = problems
   }
 }
-
-export type Env = Readonly<Record<string, string | undefined>>
 
 /** How one variable is validated. `parse` returns undefined when the value breaks `rule`. */
 interface Row<T> {
@@ -50,59 +57,6 @@ interface Row<T> {
   /** Completes "<NAME> must …", e.g. "be an integer 1-65535". */
   rule: string
   parse(raw: string): T | undefined
-}
-
-// --- rule builders -------------------------------------------------------------------------
-
-function integer(min: number, max: number) {
-  return {
-    rule: `be an integer ${min}-${max}`,
-    parse(raw: string): number | undefined {
-      if (!/^\d+$/.test(raw)) return undefined
-      const value = Number(raw)
-      return value >= min && value <= max ? value : undefined
-    },
-  }
-}
-
-function oneOf<V extends string>(values: readonly V[]) {
-  return {
-    rule: `be one of ${values.join(', ')}`,
-    parse: (raw: string): V | undefined => values.find((value) => value === raw),
-  }
-}
-
-function noSpaces(what: string) {
-  return {
-    rule: `be ${what} without spaces`,
-    parse: (raw: string): string | undefined => (/\s/.test(raw) ? undefined : raw),
-  }
-}
-
-// Paths may contain spaces, but spaces around one are a copy-paste slip, not a file name.
-function path(what: string) {
-  return {
-    rule: `be ${what} without leading or trailing spaces`,
-    parse: (raw: string): string | undefined => (raw.trim() === raw ? raw : undefined),
-  }
-}
-
-const flag = {
-  rule: 'be 0 or 1',
-  parse: (raw: string): boolean | undefined => (raw === '1' ? true : raw === '0' ? false : undefined),
-}
-
-const postgresUrl = {
-  rule: 'start with postgres:// or postgresql:// (unset it to use SQLite)',
-  parse(raw: string): string | undefined {
-    if (!/^postgres(ql)?:\/\//.test(raw)) return undefined
-    try {
-      new URL(raw)
-      return raw
-    } catch {
-      return undefined
-    }
-  },
 }
 
 // --- the table -------------------------------------------------------------------------------
@@ -147,9 +101,9 @@ const rows = {
   // --- identity: keys, sessions, audit, rate limits ---
   // Encrypts ID numbers and phones at rest (AES-256-GCM). Unset outside production: a key
   // generated once in .data/identity.key.
-  identityEncryptionKey: { name: 'IDENTITY_ENCRYPTION_KEY', secret: true, default: devKeyDefault('IDENTITY_ENCRYPTION_KEY', 'encryptionKey'), ...key32 },
+  identityEncryptionKey: { name: 'IDENTITY_ENCRYPTION_KEY', secret: true, default: devKeyDefault('IDENTITY_ENCRYPTION_KEY', () => devIdentityKey('encryptionKey')), ...key32 },
   // Keys the ID number lookup hash (HMAC-SHA256); separate from the encryption key.
-  identityHashKey: { name: 'IDENTITY_HASH_KEY', secret: true, default: devKeyDefault('IDENTITY_HASH_KEY', 'hashKey'), ...key32 },
+  identityHashKey: { name: 'IDENTITY_HASH_KEY', secret: true, default: devKeyDefault('IDENTITY_HASH_KEY', () => devIdentityKey('hashKey')), ...key32 },
   // Sessions and rate-limit counters go here when set, so several API nodes share them.
   redisUrl: { name: 'REDIS_URL', optional: true, secret: true, ...redisUrl },
   // Lets several deployments (or test runs) share one Redis without seeing each other's keys.
@@ -181,9 +135,9 @@ const rows = {
   authSandbox: { name: 'AUTH_SANDBOX', default: sandboxDefault, ...flag },
   // --- health code: signing keys, code lifetime, status cache ---
   // Signs health codes (Ed25519). Unset outside production: a key generated once in .data/health-code.key.
-  healthCodeSigningKey: { name: 'HEALTH_CODE_SIGNING_KEY', secret: true, default: devSigningKeyDefault, ...ed25519PrivateKey },
+  healthCodeSigningKey: { name: 'HEALTH_CODE_SIGNING_KEY', secret: true, default: devKeyDefault('HEALTH_CODE_SIGNING_KEY', () => devHealthCodeKey().privateKey), ...ed25519PrivateKey },
   // Travels in every code and names the key in GET /api/health-code/keys; change it with the key.
-  healthCodeKeyId: { name: 'HEALTH_CODE_KEY_ID', default: devKeyIdDefault, ...keyId },
+  healthCodeKeyId: { name: 'HEALTH_CODE_KEY_ID', default: devKeyDefault('HEALTH_CODE_SIGNING_KEY', () => devHealthCodeKey().kid), ...keyId },
   // Retired keys, still accepted (and published) so codes they signed stay valid until they expire.
   healthCodePreviousPublicKeys: { name: 'HEALTH_CODE_PREVIOUS_PUBLIC_KEYS', optional: true, ...previousPublicKeys },
   healthCodeTtlSeconds: { name: 'HEALTH_CODE_TTL_SECONDS', default: '300', ...integer(30, 3600) },
@@ -192,14 +146,14 @@ const rows = {
   // --- social security ---
   // Signs proofs of contributions (HMAC-SHA256). Unset outside production: a key generated
   // once in .data/social-proof.key. Changing it makes every issued proof fail verification.
-  socialProofKey: { name: 'SOCIAL_PROOF_KEY', secret: true, default: proofKeyDefault, ...key32 },
+  socialProofKey: { name: 'SOCIAL_PROOF_KEY', secret: true, default: devKeyDefault('SOCIAL_PROOF_KEY', devProofKey), ...key32 },
   // Proofs of contributions: verifying is limited per client IP (it needs no login, so it is
   // where codes would be guessed), issuing per account.
   rateLimitSocialProof: { name: 'RATE_LIMIT_SOCIAL_PROOF', default: '30/1m', ...rateLimit },
   // --- certificates: presentation codes (亮证码) ---
   // Signs presentation codes (Ed25519). Unset outside production: a key generated once in
   // .data/certificate-signing.key. Changing it only invalidates codes still on screen.
-  certificateSigningKey: { name: 'CERT_SIGNING_KEY', secret: true, default: devCertificateSigningKeyDefault, ...certificateSigningKey },
+  certificateSigningKey: { name: 'CERT_SIGNING_KEY', secret: true, default: devKeyDefault('CERT_SIGNING_KEY', devCertificateSigningKey), ...ed25519PrivateKey },
   // How long a presentation code can be scanned.
   certificatePresentationTtlSeconds: { name: 'CERT_PRESENTATION_TTL_SECONDS', default: '120', ...integer(30, 600) },
   // Per account, else per client IP: verifying a code and an organisation's fetch need no login.

@@ -1,10 +1,10 @@
 import { isIP } from 'node:net'
-import type { Env } from './config'
+import type { Env } from './rules'
 
 /*
- * Rule builders for the rows of config.ts about how the server is reached: the public
+ * Rule builders for the rows of the config table (./index.ts) about how the server is reached: the public
  * origin printed in links (PUBLIC_ORIGIN) and which proxies are trusted for the client's
- * address and scheme (TRUST_PROXY). Each is `{ rule, parse }` like the builders there.
+ * address and scheme (TRUST_PROXY). Each is `{ rule, parse }` like those in ./rules.ts.
  */
 
 /** `https://gov.example.cn` or `http://localhost:8080`: scheme, host and port, nothing else. */
