@@ -11,6 +11,8 @@ const common = {
   // `cookie` 2.x (pulled in by fastify's light-my-request, i.e. app.inject) ships only ESM.
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+  // `@/x` is `src/x` (same alias in tsconfig.json paths and config/index.ts for Taro's webpack).
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 }
 module.exports = {
   testTimeout: 30000,

@@ -1,5 +1,6 @@
 // Only types from @tarojs/cli: importing a value loads its native binding (see TARO-NOTES).
 import type { UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { version } from '../package.json'
@@ -17,6 +18,8 @@ export default async function config(merge: (...configs: UserConfigExport<'webpa
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
+    // `@/x` is `src/x` (same alias in tsconfig.json paths and jest's moduleNameMapper).
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
     // One folder per target so each IDE opens its own build (project files point here).
     // BUILD_OUTPUT_ROOT moves the whole tree elsewhere (bench builds), leaving dist/ to the tests.
     outputRoot: `${process.env.BUILD_OUTPUT_ROOT || 'dist'}/${platform}`,

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStores } from '../stores/context'
+import { useStores } from '@/stores/context'
 
 /**
  * Shown once, inline on the home page, when the system font is large: an offer, not a

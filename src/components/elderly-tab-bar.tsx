@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
-import { useStores } from '../stores/context'
-import { TAB_PAGES, type TabPage } from '../tab-pages'
+import { useStores } from '@/stores/context'
+import { TAB_PAGES, type TabPage } from '@/tab-pages'
 
 /**
  * The host's tab bar cannot grow (WeChat, Alipay and Taro's H5 bar: 10-12 px text, 50 px

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { FeatureEntry } from '../features'
+import type { FeatureEntry } from '@/features'
 
 /** `onOpen` records the feature for 最近使用 before its page opens. */
 export function FeatureGrid({ entries, onOpen }: { entries: FeatureEntry[]; onOpen?: (key: string) => void }) {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { NoticeSummary } from '../contract/schemas'
-import { formatDate } from '../utils/format'
+import type { NoticeSummary } from '@/contract/schemas'
+import { formatDate } from '@/utils/format'
 
 export const noticeDetailUrl = (id: number) => `/packages/notices/pages/detail/index?id=${id}`
 

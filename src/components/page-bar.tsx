@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { TAB_PAGES } from '../tab-pages'
+import { TAB_PAGES } from '@/tab-pages'
 
 /** A page's own title (its index.config.ts navigationBarTitleText), read once it shows. */
 function currentTitle(): string {

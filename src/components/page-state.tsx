@@ -2,10 +2,10 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { ReactNode } from 'react'
-import type { LoadView } from '../stores/load-state'
-import type { ErrorCode } from '../contract/errors'
-import { LOGIN_PAGE, REAL_NAME_PAGE } from '../identity-levels'
-import { formatClock } from '../utils/format'
+import type { LoadView } from '@/stores/load-state'
+import type { ErrorCode } from '@/contract/errors'
+import { LOGIN_PAGE, REAL_NAME_PAGE } from '@/identity-levels'
+import { formatClock } from '@/utils/format'
 
 /** Errors that a step of the citizen's own fixes, rather than a retry. */
 function nextStep(code: ErrorCode | undefined): { title: string; action: string; url: string } | undefined {

@@ -1,7 +1,7 @@
 import { Canvas, View } from '@tarojs/components'
 import { encode } from 'uqr'
 import { useEffect } from 'react'
-import { queryCanvas2d } from '../platform/canvas'
+import { queryCanvas2d } from '@/platform/canvas'
 
 interface QrCanvasProps {
   id: string

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { SERVICE_SEARCH_URL } from '../features'
+import { SERVICE_SEARCH_URL } from '@/features'
 
 /**
  * A search box that is really a button: tapping it opens the search page (in the services

@@ -1,6 +1,6 @@
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
-import type { Platform } from '../platform/types'
+import type { Platform } from '@/platform/types'
 
 type ScreenControls = Pick<Platform, 'getScreenBrightness' | 'setScreenBrightness' | 'setKeepScreenOn'>
 

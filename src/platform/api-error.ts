@@ -1,4 +1,4 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode } from '../contract/errors'
+import { ERROR_CODES, isErrorCode, type ErrorCode } from '@/contract/errors'
 
 /**
  * Every failure the client sees — server answers, network failures, timeouts, cancelled

@@ -3,8 +3,8 @@
  * citizen typed (in words that name the field and the problem), what is sent, and the
  * submit's idempotency key. The server checks the same rules; these only save a round trip.
  */
-import type { ApplicationForm, FormFieldView, SubmitApplicationRequest } from '../contract/applications'
-import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../contract/id-number'
+import type { ApplicationForm, FormFieldView, SubmitApplicationRequest } from '@/contract/applications'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '@/contract/id-number'
 
 /** Defaults of service-form.ts: text 200, textarea 2000 characters. */
 const DEFAULT_MAX_LENGTH = { textarea: 2000, other: 200 } as const

@@ -13,14 +13,14 @@ import type {
   PresentationState,
   PresentationStatus,
   PurposeList,
-} from '../contract/certificates'
-import { normaliseIdNumber } from '../contract/id-number'
-import { ApiError } from '../platform/api-error'
-import type { Platform } from '../platform/types'
-import type { ApiClient } from '../services/api-client'
-import { certificatesService } from '../services/certificates'
+} from '@/contract/certificates'
+import { normaliseIdNumber } from '@/contract/id-number'
+import { ApiError } from '@/platform/api-error'
+import type { Platform } from '@/platform/types'
+import type { ApiClient } from '@/api/api-client'
+import { certificatesService } from '@/api/certificates'
 import { LoadState } from './load-state'
-import { identityService } from '../services/identity'
+import { identityService } from '@/api/identity'
 import type { RootStore } from './root-store'
 
 /** Ledger entries per request; older ones on demand. */

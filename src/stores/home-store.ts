@@ -1,8 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { HomeServices } from '../contract/home'
-import type { MessagesResponse, MessagesUnread } from '../contract/messages'
-import type { Platform } from '../platform/types'
-import type { ApiClient } from '../services/api-client'
+import type { HomeServices } from '@/contract/home'
+import type { MessagesResponse, MessagesUnread } from '@/contract/messages'
+import type { Platform } from '@/platform/types'
+import type { ApiClient } from '@/api/api-client'
 import { LoadState } from './load-state'
 import { PERSONAL_STORAGE_KEYS } from './personal-keys'
 

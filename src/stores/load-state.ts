@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { ApiError } from '../platform/api-error'
+import { ApiError } from '@/platform/api-error'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 

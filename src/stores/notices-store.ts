@@ -1,7 +1,7 @@
 import { makeAutoObservable } from 'mobx'
-import type { NoticeDetail, NoticeSummary } from '../contract/schemas'
-import type { ApiClient } from '../services/api-client'
-import { noticesService } from '../services/notices'
+import type { NoticeDetail, NoticeSummary } from '@/contract/schemas'
+import type { ApiClient } from '@/api/api-client'
+import { noticesService } from '@/api/notices'
 import { LoadState } from './load-state'
 
 /** How many notices the home page shows; the notices list page shows more. */

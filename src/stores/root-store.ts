@@ -1,5 +1,5 @@
-import type { Platform } from '../platform/types'
-import { createApiClient, type ApiClient } from '../services/api-client'
+import type { Platform } from '@/platform/types'
+import { createApiClient, type ApiClient } from '@/api/api-client'
 import { HomeStore } from './home-store'
 import { NoticesStore } from './notices-store'
 import { PERSONAL_STORAGE_KEYS } from './personal-keys'

@@ -1,6 +1,6 @@
 import { makeAutoObservable } from 'mobx'
-import type { NetworkStatus, Platform } from '../platform/types'
-import { scaleTokens, tokensFor, tokenStyle, type ThemeTokens } from '../theme/tokens'
+import type { NetworkStatus, Platform } from '@/platform/types'
+import { scaleTokens, tokensFor, tokenStyle, type ThemeTokens } from '@/theme/tokens'
 
 const ELDERLY_KEY = 'ui.elderlyMode'
 const ELDERLY_OFFERED_KEY = 'ui.elderlyModeOffered'

@@ -11,9 +11,9 @@
  * - a submitted application is withdrawn after an inline confirmation.
  */
 import { randomBytes } from 'node:crypto'
-import type { ApplicationDetail } from '../../src/contract/applications'
-import type { FormSchema } from '../../src/contract/service-form'
-import { countdownWords, dateTimeWords } from '../../src/packages/applications/words'
+import type { ApplicationDetail } from '@/contract/applications'
+import type { FormSchema } from '@/contract/service-form'
+import { countdownWords, dateTimeWords } from '@/packages/applications/words'
 import { maskIdNumber, maskName, maskPhone } from '../../server/privacy/masking'
 import { provenPlatformSession, startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform } from '../support/mini-harness'

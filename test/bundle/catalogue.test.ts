@@ -7,9 +7,9 @@
  * it at the counter); browsing by department lists that department's items. No setData
  * payload is over 64 KB.
  */
-import type { SearchResult, ServiceGuide, ServiceList } from '../../src/contract/services'
-import { FROM_CERTIFICATE_LABEL } from '../../src/contract/service-words'
-import { HISTORY_KEY } from '../../src/stores/catalogue-store'
+import type { SearchResult, ServiceGuide, ServiceList } from '@/contract/services'
+import { FROM_CERTIFICATE_LABEL } from '@/contract/service-words'
+import { HISTORY_KEY } from '@/stores/catalogue-store'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage } from '../support/mini-harness'
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { elderlyTokens } from '../../src/theme/tokens'
+import { elderlyTokens } from '@/theme/tokens'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
 

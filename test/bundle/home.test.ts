@@ -3,7 +3,7 @@
  * page shows the notices the server holds, fetched from the configured API base.
  */
 import { TEST_API_BASE } from '../../scripts/test-api-base'
-import { gridEntries } from '../../src/features'
+import { gridEntries } from '@/features'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
 

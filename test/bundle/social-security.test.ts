@@ -4,9 +4,9 @@
  * changes the list, further pages arrive as small updates, and the home grid opens it.
  */
 import type { FastifyInstance } from 'fastify'
-import { monthWords } from '../../src/contract/months'
-import type { ContributionsPage, Overview } from '../../src/contract/social-security'
-import { yuanWords } from '../../src/utils/money'
+import { monthWords } from '@/contract/months'
+import type { ContributionsPage, Overview } from '@/contract/social-security'
+import { yuanWords } from '@/utils/money'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
 import { sessionFor } from '../support/sessions'

@@ -1,5 +1,5 @@
-import { ERROR_CODES, isErrorCode } from '../../src/contract/errors'
-import { ApiError } from '../../src/platform/api-error'
+import { ERROR_CODES, isErrorCode } from '@/contract/errors'
+import { ApiError } from '@/platform/api-error'
 
 describe('error code table', () => {
   test('every code has a Chinese message and a status', () => {

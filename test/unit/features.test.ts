@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { ELDERLY_GRID_SIZE, gridEntries, type FeatureEntry } from '../../src/features'
+import { ELDERLY_GRID_SIZE, gridEntries, type FeatureEntry } from '@/features'
 
 const entry = (key: string, rank: number): FeatureEntry => ({ key, title: key, glyph: key[0], description: key, url: `/packages/${key}/index`, rank })
 

@@ -1,4 +1,4 @@
-import { idCheckCharacter, idNumberProblem } from '../../src/contract/id-number'
+import { idCheckCharacter, idNumberProblem } from '@/contract/id-number'
 
 const withCheck = (first17: string) => first17 + idCheckCharacter(first17)
 const today = new Date('2026-11-22T00:00:00Z')

@@ -1,5 +1,5 @@
-import { idCheckCharacter } from '../../src/contract/id-number'
-import { validateRealName } from '../../src/packages/identity/real-name-form'
+import { idCheckCharacter } from '@/contract/id-number'
+import { validateRealName } from '@/packages/identity/real-name-form'
 
 const validId = '11010519491231002X'
 

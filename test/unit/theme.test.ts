@@ -3,9 +3,9 @@
  * body ≥ 18px, line height ≥ 1.3, text contrast ≥ 4.5:1 (≥ 3:1 for large text), targets
  * ≥ 60×60 in elderly mode and ≥ 44×44 otherwise, at most four home-grid entries.
  */
-import { ELDERLY_GRID_SIZE } from '../../src/features'
-import { contrastRatio } from '../../src/theme/contrast'
-import { COLOUR_PAIRS, elderlyTokens, MAX_FONT_SCALE, normalTokens, scaleTokens, tokenStyle } from '../../src/theme/tokens'
+import { ELDERLY_GRID_SIZE } from '@/features'
+import { contrastRatio } from '@/theme/contrast'
+import { COLOUR_PAIRS, elderlyTokens, MAX_FONT_SCALE, normalTokens, scaleTokens, tokenStyle } from '@/theme/tokens'
 
 describe('elderly-mode tokens', () => {
   test('type scale: body ≥ 18px, headings larger than body, line height ≥ 1.3', () => {

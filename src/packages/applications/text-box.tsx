@@ -1,6 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { characterCount } from '../../contract/evaluation-words'
-import { AlertText } from '../../components/alert-text'
+import { characterCount } from '@/contract/evaluation-words'
+import { AlertText } from '@/components/alert-text'
 import { counterWords } from './words'
 
 interface TextBoxProps {

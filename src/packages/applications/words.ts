@@ -1,5 +1,5 @@
-import type { ApplicationSummary } from '../../contract/applications'
-import { formatClock, formatDate } from '../../utils/format'
+import type { ApplicationSummary } from '@/contract/applications'
+import { formatClock, formatDate } from '@/utils/format'
 
 export const APPLY_PAGE = '/packages/applications/pages/apply/index'
 export const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'

@@ -1,10 +1,10 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
-import { AlertText } from '../../components/alert-text'
-import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../contract/id-number'
-import { useFeatureStore } from '../../stores/context'
-import { certificatesStore } from '../../stores/certificates-store'
+import { AlertText } from '@/components/alert-text'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '@/contract/id-number'
+import { useFeatureStore } from '@/stores/context'
+import { certificatesStore } from '@/stores/certificates-store'
 
 /**
  * Shown in place when the server asked for a fresh verification before 查看 / 亮证 / 授权:

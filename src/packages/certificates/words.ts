@@ -1,6 +1,6 @@
-import type { CertificateSummary, DisclosedField } from '../../contract/certificates'
-import { AUTHORISATION_MAX_DAYS_CLIENT } from '../../contract/certificate-words'
-import { formatClock, formatDate } from '../../utils/format'
+import type { CertificateSummary, DisclosedField } from '@/contract/certificates'
+import { AUTHORISATION_MAX_DAYS_CLIENT } from '@/contract/certificate-words'
+import { formatClock, formatDate } from '@/utils/format'
 
 export const WALLET_PAGE = '/packages/certificates/pages/wallet/index'
 export const DETAIL_PAGE = '/packages/certificates/pages/detail/index'

@@ -1,4 +1,4 @@
-import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../contract/id-number'
+import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '@/contract/id-number'
 
 const NAME_PATTERN = /^[\u4e00-\u9fa5·]{2,30}$/
 

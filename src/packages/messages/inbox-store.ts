@@ -1,9 +1,9 @@
 import { makeAutoObservable } from 'mobx'
-import type { MarkMessagesReadRequest, MessagesResponse, MessagesUnread } from '../../contract/messages'
-import type { ApiClient } from '../../services/api-client'
-import { MESSAGES_PATH, type HomeStore } from '../../stores/home-store'
-import { LoadState } from '../../stores/load-state'
-import type { RootStore } from '../../stores/root-store'
+import type { MarkMessagesReadRequest, MessagesResponse, MessagesUnread } from '@/contract/messages'
+import type { ApiClient } from '@/api/api-client'
+import { MESSAGES_PATH, type HomeStore } from '@/stores/home-store'
+import { LoadState } from '@/stores/load-state'
+import type { RootStore } from '@/stores/root-store'
 
 /** 消息中心: this account's application-status messages; marking read also updates the home badge. */
 export class InboxStore {

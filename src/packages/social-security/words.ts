@@ -1,8 +1,8 @@
-import { monthWords } from '../../contract/months'
-import type { InsuranceType } from '../../contract/social-security'
-import { INSURANCE_TYPE_WORDS } from '../../contract/social-security-words'
-import type { ArrearsMonth } from '../../stores/social-security-store'
-import { yuanWords } from '../../utils/money'
+import { monthWords } from '@/contract/months'
+import type { InsuranceType } from '@/contract/social-security'
+import { INSURANCE_TYPE_WORDS } from '@/contract/social-security-words'
+import type { ArrearsMonth } from '@/stores/social-security-store'
+import { yuanWords } from '@/utils/money'
 
 export const OVERVIEW_PAGE = '/packages/social-security/pages/overview/index'
 export const CONTRIBUTIONS_PAGE = '/packages/social-security/pages/contributions/index'

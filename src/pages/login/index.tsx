@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { PageState } from '../../components/page-state'
-import { AlertText } from '../../components/alert-text'
-import { Screen } from '../../components/screen'
-import { useStores } from '../../stores/context'
+import { PageState } from '@/components/page-state'
+import { AlertText } from '@/components/alert-text'
+import { Screen } from '@/components/screen'
+import { useStores } from '@/stores/context'
 
 /** Back to where the citizen came from, or to the mine page when login was the first page. */
 function leave() {

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { PageState } from '../../components/page-state'
-import { Screen } from '../../components/screen'
-import { Toggle } from '../../components/toggle'
-import { BINDINGS_PAGE, levelLabel, LOGIN_PAGE, REAL_NAME_PAGE, WHY_FACE } from '../../identity-levels'
-import { useStores } from '../../stores/context'
+import { PageState } from '@/components/page-state'
+import { Screen } from '@/components/screen'
+import { Toggle } from '@/components/toggle'
+import { BINDINGS_PAGE, levelLabel, LOGIN_PAGE, REAL_NAME_PAGE, WHY_FACE } from '@/identity-levels'
+import { useStores } from '@/stores/context'
 
 // Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
 const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'

@@ -9,9 +9,9 @@
  * error codes: AlipayDocs/open-docs mini/api/** (my.request.md, my.scan.md,
  * my.getAuthCode.md, my.requestSubscribeMessage.md, my.onNetworkStatusChange.md).
  */
-import type { ErrorCode } from '../../contract/errors'
-import { ApiError } from '../api-error'
-import type { NetworkStatus, NetworkType, SubscribeDecision } from '../types'
+import type { ErrorCode } from '@/contract/errors'
+import { ApiError } from '@/platform/api-error'
+import type { NetworkStatus, NetworkType, SubscribeDecision } from '@/platform/types'
 import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
 
 /** Alipay reports failures as `{ error: number, errorMessage }` (subscribe uses `errorCode`). */

@@ -6,9 +6,9 @@
  * packages/taro-platform-alipay/src/apis.ts: `apiDiff` = alias + option changes,
  * `asyncResultApiDiff` = result changes).
  */
-import type { ErrorCode } from '../../contract/errors'
-import type { RawRequest, RawResponse } from '../request-core'
-import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PlatformFeatures, SubscribeDecision } from '../types'
+import type { ErrorCode } from '@/contract/errors'
+import type { RawRequest, RawResponse } from '@/platform/request-core'
+import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PlatformFeatures, SubscribeDecision } from '@/platform/types'
 
 /** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
 export type NativeFailure = any

@@ -6,8 +6,8 @@
  * RequestSubscribeMessageSuccessCallbackResult and its errCode table); our own names
  * already follow WeChat's, which is why this table mostly passes values through.
  */
-import type { ErrorCode } from '../../contract/errors'
-import type { NetworkStatus, NetworkType, SubscribeDecision } from '../types'
+import type { ErrorCode } from '@/contract/errors'
+import type { NetworkStatus, NetworkType, SubscribeDecision } from '@/platform/types'
 import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
 
 const errMsg = (err: NativeFailure): string => String(err?.errMsg ?? '')

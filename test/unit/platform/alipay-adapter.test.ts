@@ -4,9 +4,9 @@
  * failures are `{ error: number, errorMessage }` (subscribe: `errorCode`), and my.request
  * fails with error 19 for HTTP error statuses, carrying `status` and `data`.
  */
-import { ApiError } from '../../../src/platform/api-error'
-import { createMiniProgramPlatform } from '../../../src/platform/mini-adapter'
-import { alipayTable } from '../../../src/platform/tables/alipay'
+import { ApiError } from '@/platform/api-error'
+import { createMiniProgramPlatform } from '@/platform/mini-adapter'
+import { alipayTable } from '@/platform/tables/alipay'
 import { argsOf, eventApi, fails, inTurn, succeeds } from './fake-global'
 
 const API_BASE = 'https://api.example.gov.cn'

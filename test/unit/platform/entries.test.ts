@@ -5,8 +5,8 @@
  */
 import { readFileSync, existsSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
-import * as entry from '../../../src/platform'
-import { normaliseApiBase } from '../../../src/platform/config'
+import * as entry from '@/platform'
+import { normaliseApiBase } from '@/platform/config'
 
 const PLATFORM_DIR = resolve(__dirname, '../../../src/platform')
 

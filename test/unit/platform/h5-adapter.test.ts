@@ -2,9 +2,9 @@
  * The H5 adapter in jsdom: fetch is mocked on the global, everything else is jsdom's own
  * (localStorage, online/offline events, getComputedStyle).
  */
-import { ApiError } from '../../../src/platform/api-error'
-import { createH5Platform, HOST_TABBAR_HIDDEN } from '../../../src/platform/h5-adapter'
-import { SANDBOX_CODE_STORAGE_KEY } from '../../../src/platform/sandbox'
+import { ApiError } from '@/platform/api-error'
+import { createH5Platform, HOST_TABBAR_HIDDEN } from '@/platform/h5-adapter'
+import { SANDBOX_CODE_STORAGE_KEY } from '@/platform/sandbox'
 
 type FetchMock = jest.Mock<Promise<{ status: number; text: () => Promise<string> }>, [string, RequestInit]>
 

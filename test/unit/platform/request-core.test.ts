@@ -1,4 +1,4 @@
-import { ApiError } from '../../../src/platform/api-error'
+import { ApiError } from '@/platform/api-error'
 import {
   DEFAULT_TIMEOUT_MS,
   TIMEOUT_GRACE_MS,
@@ -7,7 +7,7 @@ import {
   createRequester,
   type RawRequest,
   type RawResponse,
-} from '../../../src/platform/request-core'
+} from '@/platform/request-core'
 
 const json = (status: number, body: unknown): RawResponse => ({ status, data: JSON.stringify(body) })
 

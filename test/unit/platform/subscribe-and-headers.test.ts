@@ -4,10 +4,10 @@
  * extra request headers a submit needs (Idempotency-Key) reach every platform's request
  * without displacing the headers the request layer owns.
  */
-import { createH5Platform } from '../../../src/platform/h5-adapter'
-import { buildRawRequest } from '../../../src/platform/request-core'
-import { alipayTable } from '../../../src/platform/tables/alipay'
-import { weappTable } from '../../../src/platform/tables/weapp'
+import { createH5Platform } from '@/platform/h5-adapter'
+import { buildRawRequest } from '@/platform/request-core'
+import { alipayTable } from '@/platform/tables/alipay'
+import { weappTable } from '@/platform/tables/weapp'
 
 const ids = ['tmpl-status', 'tmpl-other']
 

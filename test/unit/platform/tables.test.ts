@@ -3,10 +3,10 @@
  * round-trip through a minimal model of each platform (what `args` writes, the platform
  * keeps, and `result` reads back unchanged).
  */
-import { buildRawRequest, interpretResponse } from '../../../src/platform/request-core'
-import { alipayTable } from '../../../src/platform/tables/alipay'
-import type { AsyncApi, PlatformTable, SyncApi } from '../../../src/platform/tables/types'
-import { weappTable } from '../../../src/platform/tables/weapp'
+import { buildRawRequest, interpretResponse } from '@/platform/request-core'
+import { alipayTable } from '@/platform/tables/alipay'
+import type { AsyncApi, PlatformTable, SyncApi } from '@/platform/tables/types'
+import { weappTable } from '@/platform/tables/weapp'
 
 const tables: Array<[string, PlatformTable]> = [
   ['weapp', weappTable],

@@ -3,9 +3,9 @@
  * (wechat-miniprogram/api-typings lib.wx.api.d.ts): success objects carry `errMsg:
  * '<api>:ok'`, failures `{ errMsg: '<api>:fail …', errno?, errCode? }`.
  */
-import { ApiError } from '../../../src/platform/api-error'
-import { createMiniProgramPlatform } from '../../../src/platform/mini-adapter'
-import { weappTable } from '../../../src/platform/tables/weapp'
+import { ApiError } from '@/platform/api-error'
+import { createMiniProgramPlatform } from '@/platform/mini-adapter'
+import { weappTable } from '@/platform/tables/weapp'
 import { argsOf, eventApi, fails, inTurn, succeeds } from './fake-global'
 
 const API_BASE = 'https://api.example.gov.cn'

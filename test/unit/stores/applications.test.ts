@@ -5,16 +5,16 @@
  * after confirmation, the rating rules (reason for 差评, tags of the rating's group, the
  * one re-rate), feedback carrying where it came from, and logout forgetting it all.
  */
-import type { ApplicationDetail, ApplicationForm, NotificationTemplates } from '../../../src/contract/applications'
-import type { EvaluationState, Feedback } from '../../../src/contract/evaluations'
-import { ApiError } from '../../../src/platform/api-error'
-import type { RequestOptions, SubscribeDecision } from '../../../src/platform/types'
-import { fieldProblem, newIdempotencyKey } from '../../../src/stores/application-draft'
-import { RootStore } from '../../../src/stores/root-store'
-import { applicationsStore } from '../../../src/stores/applications-store'
-import { evaluationsStore } from '../../../src/stores/evaluations-store'
-import { feedbackStore } from '../../../src/stores/feedback-store'
-import { countdownWords } from '../../../src/packages/applications/words'
+import type { ApplicationDetail, ApplicationForm, NotificationTemplates } from '@/contract/applications'
+import type { EvaluationState, Feedback } from '@/contract/evaluations'
+import { ApiError } from '@/platform/api-error'
+import type { RequestOptions, SubscribeDecision } from '@/platform/types'
+import { fieldProblem, newIdempotencyKey } from '@/stores/application-draft'
+import { RootStore } from '@/stores/root-store'
+import { applicationsStore } from '@/stores/applications-store'
+import { evaluationsStore } from '@/stores/evaluations-store'
+import { feedbackStore } from '@/stores/feedback-store'
+import { countdownWords } from '@/packages/applications/words'
 import { fakePlatform } from './fake-platform'
 
 const form: ApplicationForm = {

@@ -1,9 +1,9 @@
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSummary } from '../../../src/contract/services'
-import { ApiError } from '../../../src/platform/api-error'
-import type { RequestOptions } from '../../../src/platform/types'
-import { createApiClient } from '../../../src/services/api-client'
-import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, catalogueStore } from '../../../src/stores/catalogue-store'
-import { RootStore } from '../../../src/stores/root-store'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSummary } from '@/contract/services'
+import { ApiError } from '@/platform/api-error'
+import type { RequestOptions } from '@/platform/types'
+import { createApiClient } from '@/api/api-client'
+import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, catalogueStore } from '@/stores/catalogue-store'
+import { RootStore } from '@/stores/root-store'
 import { fakePlatform } from './fake-platform'
 
 const summary = (code: string, name = `事项${code}`): ServiceSummary => ({

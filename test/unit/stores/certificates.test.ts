@@ -7,14 +7,14 @@ import type {
   Presentation,
   PresentationState,
   PurposeList,
-} from '../../../src/contract/certificates'
-import { AUTHORISATION_MAX_DAYS } from '../../../src/contract/certificates'
-import { AUTHORISATION_MAX_DAYS_CLIENT } from '../../../src/contract/certificate-words'
-import { ApiError } from '../../../src/platform/api-error'
-import type { RequestOptions } from '../../../src/platform/types'
-import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS, certificatesStore } from '../../../src/stores/certificates-store'
-import { RootStore } from '../../../src/stores/root-store'
-import { AUTHORISATION_DURATIONS, authorisationEnd } from '../../../src/packages/certificates/words'
+} from '@/contract/certificates'
+import { AUTHORISATION_MAX_DAYS } from '@/contract/certificates'
+import { AUTHORISATION_MAX_DAYS_CLIENT } from '@/contract/certificate-words'
+import { ApiError } from '@/platform/api-error'
+import type { RequestOptions } from '@/platform/types'
+import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS, certificatesStore } from '@/stores/certificates-store'
+import { RootStore } from '@/stores/root-store'
+import { AUTHORISATION_DURATIONS, authorisationEnd } from '@/packages/certificates/words'
 import { fakePlatform } from './fake-platform'
 
 const ID = '7f6c3a52-8d1e-4b8a-9a51-2f0c1d9e4b11'

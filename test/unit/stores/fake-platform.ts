@@ -1,4 +1,4 @@
-import type { NetworkStatus, Platform, RequestOptions } from '../../../src/platform/types'
+import type { NetworkStatus, Platform, RequestOptions } from '@/platform/types'
 
 /** An in-memory Platform for store tests: requests go to `respond`, storage is a Map. */
 export function fakePlatform(respond: (options: RequestOptions) => Promise<unknown>, initialStorage: Record<string, unknown> = {}) {

@@ -1,7 +1,7 @@
-import type { HealthCode } from '../../../src/contract/health-code'
-import { ApiError } from '../../../src/platform/api-error'
-import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '../../../src/stores/health-code-store'
-import { RootStore } from '../../../src/stores/root-store'
+import type { HealthCode } from '@/contract/health-code'
+import { ApiError } from '@/platform/api-error'
+import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '@/stores/health-code-store'
+import { RootStore } from '@/stores/root-store'
 import { fakePlatform } from './fake-platform'
 
 const issued = Date.parse('2026-11-22T08:00:00.000Z')

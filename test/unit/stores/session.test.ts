@@ -1,7 +1,7 @@
-import { ApiError } from '../../../src/platform/api-error'
-import { SANDBOX_CODE_STORAGE_KEY } from '../../../src/platform/public'
-import type { RequestOptions } from '../../../src/platform/types'
-import { RootStore } from '../../../src/stores/root-store'
+import { ApiError } from '@/platform/api-error'
+import { SANDBOX_CODE_STORAGE_KEY } from '@/platform/public'
+import type { RequestOptions } from '@/platform/types'
+import { RootStore } from '@/stores/root-store'
 import { fakePlatform } from './fake-platform'
 
 const profile = (level: 1 | 3 | 4) => ({ accountId: 'a1', platform: 'h5dev' as const, level, roles: [], ...(level >= 3 ? { citizen: { name: '张*伟', idNumber: '110***********002X' } } : {}) })

@@ -1,9 +1,9 @@
-import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '../../../src/contract/social-security'
-import { ApiError } from '../../../src/platform/api-error'
-import type { RequestOptions } from '../../../src/platform/types'
-import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '../../../src/stores/social-security-store'
-import { RootStore } from '../../../src/stores/root-store'
-import { formatYuan } from '../../../src/utils/money'
+import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '@/contract/social-security'
+import { ApiError } from '@/platform/api-error'
+import type { RequestOptions } from '@/platform/types'
+import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '@/stores/social-security-store'
+import { RootStore } from '@/stores/root-store'
+import { formatYuan } from '@/utils/money'
 import { fakePlatform } from './fake-platform'
 
 const overview: Overview = {

@@ -1,8 +1,8 @@
-import { ApiError } from '../../../src/platform/api-error'
-import { HOME_NOTICE_COUNT } from '../../../src/stores/notices-store'
-import { PERSONAL_STORAGE_KEYS } from '../../../src/stores/personal-keys'
-import { RootStore } from '../../../src/stores/root-store'
-import { elderlyTokens, normalTokens } from '../../../src/theme/tokens'
+import { ApiError } from '@/platform/api-error'
+import { HOME_NOTICE_COUNT } from '@/stores/notices-store'
+import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
+import { RootStore } from '@/stores/root-store'
+import { elderlyTokens, normalTokens } from '@/theme/tokens'
 import { fakePlatform } from './fake-platform'
 
 const notice = (id: number) => ({ id, title: `公告${id}`, summary: '摘要', department: '市政务服务管理局', publishedAt: '2026-03-01T00:00:00.000Z' })

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { PageState } from '../../../../components/page-state'
-import { Screen } from '../../../../components/screen'
-import type { Message } from '../../../../contract/messages'
-import { useFeatureStore } from '../../../../stores/context'
-import { formatClock, formatDate } from '../../../../utils/format'
-import { inboxStore } from '../../inbox-store'
+import { PageState } from '@/components/page-state'
+import { Screen } from '@/components/screen'
+import type { Message } from '@/contract/messages'
+import { useFeatureStore } from '@/stores/context'
+import { formatClock, formatDate } from '@/utils/format'
+import { inboxStore } from '@/packages/messages/inbox-store'
 
 const when = (iso: string) => `${formatDate(iso)} ${formatClock(new Date(iso))}`
 

@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { PageState } from '../../../../components/page-state'
-import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
-import { formatDate } from '../../../../utils/format'
+import { PageState } from '@/components/page-state'
+import { Screen } from '@/components/screen'
+import { useStores } from '@/stores/context'
+import { formatDate } from '@/utils/format'
 
 function NoticeDetailPage() {
   const { notices } = useStores()

@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { NoticeItem } from '../../../../components/notice-item'
-import { PageState } from '../../../../components/page-state'
-import { Screen } from '../../../../components/screen'
-import { useStores } from '../../../../stores/context'
+import { NoticeItem } from '@/components/notice-item'
+import { PageState } from '@/components/page-state'
+import { Screen } from '@/components/screen'
+import { useStores } from '@/stores/context'
 
 function NoticeListPage() {
   const { notices } = useStores()

@@ -1,5 +1,5 @@
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '../contract/services'
-import type { PlatformName } from '../platform/types'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '@/contract/services'
+import type { PlatformName } from '@/platform/types'
 import type { ApiClient } from './api-client'
 
 const BASE = '/api/services'

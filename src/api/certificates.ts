@@ -12,7 +12,7 @@ import type {
   PresentationRequest,
   PresentationState,
   PurposeList,
-} from '../contract/certificates'
+} from '@/contract/certificates'
 import type { ApiClient } from './api-client'
 
 const BASE = '/api/certificates'

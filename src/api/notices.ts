@@ -1,4 +1,4 @@
-import type { NoticeDetail, NoticeList } from '../contract/schemas'
+import type { NoticeDetail, NoticeList } from '@/contract/schemas'
 import type { ApiClient } from './api-client'
 
 export const noticesService = {

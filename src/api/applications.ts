@@ -6,7 +6,7 @@ import type {
   SubmitApplicationRequest,
   Subscription,
   SubscriptionRequest,
-} from '../contract/applications'
+} from '@/contract/applications'
 import type { ApiClient } from './api-client'
 
 const BASE = '/api/applications'

@@ -1,4 +1,4 @@
-import type { EvaluationRequest, EvaluationState, Feedback, FeedbackList, FeedbackRequest } from '../contract/evaluations'
+import type { EvaluationRequest, EvaluationState, Feedback, FeedbackList, FeedbackRequest } from '@/contract/evaluations'
 import type { ApiClient } from './api-client'
 
 const evaluationPath = (applicationId: string) => `/api/applications/${encodeURIComponent(applicationId)}/evaluation`

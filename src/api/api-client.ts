@@ -1,5 +1,5 @@
-import { ApiError } from '../platform/api-error'
-import type { Platform, RequestOptions } from '../platform/types'
+import { ApiError } from '@/platform/api-error'
+import type { Platform, RequestOptions } from '@/platform/types'
 
 /**
  * The typed API client: the platform's request plus the session. When the server says the

@@ -8,7 +8,7 @@ import type {
   ReverifyResponse,
   SandboxCitizenList,
   Session,
-} from '../contract/identity'
+} from '@/contract/identity'
 import type { ApiClient } from './api-client'
 
 export const identityService = {
