@@ -1,6 +1,6 @@
 import type { HealthCode } from '@/contract/health-code'
 import { ApiError } from '@/platform/api-error'
-import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '@/stores/health-code-store'
+import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '@/packages/health-code/health-code-store'
 import { RootStore } from '@/stores/root-store'
 import { fakePlatform } from './fake-platform'
 

@@ -7,7 +7,7 @@ import { PageState } from '@/components/page-state'
 import { QrCanvas } from '@/components/qr-canvas'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
-import { healthCodeStore } from '@/stores/health-code-store'
+import { healthCodeStore } from '@/packages/health-code/health-code-store'
 import { formatClock, formatTime } from '@/utils/format'
 import { useBrightScreen } from '@/hooks/use-bright-screen'
 

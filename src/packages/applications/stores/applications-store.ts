@@ -3,10 +3,10 @@ import type { ApplicationDetail, ApplicationForm, ApplicationSummary, Notificati
 import { ApiError } from '@/platform/api-error'
 import type { Platform, SubscribeDecision } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
-import { applicationsService } from '@/api/applications'
+import { applicationsService } from '@/packages/applications/api'
 import { draftProblems, initialDraft, newIdempotencyKey, submitRequest, type Draft } from './application-draft'
-import { LoadState } from './load-state'
-import type { RootStore } from './root-store'
+import { LoadState } from '@/stores/load-state'
+import type { RootStore } from '@/stores/root-store'
 
 /** Applications per request on 我的办件; older ones on demand. */
 export const APPLICATION_PAGE_SIZE = 20

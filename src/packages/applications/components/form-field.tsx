@@ -4,9 +4,9 @@ import type { FormFieldView } from '@/contract/applications'
 import { AlertText } from '@/components/alert-text'
 import { ChoiceChips } from '@/components/choice-chips'
 import { useFeatureStore } from '@/stores/context'
-import { applicationsStore } from '@/stores/applications-store'
+import { applicationsStore } from '@/packages/applications/stores/applications-store'
 import { TextBox } from './text-box'
-import { dayWords, sourceWords } from './words'
+import { dayWords, sourceWords } from '@/packages/applications/words'
 
 const INPUT_TYPES = { number: 'digit', phone: 'number', id_number: 'idcard' } as const
 

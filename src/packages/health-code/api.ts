@@ -1,5 +1,5 @@
 import type { HealthCode, VerifyResponse } from '@/contract/health-code'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 export const healthCodeService = {
   get: (api: ApiClient) => api.get<HealthCode>('/api/health-code'),

@@ -1,5 +1,5 @@
 import type { EvaluationRequest, EvaluationState, Feedback, FeedbackList, FeedbackRequest } from '@/contract/evaluations'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 const evaluationPath = (applicationId: string) => `/api/applications/${encodeURIComponent(applicationId)}/evaluation`
 

@@ -7,7 +7,7 @@ import type {
   Subscription,
   SubscriptionRequest,
 } from '@/contract/applications'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/applications'
 

@@ -2,10 +2,10 @@ import { makeAutoObservable } from 'mobx'
 import type { HealthCode, VerifyResponse } from '@/contract/health-code'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
-import { healthCodeService } from '@/api/health-code'
-import { LoadState } from './load-state'
-import { PERSONAL_STORAGE_KEYS } from './personal-keys'
-import type { RootStore } from './root-store'
+import { healthCodeService } from './api'
+import { LoadState } from '@/stores/load-state'
+import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
+import type { RootStore } from '@/stores/root-store'
 
 const LAST_CODE_KEY = PERSONAL_STORAGE_KEYS.lastHealthCode
 /** Refresh this long before expiry, so the code on screen is never the expiring one. */

@@ -3,9 +3,9 @@ import type { Feedback, FeedbackRequest } from '@/contract/evaluations'
 import { characterCount, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluation-words'
 import { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
-import { evaluationsService } from '@/api/evaluations'
-import { LoadState } from './load-state'
-import type { RootStore } from './root-store'
+import { evaluationsService } from '@/packages/applications/evaluations-api'
+import { LoadState } from '@/stores/load-state'
+import type { RootStore } from '@/stores/root-store'
 
 export type FeedbackField = 'kind' | 'category' | 'text'
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ApplicationDetail } from '@/contract/applications'
 import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '@/contract/application-words'
-import { dateTimeWords } from './words'
+import { dateTimeWords } from '@/packages/applications/words'
 
 /** The regular path; 不予受理 / 不予许可 / 已撤回 end it early. */
 const REGULAR_PATH: readonly ApplicationStatus[] = ['submitted', 'accepted', 'reviewing', 'completed']

@@ -1,7 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { characterCount } from '@/contract/evaluation-words'
 import { AlertText } from '@/components/alert-text'
-import { counterWords } from './words'
+import { counterWords } from '@/packages/applications/words'
 
 interface TextBoxProps {
   label: string

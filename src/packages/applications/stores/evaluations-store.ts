@@ -3,9 +3,9 @@ import type { EvaluationRequest, EvaluationState } from '@/contract/evaluations'
 import { BAD_RATING_MAX, characterCount, ratingGroup, TAGS, TEXT_LIMITS, type Rating } from '@/contract/evaluation-words'
 import { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
-import { evaluationsService } from '@/api/evaluations'
-import { LoadState } from './load-state'
-import type { RootStore } from './root-store'
+import { evaluationsService } from '@/packages/applications/evaluations-api'
+import { LoadState } from '@/stores/load-state'
+import type { RootStore } from '@/stores/root-store'
 
 export type RatingField = 'rating' | 'reason' | 'comment'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ApplicationSummary } from '@/contract/applications'
-import { countdownWords, dayWords } from './words'
+import { countdownWords, dayWords } from '@/packages/applications/words'
 
 /**
  * The working-day countdown against the promised time limit, in plain words, with the
