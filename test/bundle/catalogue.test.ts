@@ -9,7 +9,7 @@
  */
 import type { SearchResult, ServiceGuide, ServiceList } from '@/contract/services'
 import { FROM_CERTIFICATE_LABEL } from '@/contract/service-words'
-import { HISTORY_KEY } from '@/stores/catalogue-store'
+import { HISTORY_KEY } from '@/packages/services/catalogue-store'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage } from '../support/mini-harness'
 

@@ -1,7 +1,7 @@
 import { monthWords } from '@/contract/months'
 import type { InsuranceType } from '@/contract/social-security'
 import { INSURANCE_TYPE_WORDS } from '@/contract/social-security-words'
-import type { ArrearsMonth } from '@/stores/social-security-store'
+import type { ArrearsMonth } from './social-security-store'
 import { yuanWords } from '@/utils/money'
 
 export const OVERVIEW_PAGE = '/packages/social-security/pages/overview/index'

@@ -2,7 +2,7 @@ import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSum
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
 import { createApiClient } from '@/api/api-client'
-import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, catalogueStore } from '@/stores/catalogue-store'
+import { CatalogueStore, HISTORY_KEY, HISTORY_LIMIT, LIST_PAGE_SIZE, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, catalogueStore } from '@/packages/services/catalogue-store'
 import { RootStore } from '@/stores/root-store'
 import { fakePlatform } from './fake-platform'
 

@@ -1,7 +1,7 @@
 import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '@/contract/social-security'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
-import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '@/stores/social-security-store'
+import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '@/packages/social-security/social-security-store'
 import { RootStore } from '@/stores/root-store'
 import { formatYuan } from '@/utils/money'
 import { fakePlatform } from './fake-platform'

@@ -6,7 +6,7 @@ import { AlertText } from '@/components/alert-text'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { useFeatureStore } from '@/stores/context'
-import { certificatesStore } from '@/stores/certificates-store'
+import { certificatesStore } from '@/packages/certificates/stores/certificates-store'
 import { dateTimeWords, fieldLabels } from '@/packages/certificates/words'
 import '@/packages/certificates/certificates.css'
 

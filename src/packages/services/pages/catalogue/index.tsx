@@ -6,10 +6,10 @@ import { ChoiceChips, type Choice } from '@/components/choice-chips'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { SearchEntry } from '@/components/search-entry'
-import { BROWSE_WORDS, type BrowseBy } from '@/stores/catalogue-store'
+import { BROWSE_WORDS, type BrowseBy } from '@/packages/services/catalogue-store'
 import { useFeatureStore, useStores } from '@/stores/context'
-import { catalogueStore } from '@/stores/catalogue-store'
-import { ServiceRow } from '@/packages/services/service-row'
+import { catalogueStore } from '@/packages/services/catalogue-store'
+import { ServiceRow } from '@/packages/services/components/service-row'
 import '@/packages/services/services.css'
 
 const BROWSE_CHOICES: Choice<BrowseBy>[] = (Object.keys(BROWSE_WORDS) as BrowseBy[]).map((by) => ({ value: by, label: `按${BROWSE_WORDS[by]}` }))

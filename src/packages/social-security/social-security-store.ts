@@ -3,9 +3,9 @@ import { addMonths, monthIndex, monthsInclusive } from '@/contract/months'
 import type { ContributionRecord, InsuranceType, MonthRange, Overview, Proof, ProofSummary, YearTotal } from '@/contract/social-security'
 import { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
-import { socialSecurityService } from '@/api/social-security'
-import { LoadState } from './load-state'
-import type { RootStore } from './root-store'
+import { socialSecurityService } from './api'
+import { LoadState } from '@/stores/load-state'
+import type { RootStore } from '@/stores/root-store'
 
 /** Rows per request: three months of all five types, or over a year of one type. */
 export const CONTRIBUTIONS_PAGE_SIZE = 15

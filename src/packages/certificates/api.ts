@@ -13,7 +13,7 @@ import type {
   PresentationState,
   PurposeList,
 } from '@/contract/certificates'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/certificates'
 

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ServiceSummary } from '@/contract/services'
 import { OnlineBadge } from './online-badge'
-import { guideUrl } from './words'
+import { guideUrl } from '@/packages/services/words'
 
 /** One catalogue entry; the whole row opens its guide and is named by its visible text. */
 export function ServiceRow({ item, elderly }: { item: ServiceSummary; elderly: boolean }) {

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { AlertText } from '@/components/alert-text'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '@/contract/id-number'
 import { useFeatureStore } from '@/stores/context'
-import { certificatesStore } from '@/stores/certificates-store'
+import { certificatesStore } from '@/packages/certificates/stores/certificates-store'
 
 /**
  * Shown in place when the server asked for a fresh verification before 查看 / 亮证 / 授权:

@@ -18,10 +18,10 @@ import { normaliseIdNumber } from '@/contract/id-number'
 import { ApiError } from '@/platform/api-error'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
-import { certificatesService } from '@/api/certificates'
-import { LoadState } from './load-state'
+import { certificatesService } from '@/packages/certificates/api'
+import { LoadState } from '@/stores/load-state'
 import { identityService } from '@/api/identity'
-import type { RootStore } from './root-store'
+import type { RootStore } from '@/stores/root-store'
 
 /** Ledger entries per request; older ones on demand. */
 export const LEDGER_PAGE_SIZE = 20

@@ -1,6 +1,6 @@
 import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '@/contract/services'
 import type { PlatformName } from '@/platform/types'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/services'
 

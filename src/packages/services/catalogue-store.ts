@@ -4,10 +4,10 @@ import { SEARCH_QUERY_MAX_LENGTH } from '@/contract/service-words'
 import { ApiError } from '@/platform/api-error'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
-import { catalogueService } from '@/api/catalogue'
-import { LoadState } from './load-state'
-import { PERSONAL_STORAGE_KEYS } from './personal-keys'
-import type { RootStore } from './root-store'
+import { catalogueService } from './api'
+import { LoadState } from '@/stores/load-state'
+import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
+import type { RootStore } from '@/stores/root-store'
 
 /** Items per page of the catalogue list; more on demand. */
 export const LIST_PAGE_SIZE = 20

@@ -1,5 +1,5 @@
 import type { ContributionsPage, InsuranceType, Overview, Proof, ProofList, ProofRequest } from '@/contract/social-security'
-import type { ApiClient } from './api-client'
+import type { ApiClient } from '@/api/api-client'
 
 export interface ContributionsRequest {
   year: number
