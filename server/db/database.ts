@@ -521,6 +521,24 @@ export interface ApplicationNumberCountersTable {
   last: number
 }
 
+/** A year of the working calendar an admin entered (server/calendar). */
+export interface WorkingCalendarYearsTable {
+  year: number
+  /** 1: the State Council notice is entered; 0: statutory days only (the dashboard warns). */
+  complete: number
+  updated_at: string
+  /** The operator id; null for the seeded years. */
+  updated_by: string | null
+}
+
+/** A listed date: 'holiday' (放假) or 'workday' (调休上班). Unlisted dates: Monday–Friday work. */
+export interface WorkingCalendarDaysTable {
+  date: string
+  year: number
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
 export interface Database {
   notices: NoticesTable
   population_registry: PopulationRegistryTable
@@ -558,6 +576,8 @@ export interface Database {
   operator_roles: OperatorRolesTable
   operator_sessions: OperatorSessionsTable
   application_starts: ApplicationStartsTable
+  working_calendar_years: WorkingCalendarYearsTable
+  working_calendar_days: WorkingCalendarDaysTable
 }
 
 export type AppDatabase = Kysely<Database>

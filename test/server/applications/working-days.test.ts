@@ -1,5 +1,22 @@
 import { deadlineOf } from '../../../server/applications/deadline'
-import { addWorkingDays, chinaDateOf, isWorkingDay, workingDaysBetween } from '../../../server/applications/working-days'
+import { addWorkingDays, chinaDateOf, isWorkingDay, useWorkingCalendar, WEEKENDS_ONLY, workingDaysBetween } from '../../../server/applications/working-days'
+import { loadCalendar } from '../../../server/calendar/repository'
+import { migrateToLatest } from '../../../server/db/migrator'
+import { dialects, type TestDatabase } from '../../support/dialects'
+
+// The calendar counting uses is the database's (server/calendar): these tests count with the
+// years the working-calendar migration seeds, loaded as the app loads them.
+let testDb: TestDatabase
+beforeAll(async () => {
+  testDb = await dialects()[0]!.setup()
+  const db = testDb.open()
+  await migrateToLatest(db)
+  useWorkingCalendar(await loadCalendar(db))
+})
+afterAll(async () => {
+  useWorkingCalendar(WEEKENDS_ONLY)
+  await testDb.cleanup()
+})
 
 describe('working days', () => {
   test('weekdays work, weekends do not', () => {

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import { DashboardQuerySchema, DashboardSchema, type Dashboard, type DashboardQuery } from '../../src/contract/console'
+import { CONSOLE_ACCESS } from '../../src/contract/console-access'
+import type { Clock } from '../clock'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
+import { requireRole } from '../plugins/require-role'
+import { dashboardOf } from './dashboard'
+import { cookieAsBearer } from './session-cookie'
+import type { LiveStreams } from './streams'
+
+export interface LiveRoutesOptions {
+  clock: Clock
+  streams: LiveStreams
+}
+
+const OPERATORS_ONLY = '需求看板仅对运营人员开放'
+
+/** The demand dashboard: a snapshot, and the live stream that starts with one. */
+export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, { clock, streams }) => {
+  noStore(app)
+  // The reports pool: the 30-day part scans far more than a citizen route may take.
+  const snapshot = (deadDays?: number): Promise<Dashboard> => dashboardOf(app.reportsDb, clock(), deadDays)
+
+  app.get<{ Querystring: DashboardQuery; Reply: Dashboard }>(
+    '/api/operator/dashboard',
+    {
+      preHandler: requireRole(app, CONSOLE_ACCESS['GET /api/operator/dashboard'], OPERATORS_ONLY),
+      schema: {
+        summary:
+          'Demand dashboard (any operator role): views, searches, application starts and submissions per minute over the last hour and today; top services, zero-result searches, dead services (?deadDays), abandonment, time to finish against the promise, satisfaction per department (30 days); working-calendar warnings',
+        tags: ['operator'],
+        querystring: DashboardQuerySchema,
+        response: withErrors(DashboardSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => snapshot(request.query.deadDays),
+  )
+
+  app.get<{ Querystring: DashboardQuery }>(
+    '/api/operator/live',
+    {
+      // EventSource sends no Authorization header: the session may come as the gov_op cookie.
+      onRequest: cookieAsBearer,
+      preHandler: requireRole(app, CONSOLE_ACCESS['GET /api/operator/live'], OPERATORS_ONLY),
+      schema: {
+        summary:
+          'Live demand feed (any operator role), text/event-stream: `snapshot` (the dashboard), then `activity` {kind, at, serviceCode?, serviceName?, query? (masked)} for each citizen view, search, application start or submit and rating on any node, within 2 s; a keep-alive comment every 15 s; `bye` before a shutdown. The operator session as bearer header or the gov_op cookie login sets',
+        tags: ['operator'],
+        querystring: DashboardQuerySchema,
+        response: withErrors(Type.String({ description: 'text/event-stream' }), [400, 401, 403]),
+      },
+    },
+    async (request, reply) => {
+      const first = await snapshot(request.query.deadDays)
+      // From here on the connection is the stream's, not Fastify's reply cycle.
+      reply.hijack()
+      streams.open(reply.raw, { event: 'snapshot', data: first })
+    },
+  )
+}
