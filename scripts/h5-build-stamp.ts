@@ -1,6 +1,7 @@
 /**
- * Decides whether the H5 preview in dist/h5 is stale: a fingerprint of every input the
- * build reads (sources, config, env files, dependencies' lock) is kept next to the output.
+ * Decides whether a build in dist/ is stale: a fingerprint of every input the build reads
+ * (sources, config, env files, dependencies' lock) is kept next to the output. Used for the
+ * H5 preview (dist/h5) and the operator console (dist/console: scripts/build-console.ts).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -9,6 +10,13 @@ import path from 'node:path'
 const ROOT = path.resolve(__dirname, '..')
 const INPUTS = ['src', 'config', 'types', 'package.json', 'package-lock.json', 'babel.config.js', 'tsconfig.json', '.env', '.env.production', '.env.local', '.env.production.local']
 export const STAMP_FILE = path.join(ROOT, 'dist', 'h5', '.build-fingerprint')
+
+export interface BuildStamp {
+  /** Output directory, relative to the repository root. */
+  outDir: string
+  /** Files and directories (relative to the root) whose content the build depends on. */
+  inputs: readonly string[]
+}
 
 function files(entry: string, out: string[] = []): string[] {
   const full = path.join(ROOT, entry)
@@ -19,19 +27,32 @@ function files(entry: string, out: string[] = []): string[] {
   return out
 }
 
-export function inputFingerprint(): string {
+export function inputFingerprint(inputs: readonly string[] = INPUTS): string {
   const hash = crypto.createHash('sha256')
-  for (const entry of INPUTS.flatMap((input) => files(input))) {
+  for (const entry of inputs.flatMap((input) => files(input))) {
     hash.update(entry)
     hash.update(fs.readFileSync(path.join(ROOT, entry)))
   }
   return hash.digest('hex')
 }
 
+const stampFile = (stamp: BuildStamp) => path.join(ROOT, stamp.outDir, '.build-fingerprint')
+
+export function buildIsFresh(stamp: BuildStamp): boolean {
+  const file = stampFile(stamp)
+  return fs.existsSync(path.join(ROOT, stamp.outDir, 'index.html')) && fs.existsSync(file) && fs.readFileSync(file, 'utf8') === inputFingerprint(stamp.inputs)
+}
+
+export function writeBuildStamp(stamp: BuildStamp): void {
+  fs.writeFileSync(stampFile(stamp), inputFingerprint(stamp.inputs))
+}
+
+const H5: BuildStamp = { outDir: path.join('dist', 'h5'), inputs: INPUTS }
+
 export function h5BuildIsFresh(): boolean {
-  return fs.existsSync(path.join(ROOT, 'dist', 'h5', 'index.html')) && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === inputFingerprint()
+  return buildIsFresh(H5)
 }
 
 export function writeStamp(): void {
-  fs.writeFileSync(STAMP_FILE, inputFingerprint())
+  writeBuildStamp(H5)
 }

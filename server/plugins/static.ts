@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 
 export interface StaticPluginOptions {
   /** The H5 build (STATIC_DIR), relative to the working directory. */
@@ -41,6 +41,15 @@ export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app,
     app.log.info(`No H5 build at ${root}; run \`npm run build:h5\` to serve the H5 preview here`)
     return
   }
+  await serveBuild(app, root)
+}
+
+/**
+ * Serves a built web app's files from `root` at the prefix of the plugin `app` is (`/` here,
+ * `/console` for the operator console: server/console), compressed and cached by name.
+ * Call it inside an encapsulated plugin so compression applies to those files only.
+ */
+export async function serveBuild(app: FastifyInstance, root: string): Promise<void> {
   // Before the static routes: @fastify/compress attaches itself to routes as they are added.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'] })
   await app.register(fastifyStatic, {
@@ -54,7 +63,7 @@ export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app,
   })
 }
 
-function isDirectory(path: string): boolean {
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory()
   } catch {

@@ -44,6 +44,12 @@ describe('static checks', () => {
     expect(result.ok).toBe(true)
   }, 120_000)
 
+  test('the operator console typechecks (tsc, strict; console/tsconfig.json)', () => {
+    const result = run(bin('tsc'), ['-p', 'console/tsconfig.json', '--noEmit'])
+    expect(result.output).toBe('')
+    expect(result.ok).toBe(true)
+  }, 120_000)
+
   test('ESLint reports no errors', () => {
     const result = run(bin('eslint'), ['.', '--quiet'])
     expect(result.output).toBe('')

@@ -1,0 +1,210 @@
+/**
+ * 办件: the reviewer's queue. Status filters on the server; service, department and deadline
+ * filters on the page shown (the API pages by status only). Detail drawer with the masked
+ * values, materials and timeline; the transitions the API allows from each status; bulk 受理.
+ */
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import type { ApplicationStatus } from '../../../src/contract/application-words'
+import type { OperatorApplication, OperatorApplicationPage } from '../../../src/contract/applications'
+import { type ApiError, get, post, query } from '../api'
+import { PageState, PageTitle } from '../ui/PageState'
+import { useLoad } from '../ui/useLoad'
+
+const STATUS_NAMES: Record<ApplicationStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  reviewing: '审核中',
+  completed: '已办结',
+  rejected: '不予受理',
+  denied: '不予许可',
+  withdrawn: '已撤回',
+}
+/** What a reviewer may do from each status (server/applications/transitions.ts decides). */
+const ACTIONS: Partial<Record<ApplicationStatus, { to: ApplicationStatus; label: string; needsReason?: boolean; danger?: boolean }[]>> = {
+  submitted: [
+    { to: 'accepted', label: '受理' },
+    { to: 'rejected', label: '不予受理', needsReason: true, danger: true },
+  ],
+  accepted: [{ to: 'reviewing', label: '开始审核' }],
+  reviewing: [
+    { to: 'completed', label: '办结' },
+    { to: 'denied', label: '不予许可', needsReason: true, danger: true },
+  ],
+}
+
+type Due = 'all' | 'overdue' | 'soon'
+
+export default function Applications() {
+  const { message } = App.useApp()
+  const [status, setStatus] = useState<ApplicationStatus | ''>('submitted')
+  const [page, setPage] = useState(1)
+  const [service, setService] = useState<string>('')
+  const [department, setDepartment] = useState<string>('')
+  const [due, setDue] = useState<Due>('all')
+  const [selected, setSelected] = useState<string[]>([])
+  const [open, setOpen] = useState<OperatorApplication | null>(null)
+  const [reasonFor, setReasonFor] = useState<{ application: OperatorApplication; to: ApplicationStatus; label: string } | null>(null)
+  const loaded = useLoad(() => get<OperatorApplicationPage>(`/api/operator/applications${query({ status, page, pageSize: 50 })}`), `${status}|${page}`)
+
+  const items = loaded.data?.items ?? []
+  const shown = useMemo(
+    () =>
+      items.filter(
+        (item) =>
+          (!service || item.itemCode === service) &&
+          (!department || item.department === department) &&
+          (due === 'all' || (due === 'overdue' ? item.overdue : !item.overdue && item.workingDaysLeft !== null && item.workingDaysLeft <= 1)),
+      ),
+    [items, service, department, due],
+  )
+  const services = [...new Map(items.map((item) => [item.itemCode, item.itemName])).entries()]
+  const departments = [...new Set(items.map((item) => item.department))]
+
+  const transition = async (application: OperatorApplication, to: ApplicationStatus, reason?: string) => {
+    try {
+      const updated = await post<OperatorApplication>(`/api/operator/applications/${application.id}/transition`, reason ? { to, reason } : { to })
+      message.success(`${application.number}：${updated.statusName}`)
+      if (open?.id === application.id) setOpen(updated)
+      loaded.reload()
+      return true
+    } catch (error) {
+      message.error((error as ApiError).message)
+      return false
+    }
+  }
+  const act = (application: OperatorApplication, action: { to: ApplicationStatus; label: string; needsReason?: boolean }) =>
+    action.needsReason ? setReasonFor({ application, to: action.to, label: action.label }) : void transition(application, action.to)
+
+  const bulkAccept = async () => {
+    const chosen = shown.filter((item) => selected.includes(item.id) && item.status === 'submitted')
+    let done = 0
+    for (const application of chosen) if (await post(`/api/operator/applications/${application.id}/transition`, { to: 'accepted' }).then(() => true, () => false)) done++
+    message.info(`批量受理：成功 ${done} 件${chosen.length - done ? `，失败 ${chosen.length - done} 件（可能已被他人处理）` : ''}`)
+    setSelected([])
+    loaded.reload()
+  }
+
+  return (
+    <>
+      <PageTitle>办件</PageTitle>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select aria-label="状态" style={{ width: 140 }} value={status} onChange={(value) => (setStatus(value), setPage(1), setSelected([]))}
+          options={[{ value: '', label: '全部状态' }, ...Object.entries(STATUS_NAMES).map(([value, label]) => ({ value, label }))]} />
+        <Select aria-label="事项" style={{ width: 220 }} value={service} onChange={setService} options={[{ value: '', label: '全部事项' }, ...services.map(([value, label]) => ({ value, label }))]} />
+        <Select aria-label="部门" style={{ width: 180 }} value={department} onChange={setDepartment} options={[{ value: '', label: '全部部门' }, ...departments.map((value) => ({ value, label: value }))]} />
+        <Select aria-label="时限" style={{ width: 180 }} value={due} onChange={setDue}
+          options={[{ value: 'all', label: '全部时限' }, { value: 'overdue', label: '已超期' }, { value: 'soon', label: '1 个工作日内到期' }]} />
+        <Button type="primary" disabled={!selected.length || status !== 'submitted'} onClick={bulkAccept}>
+          批量受理（{selected.length}）
+        </Button>
+      </Space>
+      <PageState loaded={loaded}>
+        {(data) => (
+          <Table<OperatorApplication>
+            rowKey="id"
+            size="middle"
+            dataSource={shown}
+            loading={loaded.loading}
+            locale={{ emptyText: '没有符合条件的申请' }}
+            rowSelection={status === 'submitted' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+            pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
+            onRow={(record) => ({ onKeyDown: (event) => event.key === 'Enter' && event.target === event.currentTarget && setOpen(record), tabIndex: 0 })}
+            columns={[
+              { title: '受理编号', dataIndex: 'number', render: (number: string, record) => <Button type="link" onClick={() => setOpen(record)}>{number}</Button> },
+              { title: '事项', dataIndex: 'itemName' },
+              { title: '部门', dataIndex: 'department' },
+              { title: '申请人', render: (_, record) => record.applicant.name },
+              { title: '状态', dataIndex: 'statusName', render: (name: string) => <Tag>{name}</Tag> },
+              { title: '提交时间', dataIndex: 'submittedAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
+              { title: '时限', render: (_, record) => <Countdown application={record} /> },
+              {
+                title: '操作',
+                render: (_, record) => (
+                  <Space>
+                    {(ACTIONS[record.status] ?? []).map((action) => (
+                      <Button key={action.to} size="small" danger={action.danger} onClick={() => act(record, action)}>
+                        {action.label}
+                      </Button>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </PageState>
+      <Drawer open={open !== null} onClose={() => setOpen(null)} width={560} title={open ? `办件 ${open.number}` : ''}>
+        {open && <Detail application={open} onAct={(action) => act(open, action)} />}
+      </Drawer>
+      <ReasonModal target={reasonFor} onClose={() => setReasonFor(null)} onSubmit={async (reason) => reasonFor && (await transition(reasonFor.application, reasonFor.to, reason)) && setReasonFor(null)} />
+    </>
+  )
+}
+
+function Countdown({ application }: { application: OperatorApplication }) {
+  const colour = application.overdue ? 'red' : application.workingDaysLeft !== null && application.workingDaysLeft <= 1 ? 'orange' : undefined
+  return <Typography.Text style={colour ? { color: colour === 'red' ? '#b00020' : '#8a4b00' } : undefined}>{application.deadlineText}</Typography.Text>
+}
+
+function Detail({ application, onAct }: { application: OperatorApplication; onAct: (action: { to: ApplicationStatus; label: string; needsReason?: boolean }) => void }) {
+  return (
+    <>
+      <Descriptions column={1} bordered size="small">
+        <Descriptions.Item label="事项">{application.itemName}</Descriptions.Item>
+        <Descriptions.Item label="部门">{application.department}</Descriptions.Item>
+        <Descriptions.Item label="申请人">{application.applicant.name}（{application.applicant.idNumber}）</Descriptions.Item>
+        <Descriptions.Item label="状态">{application.statusName}</Descriptions.Item>
+        <Descriptions.Item label="时限">{application.deadlineText}</Descriptions.Item>
+        {application.values.map((value) => (
+          <Descriptions.Item key={value.key} label={value.label}>
+            {value.value}
+            {value.sourceLabel ? `（${value.sourceLabel}）` : ''}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      <h2 style={{ fontSize: 16, marginTop: 24 }}>材料</h2>
+      {application.materials.length === 0 ? <p>无</p> : (
+        <ul>
+          {application.materials.map((material) => (
+            <li key={material.name}>
+              {material.name}（{material.provision === 'certificate' ? '电子证照' : '窗口提交'}）
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 style={{ fontSize: 16, marginTop: 24 }}>办理过程</h2>
+      <Timeline
+        items={application.timeline.map((event) => ({
+          children: (
+            <>
+              {event.statusName} · {new Date(event.at).toLocaleString('zh-CN')}
+              {event.reason && <div>{event.reason}</div>}
+            </>
+          ),
+        }))}
+      />
+      <Space>
+        {(ACTIONS[application.status] ?? []).map((action) => (
+          <Button key={action.to} type={action.danger ? 'default' : 'primary'} danger={action.danger} onClick={() => onAct(action)}>
+            {action.label}
+          </Button>
+        ))}
+      </Space>
+    </>
+  )
+}
+
+function ReasonModal({ target, onClose, onSubmit }: { target: { label: string } | null; onClose: () => void; onSubmit: (reason: string) => Promise<unknown> }) {
+  const [form] = Form.useForm<{ reason: string }>()
+  return (
+    <Modal open={target !== null} title={target ? `${target.label}：填写理由` : ''} okText="确定" cancelText="取消" onCancel={onClose} onOk={() => form.validateFields().then(({ reason }) => onSubmit(reason))} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="理由会通知申请人，请写清原因和可以怎么做。" />
+      <Form form={form} layout="vertical">
+        <Form.Item label="理由" name="reason" rules={[{ required: true, min: 2, max: 500, message: '请填写 2–500 字的理由' }]}>
+          <Input.TextArea rows={4} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
