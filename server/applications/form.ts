@@ -62,7 +62,8 @@ function fieldView({ field, masked, locked }: PrefilledField): FormFieldView {
   if (field.max !== undefined) view.max = field.max
   if (field.options) view.options = [...field.options]
   if (field.hint) view.hint = field.hint
-  if (field.prefill) {
+  // A source only for a value that came from it: an empty field says nothing about where it is from.
+  if (field.prefill && masked !== undefined) {
     const source = PREFILL_SOURCES[field.prefill.source]
     view.source = { key: field.prefill.source, label: source.label, field: source.field }
   }

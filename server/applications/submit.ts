@@ -90,15 +90,38 @@ function keyReused(): AppError {
   return new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'headers.idempotency-key', rule: 'same key, same body' })
 }
 
-/** The values to store: locked prefilled fields from the server's copy, the rest as sent (a prefilled value left out or sent back masked keeps the server's). */
-function mergeValues(prefilled: readonly PrefilledField[], sent: FormValues): FormValues {
-  const merged: FormValues = { ...sent }
-  for (const { field, value, masked, locked } of prefilled) {
-    if (value === undefined) continue
+/**
+ * A masked value shown back (e.g. "137****0006", "四川省成都市****"): never data. Sending it,
+ * or editing around it, would store the mask as the citizen's phone or address.
+ */
+const MASK_PATTERN = /[*＊]{2,}/
+
+/**
+ * The values to store. A prefilled field the record holds: left out, the record's full value
+ * (the client leaves untouched ones out); locked, the record's value whatever was sent; an
+ * editable one the citizen replaced, what they typed. A value carrying the mask pattern is
+ * refused (400 naming the field) rather than stored.
+ */
+function mergeValues(prefilled: readonly PrefilledField[], sent: FormValues): { values: FormValues; fromRecord: Set<string> } {
+  const values: FormValues = { ...sent }
+  const fromRecord = new Set<string>()
+  for (const { field, value, locked } of prefilled) {
+    if (!field.prefill) continue
     const given = sent[field.key]
-    if (locked || given === undefined || given === '' || given === masked) merged[field.key] = value
+    if (typeof given === 'string' && MASK_PATTERN.test(given)) {
+      throw new AppError('VALIDATION_FAILED', {
+        field: `body.values.${field.key}`,
+        rule: 'not a masked value',
+        message: `${field.label}：请填写完整的内容，不要保留“*”遮挡的部分（点“修改”后重新填写）`,
+      })
+    }
+    if (value === undefined) continue
+    if (locked || given === undefined) {
+      values[field.key] = value
+      fromRecord.add(field.key)
+    }
   }
-  return merged
+  return { values, fromRecord }
 }
 
 async function attachMaterials(
@@ -132,6 +155,12 @@ async function attachMaterials(
   })
 }
 
+/** The source is stored only for a value that came from it; a typed value keeps the source's masking. */
+function sourceOf(field: OnlineItem['form']['fields'][number], fromRecord: ReadonlySet<string>): Pick<StoredField, 'source' | 'maskAs'> {
+  if (!field.prefill) return {}
+  return fromRecord.has(field.key) ? { source: field.prefill.source } : { maskAs: field.prefill.source }
+}
+
 function newId(): string {
   return randomBytes(16).toString('base64url')
 }
@@ -162,11 +191,12 @@ export async function submitApplication(
   const now = context.clock()
   const loader = createPrefillLoader(context, citizenId, now)
   const [prefilled, plans] = await Promise.all([prefillFields(item, loader), planMaterials(item, loader, now)])
-  const values = validateValues(item.form, mergeValues(prefilled, body.values as FormValues), now)
+  const merged = mergeValues(prefilled, body.values as FormValues)
+  const values = validateValues(item.form, merged.values, now)
   const materials = await attachMaterials(context, citizenId, plans, body.materials, now)
   const stored: StoredField[] = item.form.fields
     .filter((field) => values[field.key] !== undefined)
-    .map((field) => ({ key: field.key, label: field.label, type: field.type, ...(field.prefill ? { source: field.prefill.source } : {}), value: values[field.key]! }))
+    .map((field) => ({ key: field.key, label: field.label, type: field.type, ...sourceOf(field, merged.fromRecord), value: values[field.key]! }))
 
   try {
     const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, now })

@@ -15,6 +15,8 @@ export interface StoredField {
   label: string
   type: FormFieldType
   source?: PrefillSource
+  /** The prefill source whose masking applies to a value the citizen typed instead (a typed address is masked as an address). */
+  maskAs?: PrefillSource
   value: string | number
 }
 
@@ -38,7 +40,8 @@ function storedForm(json: string): StoredForm {
 
 export function maskStoredValue(field: StoredField): string {
   const value = String(field.value)
-  if (field.source) return resolverFor(field.source).mask(value)
+  const maskingSource = field.source ?? field.maskAs
+  if (maskingSource) return resolverFor(maskingSource).mask(value)
   if (field.type === 'id_number') return maskIdNumber(value)
   if (field.type === 'phone') return maskPhone(value)
   // Free text: a number typed into it that looks like an ID or a mobile is masked too.

@@ -55,6 +55,8 @@ describe.each(dialects())('applications: form and submit on $name', (dialect) =>
       // 张伟 holds no 户口簿: nothing to fill, so the field is not locked.
       expect(field(form, 'householdAddress')).toMatchObject({ locked: false })
       expect(field(form, 'householdAddress').value).toBeUndefined()
+      // …and no source: an empty field is not "from 电子证照库".
+      expect(field(form, 'householdAddress').source).toBeUndefined()
       // 李娜 does.
       const li = await app.citizen('h5dev', liNa.key, liNa)
       expect(field((await formOf(li)).body, 'householdAddress')).toMatchObject({ value: expect.stringMatching(/^上海市徐汇区\*{4}$/), locked: true })
@@ -111,11 +113,35 @@ describe.each(dialects())('applications: form and submit on $name', (dialect) =>
       expect(raw.form_encrypted).not.toContain(zhangWei.name)
     })
 
-    test('an editable prefilled field takes what the citizen typed; sent back masked or left out it keeps the held value', async () => {
+    test('an editable prefilled field takes what the citizen typed (stored without the source, still masked); left out it keeps the held value with its source', async () => {
       const typed = await app.submit(zhang, submitBody({ values: { ...VALID_VALUES, phone: '13800001111', employer: '新单位有限公司' } }))
+      expect(typed.status).toBe(201)
       expect(await storedValues(typed.body.id)).toMatchObject({ phone: '13800001111', employer: '新单位有限公司' })
-      const masked = await app.submit(zhang, submitBody({ values: { ...VALID_VALUES, phone: '139****0001' } }))
-      expect((await storedValues(masked.body.id)).phone).toBe(zhangWei.phone)
+      const typedView = (typed.body.values as any[]).find((entry) => entry.key === 'phone')
+      expect(typedView).toEqual({ key: 'phone', label: expect.any(String), value: '138****1111' })
+      const kept = await app.submit(zhang, submitBody({ values: { ...VALID_VALUES } }))
+      expect((await storedValues(kept.body.id)).phone).toBe(zhangWei.phone)
+      expect((kept.body.values as any[]).find((entry) => entry.key === 'phone')).toMatchObject({ value: '139****0001', sourceLabel: '公安人口库' })
+    })
+
+    test.each([
+      ['the masked value sent back', '139****0001'],
+      ['digits typed after the mask', '139****00012'],
+      ['a full-width mask', '139＊＊＊＊0001'],
+    ])('a prefilled field carrying the mask is refused, naming the field, and nothing is stored: %s', async (_case, phone) => {
+      const before = await app.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const response = await app.submit(zhang, submitBody({ values: { ...VALID_VALUES, phone } }))
+      expect(response.status).toBe(400)
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.values.phone', rule: 'not a masked value' })
+      expect(response.body.error.message).toContain('联系电话')
+      const after = await app.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      expect(Number(after.n)).toBe(Number(before.n))
+    })
+
+    test('a masked address edited in place is refused too (the reported bug: "四川省成都市****3栋2单元")', async () => {
+      const response = await app.submit(zhang, submitBody({ values: { ...VALID_VALUES, address: '北京市东城区****3栋2单元' } }))
+      expect(response.status).toBe(400)
+      expect(response.body.error).toMatchObject({ field: 'body.values.address', rule: 'not a masked value' })
     })
 
     test('attaches held certificates by reference, or the one the citizen chose; refuses someone else’s', async () => {
