@@ -1,25 +1,28 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
-import { createApplicationsContext } from './applications/context'
+import { registerAnalytics } from './analytics'
+import { registerApplications } from './applications'
 import { createTtlCache } from './cache/ttl-cache'
-import { createCertificatesContext } from './certificates/context'
-import { createCatalogue } from './catalogue/catalogue'
+import { registerCatalogue } from './catalogue'
+import { registerCertificates } from './certificates'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
-import { poolTimeouts } from './db/create-db'
 import { fastifyTrustProxy } from './config/network-rules'
+import { poolTimeouts } from './db/create-db'
 import type { Database } from './db/database'
+import type { AppDeps } from './deps'
+import { registerEvaluations } from './evaluations'
+import { registerFeedback } from './feedback'
 import { FREE_TEXT_AJV_FORMATS } from './free-text'
-import { createHealthCodeContext } from './health-code/context'
+import { registerHealthCode } from './health-code'
+import { healthRoutes } from './http/health-routes'
+import { registerIdentity } from './identity'
 import type { IdentityProviders } from './identity/context'
-import { createIdentityContext } from './identity/create-context'
-import { createIdentityProviders } from './identity/providers'
-import { createNotificationsContext } from './notifications/context'
 import type { SessionStore } from './identity/sessions/session-store'
-import { auditPlugin } from './plugins/audit'
-import { authPlugin } from './plugins/auth'
-import { authenticateFirstPlugin } from './plugins/authenticate-first'
+import { registerNotices } from './notices'
+import { registerNotifications } from './notifications'
+import { registerOperators } from './operators'
 import { closeConnectionsPlugin } from './plugins/close-connections'
 import { databasePlugin } from './plugins/database'
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler'
@@ -29,33 +32,7 @@ import { rateLimitsPlugin } from './plugins/rate-limits'
 import { redisPlugin } from './plugins/redis'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
-import { createOperatorsContext } from './operators/context'
-import { operatorAuthPlugin } from './plugins/operator-auth'
-import { createNoticePublishing } from './repositories/notice-publishing'
-import { createNoticesRepository } from './repositories/notices'
-import { applicationRoutes } from './routes/applications'
-import { authRoutes } from './routes/auth'
-import { certificateAuthorisationRoutes } from './routes/certificate-authorisations'
-import { certificatePresentationRoutes } from './routes/certificate-presentations'
-import { certificateRoutes } from './routes/certificates'
-import { operatorServiceRoutes, serviceRoutes } from './routes/services'
-import { evaluationRoutes } from './routes/evaluations'
-import { feedbackRoutes } from './routes/feedback'
-import { healthRoutes } from './routes/health'
-import { healthCodeRoutes } from './routes/health-code'
-import { identityRoutes } from './routes/identity'
-import { meRoutes } from './routes/me'
-import { messageRoutes } from './routes/messages'
-import { homeRoutes } from './routes/home'
-import { noticeRoutes } from './routes/notices'
-import { notificationRoutes } from './routes/notifications'
-import { operatorAnalyticsRoutes } from './routes/operator-analytics'
-import { operatorApplicationRoutes } from './routes/operator-applications'
-import { opsHealthRoutes } from './routes/ops-health'
-import { operatorNoticeRoutes } from './routes/operator-notices'
-import { operatorRoutes } from './routes/operators'
-import { socialSecurityRoutes } from './routes/social-security'
-import { sandboxKeys } from './seed-data/demo-citizens'
+import { registerSocialSecurity } from './social-security'
 
 export interface BuildAppOptions {
   config: Config
@@ -76,7 +53,8 @@ export interface BuildAppOptions {
 }
 
 /**
- * Builds the app without starting it: plugins, then repositories, then routes. Callers
+ * Builds the app without starting it: plugins, then the domains (each registers its own
+ * plugins, services and routes: server/<domain>/index.ts), then the H5 build. Callers
  * may still add routes (tests do) before `listen()` / `inject()` / `ready()`.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -117,92 +95,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(redisPlugin, { url: config.redisUrl, redis: options.redis })
   await app.register(openapiPlugin)
 
-  // Repositories and domain services
-  const notices = createNoticesRepository(app.db)
-  // Last known copies (Redis when configured, else this process) keep sessions and health
-  // codes working while the database is down.
-  const lastKnown = createTtlCache(app.redis, config.redisKeyPrefix, clock)
-  const identity = createIdentityContext({
-    config,
-    db: app.db,
-    redis: app.redis,
-    providers: options.identityProviders ?? createIdentityProviders(config, app.log, { sandboxKeys }),
-    clock,
-    sessionStore: options.sessionStore,
-    accountFallback: { cache: lastKnown, log: app.log },
-  })
-  const healthCode = createHealthCodeContext({
-    config,
-    db: app.db,
-    cache: lastKnown,
-    crypto: identity.crypto,
-    audit: identity.audit,
-    clock,
-    log: app.log,
-  })
-  const certificates = createCertificatesContext({ config, db: app.db, crypto: identity.crypto, audit: identity.audit, clock })
-  // The service catalogue (一网通办事项): guides, search, operator import.
-  const catalogue = createCatalogue({ db: app.db, clock, audit: (event) => identity.audit.record(event) })
-  // Subscription messages about applications: outbox + dispatcher (WeChat / Alipay when configured).
-  const notifications = createNotificationsContext({
-    config,
-    db: app.db,
-    clock,
-    log: app.log,
-    wechatAccessTokens: identity.providers.wechatAccessTokens,
-  })
-  const applications = createApplicationsContext({
-    db: app.db,
-    crypto: identity.crypto,
-    certificates: certificates.certificates,
-    audit: identity.audit,
-    clock,
-    templateIds: notifications.templateIds,
-  })
-  app.decorate('notifications', notifications.dispatcher)
-  // Sweeps start once the app is ready and stop before connections close.
-  app.addHook('onReady', async () => notifications.dispatcher.start())
-  app.addHook('preClose', async () => notifications.dispatcher.stop())
-  // Operators (people who run the service): own accounts, passwords and sessions, apart from citizens.
-  const operators = createOperatorsContext({ config, db: app.db, redis: app.redis, clock, audit: identity.audit })
-
-  // Plugins that need them: audit, authentication, rate limits (before the routes using them)
-  await app.register(auditPlugin, { auditLog: identity.audit })
-  // Session checks of the routes' preHandlers also run before the body is read (no parsing for anonymous callers).
-  await app.register(authenticateFirstPlugin)
-  await app.register(authPlugin, { sessions: identity.sessions, accounts: identity.accounts })
-  await app.register(operatorAuthPlugin, { operators })
   await app.register(rateLimitsPlugin, {
     limits: { login: config.rateLimitLogin, verification: config.rateLimitVerification, reveal: config.rateLimitReveal },
     redis: app.redis,
     keyPrefix: config.redisKeyPrefix,
   })
 
-  // Routes
+  // Domains. Identity first: it registers the audit and authentication plugins the others' routes use.
+  const deps: AppDeps = { config, clock, lastKnown: createTtlCache(app.redis, config.redisKeyPrefix, clock) }
+  const identity = await registerIdentity(app, { ...deps, providers: options.identityProviders, sessionStore: options.sessionStore })
+  await registerOperators(app, { ...deps, identity })
   await app.register(healthRoutes)
-  await app.register(noticeRoutes, { notices })
-  await app.register(authRoutes, { identity })
-  await app.register(meRoutes, { identity })
-  await app.register(identityRoutes, { identity })
-  await app.register(healthCodeRoutes, { healthCode })
-  await app.register(opsHealthRoutes, { healthCode, batchDb: app.reportsDb })
-  await app.register(operatorRoutes, { operators })
-  await app.register(operatorNoticeRoutes, { publishing: createNoticePublishing(app.db, clock) })
-  await app.register(socialSecurityRoutes, { identity, proofKey: config.socialProofKey, proofLimit: config.rateLimitSocialProof, publicOrigin: config.publicOrigin })
-  await app.register(certificateRoutes, { certificates })
-  await app.register(certificatePresentationRoutes, { certificates, verifyLimit: config.rateLimitCertificateVerify })
-  await app.register(certificateAuthorisationRoutes, { certificates, fetchLimit: config.rateLimitCertificateVerify })
-  await app.register(serviceRoutes, { catalogue })
-  await app.register(homeRoutes, { catalogue })
-  // Imports write thousands of rows: on the reports pool, with its longer timeouts.
-  await app.register(operatorServiceRoutes, { catalogue: createCatalogue({ db: app.reportsDb, clock, audit: (event) => identity.audit.record(event) }) })
-  await app.register(evaluationRoutes, { clock })
-  await app.register(feedbackRoutes, { clock, writeLimit: config.rateLimitFeedback })
-  await app.register(applicationRoutes, { applications })
-  await app.register(operatorApplicationRoutes, { applications })
-  await app.register(operatorAnalyticsRoutes, { clock })
-  await app.register(notificationRoutes, { templateIds: notifications.templateIds, clock })
-  await app.register(messageRoutes, { clock })
+  await registerNotices(app, deps)
+  await registerHealthCode(app, { ...deps, identity })
+  await registerSocialSecurity(app, { ...deps, identity })
+  const certificates = await registerCertificates(app, { ...deps, identity })
+  await registerCatalogue(app, { ...deps, identity })
+  await registerEvaluations(app, deps)
+  await registerFeedback(app, deps)
+  const notifications = await registerNotifications(app, { ...deps, identity })
+  await registerApplications(app, { ...deps, identity, certificates, notifications })
+  await registerAnalytics(app, deps)
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })

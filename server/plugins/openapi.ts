@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger'
 import { Type } from '@sinclair/typebox'
 import packageJson from '../../package.json'
 import { ErrorBodySchema } from '../../src/contract/schemas'
-import { withErrors } from '../routes/with-errors'
+import { withErrors } from '../http/with-errors'
 import { sharedPlugin } from './shared-plugin'
 
 /**

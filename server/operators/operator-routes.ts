@@ -36,16 +36,16 @@ import {
   resetOperatorPassword,
   setOperatorRoles,
   unlockOperator,
-} from '../operators/admin'
-import type { OperatorsContext } from '../operators/context'
-import { actionsOf } from '../operators/actions'
-import { OPERATOR_AUDIT_EVENTS, toProfile } from '../operators/events'
-import { loginOperator, OperatorLoginThrottledError } from '../operators/login'
+} from './admin'
+import type { OperatorsContext } from './context'
+import { actionsOf } from './actions'
+import { OPERATOR_AUDIT_EVENTS, toProfile } from './events'
+import { loginOperator, OperatorLoginThrottledError } from './login'
 import { bearerToken } from '../plugins/auth'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface OperatorRoutesOptions {
   operators: OperatorsContext

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { DemandQuerySchema, DemandReportSchema, type DemandQuery, type DemandReport } from '../../src/contract/analytics'
-import { demandReport } from '../analytics/demand'
-import { resolveWindow } from '../analytics/window'
+import { demandReport } from './demand'
+import { resolveWindow } from './window'
 import type { Clock } from '../clock'
 import { auditSource } from '../plugins/audit'
 import { requireRole } from '../plugins/require-role'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface OperatorAnalyticsRoutesOptions {
   clock: Clock

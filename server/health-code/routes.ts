@@ -10,15 +10,15 @@ import {
   type VerifyResponse,
 } from '../../src/contract/health-code'
 import type { AuditEvent } from '../audit/audit-log'
-import type { HealthCodeContext } from '../health-code/context'
-import { issueHealthCode } from '../health-code/issue'
-import { HEALTH_AUDIT_EVENTS } from '../health-code/statuses'
-import { verifyHealthCode } from '../health-code/verify'
+import type { HealthCodeContext } from './context'
+import { issueHealthCode } from './issue'
+import { HEALTH_AUDIT_EVENTS } from './statuses'
+import { verifyHealthCode } from './verify'
 import { auditSource } from '../plugins/audit'
 import { identityOf } from '../plugins/auth'
 import { requireRole } from '../plugins/require-role'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface HealthCodeRoutesOptions {
   healthCode: HealthCodeContext

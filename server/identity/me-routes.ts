@@ -12,12 +12,12 @@ import {
   type RevealRequest,
   type RevealResponse,
 } from '../../src/contract/identity'
-import type { IdentityContext } from '../identity/context'
-import { buildProfile } from '../identity/profile'
+import type { IdentityContext } from './context'
+import { buildProfile } from './profile'
 import { identityOf } from '../plugins/auth'
 import { reveal } from '../privacy/reveal'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface MeRoutesOptions {
   identity: IdentityContext

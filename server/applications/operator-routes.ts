@@ -11,18 +11,18 @@ import {
   type OperatorApplicationQuery,
   type TransitionRequest,
 } from '../../src/contract/applications'
-import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from '../applications/context'
-import { itemNames } from '../applications/items'
-import type { ApplicationRow } from '../applications/store'
-import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from '../applications/transitions'
-import { toDetail } from '../applications/views'
+import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
+import { itemNames } from './items'
+import type { ApplicationRow } from './store'
+import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from './transitions'
+import { toDetail } from './views'
 import { auditSource } from '../plugins/audit'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
 import { maskIdNumber, maskName } from '../privacy/masking'
-import { applicationNotFound } from './applications'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { applicationNotFound } from './routes'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface OperatorApplicationRoutesOptions {
   applications: ApplicationsContext

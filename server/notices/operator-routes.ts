@@ -10,9 +10,9 @@ import {
 import { AppError } from '../errors'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
-import type { NoticePublishing } from '../repositories/notice-publishing'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import type { NoticePublishing } from './publishing'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface OperatorNoticeRoutesOptions {
   publishing: NoticePublishing

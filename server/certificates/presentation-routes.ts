@@ -14,13 +14,13 @@ import {
   type PresentationRequest,
   type PresentationState,
 } from '../../src/contract/certificates'
-import type { CertificatesContext } from '../certificates/context'
-import { issuePresentation, presentationState, withdrawPresentation } from '../certificates/presentations'
-import { verifyPresentation } from '../certificates/verification'
+import type { CertificatesContext } from './context'
+import { issuePresentation, presentationState, withdrawPresentation } from './presentations'
+import { verifyPresentation } from './verification'
 import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface CertificatePresentationRoutesOptions {
   certificates: CertificatesContext

@@ -17,13 +17,13 @@ import {
   type AuthorisedCertificate,
   type CertificateParams,
 } from '../../src/contract/certificates'
-import { createAuthorisation, listAuthorisations, revokeAuthorisation } from '../certificates/authorisations'
-import { fetchAuthorised } from '../certificates/authorised-access'
-import type { CertificatesContext } from '../certificates/context'
+import { createAuthorisation, listAuthorisations, revokeAuthorisation } from './authorisations'
+import { fetchAuthorised } from './authorised-access'
+import type { CertificatesContext } from './context'
 import type { RateLimit } from '../config/rules'
 import { bearerToken, identityOf } from '../plugins/auth'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface CertificateAuthorisationRoutesOptions {
   certificates: CertificatesContext

@@ -10,10 +10,10 @@ import {
   type MessagesUnread,
 } from '../../src/contract/messages'
 import type { Clock } from '../clock'
-import { listMessages, markMessagesRead } from '../notifications/inbox'
+import { listMessages, markMessagesRead } from './inbox'
 import { identityOf } from '../plugins/auth'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface MessageRoutesOptions {
   clock: Clock

@@ -21,13 +21,13 @@ import {
   type LedgerQuery,
   type PurposeList,
 } from '../../src/contract/certificates'
-import { citizenIdOf, notFound } from '../certificates/access'
-import type { CertificatesContext } from '../certificates/context'
-import { revealField } from '../certificates/reveal'
-import { toDetail, toSummary } from '../certificates/views'
+import { citizenIdOf, notFound } from './access'
+import type { CertificatesContext } from './context'
+import { revealField } from './reveal'
+import { toDetail, toSummary } from './views'
 import { identityOf } from '../plugins/auth'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface CertificateRoutesOptions {
   certificates: CertificatesContext

@@ -20,16 +20,13 @@ import {
   type ProofVerifyQuery,
 } from '../../src/contract/social-security'
 import type { RateLimit } from '../config/rules'
-import type { IdentityContext } from '../identity/context'
 import { identityOf } from '../plugins/auth'
-import { createSocialSecurityService } from '../social-security/service'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import type { SocialSecurityService } from './service'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface SocialSecurityRoutesOptions {
-  identity: IdentityContext
-  /** SOCIAL_PROOF_KEY */
-  proofKey: Buffer
+  service: SocialSecurityService
   /** RATE_LIMIT_SOCIAL_PROOF: verifying per client IP, issuing per account. */
   proofLimit: RateLimit
   /** PUBLIC_ORIGIN: a proof's verifyUrl is on it, whatever Host header the request carried. */
@@ -44,15 +41,8 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
  * person id, and unknown query or body properties are refused (400). Reads, issued proofs
  * and every verification are audited.
  */
-export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { identity, proofKey, proofLimit, publicOrigin }) => {
+export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { service, proofLimit, publicOrigin }) => {
   noStore(app)
-  const service = createSocialSecurityService({
-    db: app.db,
-    citizens: identity.citizens,
-    clock: identity.clock,
-    proofKey,
-    audit: (event) => app.audit(event),
-  })
   const limiter = (key: (request: FastifyRequest) => string): Hook =>
     app.rateLimit({ max: proofLimit.max, timeWindow: proofLimit.windowMs, keyGenerator: key }) as unknown as Hook
   const issueLimit = limiter((request) => `social-proof-issue:${request.identity?.account.id ?? `ip:${request.ip}`}`)

@@ -13,13 +13,13 @@ import {
   type ReverifyRequest,
   type ReverifyResponse,
 } from '../../src/contract/identity'
-import type { IdentityContext } from '../identity/context'
-import { confirmFaceVerification, startFaceVerification } from '../identity/face'
-import { verifyRealName } from '../identity/real-name'
-import { reverify } from '../identity/recent-verification'
+import type { IdentityContext } from './context'
+import { confirmFaceVerification, startFaceVerification } from './face'
+import { verifyRealName } from './real-name'
+import { reverify } from './recent-verification'
 import { identityOf } from '../plugins/auth'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface IdentityRoutesOptions {
   identity: IdentityContext

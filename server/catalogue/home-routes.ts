@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { HOME_POPULAR_COUNT, HomeServicesSchema, type HomeServices } from '../../src/contract/home'
-import type { Catalogue } from '../catalogue/catalogue'
-import { withErrors } from './with-errors'
+import type { Catalogue } from './catalogue'
+import { withErrors } from '../http/with-errors'
 
 export interface HomeRoutesOptions {
   catalogue: Catalogue

@@ -10,8 +10,8 @@ import {
   type NoticeParams,
 } from '../../src/contract/schemas'
 import { AppError } from '../errors'
-import type { NoticesRepository } from '../repositories/notices'
-import { withErrors } from './with-errors'
+import type { NoticesRepository } from './repository'
+import { withErrors } from '../http/with-errors'
 
 export interface NoticeRoutesOptions {
   notices: NoticesRepository

@@ -9,10 +9,10 @@ import {
 } from '../../src/contract/applications'
 import { NOTIFICATION_TEMPLATE_KEYS } from '../../src/contract/application-words'
 import type { Clock } from '../clock'
-import type { TemplateIds } from '../notifications/outbox'
-import { recordSubscription } from '../notifications/subscriptions'
+import type { TemplateIds } from './outbox'
+import { recordSubscription } from './subscriptions'
 import { identityOf } from '../plugins/auth'
-import { withErrors } from './with-errors'
+import { withErrors } from '../http/with-errors'
 
 export interface NotificationRoutesOptions {
   templateIds: TemplateIds

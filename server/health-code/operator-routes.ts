@@ -13,12 +13,12 @@ import {
   type OperatorHealthStatus,
 } from '../../src/contract/health-code'
 import type { Database } from '../db/database'
-import { applyBatch, changeOneStatus } from '../health-code/changes'
-import type { HealthCodeContext } from '../health-code/context'
+import { applyBatch, changeOneStatus } from './changes'
+import type { HealthCodeContext } from './context'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
-import { noStore } from './no-store'
-import { withErrors } from './with-errors'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
 
 export interface OpsHealthRoutesOptions {
   healthCode: HealthCodeContext

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import type { CertificatesContext } from '../certificates/context'
+import type { AppDeps } from '../deps'
+import type { IdentityContext } from '../identity/context'
+import type { NotificationsContext } from '../notifications/context'
+import { createApplicationsContext } from './context'
+import { operatorApplicationRoutes } from './operator-routes'
+import { applicationRoutes } from './routes'
+
+export interface ApplicationsDeps extends AppDeps {
+  identity: IdentityContext
+  certificates: CertificatesContext
+  notifications: NotificationsContext
+}
+
+/** Online applications: citizens start, fill, submit and follow them; reviewers move them along. */
+export async function registerApplications(app: FastifyInstance, deps: ApplicationsDeps): Promise<void> {
+  const { clock, identity, certificates, notifications } = deps
+  const applications = createApplicationsContext({
+    db: app.db,
+    crypto: identity.crypto,
+    certificates: certificates.certificates,
+    audit: identity.audit,
+    clock,
+    templateIds: notifications.templateIds,
+  })
+  await app.register(applicationRoutes, { applications })
+  await app.register(operatorApplicationRoutes, { applications })
+}

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  ApplicationParamsSchema,
+  EvaluationRequestSchema,
+  EvaluationStateSchema,
+  type ApplicationParams,
+  type EvaluationRequest,
+  type EvaluationState,
+} from '../../src/contract/evaluations'
+import { citizenIdOf } from '../certificates/access'
+import type { Ratings, Round } from './rating'
+import { identityOf } from '../plugins/auth'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
+
+export interface EvaluationRoutesOptions {
+  ratings: Ratings
+}
+
+/**
+ * 好差评: the citizen rates a completed application (and re-rates once after a bad
+ * rating was answered). Rules and routes: src/contract/evaluations.ts.
+ */
+export const evaluationRoutes: FastifyPluginAsync<EvaluationRoutesOptions> = async (app, { ratings }) => {
+  noStore(app)
+  const rater = (request: FastifyRequest) => {
+    const identity = identityOf(request)
+    return { accountId: identity.account.id, citizenId: citizenIdOf(identity), ip: request.ip }
+  }
+
+  app.get<{ Params: ApplicationParams; Reply: EvaluationState }>(
+    '/api/applications/:id/evaluation',
+    {
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary: "The citizen's rating(s) of the application with each rectification's status and answer, and whether it can be rated or re-rated now",
+        tags: ['evaluations'],
+        params: ApplicationParamsSchema,
+        response: withErrors(EvaluationStateSchema, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => ratings.state(citizenIdOf(identityOf(request)), request.params.id),
+  )
+
+  const rateRoute = (url: string, round: Round, summary: string) =>
+    app.post<{ Params: ApplicationParams; Body: EvaluationRequest; Reply: EvaluationState }>(
+      url,
+      {
+        preHandler: app.requireLevel(4),
+        schema: {
+          summary,
+          tags: ['evaluations'],
+          params: ApplicationParamsSchema,
+          body: EvaluationRequestSchema,
+          response: withErrors(EvaluationStateSchema, [400, 401, 403, 404, 409], 201),
+        },
+      },
+      async (request, reply) => {
+        const state = await ratings.rate(rater(request), request.params.id, request.body, round)
+        return reply.code(201).send(state)
+      },
+    )
+  rateRoute(
+    '/api/applications/:id/evaluation',
+    1,
+    'Rate a completed application once (409 if not completed or already rated); tags from the rating’s group; rating ≤ 2 needs a reason and opens a rectification',
+  )
+  rateRoute(
+    '/api/applications/:id/evaluation/re-rate',
+    2,
+    'Re-rate once, only after the rectification was answered (409 otherwise); a re-rate ≤ 2 needs a reason and opens a new rectification flagged repeat',
+  )
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  FeedbackParamsSchema,
+  FeedbackQuerySchema,
+  FeedbackReplyRequestSchema,
+  OperatorFeedbackListSchema,
+  OperatorFeedbackSchema,
+  type FeedbackParams,
+  type FeedbackQuery,
+  type FeedbackReplyRequest,
+  type OperatorFeedback,
+  type OperatorFeedbackList,
+} from '../../src/contract/evaluations'
+import { noStore } from '../http/no-store'
+import { withErrors } from '../http/with-errors'
+import { operatorOf } from '../plugins/operator-auth'
+import { requireRole } from '../plugins/require-role'
+import type { FeedbackService } from './feedback'
+
+export interface OperatorFeedbackRoutesOptions {
+  feedback: FeedbackService
+}
+
+const DEFAULT_LIMIT = 50
+
+/** Content editors list feedback and reply once. Rules and routes: src/contract/evaluations.ts. */
+export const operatorFeedbackRoutes: FastifyPluginAsync<OperatorFeedbackRoutesOptions> = async (app, { feedback }) => {
+  noStore(app)
+  const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
+  const editor = requireRole(app, 'content_editor', '只有内容编辑人员可以回复留言')
+
+  app.get<{ Querystring: FeedbackQuery; Reply: OperatorFeedbackList }>(
+    '/api/operator/feedback',
+    {
+      preHandler: editor,
+      schema: {
+        summary: 'Content editor: feedback by status (default open), oldest first, names masked. Audited',
+        tags: ['operator'],
+        querystring: FeedbackQuerySchema,
+        response: withErrors(OperatorFeedbackListSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => {
+      const { status = 'open', limit = DEFAULT_LIMIT } = request.query
+      return { items: await feedback.listForOperator(operator(request), status, limit) }
+    },
+  )
+
+  app.post<{ Params: FeedbackParams; Body: FeedbackReplyRequest; Reply: OperatorFeedback }>(
+    '/api/operator/feedback/:id/reply',
+    {
+      preHandler: editor,
+      schema: {
+        summary: 'Content editor: reply once (status answered); a second reply is 409, the citizen keeps what they were told. Audited',
+        tags: ['operator'],
+        params: FeedbackParamsSchema,
+        body: FeedbackReplyRequestSchema,
+        response: withErrors(OperatorFeedbackSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => feedback.reply(operator(request), request.params.id, request.body.reply),
+  )
+}
