@@ -82,10 +82,11 @@ export interface DemoSocialSecurity {
   arrears: string[]
   /** Types no longer contributed to, with their status and since when (YYYY-MM-DD). */
   stopped?: Partial<Record<InsuranceType, { status: Exclude<EnrolmentStatus, 'active'>; since: string }>>
-  /** Personal-account balances on 2021-12-31, yuan. */
-  openingPensionYuan: number
-  openingMedicalYuan: number
-  /** What the citizen spent from the medical account each year (outpatient, pharmacy), yuan. */
+  /**
+   * What the citizen spent from the medical account each year (outpatient, pharmacy), yuan.
+   * Never more than the account holds: the records start at the first month shown, with
+   * nothing carried over, so every balance a citizen sees adds up from the months listed.
+   */
   medicalSpendingYuan: Record<number, number>
 }
 
@@ -105,8 +106,6 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
       { employer: '北京智联数据服务有限公司', from: '2024-06', to: '2026-10', wages: { 2024: 36000, 2025: 38000, 2026: 40000 } },
     ],
     arrears: ['2026-08'],
-    openingPensionYuan: 86400,
-    openingMedicalYuan: 5230,
     medicalSpendingYuan: { 2022: 1280, 2023: 960, 2024: 2150, 2025: 1730, 2026: 640 },
   },
   {
@@ -120,8 +119,6 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
     ],
     // The latest month is not paid yet.
     arrears: ['2026-10'],
-    openingPensionYuan: 52300,
-    openingMedicalYuan: 3160,
     medicalSpendingYuan: { 2022: 820, 2023: 1540, 2024: 690, 2025: 1210, 2026: 450 },
   },
   {
@@ -135,8 +132,6 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
       { employer: '深圳市南山区星河智能制造有限公司', from: '2025-05', to: '2026-10', wages: { 2025: 9000, 2026: 9500 } },
     ],
     arrears: ['2026-09'],
-    openingPensionYuan: 0,
-    openingMedicalYuan: 0,
     medicalSpendingYuan: { 2024: 120, 2025: 380, 2026: 90 },
   },
   {
@@ -159,9 +154,7 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
       unemployment: { status: 'paused', since: '2023-09-01' },
       maternity: { status: 'ended', since: '2023-09-01' },
     },
-    openingPensionYuan: 118600,
-    openingMedicalYuan: 8740,
-    medicalSpendingYuan: { 2022: 2360, 2023: 3120, 2024: 2880, 2025: 3410, 2026: 1970 },
+    medicalSpendingYuan: { 2022: 860, 2023: 720, 2024: 880, 2025: 910, 2026: 570 },
   },
   {
     citizenKey: 'ouyang-mingyue',
@@ -173,8 +166,6 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
       { employer: '杭州市上城区综合行政执法局', from: '2024-02', to: '2026-10', wages: { 2024: 12500, 2025: 13000, 2026: 13500 } },
     ],
     arrears: ['2025-11'],
-    openingPensionYuan: 97500,
-    openingMedicalYuan: 6420,
     medicalSpendingYuan: { 2022: 1460, 2023: 1180, 2024: 1890, 2025: 1320, 2026: 760 },
   },
   {
@@ -187,8 +178,6 @@ export const demoSocialSecurity: readonly DemoSocialSecurity[] = [
       { employer: '南京市卫生健康信息中心', from: '2024-10', to: '2026-10', wages: { 2024: 13000, 2025: 13600, 2026: 14200 } },
     ],
     arrears: ['2026-06'],
-    openingPensionYuan: 104300,
-    openingMedicalYuan: 7150,
     medicalSpendingYuan: { 2022: 1650, 2023: 2040, 2024: 1380, 2025: 1720, 2026: 990 },
   },
 ]

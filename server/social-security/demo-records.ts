@@ -93,9 +93,11 @@ const lastYear = Number(DEMO_LAST_MONTH.slice(0, 4))
 /**
  * Personal contributions plus interest credited at each year end: the year-start balance at
  * the full rate, the year's contributions at half of it (paid through the year on average).
+ * It starts at zero with the first month on record, so what the citizen sees adds up: the
+ * balance is the sum of the paid months shown plus the interest of the published rates.
  */
 function pensionBalance(profile: DemoSocialSecurity, contributions: DemoContribution[]): number {
-  let balance = profile.openingPensionYuan * 100
+  let balance = 0
   for (let year = 2022; year <= lastYear; year++) {
     const paid = paidPersonal(contributions, 'pension', year)
     const rate = PENSION_INTEREST_BP[year] ?? 0
@@ -104,11 +106,13 @@ function pensionBalance(profile: DemoSocialSecurity, contributions: DemoContribu
   return balance
 }
 
-/** Personal medical contributions in, outpatient and pharmacy spending out; never below zero. */
+/** Personal medical contributions in, outpatient and pharmacy spending out, from zero with the first month on record. */
 function medicalBalance(profile: DemoSocialSecurity, contributions: DemoContribution[]): number {
-  let balance = profile.openingMedicalYuan * 100
+  let balance = 0
   for (let year = 2022; year <= lastYear; year++) {
-    balance = Math.max(0, balance + paidPersonal(contributions, 'medical', year) - (profile.medicalSpendingYuan[year] ?? 0) * 100)
+    balance += paidPersonal(contributions, 'medical', year) - (profile.medicalSpendingYuan[year] ?? 0) * 100
+    // Demo data that spends more than the account holds would show a balance that does not add up.
+    if (balance < 0) throw new Error(`${profile.citizenKey}: medical spending in ${year} exceeds the account`)
   }
   return balance
 }

@@ -1,6 +1,7 @@
 import { monthRange } from '../../../src/contract/months'
 import { dialects, type TestDatabase } from '../../support/dialects'
 import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { citizenSession, expectedTotals, seededRows, type SeededRow } from '../../support/social-security'
 
 /**
@@ -135,6 +136,34 @@ describe.each(dialects())('social-security records on $name', (dialect) => {
     const pension = overview.enrolments[0]
     expect(pension).toMatchObject({ startedOn: '2022-01-01', monthsPaid: paidMonths.size, lastPaidMonth: '2026-10' })
   })
+
+  /**
+   * Year-end interest of the pension personal account (养老保险个人账户记账利率) as published by
+   * 人社部/财政部 for 2022-2025, written here rather than imported so the server's table is checked.
+   */
+  const PUBLISHED_PENSION_RATES: Record<number, number> = { 2022: 0.0612, 2023: 0.0397, 2024: 0.0262, 2025: 0.025 }
+
+  test.each(demoCitizens.map((citizen) => [citizen.name, citizen] as const))(
+    "%s: the pension balance adds up from the months on record (paid personal contributions plus the published year-end interest), nothing unexplained",
+    async (_name, citizen) => {
+      const token = await citizenSession(identity, `wx-ss-ledger-${citizen.key}`, citizen)
+      const rows = (await rowsOf(citizen)).filter((row) => row.type === 'pension' && row.status === 'paid')
+      let expected = 0
+      for (let year = 2022; year <= 2026; year++) {
+        const paid = rows.filter((row) => row.month.startsWith(`${year}-`)).reduce((sum, row) => sum + row.personalCents, 0)
+        const rate = PUBLISHED_PENSION_RATES[year] ?? 0
+        // The year-start balance earns the full year's rate; the year's payments, made through it, half.
+        expected += paid + Math.round(expected * rate) + Math.round((paid * rate) / 2)
+      }
+      const overview = (await get('/api/social-security/overview', token)).body
+      const pension = overview.balances.find((balance: { account: string }) => balance.account === 'pension')
+      expect(Math.abs(pension.balanceCents - expected)).toBeLessThanOrEqual(5)
+      // What the citizen paid is most of it: interest over five years cannot double it.
+      const paidTotal = rows.reduce((sum, row) => sum + row.personalCents, 0)
+      expect(pension.balanceCents).toBeGreaterThanOrEqual(paidTotal)
+      expect(pension.balanceCents).toBeLessThan(paidTotal * 1.2)
+    },
+  )
 
   test('paused and ended enrolments say since when', async () => {
     const token = await citizenSession(identity, 'wx-ss-zhao', zhaoLihua)
