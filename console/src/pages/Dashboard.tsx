@@ -46,7 +46,7 @@ export default function Dashboard() {
 
 function Board({ dashboard, recent }: { dashboard: DashboardData; recent: LiveActivity[] }) {
   const [aliasFor, setAliasFor] = useState<string | null>(null)
-  const canEdit = mayOpen({ path: '/services', label: '', roles: ['content_editor'] }, session.roles())
+  const canEdit = mayOpen({ roles: ['content_editor'] }, session.roles())
   const lastHour = dashboard.perMinute.reduce((sum, minute) => ({ views: sum.views + minute.views, searches: sum.searches + minute.searches, starts: sum.starts + minute.starts, submissions: sum.submissions + minute.submissions }), { views: 0, searches: 0, starts: 0, submissions: 0 })
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>

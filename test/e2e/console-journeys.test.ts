@@ -1,0 +1,204 @@
+/**
+ * The operator console (/console/) in Chromium against the real backend: each role's journey
+ * through the web pages, with a screenshot and axe on the way.
+ */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { ApplicationDetail, ApplicationForm } from '../../src/contract/applications'
+import type { SearchResult } from '../../src/contract/services'
+import { fillApplicationForm } from '../support/application-form'
+import { consoleAxe, consoleLogin, consolePage, menuLabels } from '../support/console'
+import { SCREENSHOTS } from '../support/e2e-backend'
+import { e2eSuite } from '../support/e2e-suite'
+import { createTestOperator } from '../support/operators'
+import { demoCitizen, sessionFor } from '../support/sessions'
+
+const e2e = e2eSuite()
+
+async function api<T>(url: string, options: { token?: string; method?: 'GET' | 'POST'; payload?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const response = await e2e.backend.request(url, {
+    method: options.method ?? 'GET',
+    payload: options.payload,
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+  })
+  if (response.status >= 300) throw new Error(`${options.method ?? 'GET'} ${url}: ${response.status} ${response.text}`)
+  return response.body as T
+}
+
+/** A citizen applies for a 全程网办 item through the citizen API, as the mini-program does. */
+async function submitApplication(citizenKey: string): Promise<{ token: string; application: ApplicationDetail }> {
+  const token = await sessionFor(e2e.backend.app, citizenKey)
+  const result = await api<SearchResult>(`/api/services/search?q=${encodeURIComponent('身份证')}`)
+  for (const hit of result.items.filter((item) => item.onlineLevel === 'full_online')) {
+    const form = await api<ApplicationForm>(`/api/services/${hit.code}/application-form`, { token })
+    const application = await api<ApplicationDetail>('/api/applications', {
+      token,
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID().replace(/-/g, '') },
+      payload: { itemCode: hit.code, values: fillApplicationForm(form.fields) },
+    }).catch(() => null)
+    if (application) return { token, application }
+  }
+  throw new Error('no 全程网办 item accepted an application')
+}
+
+test('login page: the API words a failed login; axe', async () => {
+  const page = await consolePage(e2e.browser)
+  try {
+    await page.goto(`${e2e.backend.baseUrl}/console/`)
+    await page.getByLabel('用户名').fill('nobody-here')
+    await page.getByLabel('密码').fill('wrong-password-123')
+    await page.getByRole('button', { name: /登\s*录/ }).click()
+    await page.getByRole('alert').waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('alert').innerText()).toMatch(/用户名或密码|密码/)
+    await consoleAxe(page, 'login')
+  } finally {
+    await page.close()
+  }
+}, 40_000)
+
+test('reviewer: 受理 an application submitted through the citizen API, and the citizen timeline shows it', async () => {
+  const { token, application } = await submitApplication(demoCitizen('zhang-wei').key)
+  const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, reviewer.username, reviewer.password, '/console/applications')
+    // The login returned to the page asked for; the menu shows only the reviewer's pages.
+    expect(page.url()).toContain('/console/applications')
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    const row = page.getByRole('row').filter({ hasText: application.number })
+    await row.waitFor({ timeout: 15_000 })
+    // Detail drawer: masked values and the timeline; keyboard: Escape closes it.
+    await row.getByRole('button', { name: application.number }).click()
+    const drawer = page.getByRole('dialog')
+    await drawer.getByText('办理过程').waitFor()
+    expect(await drawer.innerText()).not.toMatch(/\d{17}[\dX]/)
+    await consoleAxe(page, 'application-drawer')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    await consoleAxe(page, 'applications')
+
+    await row.getByRole('button', { name: '受理' }).click()
+    await page.getByText(`${application.number}：已受理`).waitFor({ timeout: 10_000 })
+    const seen = await api<ApplicationDetail>(`/api/applications/${application.id}`, { token })
+    expect(seen.status).toBe('accepted')
+    expect(seen.timeline.map((event) => event.status)).toEqual(['submitted', 'accepted'])
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('dashboard: a citizen search shows within 2 s; a zero-result query added as an alias makes the search find the service', async () => {
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/dashboard')
+    await page.getByText('实时', { exact: true }).waitFor({ timeout: 15_000 })
+    await page.getByText('最近一小时（每分钟）').waitFor()
+    await consoleAxe(page, 'dashboard')
+
+    const words = `补办户口簿${Date.now() % 100000}`
+    expect((await api<SearchResult>(`/api/services/search?q=${encodeURIComponent(words)}`)).items).toEqual([])
+    const searchedAt = Date.now()
+    const zeroRow = page.getByRole('row').filter({ hasText: words })
+    await zeroRow.waitFor({ timeout: 2_000 })
+    expect(Date.now() - searchedAt).toBeLessThan(2_000)
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-dashboard-live.png'), fullPage: true })
+
+    await zeroRow.getByRole('button', { name: '添加为事项别名' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('选择事项').click()
+    const option = page.locator('.ant-select-item-option').first()
+    await option.waitFor({ timeout: 10_000 })
+    const chosen = await option.innerText()
+    await option.click()
+    await dialog.getByRole('button', { name: /添\s*加/ }).click()
+    await page.getByText(`已把「${words}」添加为别名`).waitFor({ timeout: 10_000 })
+    const found = await api<SearchResult>(`/api/services/search?q=${encodeURIComponent(words)}`)
+    expect(found.items.map((item) => item.name)).toContain(chosen.replace(/（.*）$/, ''))
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('health officer: a CSV with one bad row applies nothing and shows the row; fixed, it applies', async () => {
+  const officer = await createTestOperator(e2e.backend.app, ['health_officer'])
+  const citizen = demoCitizen('zhang-wei')
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, officer.username, officer.password, '/console/health')
+    await page.getByText('批量调整（CSV：身份证号,状态,原因）').waitFor({ timeout: 15_000 })
+    const upload = (csv: string) => page.locator('input[type=file]').setInputFiles({ name: 'batch.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await upload(`idNumber,colour,reason\n${citizen.idNumber},yellow,密接筛查\n123,purple,坏行\n`)
+    await page.getByLabel('批次来源').fill('市卫健委 测试批次')
+    await page.getByRole('button', { name: /全部应用/ }).click()
+    await page.getByText(/没有应用任何一行/).waitFor({ timeout: 10_000 })
+    const bad = page.getByRole('row').filter({ hasText: 'purple' })
+    expect((await bad.innerText()).length).toBeGreaterThan('3 123 purple 坏行'.length)
+    await consoleAxe(page, 'health-batch-errors')
+
+    await upload(`idNumber,colour,reason\n${citizen.idNumber},green,复核解除\n`)
+    await page.getByRole('button', { name: /全部应用/ }).click()
+    await page.getByText(/已全部应用/).waitFor({ timeout: 10_000 })
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('admin: creates an operator in the console, who logs in, sees only their pages and changes the password', async () => {
+  const admin = await createTestOperator(e2e.backend.app, ['admin'])
+  const username = `c1-${Date.now() % 1000000}`
+  const initial = 'chushi-mima-2026-abc'
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, admin.username, admin.password, '/console/operators')
+    await page.getByRole('button', { name: /新建运营人员/ }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('用户名').fill(username)
+    await dialog.getByLabel('姓名').fill('新审核员')
+    await dialog.getByLabel('初始密码').fill(initial)
+    await dialog.getByLabel('审核员').check()
+    await consoleAxe(page, 'operator-create')
+    await dialog.getByRole('button', { name: /创\s*建/ }).click()
+    await page.getByRole('row').filter({ hasText: username }).waitFor({ timeout: 10_000 })
+    await consoleAxe(page, 'operators')
+    await page.getByRole('button', { name: /退出登录/ }).click()
+
+    await consoleLogin(page, e2e.backend.baseUrl, username, initial)
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    await page.getByRole('link', { name: '修改密码' }).click()
+    await page.getByLabel('当前密码').fill(initial)
+    await page.getByLabel('新密码', { exact: true }).fill('xin-mima-2026-xyz')
+    await page.getByLabel('确认新密码').fill('xin-mima-2026-xyz')
+    await page.getByRole('button', { name: /修改密码/ }).click()
+    await page.getByText('密码已修改').waitFor({ timeout: 10_000 })
+    await page.getByRole('button', { name: /退出登录/ }).click()
+    await consoleLogin(page, e2e.backend.baseUrl, username, 'xin-mima-2026-xyz')
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('every page for an admin renders with no serious axe violation, at 1280 and 1024 px', async () => {
+  const admin = await createTestOperator(e2e.backend.app, ['admin'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, admin.username, admin.password)
+    const labels = await menuLabels(page)
+    expect(labels).toEqual(['需求看板', '办件', '好差评', '诉求', '事项', '公告', '健康状态', '运营人员', '工作日历', '发布记录'])
+    for (const label of labels) {
+      await page.getByRole('link', { name: label }).click()
+      await page.getByRole('heading', { level: 1, name: label }).waitFor({ timeout: 15_000 })
+      // Loaded (or an empty / error state), not the spinner.
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
+      await consoleAxe(page, `page-${label}`)
+    }
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await page.getByRole('link', { name: '办件' }).click()
+    await page.getByRole('heading', { level: 1, name: '办件' }).waitFor()
+    await consoleAxe(page, 'applications-1024')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024 + 1)
+  } finally {
+    await page.close()
+  }
+}, 120_000)
