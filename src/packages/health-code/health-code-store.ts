@@ -6,6 +6,7 @@ import { healthCodeService } from './api'
 import { LoadState } from '@/stores/load-state'
 import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 const LAST_CODE_KEY = PERSONAL_STORAGE_KEYS.lastHealthCode
 /** Refresh this long before expiry, so the code on screen is never the expiring one. */
@@ -69,8 +70,9 @@ export class HealthCodeStore {
   }
 
   forget(): void {
+    // Removed first: a freshly built store restores the last code from the device.
     this.platform.storage.remove(LAST_CODE_KEY)
-    this.code.reset()
+    forgetAll(this, new HealthCodeStore(this.api, this.platform))
   }
 }
 

@@ -4,6 +4,7 @@ import type { ApiClient } from '@/api/api-client'
 import { MESSAGES_PATH, type HomeStore } from '@/stores/home-store'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 /** 消息中心: this account's application-status messages; marking read also updates the home badge. */
 export class InboxStore {
@@ -30,7 +31,7 @@ export class InboxStore {
   }
 
   forget(): void {
-    this.messages.reset()
+    forgetAll(this, new InboxStore(this.api, this.home))
   }
 }
 

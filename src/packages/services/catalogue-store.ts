@@ -8,6 +8,7 @@ import { catalogueService } from './api'
 import { LoadState } from '@/stores/load-state'
 import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 /** Items per page of the catalogue list; more on demand. */
 export const LIST_PAGE_SIZE = 20
@@ -283,9 +284,10 @@ export class CatalogueStore {
    * (another person may pick up the phone). Guides are public and stay cached.
    */
   forget(): void {
-    this.query = ''
+    // Timer and stored history first: a freshly built store reads the history from the device.
     this.clearResults()
     this.clearHistory()
+    forgetAll(this, new CatalogueStore(this.api, this.platform))
   }
 }
 

@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/api-client'
 import { socialSecurityService } from './api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 /** Rows per request: three months of all five types, or over a year of one type. */
 export const CONTRIBUTIONS_PAGE_SIZE = 15
@@ -210,17 +211,7 @@ export class SocialSecurityStore {
 
   /** Forgets everything about this citizen's social security (logout: another person may pick up the phone). */
   forget(): void {
-    this.overview.reset()
-    this.contributions.reset()
-    this.proofs.reset()
-    this.year = undefined
-    this.type = undefined
-    this.loadingMore = false
-    this.moreError = undefined
-    this.issued = undefined
-    this.issuing = false
-    this.issueError = undefined
-    this.period = undefined
+    forgetAll(this, new SocialSecurityStore(this.api))
   }
 }
 

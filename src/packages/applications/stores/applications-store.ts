@@ -7,6 +7,7 @@ import { applicationsService } from '@/packages/applications/api'
 import { draftProblems, initialDraft, newIdempotencyKey, submitRequest, type Draft } from './application-draft'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 /** Applications per request on 我的办件; older ones on demand. */
 export const APPLICATION_PAGE_SIZE = 20
@@ -309,15 +310,8 @@ export class ApplicationsStore {
 
   /** Forgets everything about this citizen's applications (another person may pick up the phone). */
   forget(): void {
-    this.closeForm()
-    this.list.reset()
-    this.templates.reset()
     this.details.forEach((state) => state.reset())
-    this.details.clear()
-    this.listLoadingMore = false
-    this.listMoreError = undefined
-    this.cancelWithdraw()
-    this.withdrawing = false
+    forgetAll(this, new ApplicationsStore(this.api, this.platform, this.makeKey))
   }
 }
 

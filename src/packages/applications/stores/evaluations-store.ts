@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 export type RatingField = 'rating' | 'reason' | 'comment'
 
@@ -152,9 +153,7 @@ export class EvaluationsStore {
 
   forget(): void {
     this.states.forEach((state) => state.reset())
-    this.states.clear()
-    this.closeDraft()
-    this.sending = false
+    forgetAll(this, new EvaluationsStore(this.api))
   }
 }
 

@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
+import { forgetAll } from '@/stores/forget'
 
 export type FeedbackField = 'kind' | 'category' | 'text'
 
@@ -121,11 +122,7 @@ export class FeedbackStore {
   }
 
   forget(): void {
-    this.list.reset()
-    this.openDraft({})
-    this.sending = false
-    this.closing = undefined
-    this.closeError = undefined
+    forgetAll(this, new FeedbackStore(this.api))
   }
 }
 

@@ -16,7 +16,7 @@ export const ReverifyPanel = observer(function ReverifyPanel({ action }: { actio
   const certificates = useFeatureStore(certificatesStore)
   const [idNumber, setIdNumber] = useState('')
   const [problem, setProblem] = useState<string | undefined>(undefined)
-  const needed = certificates.verificationNeeded
+  const needed = certificates.recheck.verificationNeeded
   if (!needed || needed.action !== action) return null
 
   const submit = async () => {
@@ -27,7 +27,7 @@ export const ReverifyPanel = observer(function ReverifyPanel({ action }: { actio
       return
     }
     setProblem(undefined)
-    if (await certificates.reverify(value)) setIdNumber('')
+    if (await certificates.recheck.reverify(value)) setIdNumber('')
   }
 
   return (
@@ -47,11 +47,11 @@ export const ReverifyPanel = observer(function ReverifyPanel({ action }: { actio
         onInput={(event) => setIdNumber(event.detail.value)}
       />
       {problem && <AlertText>{problem}</AlertText>}
-      {certificates.reverifyError && <AlertText>{certificates.reverifyError.message}</AlertText>}
-      <Button className='gm-button' loading={certificates.reverifying} disabled={certificates.reverifying || undefined} onClick={() => void submit()}>
+      {certificates.recheck.reverifyError && <AlertText>{certificates.recheck.reverifyError.message}</AlertText>}
+      <Button className='gm-button' loading={certificates.recheck.reverifying} disabled={certificates.recheck.reverifying || undefined} onClick={() => void submit()}>
         验证并继续
       </Button>
-      <Button className='gm-button gm-button--secondary' onClick={() => certificates.cancelVerification()}>
+      <Button className='gm-button gm-button--secondary' onClick={() => certificates.recheck.cancelVerification()}>
         取消
       </Button>
     </View>

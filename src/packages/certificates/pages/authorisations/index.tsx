@@ -24,9 +24,9 @@ function Row({ label, value }: { label: string; value: string }) {
 const RevokeControl = observer(function RevokeControl({ grant }: { grant: Authorisation }) {
   const certificates = useFeatureStore(certificatesStore)
   if (grant.status !== 'active') return null
-  if (certificates.confirmingRevoke !== grant.id) {
+  if (certificates.grants.confirmingRevoke !== grant.id) {
     return (
-      <Button className='gm-button gm-button--secondary' ariaLabel={`撤销对${grant.organisation.name}的授权`} onClick={() => certificates.askRevoke(grant.id)}>
+      <Button className='gm-button gm-button--secondary' ariaLabel={`撤销对${grant.organisation.name}的授权`} onClick={() => certificates.grants.askRevoke(grant.id)}>
         撤销授权
       </Button>
     )
@@ -34,11 +34,11 @@ const RevokeControl = observer(function RevokeControl({ grant }: { grant: Author
   return (
     <View className='gm-cert-confirm' ariaRole='group' ariaLabel='确认撤销授权'>
       <Text>{`确定撤销对“${grant.organisation.name}”的授权吗？撤销后该机构立即无法再调取您的${grant.certificateTypeName}信息。`}</Text>
-      {certificates.revokeError && <AlertText>{certificates.revokeError.message}</AlertText>}
-      <Button className='gm-button' loading={certificates.revoking === grant.id} disabled={certificates.revoking === grant.id || undefined} onClick={() => void certificates.revoke(grant.id)}>
+      {certificates.grants.revokeError && <AlertText>{certificates.grants.revokeError.message}</AlertText>}
+      <Button className='gm-button' loading={certificates.grants.revoking === grant.id} disabled={certificates.grants.revoking === grant.id || undefined} onClick={() => void certificates.grants.revoke(grant.id)}>
         确认撤销
       </Button>
-      <Button className='gm-button gm-button--secondary' onClick={() => certificates.cancelRevoke()}>
+      <Button className='gm-button gm-button--secondary' onClick={() => certificates.grants.cancelRevoke()}>
         暂不撤销
       </Button>
     </View>
@@ -69,7 +69,7 @@ const GrantCard = observer(function GrantCard({ grant }: { grant: Authorisation 
 function AuthorisationsPage() {
   const certificates = useFeatureStore(certificatesStore)
   const certificateId = useRouter().params.certificateId || undefined
-  const load = () => certificates.loadAuthorisations(certificateId)
+  const load = () => certificates.grants.loadAuthorisations(certificateId)
   // On every show: coming back from a new grant lists it.
   useDidShow(() => {
     void load()
@@ -77,8 +77,8 @@ function AuthorisationsPage() {
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
-  const items = certificates.authorisations.data
-  const detail = certificateId ? certificates.detail(certificateId).data : undefined
+  const items = certificates.grants.authorisations.data
+  const detail = certificateId ? certificates.cards.detail(certificateId).data : undefined
   return (
     <Screen>
       <View className='gm-section'>
@@ -92,7 +92,7 @@ function AuthorisationsPage() {
           </View>
         )}
         <PageState
-          state={certificates.authorisations}
+          state={certificates.grants.authorisations}
           emptyText={certificateId ? '该证照还没有授权记录。' : '您还没有授权任何机构调取证照。可在证照详情页点“授权管理”新增授权。'}
           onRetry={() => void load()}
         >

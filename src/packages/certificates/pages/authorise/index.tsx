@@ -85,7 +85,7 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
   const [form, setForm] = useState<Form>({ name: '', creditCode: '', purpose: '', fields: [], days: undefined })
   const [submitted, setSubmitted] = useState(false)
   const update = (patch: Partial<Form>) => setForm((current) => ({ ...current, ...patch }))
-  const serverError = certificates.authoriseError
+  const serverError = certificates.grants.authoriseError
   const serverField = serverError?.field ? SERVER_FIELDS[serverError.field] : undefined
   const local = problems(form, submitted)
   const errorOf = (field: FormField) => local[field] ?? (serverField === field ? serverError?.message : undefined)
@@ -95,7 +95,7 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
     setSubmitted(true)
     if (Object.keys(problems(form, true)).length > 0 || form.days === undefined) return
     const creditCode = form.creditCode.trim().toUpperCase()
-    void certificates.authorise(detail.id, {
+    void certificates.grants.authorise(detail.id, {
       organisation: { name: form.name.trim(), ...(creditCode ? { creditCode } : {}) },
       purpose: form.purpose.trim(),
       fields: detail.fields.map((field) => field.key).filter((key) => form.fields.includes(key)),
@@ -148,7 +148,7 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
       <View className='gm-actions'>
         {serverError && !serverField && <AlertText>{serverError.message}</AlertText>}
         <ReverifyPanel action='授权' />
-        <Button className='gm-button' loading={certificates.authorising} disabled={certificates.authorising || undefined} onClick={submit}>
+        <Button className='gm-button' loading={certificates.grants.authorising} disabled={certificates.grants.authorising || undefined} onClick={submit}>
           确认授权
         </Button>
         <Text className='gm-hint'>授权后该机构可在有效期内调取以上信息的完整内容，每次调取都会记入用证记录；您可以随时撤销。</Text>
@@ -160,19 +160,19 @@ const AuthoriseForm = observer(function AuthoriseForm({ detail }: { detail: Cert
 function AuthorisePage() {
   const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
-  const state = certificates.detail(id)
-  const load = () => certificates.loadDetail(id)
+  const state = certificates.cards.detail(id)
+  const load = () => certificates.cards.loadDetail(id)
   useLoad(() => {
-    certificates.forgetCreated()
+    certificates.grants.forgetCreated()
     void load()
   })
   useUnload(() => {
     // The access key is shown once: gone for good once the citizen leaves.
-    certificates.forgetCreated()
-    certificates.cancelVerification()
+    certificates.grants.forgetCreated()
+    certificates.recheck.cancelVerification()
   })
   const detail = state.data
-  const created = certificates.created?.authorisation.certificateId === id ? certificates.created : undefined
+  const created = certificates.grants.created?.authorisation.certificateId === id ? certificates.grants.created : undefined
   return (
     <Screen>
       <PageState state={state} emptyText='' onRetry={() => void load()}>

@@ -25,7 +25,7 @@ const QR_SIZE = 220
 /** Today's date and a clock that ticks every second: a screenshot shows its age. Its own component so a tick re-renders only it. */
 const WatermarkTime = observer(function WatermarkTime() {
   const certificates = useFeatureStore(certificatesStore)
-  const now = new Date(certificates.now)
+  const now = new Date(certificates.presenter.now)
   return (
     <View className='gm-cert-watermark__time'>
       <Text>{formatDate(now.toISOString())}</Text>
@@ -55,7 +55,7 @@ function CertificateFace({ detail }: { detail: CertificateDetail }) {
 
 const FieldRow = observer(function FieldRow({ certificateId, field }: { certificateId: string; field: CertificateField }) {
   const certificates = useFeatureStore(certificatesStore)
-  const revealed = certificates.revealedValue(certificateId, field.key)
+  const revealed = certificates.reveals.revealedValue(certificateId, field.key)
   return (
     <View className='gm-cert-row'>
       <Text className='gm-cert-row__label'>{field.label}</Text>
@@ -65,13 +65,13 @@ const FieldRow = observer(function FieldRow({ certificateId, field }: { certific
           <Button
             className='gm-button gm-button--secondary gm-button--small'
             ariaLabel={`查看完整${field.label}`}
-            loading={certificates.isRevealing(certificateId, field.key)}
-            onClick={() => void certificates.reveal(certificateId, field.key)}
+            loading={certificates.reveals.isRevealing(certificateId, field.key)}
+            onClick={() => void certificates.reveals.reveal(certificateId, field.key)}
           >
             查看
           </Button>
         ) : (
-          <Button className='gm-button gm-button--secondary gm-button--small' ariaLabel={`隐藏${field.label}`} onClick={() => certificates.hide(certificateId, field.key)}>
+          <Button className='gm-button gm-button--secondary gm-button--small' ariaLabel={`隐藏${field.label}`} onClick={() => certificates.reveals.hide(certificateId, field.key)}>
             隐藏
           </Button>
         ))}
@@ -89,7 +89,7 @@ const FieldsSection = observer(function FieldsSection({ detail }: { detail: Cert
           <FieldRow key={field.key} certificateId={detail.id} field={field} />
         ))}
       </View>
-      {certificates.revealError && <AlertText>{certificates.revealError.message}</AlertText>}
+      {certificates.reveals.revealError && <AlertText>{certificates.reveals.revealError.message}</AlertText>}
       <ReverifyPanel action='查看完整信息' />
     </View>
   )
@@ -97,13 +97,13 @@ const FieldsSection = observer(function FieldsSection({ detail }: { detail: Cert
 
 const TimeLeft = observer(function TimeLeft() {
   const certificates = useFeatureStore(certificatesStore)
-  return <Text className='gm-cert-present__left'>{`${durationWords(certificates.presentationSecondsLeft)}后失效`}</Text>
+  return <Text className='gm-cert-present__left'>{`${durationWords(certificates.presenter.presentationSecondsLeft)}后失效`}</Text>
 })
 
 const PresentationPanel = observer(function PresentationPanel({ detail, shown }: { detail: CertificateDetail; shown: ShownPresentation }) {
   const certificates = useFeatureStore(certificatesStore)
-  const status = certificates.presentationStatus ?? 'active'
-  const state = certificates.presentationState
+  const status = certificates.presenter.presentationStatus ?? 'active'
+  const state = certificates.presenter.presentationState
   const labels = fieldLabels(shown.fields)
   return (
     <View className='gm-cert-present' ariaRole='region' ariaLabel='亮证码'>
@@ -147,19 +147,19 @@ const PresentationPanel = observer(function PresentationPanel({ detail, shown }:
         </View>
       )}
       <Text className='gm-card__text'>{`出示内容：${labels}`}</Text>
-      {certificates.presentError && <AlertText>{certificates.presentError.message}</AlertText>}
+      {certificates.presenter.presentError && <AlertText>{certificates.presenter.presentError.message}</AlertText>}
       <ReverifyPanel action='亮证' />
       {status === 'active' ? (
         // `|| undefined`: Taro's H5 Button reflects disabled={false} as disabled="false", which its stylesheet greys out.
-        <Button className='gm-button gm-button--secondary' loading={certificates.withdrawing} disabled={certificates.withdrawing || undefined} onClick={() => void certificates.withdraw()}>
+        <Button className='gm-button gm-button--secondary' loading={certificates.presenter.withdrawing} disabled={certificates.presenter.withdrawing || undefined} onClick={() => void certificates.presenter.withdraw()}>
           撤回亮证码
         </Button>
       ) : (
         <View className='gm-actions'>
-          <Button className='gm-button' loading={certificates.presenting} disabled={certificates.presenting || undefined} onClick={() => void certificates.present()}>
+          <Button className='gm-button' loading={certificates.presenter.presenting} disabled={certificates.presenter.presenting || undefined} onClick={() => void certificates.presenter.present()}>
             {status === 'verified' ? '再次亮证' : '刷新亮证码'}
           </Button>
-          <Button className='gm-button gm-button--secondary' onClick={() => certificates.clearPresentation()}>
+          <Button className='gm-button gm-button--secondary' onClick={() => certificates.presenter.clearPresentation()}>
             更改用途或出示内容
           </Button>
         </View>
@@ -170,20 +170,20 @@ const PresentationPanel = observer(function PresentationPanel({ detail, shown }:
 
 const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateDetail }) {
   const certificates = useFeatureStore(certificatesStore)
-  const draft = certificates.draft?.certificateId === detail.id ? certificates.draft : undefined
-  const purposes = certificates.purposes.data ?? []
+  const draft = certificates.draftForm.draft?.certificateId === detail.id ? certificates.draftForm.draft : undefined
+  const purposes = certificates.draftForm.purposes.data ?? []
   const chosen = purposes.find((purpose) => purpose.purpose === draft?.purpose)
-  const problem = certificates.draftProblem
+  const problem = certificates.draftForm.draftProblem
   const selected = detail.fields.filter((field) => draft?.fields.includes(field.key))
   const [attempted, setAttempted] = useState(false)
   return (
-    <PageState state={certificates.purposes} emptyText='暂无可选的亮证用途，请稍后再试' onRetry={() => void certificates.loadPurposes()}>
+    <PageState state={certificates.draftForm.purposes} emptyText='暂无可选的亮证用途，请稍后再试' onRetry={() => void certificates.draftForm.loadPurposes()}>
       <Text className='gm-form__label gm-cert-rows'>第一步：选择用途</Text>
       <ChoiceChips
         label='亮证用途'
         choices={purposes.map((purpose) => ({ value: purpose.purpose, label: purpose.name }))}
         selected={draft?.purpose}
-        onSelect={(purpose) => certificates.choosePurpose(purpose)}
+        onSelect={(purpose) => certificates.draftForm.choosePurpose(purpose)}
       />
       {chosen && <Text className='gm-hint gm-cert-rows'>{chosen.description}</Text>}
       {draft?.purpose && (
@@ -197,7 +197,7 @@ const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateD
                 label={field.label}
                 description={field.sensitive ? '将向核验方完整出示' : undefined}
                 checked={draft.fields.includes(field.key)}
-                onChange={() => certificates.toggleField(field.key)}
+                onChange={() => certificates.draftForm.toggleField(field.key)}
               />
             ))}
           </View>
@@ -207,17 +207,17 @@ const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateD
         <View ariaRole='status'>
           <Text className='gm-card__text'>{problem ?? `将向核验方出示${selected.length}项：${fieldLabels(selected)}`}</Text>
         </View>
-        {certificates.presentError && <AlertText>{certificates.presentError.message}</AlertText>}
+        {certificates.presenter.presentError && <AlertText>{certificates.presenter.presentError.message}</AlertText>}
         <ReverifyPanel action='亮证' />
         {/* Never greyed out (a disabled button explains nothing): tapping it too early says what is missing. */}
         {attempted && problem && <AlertText>{problem}</AlertText>}
         <Button
           className='gm-button'
-          loading={certificates.presenting}
-          disabled={certificates.presenting || undefined}
+          loading={certificates.presenter.presenting}
+          disabled={certificates.presenter.presenting || undefined}
           onClick={() => {
             setAttempted(true)
-            void certificates.present()
+            void certificates.presenter.present()
           }}
         >
           生成亮证码
@@ -237,7 +237,7 @@ const PresentSection = observer(function PresentSection({ detail }: { detail: Ce
       </View>
     )
   }
-  const shown = certificates.presentationOf(detail.id)
+  const shown = certificates.presenter.presentationOf(detail.id)
   return (
     <View className='gm-section'>
       <Text className='gm-section__title'>亮证</Text>
@@ -250,16 +250,16 @@ function DetailPage() {
   const { platform } = useStores()
   const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
-  const state = certificates.detail(id)
+  const state = certificates.cards.detail(id)
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
-  const shown = certificates.presentationOf(id)
-  useBrightScreen(platform, shown !== undefined && certificates.presentationStatus === 'active')
+  const shown = certificates.presenter.presentationOf(id)
+  useBrightScreen(platform, shown !== undefined && certificates.presenter.presentationStatus === 'active')
 
   const load = async () => {
-    void certificates.loadPurposes()
-    await certificates.loadDetail(id)
-    const detail = certificates.detail(id).data
-    if (detail) certificates.openDraft(detail)
+    void certificates.draftForm.loadPurposes()
+    await certificates.cards.loadDetail(id)
+    const detail = certificates.cards.detail(id).data
+    if (detail) certificates.presenter.openDraft(detail)
   }
   const stop = () => {
     if (timer.current) clearInterval(timer.current)
@@ -270,19 +270,19 @@ function DetailPage() {
   })
   useDidShow(() => {
     stop()
-    certificates.tick()
+    certificates.presenter.tick()
     // One tick a second drives the watermark clock, the countdown and the scan check.
     timer.current = setInterval(() => {
-      certificates.tick()
-      if (certificates.shouldPoll()) void certificates.pollPresentation()
+      certificates.presenter.tick()
+      if (certificates.presenter.shouldPoll()) void certificates.presenter.pollPresentation()
     }, 1000)
   })
   useDidHide(stop)
   useUnload(() => {
     stop()
     // Full values are shown only while the citizen looks at them.
-    certificates.hideAll()
-    certificates.cancelVerification()
+    certificates.reveals.hideAll()
+    certificates.recheck.cancelVerification()
   })
 
   const detail = state.data

@@ -29,9 +29,9 @@ function Entry({ entry }: { entry: LedgerEntry }) {
 function LedgerPage() {
   const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
-  const state = certificates.ledger(id)
-  const typeName = certificates.detail(id).data?.typeName
-  const load = () => certificates.loadLedger(id)
+  const state = certificates.ledgers.ledger(id)
+  const typeName = certificates.cards.detail(id).data?.typeName
+  const load = () => certificates.ledgers.loadLedger(id)
   useLoad(() => {
     void load()
   })
@@ -39,7 +39,7 @@ function LedgerPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => {
-    void certificates.loadMoreLedger(id)
+    void certificates.ledgers.loadMoreLedger(id)
   })
 
   const list = state.data
@@ -55,9 +55,9 @@ function LedgerPage() {
                 <Entry key={entry.id} entry={entry} />
               ))}
               <View className='gm-actions'>
-                {certificates.ledgerMoreError && <AlertText>{certificates.ledgerMoreError.message}</AlertText>}
+                {certificates.ledgers.ledgerMoreError && <AlertText>{certificates.ledgers.ledgerMoreError.message}</AlertText>}
                 {list.nextBefore !== undefined ? (
-                  <Button className='gm-button gm-button--secondary' loading={certificates.ledgerLoadingMore} onClick={() => void certificates.loadMoreLedger(id)}>
+                  <Button className='gm-button gm-button--secondary' loading={certificates.ledgers.ledgerLoadingMore} onClick={() => void certificates.ledgers.loadMoreLedger(id)}>
                     加载更早的记录
                   </Button>
                 ) : (

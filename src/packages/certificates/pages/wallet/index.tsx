@@ -80,8 +80,8 @@ const VerificationResult = observer(function VerificationResult({ result }: { re
         </View>
       )}
       {valid && <Text className='gm-hint'>仅显示持证人本次同意出示的信息；请勿拍照、留存。</Text>}
-      <Button className='gm-button' onClick={() => void certificates.scanAndVerify()}>继续扫码核验</Button>
-      <Button className='gm-button gm-button--secondary' onClick={() => certificates.clearVerification()}>返回</Button>
+      <Button className='gm-button' onClick={() => void certificates.verifier.scanAndVerify()}>继续扫码核验</Button>
+      <Button className='gm-button gm-button--secondary' onClick={() => certificates.verifier.clearVerification()}>返回</Button>
     </View>
   )
 })
@@ -90,8 +90,8 @@ const VerifierEntry = observer(function VerifierEntry() {
   const certificates = useFeatureStore(certificatesStore)
   return (
     <View className='gm-section gm-actions'>
-      {certificates.verification.error && <AlertText>{certificates.verification.error.message}</AlertText>}
-      <Button className='gm-button' loading={certificates.verification.status === 'loading'} onClick={() => void certificates.scanAndVerify()}>
+      {certificates.verifier.verification.error && <AlertText>{certificates.verifier.verification.error.message}</AlertText>}
+      <Button className='gm-button' loading={certificates.verifier.verification.status === 'loading'} onClick={() => void certificates.verifier.scanAndVerify()}>
         扫码核验证照
       </Button>
       <Text className='gm-hint'>核验人员扫描持证人出示的亮证码，只能看到对方同意出示的信息。</Text>
@@ -102,7 +102,7 @@ const VerifierEntry = observer(function VerifierEntry() {
 function WalletPage() {
   const { session } = useStores()
   const certificates = useFeatureStore(certificatesStore)
-  const load = () => certificates.loadWallet()
+  const load = () => certificates.cards.loadWallet()
   useDidShow(() => {
     void load()
     // The verifier entry depends on the account's roles.
@@ -112,7 +112,7 @@ function WalletPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const result = certificates.verification.data
+  const result = certificates.verifier.verification.data
   if (result) {
     return (
       <Screen>
@@ -120,13 +120,13 @@ function WalletPage() {
       </Screen>
     )
   }
-  const items = certificates.wallet.data
+  const items = certificates.cards.wallet.data
   return (
     <Screen>
       {session.profile.data?.roles.includes('verifier') && <VerifierEntry />}
       <View className='gm-section'>
         <Text className='gm-section__title'>我的证照</Text>
-        <PageState state={certificates.wallet} emptyText='您还没有电子证照。发证机关签发后会自动出现在这里。' onRetry={() => void load()}>
+        <PageState state={certificates.cards.wallet} emptyText='您还没有电子证照。发证机关签发后会自动出现在这里。' onRetry={() => void load()}>
           {items && (
             <View>
               {items.map((certificate) => (
