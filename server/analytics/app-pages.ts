@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import ts from 'typescript'
 
@@ -19,12 +19,32 @@ interface AppConfig {
 }
 
 export function registeredPages(file: string = resolve(APP_CONFIG_FILE)): string[] {
-  const source = readFileSync(file, 'utf8')
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
-  const module = { exports: {} as { default?: AppConfig } }
-  runInNewContext(outputText, { module, exports: module.exports, defineAppConfig: (config: AppConfig) => config }, { filename: file, timeout: 1000 })
-  const config = module.exports.default
+  const config = runConfig<AppConfig>(file, 'defineAppConfig')
   if (!config || !Array.isArray(config.pages)) throw new Error(`${file} does not export an app config with pages`)
   const subPackages = config.subPackages ?? config.subpackages ?? []
   return [...config.pages, ...subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/$/, '')}/${page}`))]
+}
+
+/** Runs one Taro config file (app or page) with its `define…Config` global as the identity. */
+function runConfig<T>(file: string, globalName: string): T | undefined {
+  const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
+  const module = { exports: {} as { default?: T } }
+  runInNewContext(outputText, { module, exports: module.exports, [globalName]: (config: T) => config }, { filename: file, timeout: 1000 })
+  return module.exports.default
+}
+
+export interface PageTitle {
+  /** As registered: `packages/social-security/pages/contributions/index`. */
+  page: string
+  /** Its navigation-bar title: what a citizen sees on it and would call it. */
+  title: string
+}
+
+/** The title of every registered page, read from the page's `index.config.ts` beside it. */
+export function pageTitles(file: string = resolve(APP_CONFIG_FILE)): PageTitle[] {
+  const source = dirname(file)
+  return registeredPages(file).flatMap((page) => {
+    const config = runConfig<{ navigationBarTitleText?: string }>(resolve(source, `${page}.config.ts`), 'definePageConfig')
+    return config?.navigationBarTitleText ? [{ page, title: config.navigationBarTitleText }] : []
+  })
 }

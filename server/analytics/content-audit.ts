@@ -6,6 +6,7 @@ import type { FeatureEntry } from '../../src/features'
 import { checkImport } from '../catalogue/import-rules'
 import { itemOf } from '../catalogue/views'
 import type { Database, ServiceItemsTable } from '../db/database'
+import type { PageTitle } from './app-pages'
 import type { FeatureProbe } from './feature-probes'
 
 /**
@@ -17,6 +18,10 @@ import type { FeatureProbe } from './feature-probes'
  * - invalid_form: a form the import rules refuse (or one on an item that is not full_online);
  * - unknown_certificate_type: a material taken from a certificate type the wallet does not
  *   know (not in CERTIFICATE_TYPES).
+ * Published notices:
+ * - notice_dead_path: a notice sends citizens to “掌上政务”小程序“A—B” and A or B is not
+ *   something they can reach: each step must be a home-grid title or a page title (a later
+ *   step a page of the same feature), or, under 办事服务, a published item's name.
  * Home grid (src/features.ts), every entry:
  * - grid_page_missing: its page is not registered in src/app.config.ts;
  * - grid_no_probe: no way to ask whether its feature answers (./feature-probes.ts);
@@ -28,6 +33,7 @@ export const FINDING_KINDS = [
   'online_without_form',
   'invalid_form',
   'unknown_certificate_type',
+  'notice_dead_path',
   'grid_page_missing',
   'grid_no_probe',
   'grid_feature_unanswered',
@@ -36,7 +42,7 @@ export type FindingKind = (typeof FINDING_KINDS)[number]
 
 export interface Finding {
   kind: FindingKind
-  /** The item code, or `src/features.ts#<key>` for a grid entry. */
+  /** The item code, `notice#<id>` for a notice, or `src/features.ts#<key>` for a grid entry. */
   subject: string
   detail: string
 }
@@ -111,6 +117,57 @@ export async function auditCatalogue(db: Kysely<Database>): Promise<Finding[]> {
       ...certificateFindings(row),
     ]
   })
+}
+
+/** What a notice may send citizens to: grid entries (title → page) and every page's title. */
+export interface AppDestinations {
+  grid: readonly Pick<FeatureEntry, 'title' | 'url'>[]
+  pages: readonly PageTitle[]
+}
+
+/** “掌上政务”小程序“社保查询—缴费明细”: the quoted in-app path right after the app's name. */
+const IN_APP_PATH = /“掌上政务”(?:小程序|APP|App)?(?:中的|的|中)?“([^”]{1,60})”/g
+const PATH_STEP = /\s*[—–－\->＞/／]+\s*/
+
+/** The package a page belongs to (`packages/social-security`), or '' for the main package. */
+const packageOf = (page: string) => (page.startsWith('packages/') ? page.split('/').slice(0, 2).join('/') : '')
+
+/** Why a path does not lead anywhere, or undefined when every step does. */
+function deadStep(path: string, destinations: AppDestinations, itemNames: ReadonlySet<string>): string | undefined {
+  const steps = path.split(PATH_STEP).filter((step) => step !== '')
+  const pagesTitled = (title: string) => [
+    ...destinations.grid.filter((entry) => entry.title === title).map((entry) => entry.url.replace(/^\//, '').replace(/\?.*$/, '')),
+    ...destinations.pages.filter((page) => page.title === title).map((page) => page.page),
+  ]
+  const first = pagesTitled(steps[0] ?? '')
+  if (first.length === 0) return `“${steps[0]}” is neither a home-grid entry nor a page title`
+  let packages = new Set(first.map(packageOf))
+  for (const step of steps.slice(1)) {
+    if (packages.has('packages/services') && itemNames.has(step)) {
+      packages = new Set(['packages/services'])
+      continue
+    }
+    // A main-package page (我的, 首页) links to pages of every feature; a feature page to its own.
+    const within = pagesTitled(step).filter((page) => packages.has('') || packages.has(packageOf(page)))
+    if (within.length === 0) return `“${step}” is not a page of “${steps[0]}”${packages.has('packages/services') ? ' nor a published item' : ''}`
+    packages = new Set(within.map(packageOf))
+  }
+  return undefined
+}
+
+/** Published notices naming an in-app path that is not a page (or a published item under 办事服务). */
+export async function auditNotices(db: Kysely<Database>, destinations: AppDestinations): Promise<Finding[]> {
+  const [notices, items] = await Promise.all([
+    db.selectFrom('notices').select(['id', 'title', 'body']).where('status', '=', 'published').orderBy('id').execute(),
+    db.selectFrom('service_items').select('name').where('status', '=', 'published').execute(),
+  ])
+  const itemNames = new Set(items.map((item) => item.name))
+  return notices.flatMap((notice) =>
+    [...`${notice.title}\n${notice.body}`.matchAll(IN_APP_PATH)].flatMap(([, path]) => {
+      const problem = deadStep(path!, destinations, itemNames)
+      return problem ? [{ kind: 'notice_dead_path' as const, subject: `notice#${notice.id}`, detail: `“${path}”: ${problem}` }] : []
+    }),
+  )
 }
 
 /** A grid entry; `probe` (an API path) replaces the key's probe, for grids given on the command line. */

@@ -1,6 +1,6 @@
 /**
  * `npm run audit:content [-- --features FILE]`: the content audit of the configured database
- * and of the home grid (what each finding means: server/analytics/content-audit.ts).
+ * of the published notices and of the home grid (what each finding means: server/analytics/content-audit.ts).
  * Prints one line per finding, `<kind>  <item code or src/features.ts#key>  <detail>`,
  * and exits 1 when there is any, 0 when there is none: a release can run it as a guard.
  *
@@ -14,8 +14,8 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { FEATURES } from '../../src/features'
-import { registeredPages } from '../analytics/app-pages'
-import { auditCatalogue, auditGrid, describeFinding, type GridEntry } from '../analytics/content-audit'
+import { pageTitles, registeredPages } from '../analytics/app-pages'
+import { auditCatalogue, auditGrid, auditNotices, describeFinding, type GridEntry } from '../analytics/content-audit'
 import { FEATURE_PROBES } from '../analytics/feature-probes'
 import { buildApp } from '../app'
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'
@@ -38,7 +38,11 @@ async function main(config: Config, features: readonly GridEntry[]): Promise<num
     await migrateToLatest(db)
     const app = await buildApp({ config, db, logger: pino({ level: 'silent' }) })
     try {
-      const findings = [...(await auditCatalogue(db)), ...(await auditGrid({ app, features, pages: registeredPages(), probes: FEATURE_PROBES }))]
+      const findings = [
+        ...(await auditCatalogue(db)),
+        ...(await auditNotices(db, { grid: FEATURES, pages: pageTitles() })),
+        ...(await auditGrid({ app, features, pages: registeredPages(), probes: FEATURE_PROBES })),
+      ]
       for (const finding of findings) console.log(describeFinding(finding))
       console.log(
         findings.length === 0

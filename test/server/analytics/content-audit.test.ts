@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FEATURES } from '../../../src/features'
-import { registeredPages } from '../../../server/analytics/app-pages'
-import { auditCatalogue, auditGrid, describeFinding, FINDING_KINDS, type Finding, type GridEntry } from '../../../server/analytics/content-audit'
+import { pageTitles, registeredPages } from '../../../server/analytics/app-pages'
+import { auditCatalogue, auditGrid, auditNotices, describeFinding, FINDING_KINDS, type Finding, type GridEntry } from '../../../server/analytics/content-audit'
 import { FEATURE_PROBES } from '../../../server/analytics/feature-probes'
 import { guideColumns } from '../../../server/catalogue/views'
 import type { ServiceItemImport } from '../../../src/contract/services'
@@ -45,6 +45,17 @@ async function insertBadItems(app: CatalogueApp): Promise<void> {
   for (const item of items) await app.db.insertInto('service_items').values(item).execute()
 }
 
+/**
+ * Notices as an editor writes them, sending citizens somewhere in the app: the reported one
+ * (a 社保查询 page that does not exist), a feature that does not exist, an item that is not in
+ * the catalogue, and paths that do lead somewhere (grid entry, its page, 我的 → a feature page,
+ * a published item under 办事服务, a path spelled with another dash or an arrow).
+ */
+const NOTICE_PATHS = {
+  dead: ['社保查询—缴费档次', '社保医保—居民医保缴费', '办事服务—飞船驾照换领'],
+  live: ['社保查询', '社保查询—缴费明细', '电子证照 > 用证记录', '我的—账号绑定记录', '健康码', '办事服务-居民身份证挂失申报'],
+}
+
 const CATALOGUE_FINDINGS: Finding[] = [
   { kind: 'invalid_form', subject: 'AUDIT-BADFORM', detail: 'formSchema.fields[3].options required for select' },
   { kind: 'unknown_certificate_type', subject: 'AUDIT-CERT', detail: 'materials[1].certificateType "spaceship_licence" is not a known certificate type' },
@@ -74,6 +85,7 @@ describe.each(dialects())('content audit on $name', (dialect) => {
   test('the seeded demo data and the real home grid have no findings', async () => {
     expect(await auditCatalogue(app.db)).toEqual([])
     expect(await gridOf(FEATURES)).toEqual([])
+    expect(await auditNotices(app.db, { grid: FEATURES, pages: pageTitles() })).toEqual([])
   })
 
   test('npm run audit:content exits 0 on the seeded demo data', async () => {
@@ -85,6 +97,36 @@ describe.each(dialects())('content audit on $name', (dialect) => {
   test('finds empty guide sections, 全程网办 without a form, invalid forms and unknown certificate types', async () => {
     await insertBadItems(app)
     expect(await auditCatalogue(app.db)).toEqual(CATALOGUE_FINDINGS)
+  })
+
+  test('finds notices that send citizens to an in-app path that is not a page (or a published item under 办事服务)', async () => {
+    const items = await app.db.selectFrom('service_items').select('name').where('status', '=', 'published').execute()
+    expect(items.map((item) => item.name)).toContain('居民身份证挂失申报')
+    const paths = [...NOTICE_PATHS.dead, ...NOTICE_PATHS.live]
+    const inserted = await Promise.all(
+      paths.map((path, index) =>
+        app.db
+          .insertInto('notices')
+          .values({ title: `测试公告${index}`, summary: '测试', body: `可通过“掌上政务”小程序“${path}”办理。`, department: '测试局', published_at: NOW, status: 'published' })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      ),
+    )
+    // A retired notice is not read by anyone: not a finding.
+    const retired = await app.db
+      .insertInto('notices')
+      .values({ title: '已撤回', summary: '测试', body: '请到“掌上政务”小程序“不存在—某页面”查看。', department: '测试局', published_at: NOW, status: 'retired' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    try {
+      const findings = await auditNotices(app.db, { grid: FEATURES, pages: pageTitles() })
+      expect(findings.map((finding) => [finding.kind, finding.subject])).toEqual(NOTICE_PATHS.dead.map((_path, index) => ['notice_dead_path', `notice#${inserted[index]!.id}`]))
+      expect(findings[0]!.detail).toBe('“社保查询—缴费档次”: “缴费档次” is not a page of “社保查询”')
+      expect(findings[1]!.detail).toContain('“社保医保” is neither a home-grid entry nor a page title')
+      expect(findings[2]!.detail).toContain('nor a published item')
+    } finally {
+      await app.db.deleteFrom('notices').where('id', 'in', [...inserted.map((row) => row.id), retired.id]).execute()
+    }
   })
 
   test('finds grid entries whose page is not registered, that have no probe or whose feature does not answer', async () => {
@@ -115,8 +157,8 @@ describe.each(dialects())('content audit on $name', (dialect) => {
     const lines = run.stdout.trimEnd().split('\n')
     expect(lines.slice(0, -1)).toEqual([...CATALOGUE_FINDINGS, ...BAD_GRID_FINDINGS].map(describeFinding))
     expect(lines.at(-1)).toMatch(/: 7 finding\(s\)$/)
-    // Every kind of finding is covered by this suite.
-    expect(new Set([...CATALOGUE_FINDINGS, ...BAD_GRID_FINDINGS].map((finding) => finding.kind))).toEqual(new Set(FINDING_KINDS))
+    // Every kind of finding is covered by this suite (notice_dead_path by the test above).
+    expect(new Set([...CATALOGUE_FINDINGS, ...BAD_GRID_FINDINGS].map((finding) => finding.kind))).toEqual(new Set(FINDING_KINDS.filter((kind) => kind !== 'notice_dead_path')))
   }, 60_000)
 
   test('a features file that is not a list of entries exits 1 with the usage', async () => {
