@@ -8,6 +8,7 @@ import { QrCanvas } from '@/components/qr-canvas'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { healthCodeStore } from '@/packages/health-code/health-code-store'
+import { NextSteps } from '@/packages/health-code/next-steps'
 import { formatClock, formatTime } from '@/utils/format'
 import { useBrightScreen } from '@/hooks/use-bright-screen'
 
@@ -93,6 +94,7 @@ function HealthCodePage() {
             <Button className='gm-button' loading={healthCode.code.status === 'loading'} onClick={() => void healthCode.load()}>刷新</Button>
           </View>
         )}
+        {code && <NextSteps colour={code.colour} />}
       </PageState>
       {session.profile.data?.roles.includes('verifier') && <VerifierPanel />}
     </Screen>
