@@ -33,6 +33,11 @@ import { redisPlugin } from './plugins/redis'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
 import { registerSocialSecurity } from './social-security'
+import { registerApplicationDetail } from './applications/operator-detail-routes'
+import { registerCalendar } from './calendar'
+import { operatorEditorRoutes } from './catalogue/operator-editor-routes'
+import { registerLive } from './live'
+import { registerReleases } from './releases'
 
 export interface BuildAppOptions {
   config: Config
@@ -116,6 +121,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const notifications = await registerNotifications(app, { ...deps, identity })
   await registerApplications(app, { ...deps, identity, certificates, notifications })
   await registerAnalytics(app, deps)
+  // Operator console (issue 18): live demand view, working calendar, release log, catalogue editor, application detail.
+  await registerLive(app, deps)
+  await registerCalendar(app, deps)
+  await registerReleases(app, deps)
+  await app.register(operatorEditorRoutes, { clock })
+  await registerApplicationDetail(app, { ...deps, identity, certificates, notifications })
 
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })
