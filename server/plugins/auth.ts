@@ -39,6 +39,9 @@ export interface AuthPluginOptions extends Record<string, unknown> {
   accounts: AccountsRepository
 }
 
+/** 401 without any token: not "expired", just not logged in yet. */
+export const NOT_LOGGED_IN_MESSAGE = '请先登录'
+
 // The token only ever travels in this header, never in a URL (URLs end up in logs).
 const BEARER = /^Bearer ([^\s]+)$/i
 
@@ -52,7 +55,9 @@ export const authPlugin = sharedPlugin<AuthPluginOptions>('auth', async (app, { 
     const account = session ? await accounts.findById(session.accountId) : undefined
     if (!session || !account) {
       void reply.header('www-authenticate', 'Bearer')
-      throw new AppError('UNAUTHENTICATED')
+      // Someone who never logged in (or logged out) is asked to log in; only a session that
+      // existed and ended is "expired". Same code: the client's renewal keys off it.
+      throw new AppError('UNAUTHENTICATED', token ? {} : { message: NOT_LOGGED_IN_MESSAGE })
     }
     request.identity = { account, session }
   }

@@ -15,17 +15,34 @@ export interface SessionAccess {
   token(): string | undefined
   /** Logs in again without asking the citizen; resolves false when that is not possible. */
   renew(): Promise<boolean>
+  /** Why the last renewal failed, when it was not simply "log in yourself" (e.g. 429 with the wait, offline). */
+  renewalError?(): ApiError | undefined
 }
 
 const NO_RENEW_PATHS = new Set(['/api/auth/login', '/api/auth/logout'])
+
+/**
+ * What to show when the silent re-login failed: the login's own answer when it says more
+ * than "log in" (429 with the wait, a busy identity service, offline), else the original 401 ("请先登录" for someone
+ * who never logged in, "登录已失效" for an ended session: the server words them).
+ */
+function renewalFailure(session: SessionAccess, original: ApiError): ApiError {
+  const cause = session.renewalError?.()
+  return cause && (SAYS_MORE_THAN_LOG_IN.has(cause.code) || cause.isOffline) ? cause : original
+}
+
+/** Renewal failures where "please log in" would be wrong: logging in again would fail the same way now. */
+const SAYS_MORE_THAN_LOG_IN = new Set<ApiError['code']>(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'])
 
 export function createApiClient(platform: Pick<Platform, 'request'>, session: SessionAccess): ApiClient {
   async function send<T>(options: RequestOptions): Promise<T> {
     try {
       return await platform.request<T>({ ...options, token: session.token() })
     } catch (error) {
-      const expired = error instanceof ApiError && error.code === 'UNAUTHENTICATED' && error.status === 401
-      if (!expired || NO_RENEW_PATHS.has(options.path) || !(await session.renew())) throw error
+      if (!(error instanceof ApiError)) throw error
+      const expired = error.code === 'UNAUTHENTICATED' && error.status === 401
+      if (!expired || NO_RENEW_PATHS.has(options.path)) throw error
+      if (!(await session.renew())) throw renewalFailure(session, error)
       return platform.request<T>({ ...options, token: session.token() })
     }
   }

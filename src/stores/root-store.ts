@@ -31,7 +31,7 @@ export class RootStore {
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
     this.session = new SessionStore(platform)
-    this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew() })
+    this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew(), renewalError: () => this.session.loginError })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
     this.home = new HomeStore(this.api, platform)

@@ -74,6 +74,49 @@ describe('SessionStore', () => {
     expect(store.session.loginError?.code).toBe('LOGIN_CODE_INVALID')
   })
 
+  test('never logged in: the server words it 请先登录 (no token sent), and the page offers 去登录, not "expired"', async () => {
+    const { platform, requests } = fakePlatform(async (options) => {
+      if (options.path === '/api/auth/login') throw new ApiError('UNAUTHENTICATED', { status: 0, message: '请先在登录页选择一个测试身份' })
+      throw new ApiError('UNAUTHENTICATED', { status: 401, message: options.token ? '登录已失效，请重新登录' : '请先登录' })
+    })
+    const store = new RootStore(platform)
+    await store.session.loadProfile()
+    expect(requests.find((request) => request.path === '/api/me')?.token).toBeUndefined()
+    expect(store.session.profile.error).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录' })
+  })
+
+  test('an ended session whose renewal is refused stays "登录已失效"; after logout it is 请先登录 again', async () => {
+    const server = fakeServer()
+    let refuse = false
+    const { platform } = fakePlatform(async (options) => {
+      if (refuse && options.path === '/api/auth/login') throw new ApiError('UNAUTHENTICATED', { status: 0, message: '请先在登录页选择一个测试身份' })
+      try {
+        return await server.respond(options)
+      } catch (error) {
+        throw (error as ApiError).code === 'UNAUTHENTICATED' ? new ApiError('UNAUTHENTICATED', { status: 401, message: options.token ? '登录已失效，请重新登录' : '请先登录' }) : error
+      }
+    })
+    const store = new RootStore(platform)
+    await store.session.login()
+    server.expire()
+    refuse = true
+    await store.session.loadProfile()
+    expect(store.session.profile.error?.message).toBe('登录已失效，请重新登录')
+    await store.session.logout()
+    await store.session.loadProfile()
+    expect(store.session.profile.error?.message).toBe('请先登录')
+  })
+
+  test('a renewal refused with 429 shows the wait, not "登录已失效"', async () => {
+    const { platform } = fakePlatform(async (options) => {
+      if (options.path === '/api/auth/login') throw new ApiError('RATE_LIMITED', { status: 429, message: '操作太频繁，请 37 秒后再试' })
+      throw new ApiError('UNAUTHENTICATED', { status: 401, message: '登录已失效，请重新登录' })
+    })
+    const store = new RootStore(platform)
+    await store.session.loadProfile()
+    expect(store.session.profile.error).toMatchObject({ code: 'RATE_LIMITED', message: '操作太频繁，请 37 秒后再试' })
+  })
+
   test('real-name then face verification raise the level; the ID number is never stored', async () => {
     const server = fakeServer()
     const { platform, storage, requests } = fakePlatform(server.respond)
