@@ -9,6 +9,7 @@ import { LoadState } from '@/stores/load-state'
 import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
+import { errorOf } from '@/stores/mutation'
 
 /** Items per page of the catalogue list; more on demand. */
 export const LIST_PAGE_SIZE = 20
@@ -35,7 +36,6 @@ export interface BrowseList {
   total: number
 }
 
-const errorOf = (error: unknown) => (error instanceof ApiError ? error : new ApiError('INTERNAL'))
 const clean = (text: string) => text.trim().slice(0, SEARCH_QUERY_MAX_LENGTH)
 
 function readHistory(storage: Platform['storage']): string[] {

@@ -48,10 +48,10 @@ function LockedField({ field }: { field: FormFieldView }) {
 export const FormField = observer(function FormField({ field }: { field: FormFieldView }) {
   const applications = useFeatureStore(applicationsStore)
   if (field.locked) return <LockedField field={field} />
-  const value = applications.draft[field.key] ?? ''
-  const problem = applications.problems[field.key] ?? (applications.serverFieldError?.key === field.key ? applications.serverFieldError.message : undefined)
+  const value = applications.apply.draft[field.key] ?? ''
+  const problem = applications.apply.problems[field.key] ?? (applications.apply.serverFieldError?.key === field.key ? applications.apply.serverFieldError.message : undefined)
   const label = field.required ? field.label : `${field.label}（选填）`
-  const set = (next: string) => applications.setValue(field.key, next)
+  const set = (next: string) => applications.apply.setValue(field.key, next)
 
   if (field.type === 'textarea') {
     return <TextBox label={label} value={value} max={field.maxLength ?? 2000} hint={field.hint} problem={problem} onInput={set} />

@@ -7,6 +7,7 @@ import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
+import { errorOf } from '@/stores/mutation'
 
 export type RatingField = 'rating' | 'reason' | 'comment'
 
@@ -19,7 +20,6 @@ export interface RatingDraft {
   reason: string
 }
 
-const errorOf = (error: unknown) => (error instanceof ApiError ? error : new ApiError('INTERNAL'))
 
 /** A rating at or below BAD_RATING_MAX is a 差评: it needs a reason. */
 export const needsReason = (rating: Rating | undefined) => rating !== undefined && rating <= BAD_RATING_MAX

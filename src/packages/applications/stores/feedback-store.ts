@@ -1,12 +1,13 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Feedback, FeedbackRequest } from '@/contract/evaluations'
 import { characterCount, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluation-words'
-import { ApiError } from '@/platform/api-error'
+import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
+import { errorOf } from '@/stores/mutation'
 
 export type FeedbackField = 'kind' | 'category' | 'text'
 
@@ -19,7 +20,6 @@ export interface FeedbackDraft {
   searchQuery: string | undefined
 }
 
-const errorOf = (error: unknown) => (error instanceof ApiError ? error : new ApiError('INTERNAL'))
 
 /** 投诉 / 建议 / 咨询: writing one, and the citizen's list with each status and reply. */
 export class FeedbackStore {

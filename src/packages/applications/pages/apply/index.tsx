@@ -50,8 +50,8 @@ function Materials({ materials }: { materials: MaterialView[] }) {
 /** Why the submit did not go through, and what to do: a lost answer is retried with the same key. */
 const SubmitError = observer(function SubmitError() {
   const applications = useFeatureStore(applicationsStore)
-  const error = applications.submitError
-  if (!error || applications.serverFieldError) return null
+  const error = applications.apply.submitError
+  if (!error || applications.apply.serverFieldError) return null
   if (error.isOffline) {
     return <AlertText>网络不稳定，申请可能没有送达。请点“重新提交”，同一份申请不会重复提交。</AlertText>
   }
@@ -70,17 +70,17 @@ const SubmitError = observer(function SubmitError() {
 
 const SubmitSection = observer(function SubmitSection({ form }: { form: ApplicationForm }) {
   const applications = useFeatureStore(applicationsStore)
-  const problems = Object.keys(applications.problems).length
-  const retry = applications.submitError?.isOffline === true
+  const problems = Object.keys(applications.apply.problems).length
+  const retry = applications.apply.submitError?.isOffline === true
   return (
     <View className='gm-actions'>
       <SubmitError />
-      {applications.attempted && problems > 0 && <AlertText>{`还有${problems}项需要修改，请按红字提示填写`}</AlertText>}
+      {applications.apply.attempted && problems > 0 && <AlertText>{`还有${problems}项需要修改，请按红字提示填写`}</AlertText>}
       <Button
         className='gm-button'
-        loading={applications.submitting}
-        disabled={applications.submitting || !form.submitAllowed || undefined}
-        onClick={() => void applications.submit()}
+        loading={applications.apply.submitting}
+        disabled={applications.apply.submitting || !form.submitAllowed || undefined}
+        onClick={() => void applications.apply.submit()}
       >
         {retry ? '重新提交' : '提交申请'}
       </Button>
@@ -94,7 +94,7 @@ const SubmittedPanel = observer(function SubmittedPanel({ submitted }: { submitt
   const { platform } = useStores()
   const applications = useFeatureStore(applicationsStore)
   const subscribe = async () => {
-    await applications.subscribeToStatus()
+    await applications.apply.subscribeToStatus()
     void openDetail(submitted.id)
   }
   return (
@@ -104,7 +104,7 @@ const SubmittedPanel = observer(function SubmittedPanel({ submitted }: { submitt
       </View>
       <Text>{`受理编号：${submitted.number}`}</Text>
       <Text className='gm-card__text'>{`办理进度有变化时，可以通过${platform.hostName}消息通知您。`}</Text>
-      <Button className='gm-button' loading={applications.subscribing} disabled={applications.subscribing || undefined} onClick={() => void subscribe()}>
+      <Button className='gm-button' loading={applications.apply.subscribing} disabled={applications.apply.subscribing || undefined} onClick={() => void subscribe()}>
         接收办理进度通知
       </Button>
       <Button className='gm-button gm-button--secondary' onClick={() => void openDetail(submitted.id)}>
@@ -119,15 +119,15 @@ function ApplyPage() {
   // Mini-programs pass the query still URL-encoded, H5 decoded; item codes survive either way.
   const code = decodeURIComponent(String(useRouter().params.code ?? ''))
   useLoad(() => {
-    void applications.openForm(code)
+    void applications.apply.openForm(code)
   })
-  useUnload(() => applications.closeForm())
+  useUnload(() => applications.apply.closeForm())
 
-  const form = applications.form.data
-  const submitted = applications.submitted
+  const form = applications.apply.form.data
+  const submitted = applications.apply.submitted
   // Nothing to offer (H5 preview, no template configured for this platform): straight to the timeline.
-  const offerNotifications = applications.subscribableTemplates.length > 0
-  const templatesSettled = applications.templates.status === 'ready' || applications.templates.status === 'error'
+  const offerNotifications = applications.apply.subscribableTemplates.length > 0
+  const templatesSettled = applications.apply.templates.status === 'ready' || applications.apply.templates.status === 'error'
   const submittedId = submitted?.id
   useEffect(() => {
     if (submittedId && templatesSettled && !offerNotifications) void openDetail(submittedId)
@@ -135,7 +135,7 @@ function ApplyPage() {
 
   return (
     <Screen>
-      <PageState state={applications.form} emptyText='' onRetry={() => void applications.loadForm()}>
+      <PageState state={applications.apply.form} emptyText='' onRetry={() => void applications.apply.loadForm()}>
         {form && (
           <View>
             <View className='gm-section'>

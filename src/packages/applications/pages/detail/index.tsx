@@ -16,24 +16,24 @@ import '@/packages/applications/applications.css'
 /** Withdraw while 已提交, after an inline confirmation that says what it means. */
 const WithdrawSection = observer(function WithdrawSection({ application }: { application: ApplicationDetail }) {
   const applications = useFeatureStore(applicationsStore)
-  if (!application.canWithdraw) return applications.withdrawError ? <AlertText>{applications.withdrawError.message}</AlertText> : null
-  const confirming = applications.confirmingWithdraw === application.id
+  if (!application.canWithdraw) return applications.records.withdrawError ? <AlertText>{applications.records.withdrawError.message}</AlertText> : null
+  const confirming = applications.records.confirmingWithdraw === application.id
   return (
     <View className='gm-actions'>
       {confirming ? (
         <View className='gm-app-confirm' ariaRole='region' ariaLabel='确认撤回申请'>
           <Text>{`确定撤回“${application.itemName}”的申请吗？撤回后部门不再办理，如仍需办理要重新申请。`}</Text>
-          {applications.withdrawError && <AlertText>{applications.withdrawError.message}</AlertText>}
-          <Button className='gm-button' loading={applications.withdrawing} disabled={applications.withdrawing || undefined} onClick={() => void applications.withdraw(application.id)}>
+          {applications.records.withdrawError && <AlertText>{applications.records.withdrawError.message}</AlertText>}
+          <Button className='gm-button' loading={applications.records.withdrawing} disabled={applications.records.withdrawing || undefined} onClick={() => void applications.records.withdraw(application.id)}>
             确认撤回
           </Button>
-          <Button className='gm-button gm-button--secondary' onClick={() => applications.cancelWithdraw()}>
+          <Button className='gm-button gm-button--secondary' onClick={() => applications.records.cancelWithdraw()}>
             不撤回
           </Button>
         </View>
       ) : (
         <View className='gm-actions'>
-          <Button className='gm-button gm-button--secondary' onClick={() => applications.askWithdraw(application.id)}>
+          <Button className='gm-button gm-button--secondary' onClick={() => applications.records.askWithdraw(application.id)}>
             撤回申请
           </Button>
           <Text className='gm-hint'>部门受理前可以撤回。</Text>
@@ -67,15 +67,15 @@ function DetailPage() {
   const { ui } = useStores()
   const applications = useFeatureStore(applicationsStore)
   const id = String(useRouter().params.id ?? '')
-  const state = applications.detail(id)
-  const load = () => applications.loadDetail(id)
+  const state = applications.records.detail(id)
+  const load = () => applications.records.loadDetail(id)
   useDidShow(() => {
     void load()
   })
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
-  useUnload(() => applications.cancelWithdraw())
+  useUnload(() => applications.records.cancelWithdraw())
   const application = state.data
   return (
     <Screen>

@@ -33,27 +33,27 @@ function ApplicationCard({ application }: { application: ApplicationSummary }) {
 
 function MyApplicationsPage() {
   const applications = useFeatureStore(applicationsStore)
-  const load = () => applications.loadList()
+  const load = () => applications.mine.loadList()
   useDidShow(() => {
     void load()
   })
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
-  const list = applications.list.data
+  const list = applications.mine.list.data
   return (
     <Screen>
-      <PageState state={applications.list} emptyText='您还没有网上申请的事项。可在首页“办事服务”里找到事项，查看办事指南后在线申请。' onRetry={() => void load()}>
+      <PageState state={applications.mine.list} emptyText='您还没有网上申请的事项。可在首页“办事服务”里找到事项，查看办事指南后在线申请。' onRetry={() => void load()}>
         {list && (
           <View className='gm-section'>
             <Text className='gm-section__title'>{`共${list.total}件`}</Text>
             {list.items.map((application) => (
               <ApplicationCard key={application.id} application={application} />
             ))}
-            {applications.listMoreError && <AlertText>{applications.listMoreError.message}</AlertText>}
-            {applications.hasMore && (
+            {applications.mine.listMoreError && <AlertText>{applications.mine.listMoreError.message}</AlertText>}
+            {applications.mine.hasMore && (
               <View className='gm-actions'>
-                <Button className='gm-button gm-button--secondary' loading={applications.listLoadingMore} disabled={applications.listLoadingMore || undefined} onClick={() => void applications.loadMore()}>
+                <Button className='gm-button gm-button--secondary' loading={applications.mine.listLoadingMore} disabled={applications.mine.listLoadingMore || undefined} onClick={() => void applications.mine.loadMore()}>
                   查看更早的办件
                 </Button>
               </View>

@@ -113,9 +113,9 @@ function RatePage() {
   const applications = useFeatureStore(applicationsStore)
   const id = String(useRouter().params.id ?? '')
   const state = evaluations.state(id)
-  const application = applications.detail(id).data
+  const application = applications.records.detail(id).data
   const load = () => {
-    if (!applications.detail(id).data) void applications.loadDetail(id)
+    if (!applications.records.detail(id).data) void applications.records.loadDetail(id)
     return evaluations.load(id)
   }
   useDidShow(() => {

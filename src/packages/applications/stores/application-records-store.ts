@@ -1,0 +1,74 @@
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { ApplicationDetail } from '@/contract/applications'
+import type { ApiError } from '@/platform/api-error'
+import type { ApiClient } from '@/api/api-client'
+import { applicationsService } from '../api'
+import { forgetAll } from '@/stores/forget'
+import { LoadState } from '@/stores/load-state'
+import { Mutation } from '@/stores/mutation'
+
+/** One application at a time: its timeline (kept per application) and withdrawal with an inline confirmation. */
+export class ApplicationRecordsStore {
+  private readonly details = new Map<string, LoadState<ApplicationDetail>>()
+  /** The application whose withdrawal waits for the citizen's confirmation. */
+  confirmingWithdraw: string | undefined = undefined
+  readonly withdrawCall = new Mutation()
+
+  constructor(
+    private readonly api: ApiClient,
+    /** Told when an application changed (the list is fetched again when next shown). */
+    private readonly onChanged: () => void = () => {},
+  ) {
+    makeAutoObservable<ApplicationRecordsStore, 'api' | 'details' | 'onChanged'>(this, { api: false, details: false, onChanged: false, withdrawCall: false })
+  }
+
+  get withdrawing(): boolean {
+    return this.withdrawCall.busy
+  }
+
+  get withdrawError(): ApiError | undefined {
+    return this.withdrawCall.error
+  }
+
+  detail(id: string): LoadState<ApplicationDetail> {
+    let state = this.details.get(id)
+    if (!state) {
+      state = new LoadState<ApplicationDetail>()
+      this.details.set(id, state)
+    }
+    return state
+  }
+
+  loadDetail(id: string): Promise<void> {
+    return this.detail(id).run(() => applicationsService.detail(this.api, id))
+  }
+
+  askWithdraw(id: string): void {
+    this.confirmingWithdraw = id
+    this.withdrawCall.clearError()
+  }
+
+  cancelWithdraw(): void {
+    this.confirmingWithdraw = undefined
+    this.withdrawCall.clearError()
+  }
+
+  async withdraw(id: string): Promise<void> {
+    if (this.withdrawCall.busy || this.confirmingWithdraw !== id) return
+    await this.withdrawCall.run(async () => {
+      const detail = await applicationsService.withdraw(this.api, id)
+      runInAction(() => {
+        this.detail(id).restore(detail, new Date())
+        this.confirmingWithdraw = undefined
+        this.onChanged()
+      })
+    })
+    // The status may have moved on (accepted meanwhile): show what it is now.
+    if (this.withdrawCall.error?.code === 'APPLICATION_STATUS_CONFLICT') void this.loadDetail(id)
+  }
+
+  forget(): void {
+    this.details.forEach((state) => state.reset())
+    forgetAll(this, new ApplicationRecordsStore(this.api, this.onChanged))
+  }
+}
