@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { DashboardQuerySchema, DashboardSchema, type Dashboard, type DashboardQuery } from '../../src/contract/console'
 import { CONSOLE_ACCESS } from '../../src/contract/console-access'
 import type { Clock } from '../clock'
+import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
 import { requireRole } from '../plugins/require-role'
@@ -46,13 +47,17 @@ export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, { c
       preHandler: requireRole(app, CONSOLE_ACCESS['GET /api/operator/live'], OPERATORS_ONLY),
       schema: {
         summary:
-          'Live demand feed (any operator role), text/event-stream: `snapshot` (the dashboard), then `activity` {kind, at, serviceCode?, serviceName?, query? (masked)} for each citizen view, search, application start or submit and rating on any node, within 2 s; a keep-alive comment every 15 s; `bye` before a shutdown. The operator session as bearer header or the gov_op cookie login sets',
+          'Live demand feed (any operator role), text/event-stream: `snapshot` (the dashboard), then `activity` {kind, at, serviceCode?, serviceName?, query? (masked)} for each citizen view, search, application start or submit and rating on any node, within 2 s; a keep-alive comment every 15 s; `bye` before a shutdown. The operator session as bearer header or the gov_op cookie login sets; Accept must name text/event-stream (400 headers.accept otherwise)',
         tags: ['operator'],
         querystring: DashboardQuerySchema,
         response: withErrors(Type.String({ description: 'text/event-stream' }), [400, 401, 403]),
       },
     },
     async (request, reply) => {
+      // EventSource always asks for text/event-stream; anything else would wait on a stream that never ends.
+      if (!(request.headers.accept ?? '').includes('text/event-stream')) {
+        throw new AppError('VALIDATION_FAILED', { field: 'headers.accept', rule: 'text/event-stream', message: '实时数据流需要以 text/event-stream 方式接收' })
+      }
       const first = await snapshot(request.query.deadDays)
       // From here on the connection is the stream's, not Fastify's reply cycle.
       reply.hijack()

@@ -46,6 +46,7 @@ import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
+import { clearLiveCookie, setLiveCookie } from '../live/session-cookie'
 
 export interface OperatorRoutesOptions {
   operators: OperatorsContext
@@ -73,7 +74,10 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     },
     async (request, reply) => {
       try {
-        return reply.code(201).send(await loginOperator(operators, request.body, { ip: request.ip }))
+        const session = await loginOperator(operators, request.body, { ip: request.ip })
+        // The browser console's EventSource cannot send the token: the live stream alone also takes it as a cookie.
+        setLiveCookie(reply, session.token, request.protocol === 'https')
+        return reply.code(201).send(session)
       } catch (error) {
         if (error instanceof OperatorLoginThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds))
         throw error
@@ -95,6 +99,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       if (!token) throw new AppError('UNAUTHENTICATED')
       const session = await operators.sessions.authenticate(token)
       await operators.sessions.end(token)
+      clearLiveCookie(reply)
       if (session) await operators.audit.record({ event: OPERATOR_AUDIT_EVENTS.logout, operatorId: session.accountId, ip: request.ip })
       return reply.code(204).send()
     },

@@ -2,7 +2,7 @@ import type { Dashboard, LiveActivity } from '../../../src/contract/console'
 import { LIVE_COOKIE } from '../../../server/live/session-cookie'
 import { startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { operatorTokenFor } from '../../support/operators'
+import { createTestOperator, operatorLogin, operatorTokenFor } from '../../support/operators'
 import { openSse, type SseClient } from '../../support/sse'
 
 const activity = (kind: LiveActivity['kind'], test: (data: LiveActivity) => boolean = () => true) => (event: { event: string; data: unknown }) =>
@@ -63,6 +63,9 @@ describe.each(dialects())('live demand feed ($name)', (dialect) => {
   test('any operator role may watch; no session is 401, an operator without a role 403', async () => {
     const none = await live({})
     expect(none.status).toBe(401)
+    // Without Accept: text/event-stream (not an EventSource) the stream is refused, naming the header.
+    const plain = await catalogue.request('/api/operator/live', { token })
+    expect([plain.status, plain.body.error.field]).toEqual([400, 'headers.accept'])
     const response = await catalogue.request('/api/operator/dashboard')
     expect(response.status).toBe(401)
     for (const role of ['admin', 'content_editor', 'reviewer'] as const) {
@@ -72,10 +75,19 @@ describe.each(dialects())('live demand feed ($name)', (dialect) => {
     expect((await catalogue.request('/api/operator/dashboard', { token: await operatorTokenFor(catalogue.app, []) })).status).toBe(403)
   })
 
-  test('the login cookie opens the stream (EventSource sends no Authorization header)', async () => {
-    const client = await live({ cookie: `${LIVE_COOKIE}=${token}` })
+  test('the cookie login sets opens the stream (EventSource sends no Authorization header); logout clears it', async () => {
+    const operator = await createTestOperator(catalogue.app, ['reviewer'])
+    const login = await operatorLogin(catalogue.app, operator.username, operator.password)
+    const cookie = String(login.headers['set-cookie'])
+    expect(cookie).toMatch(new RegExp(`^${LIVE_COOKIE}=op\\.[^;]+; Path=/api/operator/live; HttpOnly; SameSite=Strict$`))
+    const client = await live({ cookie: cookie.split(';')[0]! })
     expect(client.status).toBe(200)
     await client.next((event) => event.event === 'snapshot')
+    // Any other route ignores the cookie: it can never be used to change anything.
+    expect((await catalogue.request('/api/operator/dashboard', { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(401)
+    const logout = await catalogue.app.inject({ method: 'POST', url: '/api/operator/logout', headers: { authorization: `Bearer ${(login.json() as { token: string }).token}` } })
+    expect(String(logout.headers['set-cookie'])).toMatch(new RegExp(`^${LIVE_COOKIE}=; .*Max-Age=0`))
+    expect((await live({ cookie: cookie.split(';')[0]! })).status).toBe(401)
   })
 
   test('the dashboard counts what the feed showed', async () => {
