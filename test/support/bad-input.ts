@@ -162,6 +162,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^[0-9A-HJ-NPQRTUWXY]{18}$': '91110000100000000X'.replace('X', '0'),
   '^[A-Za-z0-9_-]+$': 'abc',
   '^[A-Za-z0-9_-]{16,128}$': 'corpus-key-0000000001',
+  // Working calendar entries (PUT /api/operator/calendar/:year): a real date; the year's own rule comes after the schema.
+  '^\\d{4}-\\d{2}-\\d{2}$': '2027-01-01',
 }
 
 function branches(schema: Schema): Schema[] {
