@@ -107,7 +107,8 @@ export default function Applications() {
             dataSource={shown}
             loading={loaded.loading}
             locale={{ emptyText: '没有符合条件的申请' }}
-            rowSelection={status === 'submitted' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+            rowSelection={status === 'submitted' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), // Spread onto the <input> by antd; its props type does not list aria attributes.
+              getCheckboxProps: (record) => ({ 'aria-label': `选择 ${record.number}` }) as object } : undefined}
             pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
             onRow={(record) => ({ onKeyDown: (event) => event.key === 'Enter' && event.target === event.currentTarget && setOpen(record), tabIndex: 0 })}
             columns={[

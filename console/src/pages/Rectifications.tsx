@@ -38,7 +38,7 @@ export default function Rectifications() {
               { title: '受理编号', dataIndex: 'applicationNumber' },
               { title: '事项', dataIndex: 'itemName' },
               { title: '部门', dataIndex: 'department' },
-              { title: '评价', render: (_, row) => <>{row.ratingName}{row.repeat && <Tag color="red" style={{ marginLeft: 8 }}>再次差评</Tag>}</> },
+              { title: '评价', render: (_, row) => <>{row.ratingName}{row.repeat && <Tag style={{ marginLeft: 8 }}>再次差评</Tag>}</> },
               { title: '问题', render: (_, row) => [...row.tags, row.reason, row.comment].filter(Boolean).join('；') },
               { title: '市民', dataIndex: 'citizenName' },
               { title: '收到', dataIndex: 'openedAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },

@@ -85,7 +85,7 @@ export default function Services() {
               { title: '编码', dataIndex: 'code' },
               { title: '名称', dataIndex: 'name', render: (name: string, item) => <Button type="link" onClick={() => setEditing(item.code)}>{name}</Button> },
               { title: '部门', dataIndex: 'department' },
-              { title: '状态', dataIndex: 'status', render: (status: string) => <Tag color={status === 'published' ? 'green' : undefined}>{STATUS_NAMES[status] ?? status}</Tag> },
+              { title: '状态', dataIndex: 'status', render: (status: string) => <Tag>{STATUS_NAMES[status] ?? status}</Tag> },
               {
                 title: '内容检查',
                 dataIndex: 'findings',

@@ -23,7 +23,7 @@ export function MinuteChart({ minutes }: { minutes: readonly MinuteCounts[] }) {
   const option = {
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { data: SERIES.map(([, name]) => name) },
+    legend: { top: 0, data: SERIES.map(([, name]) => name) },
     grid: { left: 40, right: 16, top: 40, bottom: 24 },
     xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value', minInterval: 1 },
