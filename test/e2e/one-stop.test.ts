@@ -87,10 +87,21 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
       expect(await page.getByRole('textbox', { name: field.label, exact: true }).filter({ visible: true }).count()).toBe(0)
     }
     expect(await page.getByText('已锁定，不可修改', { exact: true }).filter({ visible: true }).count()).toBe(locked.length)
-    // Editable prefilled fields show their (masked) value in the box, e.g. a phone as 139****0001:
-    // a numeric box showed nothing, which read as "not filled in".
-    for (const field of item.form.fields.filter((candidate) => !candidate.locked && candidate.type !== 'select' && candidate.type !== 'textarea' && candidate.value !== undefined)) {
-      expect(await visible(page.getByLabel(field.label, { exact: true }).locator('input')).inputValue()).toBe(String(field.value))
+    // Editable prefilled fields held masked (a phone as 139****0001) are shown, not put in a box to
+    // type around the asterisks (that stored "四川省成都市****3栋2单元" once): 修改 starts a fresh entry.
+    const held = item.form.fields.filter((candidate) => !candidate.locked && typeof candidate.value === 'string' && candidate.value.includes('*'))
+    expect(held.length).toBeGreaterThanOrEqual(1)
+    for (const field of held) {
+      await visible(page.getByRole('group', { name: new RegExp(`^${field.label}：${String(field.value).replace(/\*/g, '\\*')}`) })).waitFor()
+      expect(await page.getByLabel(field.label, { exact: true }).locator('input').filter({ visible: true }).count()).toBe(0)
+    }
+    const replaced = held.find((field) => field.type === 'phone')
+    if (replaced) {
+      await visible(page.getByRole('button', { name: `修改${replaced.label}` })).click()
+      const box = visible(page.getByLabel(replaced.label, { exact: true }).locator('input'))
+      expect(await box.inputValue()).toBe('')
+      await box.fill('13700001234')
+      await visible(page.getByText('将使用您新填写的信息', { exact: false })).waitFor()
     }
     await visible(page.getByText(/^已关联电子证照：/)).waitFor()
     expect(await page.content()).not.toContain(citizen.idNumber)
@@ -107,6 +118,11 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
     // No subscription messages on H5: straight to the timeline.
     await page.waitForURL(/packages\/applications\/pages\/detail\/index\?id=/, { timeout: 15_000 })
     const id = new URL(page.url().replace('#', '')).searchParams.get('id')!
+    if (replaced) {
+      // Stored as typed (shown masked), without the 公安人口库 source it did not come from.
+      const submitted = await api<ApplicationDetail>(`/api/applications/${id}`, { token })
+      expect(submitted.values.find((value) => value.key === replaced.key)).toEqual({ key: replaced.key, label: replaced.label, value: '137****1234' })
+    }
     await visible(page.getByText('已提交（当前）', { exact: true })).waitFor({ timeout: 15_000 })
     await visible(button(page, '撤回申请')).waitFor()
 

@@ -9,7 +9,7 @@ import type { ApplicationDetail, ApplicationForm, NotificationTemplates } from '
 import type { EvaluationState, Feedback } from '@/contract/evaluations'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions, SubscribeDecision } from '@/platform/types'
-import { fieldProblem, newIdempotencyKey } from '@/packages/applications/stores/application-draft'
+import { fieldProblem, isMaskedOnRecord, newIdempotencyKey } from '@/packages/applications/stores/application-draft'
 import { RootStore } from '@/stores/root-store'
 import { applicationsStore } from '@/packages/applications/stores/applications-store'
 import { evaluationsStore } from '@/packages/applications/stores/evaluations-store'
@@ -140,6 +140,30 @@ describe('ApplicationsStore: apply', () => {
     store.apply.setValue('phone', ' 13912345678 ')
     await store.apply.submit()
     expect((submits(requests)[1].body as { values: unknown }).values).toEqual({ reason: '有效期满', phone: '13912345678' })
+  })
+
+  test('a held, masked value is replaced with 修改 (a fresh, empty entry), never edited around its asterisks; 使用记录中的信息 goes back', async () => {
+    const { root, requests } = storeWith({ 'GET /api/services/GA-SFZ-001/application-form': form, 'GET /api/notifications/templates': templates, 'POST /api/applications': detail() })
+    const store = applicationsStore(root)
+    await store.apply.openForm('GA-SFZ-001')
+    const phone = form.fields.find((field) => field.key === 'phone')!
+    expect(isMaskedOnRecord(phone)).toBe(true)
+    expect(isMaskedOnRecord(form.fields.find((field) => field.key === 'reason')!)).toBe(false)
+    store.apply.replaceHeld('phone')
+    expect(store.apply.isReplacing('phone')).toBe(true)
+    expect(store.apply.draft.phone).toBe('')
+    // Typing the mask back, or around it, is refused here before the server refuses it.
+    store.apply.setValue('phone', '138****56781')
+    expect(store.apply.problems.phone).toBe('联系电话：请填写完整的内容，不要包含“*”')
+    store.apply.keepHeld('phone')
+    expect(store.apply.isReplacing('phone')).toBe(false)
+    expect(store.apply.problems.phone).toBeUndefined()
+    store.apply.setValue('reason', '证件损坏')
+    await store.apply.submit()
+    // Kept: left out, the server fills in its own full copy.
+    expect((submits(requests)[0].body as { values: Record<string, unknown> }).values).toEqual({ reason: '证件损坏' })
+    store.apply.closeForm()
+    expect(store.apply.replacing).toEqual([])
   })
 
   test('problems name the field: typed values at once, empty required ones only after 提交; nothing is sent while any remains', async () => {

@@ -1,22 +1,18 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { FormFieldView } from '@/contract/applications'
 import { AlertText } from '@/components/alert-text'
 import { ChoiceChips } from '@/components/choice-chips'
 import { useFeatureStore } from '@/stores/context'
 import { applicationsStore } from '@/packages/applications/stores/applications-store'
+import { isMaskedOnRecord } from '@/packages/applications/stores/application-draft'
 import { TextBox } from './text-box'
 import { dayWords, sourceWords } from '@/packages/applications/words'
 
 const INPUT_TYPES = { number: 'digit', phone: 'number', id_number: 'idcard' } as const
 
-/**
- * The keyboard for a field. A prefilled value the citizen has not changed is shown masked
- * (139****0001): a numeric input cannot display the asterisks (H5 showed an empty box that
- * looked unfilled), so it stays a text input until the citizen types their own value.
- */
-function inputType(field: FormFieldView, value: string): 'text' | (typeof INPUT_TYPES)[keyof typeof INPUT_TYPES] {
-  if (value.includes('*')) return 'text'
+/** The keyboard for a field (masked held values never reach an input: see HeldField). */
+function inputType(field: FormFieldView): 'text' | (typeof INPUT_TYPES)[keyof typeof INPUT_TYPES] {
   return field.type in INPUT_TYPES ? INPUT_TYPES[field.type as keyof typeof INPUT_TYPES] : 'text'
 }
 
@@ -44,10 +40,35 @@ function LockedField({ field }: { field: FormFieldView }) {
   )
 }
 
+/**
+ * A held value shown masked on an editable field: read-only, with 修改. Editing around the
+ * asterisks would send them as data (the server refuses that, naming the field).
+ */
+const HeldField = observer(function HeldField({ field }: { field: FormFieldView }) {
+  const applications = useFeatureStore(applicationsStore)
+  const problem = applications.apply.serverFieldError?.key === field.key ? applications.apply.serverFieldError.message : undefined
+  const value = String(field.value)
+  return (
+    <View className='gm-app-field'>
+      <View ariaRole='group' ariaLabel={`${field.label}：${value}${field.source ? `，${sourceWords(field.source.label)}` : ''}`}>
+        <Text className='gm-app-field__label'>{field.label}</Text>
+        <Text className='gm-app-field__value'>{value}</Text>
+        {field.source && <Text className='gm-app-source__label'>{sourceWords(field.source.label)}</Text>}
+      </View>
+      <Button className='gm-button gm-button--secondary gm-app-field__change' ariaLabel={`修改${field.label}`} onClick={() => applications.apply.replaceHeld(field.key)}>
+        修改
+      </Button>
+      {problem && <AlertText>{problem}</AlertText>}
+    </View>
+  )
+})
+
 /** One field of the apply form, its problem (if any) right under it. */
 export const FormField = observer(function FormField({ field }: { field: FormFieldView }) {
   const applications = useFeatureStore(applicationsStore)
   if (field.locked) return <LockedField field={field} />
+  const replacing = applications.apply.isReplacing(field.key)
+  if (isMaskedOnRecord(field) && !replacing) return <HeldField field={field} />
   const value = applications.apply.draft[field.key] ?? ''
   const problem = applications.apply.problems[field.key] ?? (applications.apply.serverFieldError?.key === field.key ? applications.apply.serverFieldError.message : undefined)
   const label = field.required ? field.label : `${field.label}（选填）`
@@ -73,14 +94,23 @@ export const FormField = observer(function FormField({ field }: { field: FormFie
           className='gm-input'
           ariaLabel={field.label}
           // Also the input's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
-          placeholder={`请填写${field.label}`}
-          type={inputType(field, value)}
+          placeholder={replacing ? `请填写新的${field.label}` : `请填写${field.label}`}
+          type={inputType(field)}
           value={value}
           maxlength={field.type === 'text' ? (field.maxLength ?? 200) + 50 : 40}
           onInput={(event) => set(event.detail.value)}
         />
       )}
-      <SourceLine field={field} />
+      {replacing ? (
+        <View className='gm-app-source'>
+          <Text>{field.required ? '将使用您新填写的信息' : '将使用您新填写的信息；留空则仍使用记录中的信息'}</Text>
+          <View className='gm-app-field__link' ariaRole='button' onClick={() => applications.apply.keepHeld(field.key)}>
+            <Text>使用记录中的信息</Text>
+          </View>
+        </View>
+      ) : (
+        <SourceLine field={field} />
+      )}
       {problem && <AlertText>{problem}</AlertText>}
     </View>
   )

@@ -32,6 +32,16 @@ function validDate(text: string): boolean {
 /** A field the citizen fills in: not prefilled-and-locked. */
 export const isEditable = (field: FormFieldView) => !field.locked
 
+/** The mask of a value shown back (139****0001): never data, see server/applications/submit.ts. */
+const MASK = /[*＊]{2,}/
+
+/**
+ * An editable field whose value the government holds and shows masked (联系电话 139****0001,
+ * 联系地址 四川省成都市****). It is never edited in place — typing after the asterisks would
+ * send the mask as data — but shown read-only with 修改, which starts a fresh entry.
+ */
+export const isMaskedOnRecord = (field: FormFieldView) => isEditable(field) && typeof field.value === 'string' && MASK.test(field.value)
+
 /** Starting values: what the server prefilled for editable fields, else empty. */
 export function initialDraft(form: ApplicationForm): Draft {
   const draft: Draft = {}
@@ -52,6 +62,7 @@ export function fieldProblem(field: FormFieldView, raw: string | undefined, comp
   }
   // A prefilled value left as it was is the server's own copy (possibly masked): nothing to check.
   if (field.value !== undefined && value === String(field.value)) return undefined
+  if (MASK.test(value)) return `${field.label}：请填写完整的内容，不要包含“*”`
   switch (field.type) {
     case 'number': {
       const number = Number(value)

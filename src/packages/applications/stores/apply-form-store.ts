@@ -32,6 +32,8 @@ export class ApplyFormStore {
   /** The item whose form is open. */
   formCode: string | undefined = undefined
   draft: Draft = {}
+  /** Held, masked fields the citizen chose to replace (修改): their box starts empty. */
+  replacing: string[] = []
   /** The citizen pressed 提交 once: empty required fields now count as problems. */
   attempted = false
   /** This form session's Idempotency-Key, made at the first submit. */
@@ -92,6 +94,7 @@ export class ApplyFormStore {
     this.form.reset()
     this.formCode = undefined
     this.draft = {}
+    this.replacing = []
     this.attempted = false
     this.submitKey = undefined
     this.submitCall.reset()
@@ -105,6 +108,23 @@ export class ApplyFormStore {
     // A server complaint about this field is stale once the citizen changes it.
     const field = this.submitCall.error?.field
     if (field !== undefined && fieldKeyOf(field) === key) this.submitCall.clearError()
+  }
+
+  /** 修改 on a held, masked value: a fresh, empty entry (never the masked text to edit around). */
+  replaceHeld(key: string): void {
+    if (!this.replacing.includes(key)) this.replacing.push(key)
+    this.setValue(key, '')
+  }
+
+  /** 使用记录中的信息: back to the held value, which the server fills in on submit. */
+  keepHeld(key: string): void {
+    const field = this.form.data?.fields.find((candidate) => candidate.key === key)
+    this.replacing = this.replacing.filter((candidate) => candidate !== key)
+    if (field?.value !== undefined) this.setValue(key, String(field.value))
+  }
+
+  isReplacing(key: string): boolean {
+    return this.replacing.includes(key)
   }
 
   /** Problems by field key: what is typed is checked at once, empty required fields after 提交. */
