@@ -6,6 +6,7 @@ import { Screen } from '@/components/screen'
 import { Toggle } from '@/components/toggle'
 import { BINDINGS_PAGE, levelLabel, LOGIN_PAGE, REAL_NAME_PAGE, WHY_FACE } from '@/identity-levels'
 import { useStores } from '@/stores/context'
+import { LogoutSection } from './logout-section'
 
 // Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
 const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
@@ -15,8 +16,7 @@ const MY_FEEDBACK_PAGE = '/packages/applications/pages/my-feedback/index'
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
 
 const AccountSection = observer(function AccountSection() {
-  const root = useStores()
-  const { session } = root
+  const { session } = useStores()
   if (!session.loggedIn) {
     return (
       <View className='gm-section gm-card'>
@@ -82,11 +82,6 @@ const AccountSection = observer(function AccountSection() {
           </View>
         )}
       </PageState>
-      <View className='gm-actions'>
-        <Button className='gm-button gm-button--secondary' onClick={() => root.logout()}>
-          退出登录
-        </Button>
-      </View>
     </View>
   )
 })
@@ -123,6 +118,7 @@ function MinePage() {
           <Text className='gm-list-row__value'>{APP_VERSION}</Text>
         </View>
       </View>
+      <LogoutSection />
     </Screen>
   )
 }
