@@ -88,6 +88,9 @@ describe.each(['weapp', 'alipay'] as const)('%s certificates', (platform) => {
     const app: MiniApp = await bootMiniApp({ platform, onRequest, storage: { 'session.token': token } })
     const page = await app.openPage(DETAIL, { id })
     expect(page.texts()).toEqual(expect.arrayContaining([CERTIFICATE_WATERMARK, '机动车驾驶证', '有效', '生成亮证码', '请先选择亮证用途']))
+    // Tapped before choosing: the alert says what is missing, once (not the status line as well).
+    await page.tap('生成亮证码')
+    expect(page.texts().filter((text) => text === '请先选择亮证用途')).toHaveLength(1)
     const clock = () => page.texts().find((text) => /^\d{2}:\d{2}:\d{2}$/.test(text))
     const first = clock()
     expect(first).toBeDefined()
@@ -119,7 +122,9 @@ describe.each(['weapp', 'alipay'] as const)('%s certificates', (platform) => {
     const verified = await backend.app.inject({ method: 'POST', url: '/api/certificates/verify', headers: auth(verifier), payload: { code: issued[0].code } })
     expect(verified.json()).toMatchObject({ valid: true })
     await waitFor(app, () => page.texts().includes('已核验'))
-    expect(page.texts()).toEqual(expect.arrayContaining(['已核验', `核验方：核验员 ${maskName(demoCitizen('ouyang-mingyue').name)}`, '再次亮证']))
+    expect(page.texts()).toEqual(expect.arrayContaining(['已核验', `核验员 ${maskName(demoCitizen('ouyang-mingyue').name)}已查看您出示的信息`, '再次亮证']))
+    // Said once: the badge says 已核验, the alert who read it.
+    expect(page.texts().filter((text) => text === '已核验')).toHaveLength(1)
     // Brightness given back once the code is used.
     expect(app.callsOf('setScreenBrightness').length).toBe(2)
     await page.unload()

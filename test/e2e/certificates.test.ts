@@ -69,7 +69,8 @@ test('present a driving licence with two fields: the QR verifies to exactly thos
 
     // The holder's view sees the scan (it polls) and says by whom.
     await visible(page.getByText('已核验', { exact: true })).waitFor({ timeout: 15_000 })
-    await visible(page.getByText(/^核验方：核验员 /)).waitFor()
+    await visible(page.getByText(/^核验员 .+已查看您出示的信息$/)).waitFor()
+    expect(await page.getByText('已核验', { exact: true }).count()).toBe(1)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'certificates-verified.png'), fullPage: true })
 
     await visible(page.getByText('用证记录', { exact: true })).click()

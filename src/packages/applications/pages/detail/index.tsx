@@ -107,7 +107,7 @@ function DetailPage() {
             <View className='gm-actions'>
               <Button
                 className='gm-button gm-button--secondary'
-                onClick={() => Taro.navigateTo({ url: `${FEEDBACK_NEW_PAGE}?kind=consultation&category=application_progress&itemCode=${encodeURIComponent(application.itemCode)}` })}
+                onClick={() => Taro.navigateTo({ url: `${FEEDBACK_NEW_PAGE}?kind=consultation&category=application_progress&itemCode=${encodeURIComponent(application.itemCode)}&itemName=${encodeURIComponent(application.itemName)}` })}
               >
                 对办理有疑问？咨询或投诉
               </Button>

@@ -31,7 +31,8 @@ function param(value: string | undefined): string | undefined {
 const isKind = (value: string | undefined): value is FeedbackKind => value !== undefined && value in FEEDBACK_KINDS
 const isCategory = (value: string | undefined): value is FeedbackCategory => value !== undefined && value in FEEDBACK_CATEGORIES
 
-const FeedbackForm = observer(function FeedbackForm() {
+/** `itemName` comes with the link (display only: the item the feedback is about is sent by its code). */
+const FeedbackForm = observer(function FeedbackForm({ itemName }: { itemName: string | undefined }) {
   const feedback = useFeatureStore(feedbackStore)
   const { draft, problems } = feedback
   return (
@@ -67,8 +68,8 @@ const FeedbackForm = observer(function FeedbackForm() {
           )}
           {draft.itemCode && (
             <View className='gm-list-row'>
-              <Text className='gm-list-row__label'>相关事项编码</Text>
-              <Text className='gm-list-row__value'>{draft.itemCode}</Text>
+              <Text className='gm-list-row__label'>相关事项</Text>
+              <Text className='gm-list-row__value'>{itemName ?? draft.itemCode}</Text>
             </View>
           )}
         </View>
@@ -132,7 +133,7 @@ function FeedbackNewPage() {
           </Button>
         </View>
       ) : (
-        <FeedbackForm />
+        <FeedbackForm itemName={param(params.itemName)} />
       )}
     </Screen>
   )

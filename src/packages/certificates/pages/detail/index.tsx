@@ -125,10 +125,8 @@ const PresentationPanel = observer(function PresentationPanel({ detail, shown }:
       )}
       {status === 'verified' && (
         <View ariaRole='alert'>
-          <Text className='gm-cert-present__verified'>已核验</Text>
-          <View>
-            <Text>{`核验方：${state?.verifier?.label ?? '核验方'}`}</Text>
-          </View>
+          {/* The badge above already says 已核验: the alert says who read it and when. */}
+          <Text className='gm-cert-present__verified'>{`${state?.verifier?.label ?? '核验方'}已查看您出示的信息`}</Text>
           {state?.verifiedAt && (
             <View>
               <Text className='gm-cert-meta'>{`核验时间：${formatTime(new Date(state.verifiedAt))}`}</Text>
@@ -204,9 +202,12 @@ const DraftForm = observer(function DraftForm({ detail }: { detail: CertificateD
         </View>
       )}
       <View className='gm-actions'>
-        <View ariaRole='status'>
-          <Text className='gm-card__text'>{problem ?? `将向核验方出示${selected.length}项：${fieldLabels(selected)}`}</Text>
-        </View>
+        {/* Once 生成亮证码 was tapped too early the alert below says what is missing: the line would say it twice. */}
+        {!(attempted && problem) && (
+          <View ariaRole='status'>
+            <Text className='gm-card__text'>{problem ?? `将向核验方出示${selected.length}项：${fieldLabels(selected)}`}</Text>
+          </View>
+        )}
         {certificates.presenter.presentError && <AlertText>{certificates.presenter.presentError.message}</AlertText>}
         <ReverifyPanel action='亮证' />
         {/* Never greyed out (a disabled button explains nothing): tapping it too early says what is missing. */}
