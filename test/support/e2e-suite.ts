@@ -4,8 +4,12 @@
  *   const e2e = e2eSuite()   … e2e.backend.request(…), e2e.browser.newPage(…)
  *
  * Every page opened through e2e.browser is watched for Content-Security-Policy violations
- * (the server's CSP, server/plugins/security-headers.ts): a test during which Chromium
- * refused a script, style, image or request because of it fails, naming what was refused.
+ * (the server's CSP, server/plugins/security-headers.ts) and for console errors and uncaught
+ * exceptions: a test during which Chromium refused something because of the CSP, or a page
+ * logged an error (a React warning, a framework NotFoundError, a failed render), fails,
+ * naming each. The one console error that is not the page's: Chromium's own "Failed to load
+ * resource" line for a 4xx the journey provokes on purpose (a wrong ID number, a 429); what
+ * the page does with that answer is what the test itself checks.
  */
 import type { Browser, BrowserContext } from 'playwright-core'
 import { launchChromium } from './chromium'
@@ -15,13 +19,16 @@ export function e2eSuite() {
   let backend: Awaited<ReturnType<typeof startE2eBackend>> | undefined
   let browser: Browser | undefined
   const violations: string[] = []
+  const consoleErrors: string[] = []
   beforeAll(async () => {
     backend = await startE2eBackend()
-    browser = watchContentSecurityPolicy(await launchChromium(), violations)
+    browser = watchPages(await launchChromium(), violations, consoleErrors)
   }, 60_000)
   afterEach(() => {
     const found = violations.splice(0)
+    const errors = consoleErrors.splice(0)
     if (found.length > 0) throw new Error(`Content-Security-Policy violations during this test:\n${found.join('\n')}`)
+    if (errors.length > 0) throw new Error(`console errors during this test:\n${errors.join('\n')}`)
   })
   afterAll(async () => {
     await browser?.close()
@@ -40,19 +47,25 @@ export function e2eSuite() {
 }
 
 const CSP_MESSAGE = /Content[- ]Security[- ]Policy/i
+/** Chromium's network line for an HTTP error answer (not the page's code logging an error). */
+const HTTP_ERROR_ANSWER = /^Failed to load resource: the server responded with a status of [45]\d\d\b/
 
 /**
  * Every context the browser opens (browser.newPage opens one too) reports CSP violations into
  * `violations`: Chromium's own console message for each refusal, and the page's
- * `securitypolicyviolation` event (logged by an init script, which the CSP does not apply to).
+ * `securitypolicyviolation` event (logged by an init script, which the CSP does not apply to);
+ * and every other console error and uncaught exception into `consoleErrors`.
  */
-function watchContentSecurityPolicy(browser: Browser, violations: string[]): Browser {
+function watchPages(browser: Browser, violations: string[], consoleErrors: string[]): Browser {
   const newContext = browser.newContext.bind(browser)
   browser.newContext = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
     const context = await newContext(...args)
     context.on('console', (message) => {
-      if (CSP_MESSAGE.test(message.text())) violations.push(`${message.page()?.url() ?? ''}: ${message.text()}`)
+      const where = message.page()?.url() ?? ''
+      if (CSP_MESSAGE.test(message.text())) violations.push(`${where}: ${message.text()}`)
+      else if (message.type() === 'error' && !HTTP_ERROR_ANSWER.test(message.text())) consoleErrors.push(`${where}: ${message.text()}`)
     })
+    context.on('weberror', (error) => consoleErrors.push(`${error.page()?.url() ?? ''}: uncaught ${error.error().stack ?? error.error().message}`))
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
         console.error(`Content-Security-Policy violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`)
