@@ -16,5 +16,5 @@ export const PRESENTATION_STATUS_WORDS: Record<PresentationStatus, string> = {
 /** The 亮证 view's watermark: a screenshot of the card says what it may be used for. */
 export const CERTIFICATE_WATERMARK = '仅供办理政务服务事项时使用'
 
-/** The longest authorisation the server accepts, in days (AUTHORISATION_MAX_DAYS). */
-export const AUTHORISATION_MAX_DAYS_CLIENT = 365
+/** The longest authorisation, in days, counted from the moment of granting (the server enforces it; the client offers no longer choice). */
+export const AUTHORISATION_MAX_DAYS = 365

@@ -33,6 +33,7 @@
  * move it to a plain `certificate-words.ts` as health-code-words.ts does.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { AUTHORISATION_MAX_DAYS } from './certificate-words'
 import { FreeText } from './schemas'
 
 // --- certificate types and their fields ------------------------------------------------------
@@ -507,8 +508,8 @@ export type LedgerPage = Static<typeof LedgerPageSchema>
 
 // --- authorisations (授权) ------------------------------------------------------------------------------
 
-/** At most this far ahead, counted from the moment of granting. */
-export const AUTHORISATION_MAX_DAYS = 365
+/** At most this far ahead (plain data in certificate-words.ts, which the client imports too). */
+export { AUTHORISATION_MAX_DAYS }
 
 export const OrganisationSchema = Type.Object(
   {

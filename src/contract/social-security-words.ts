@@ -4,6 +4,9 @@
  */
 import type { AccountKind, EnrolmentStatus, InsuranceType, PersonStatus } from './social-security'
 
+/** The longest period one proof of contributions may cover, in months (the server refuses longer). */
+export const MAX_PROOF_MONTHS = 120
+
 /** The insurance types in the order every list shows them. */
 export const INSURANCE_TYPES: readonly InsuranceType[] = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity']
 

@@ -8,6 +8,7 @@
  * and answers with the caller's own records only: no route takes a citizen or person id.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { MAX_PROOF_MONTHS } from './social-security-words'
 
 // Plain tables the client renders live in ./social-security-words (no TypeBox in the bundle).
 export { ACCOUNT_WORDS, ENROLMENT_STATUS_WORDS, INSURANCE_TYPES, INSURANCE_TYPE_WORDS, PERSON_STATUS_WORDS, formatProofCode } from './social-security-words'
@@ -160,8 +161,8 @@ export type ContributionsPage = Static<typeof ContributionsPageSchema>
 
 // --- proofs of contributions (参保缴费证明) ---------------------------------------------------
 
-/** The longest period one proof may cover. */
-export const MAX_PROOF_MONTHS = 120
+/** The longest period one proof may cover (plain data in social-security-words.ts, which the client imports too). */
+export { MAX_PROOF_MONTHS }
 /** How long a proof can be verified after it was issued. */
 export const PROOF_VALID_DAYS = 90
 

@@ -1,5 +1,5 @@
 import type { CertificateSummary, DisclosedField } from '@/contract/certificates'
-import { AUTHORISATION_MAX_DAYS_CLIENT } from '@/contract/certificate-words'
+import { AUTHORISATION_MAX_DAYS } from '@/contract/certificate-words'
 import { formatClock, formatDate } from '@/utils/format'
 
 export const WALLET_PAGE = '/packages/certificates/pages/wallet/index'
@@ -42,7 +42,7 @@ export const AUTHORISATION_DURATIONS: { days: number; label: string }[] = [
   { days: 30, label: '1个月' },
   { days: 90, label: '3个月' },
   { days: 180, label: '半年' },
-  { days: AUTHORISATION_MAX_DAYS_CLIENT, label: '1年' },
+  { days: AUTHORISATION_MAX_DAYS, label: '1年' },
 ]
 
 /**

@@ -7,11 +7,10 @@ import { socialSecurityService } from './api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
+import { MAX_PROOF_MONTHS } from '@/contract/social-security-words'
 
 /** Rows per request: three months of all five types, or over a year of one type. */
 export const CONTRIBUTIONS_PAGE_SIZE = 15
-/** The longest period one proof may cover (the server enforces it too). */
-export const MAX_PROOF_MONTHS = 120
 
 /** One year's list as the page shows it: the pages loaded so far, appended. */
 export interface ContributionsList {

@@ -9,7 +9,6 @@ import type {
   PurposeList,
 } from '@/contract/certificates'
 import { AUTHORISATION_MAX_DAYS } from '@/contract/certificates'
-import { AUTHORISATION_MAX_DAYS_CLIENT } from '@/contract/certificate-words'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
 import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS, certificatesStore } from '@/packages/certificates/stores/certificates-store'
@@ -363,7 +362,6 @@ describe('CertificatesStore', () => {
   })
 
   test('authorisation periods never exceed the server limit', () => {
-    expect(AUTHORISATION_MAX_DAYS_CLIENT).toBe(AUTHORISATION_MAX_DAYS)
     const now = new Date(2026, 10, 22, 0, 0, 5)
     for (const { days } of AUTHORISATION_DURATIONS) {
       const end = authorisationEnd(days, now)
