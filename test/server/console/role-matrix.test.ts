@@ -37,7 +37,7 @@ describe.each(dialects())('role matrix ($name)', (dialect) => {
 
   test('the table lists every operator route of the API, and only those', () => {
     const api = [...routes.keys()].filter((name) => /^\w+ \/api\/(operator|ops)\//.test(name)).sort()
-    expect(Object.keys(CONSOLE_ACCESS).map(openApiName).sort()).toEqual(api)
+    expect((Object.keys(CONSOLE_ACCESS) as ConsoleRoute[]).map(openApiName).sort()).toEqual(api)
   })
 
   test('every route × every role: 401 without a session, 403 exactly where the table says no', async () => {
