@@ -17,6 +17,7 @@ describe.each(dialects())('live feed across two nodes ($name, Redis)', (dialect)
   let testDb: TestDatabase
   const nodes: ServerProcess[] = []
   let client: SseClient | undefined
+  const operatorName = `op-${randomBytes(4).toString('hex')}`
 
   beforeAll(async () => {
     testDb = await dialect.setup()
@@ -41,7 +42,7 @@ describe.each(dialects())('live feed across two nodes ($name, Redis)', (dialect)
 
   test("a citizen's view and search on node 1 reach node 2's dashboard within 2 s", async () => {
     const db = testDb.open()
-    const username = `op-${randomBytes(4).toString('hex')}`
+    const username = operatorName
     await db.transaction().execute(async (trx) =>
       createOperatorsRepository(trx).create({ username, displayName: '看板测试', passwordHash: await hashPassword('ceshi-caozuoyuan-2026'), roles: ['reviewer'], grantedBy: null }, new Date()),
     )
@@ -75,5 +76,25 @@ describe.each(dialects())('live feed across two nodes ($name, Redis)', (dialect)
     await client.next((event) => event.event === 'activity' && (event.data as LiveActivity).kind === 'view' && event !== view)
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(client.events.filter((event) => event.event === 'activity' && (event.data as LiveActivity).kind === 'view')).toHaveLength(2)
+  }, 30_000)
+
+  test('SIGTERM with a dashboard connected: the stream gets bye and ends, the process exits 0 at once', async () => {
+    const node2 = nodes[1]!
+    const login = await fetch(`${node2.baseUrl}/api/operator/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: operatorName, password: 'ceshi-caozuoyuan-2026' }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const watcher = await openSse(`${node2.baseUrl}/api/operator/live`, { authorization: `Bearer ${token}` })
+    await watcher.next((event) => event.event === 'snapshot', 10_000)
+    const started = Date.now()
+    const exited = new Promise<number | null>((resolve) => node2.child.once('exit', (code) => resolve(code)))
+    node2.child.kill('SIGTERM')
+    await watcher.next((event) => event.event === 'bye', 5000)
+    await watcher.ended
+    expect(await exited).toBe(0)
+    // Well inside the 10 s shutdown limit: the open stream did not hold the close.
+    expect(Date.now() - started).toBeLessThan(5000)
   }, 30_000)
 })
