@@ -1,18 +1,12 @@
 import type { CertificateSummary, DisclosedField } from '@/contract/certificates'
 import { AUTHORISATION_MAX_DAYS } from '@/contract/certificate-words'
-import { formatClock, formatDate } from '@/utils/format'
+import { dateWords, formatClock, formatDate } from '@/utils/format'
 
 export const WALLET_PAGE = '/packages/certificates/pages/wallet/index'
 export const DETAIL_PAGE = '/packages/certificates/pages/detail/index'
 export const LEDGER_PAGE = '/packages/certificates/pages/ledger/index'
 export const AUTHORISATIONS_PAGE = '/packages/certificates/pages/authorisations/index'
 export const AUTHORISE_PAGE = '/packages/certificates/pages/authorise/index'
-
-/** 2032-04-18 → 2032年4月18日 (the date as issued, no time-zone shift). */
-export function dateWords(date: string): string {
-  const [year, month, day] = date.split('-')
-  return `${year}年${Number(month)}月${Number(day)}日`
-}
 
 /** 长期 when the certificate has no end date. */
 export function validityWords(certificate: Pick<CertificateSummary, 'validUntil'>): string {

@@ -8,12 +8,6 @@ export const OVERVIEW_PAGE = '/packages/social-security/pages/overview/index'
 export const CONTRIBUTIONS_PAGE = '/packages/social-security/pages/contributions/index'
 export const PROOF_PAGE = '/packages/social-security/pages/proof/index'
 
-/** 2026-10-31 → 2026年10月31日 (the date as recorded, no time-zone shift). */
-export function dateWords(date: string): string {
-  const [year, month, day] = date.split('-')
-  return `${year}年${Number(month)}月${Number(day)}日`
-}
-
 /** 养老保险、医疗保险 (all five: 全部险种). */
 export function typeList(types: InsuranceType[]): string {
   return types.length === 5 ? '全部五个险种' : types.map((type) => INSURANCE_TYPE_WORDS[type]).join('、')

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { CertificateDetail, CertificateField } from '@/contract/certificates'
 import { CERTIFICATE_WATERMARK, PRESENTATION_STATUS_WORDS } from '@/contract/certificate-words'
 import { AlertText } from '@/components/alert-text'
@@ -9,6 +9,7 @@ import { PageState } from '@/components/page-state'
 import { QrCanvas } from '@/components/qr-canvas'
 import { Screen } from '@/components/screen'
 import { useBrightScreen } from '@/hooks/use-bright-screen'
+import { usePageTimer } from '@/hooks/use-page-timer'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { certificatesStore } from '@/packages/certificates/stores/certificates-store'
 import type { ShownPresentation } from '@/packages/certificates/stores/certificates-store'
@@ -17,7 +18,8 @@ import { CheckItem } from '@/packages/certificates/components/check-item'
 import { ChoiceChips } from '@/components/choice-chips'
 import { ReverifyPanel } from '@/packages/certificates/components/reverify-panel'
 import { StatusBadge } from '@/packages/certificates/components/status-badge'
-import { AUTHORISATIONS_PAGE, dateWords, durationWords, fieldLabels, LEDGER_PAGE, validityWords } from '@/packages/certificates/words'
+import { dateWords } from '@/utils/format'
+import { AUTHORISATIONS_PAGE, durationWords, fieldLabels, LEDGER_PAGE, validityWords } from '@/packages/certificates/words'
 import '@/packages/certificates/certificates.css'
 
 const QR_SIZE = 220
@@ -252,7 +254,6 @@ function DetailPage() {
   const certificates = useFeatureStore(certificatesStore)
   const id = String(useRouter().params.id ?? '')
   const state = certificates.cards.detail(id)
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
   const shown = certificates.presenter.presentationOf(id)
   useBrightScreen(platform, shown !== undefined && certificates.presenter.presentationStatus === 'active')
 
@@ -262,25 +263,16 @@ function DetailPage() {
     const detail = certificates.cards.detail(id).data
     if (detail) certificates.presenter.openDraft(detail)
   }
-  const stop = () => {
-    if (timer.current) clearInterval(timer.current)
-    timer.current = undefined
-  }
   useLoad(() => {
     void load()
   })
-  useDidShow(() => {
-    stop()
+  useDidShow(() => certificates.presenter.tick())
+  // One tick a second drives the watermark clock, the countdown and the scan check.
+  usePageTimer(() => {
     certificates.presenter.tick()
-    // One tick a second drives the watermark clock, the countdown and the scan check.
-    timer.current = setInterval(() => {
-      certificates.presenter.tick()
-      if (certificates.presenter.shouldPoll()) void certificates.presenter.pollPresentation()
-    }, 1000)
+    if (certificates.presenter.shouldPoll()) void certificates.presenter.pollPresentation()
   })
-  useDidHide(stop)
   useUnload(() => {
-    stop()
     // Full values are shown only while the citizen looks at them.
     certificates.reveals.hideAll()
     certificates.recheck.cancelVerification()

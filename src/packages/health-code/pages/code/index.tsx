@@ -1,7 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
-import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useRef } from 'react'
 import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '@/contract/health-code-words'
 import { PageState } from '@/components/page-state'
 import { QrCanvas } from '@/components/qr-canvas'
@@ -11,6 +10,7 @@ import { healthCodeStore } from '@/packages/health-code/health-code-store'
 import { NextSteps } from '@/packages/health-code/next-steps'
 import { formatClock, formatTime } from '@/utils/format'
 import { useBrightScreen } from '@/hooks/use-bright-screen'
+import { usePageTimer } from '@/hooks/use-page-timer'
 
 const QR_SIZE = 220
 
@@ -52,24 +52,16 @@ const VerifierPanel = observer(function VerifierPanel() {
 function HealthCodePage() {
   const { session, ui, platform } = useStores()
   const healthCode = useFeatureStore(healthCodeStore)
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined)
   useBrightScreen(platform)
 
-  const stop = () => {
-    if (timer.current) clearInterval(timer.current)
-    timer.current = undefined
-  }
   useDidShow(() => {
     void healthCode.load()
-    stop()
-    // One tick a second drives the clock and the refresh before expiry.
-    timer.current = setInterval(() => {
-      healthCode.tick()
-      if (healthCode.msUntilRefresh === 0 && healthCode.code.status !== 'loading' && !ui.offline) void healthCode.load()
-    }, 1000)
   })
-  useDidHide(stop)
-  useUnload(stop)
+  // One tick a second drives the clock and the refresh before expiry.
+  usePageTimer(() => {
+    healthCode.tick()
+    if (healthCode.msUntilRefresh === 0 && healthCode.code.status !== 'loading' && !ui.offline) void healthCode.load()
+  })
 
   const code = healthCode.code.data
   const offline = healthCode.code.offline || ui.offline

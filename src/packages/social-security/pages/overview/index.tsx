@@ -9,7 +9,8 @@ import { ACCOUNT_WORDS, ENROLMENT_STATUS_WORDS, INSURANCE_TYPE_WORDS, PERSON_STA
 import { useFeatureStore, useStores } from '@/stores/context'
 import { socialSecurityStore } from '@/packages/social-security/social-security-store'
 import { yuanWords } from '@/utils/money'
-import { arrearsSentence, CONTRIBUTIONS_PAGE, dateWords, PROOF_PAGE } from '@/packages/social-security/words'
+import { arrearsSentence, CONTRIBUTIONS_PAGE, PROOF_PAGE } from '@/packages/social-security/words'
+import { dateWords } from '@/utils/format'
 import '@/packages/social-security/social-security.css'
 
 function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
