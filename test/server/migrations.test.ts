@@ -40,6 +40,7 @@ const ALL_MIGRATIONS = [
   '2026-12-06T00-00-00_identity_bindings',
   '2026-12-06T01-00-00_mask_search_queries',
   '2026-12-06T02-00-00_message_read',
+  '2026-12-06T04-00-00_working_calendar',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 
