@@ -66,6 +66,28 @@ test('login page: the API words a failed login; axe', async () => {
   }
 }, 40_000)
 
+test('idle timeout: the console signs out, and signing in again returns to the page the operator was on', async () => {
+  const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, reviewer.username, reviewer.password, '/console/rectifications?from=test')
+    await page.getByRole('heading', { level: 1, name: '好差评' }).waitFor({ timeout: 15_000 })
+    // 15 minutes in use; shortened for the test (read when the console loads).
+    await page.evaluate(() => sessionStorage.setItem('gov-console-idle-ms', '1500'))
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: '好差评' }).waitFor({ timeout: 15_000 })
+    await page.getByText('长时间未操作，已自动退出').waitFor({ timeout: 10_000 })
+    await consoleAxe(page, 'login-after-idle')
+    await page.getByLabel('用户名').fill(reviewer.username)
+    await page.getByLabel('密码').fill(reviewer.password)
+    await page.getByRole('button', { name: /登\s*录/ }).click()
+    await page.getByRole('heading', { level: 1, name: '好差评' }).waitFor({ timeout: 15_000 })
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/console/rectifications?from=test')
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
 test('reviewer: 受理 an application submitted through the citizen API, and the citizen timeline shows it', async () => {
   const { token, application } = await submitApplication(demoCitizen('zhang-wei').key)
   const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])
@@ -127,6 +149,34 @@ test('dashboard: a citizen search shows within 2 s; a zero-result query added as
     expect(found.total).toBeGreaterThan(0)
     expect(found.relaxed).toBe('none')
     expect(found.items.map((item) => item.name)).toContain(chosen.replace(/（.*）$/, ''))
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('editor: a content-audit finding shows on the item; fixed in the guide editor, it disappears', async () => {
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const item = await e2e.backend.app.db.selectFrom('service_items').select(['code', 'name']).where('status', '=', 'published').orderBy('code').executeTakeFirstOrThrow()
+  // A section left empty (as an old import could leave it): the audit reports `empty: fees`.
+  await e2e.backend.app.db.updateTable('service_items').set({ fees: ' ' }).where('code', '=', item.code).execute()
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/services')
+    const row = page.getByRole('row').filter({ hasText: item.code })
+    await row.waitFor({ timeout: 15_000 })
+    expect(await row.innerText()).toContain('fees')
+    await row.getByRole('button', { name: '编辑', exact: true }).click()
+    const drawer = page.getByRole('dialog')
+    await drawer.getByText('内容检查发现的问题').waitFor({ timeout: 10_000 })
+    await consoleAxe(page, 'service-editor')
+    await drawer.getByLabel('收费标准').fill('不收费')
+    await drawer.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByText('已保存').waitFor({ timeout: 10_000 })
+    await drawer.getByText('内容检查发现的问题').waitFor({ state: 'detached', timeout: 10_000 })
+    await page.keyboard.press('Escape')
+    await row.getByText('无问题').waitFor({ timeout: 10_000 })
+    const stored = await e2e.backend.app.db.selectFrom('service_items').select('fees').where('code', '=', item.code).executeTakeFirstOrThrow()
+    expect(stored.fees).toBe('不收费')
   } finally {
     await page.close()
   }

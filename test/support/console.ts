@@ -11,6 +11,10 @@ export async function consolePage(browser: Browser, width = 1280): Promise<Page>
 
 export async function consoleLogin(page: Page, baseUrl: string, username: string, password: string, at = '/console/'): Promise<void> {
   await page.goto(`${baseUrl}${at}`)
+  await page.getByLabel('用户名').waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-login-failed.png'), fullPage: true })
+    throw error
+  })
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: /登\s*录/ }).click()
@@ -19,6 +23,8 @@ export async function consoleLogin(page: Page, baseUrl: string, username: string
 
 /** A screenshot to look at (test-output/e2e/console-<name>.png), then axe wcag2a/aa: no serious or critical violation. */
 export async function consoleAxe(page: Page, name: string): Promise<void> {
+  // Drawers and modals slide in: judge (and photograph) them where they come to rest.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
   await page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`), fullPage: true })
   expect(await seriousViolations(page)).toEqual([])
 }
