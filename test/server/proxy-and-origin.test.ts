@@ -1,4 +1,5 @@
 import { dialects, type TestDatabase } from '../support/dialects'
+import { useDialectApp } from '../support/dialect-app'
 import { auditRows, startIdentityApp, zhangWei, type IdentityApp } from '../support/identity'
 import { createTestOperator } from '../support/operators'
 import { citizenSession } from '../support/social-security'
@@ -11,18 +12,11 @@ import { citizenSession } from '../support/social-security'
  *                   e.g. for the per-IP login rate limit; unset, the header is ignored.
  */
 describe.each(dialects())('PUBLIC_ORIGIN on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { PUBLIC_ORIGIN: 'https://gov.example.cn', RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } }))
   let token: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { env: { PUBLIC_ORIGIN: 'https://gov.example.cn', RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } })
     token = await citizenSession(app, 'wx-origin-zhang', zhangWei)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   test.each([

@@ -1,19 +1,10 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { startApplicationsApp, type ApplicationsHarness } from './harness'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { startApplicationsApp } from './harness'
 
 /** The app sweeps the outbox on its own timer (NOTIFICATION_DISPATCH_SECONDS) and stops it on close. */
 describe.each(dialects())('notification dispatcher timer on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb, { NOTIFICATION_DISPATCH_SECONDS: '1' })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, (testDb) => startApplicationsApp(testDb, { NOTIFICATION_DISPATCH_SECONDS: '1' }))
 
   test('a message is sent without anyone calling dispatchDue()', async () => {
     const token = await app.citizen('weapp', 'o6_timer_openid_000000000001')

@@ -1,24 +1,16 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { liNa, zhangWei } from '../../support/identity'
 import { APPLY_ITEM } from '../../support/service-items'
-import { startApplicationsApp, type ApplicationsHarness } from './harness'
+import { startApplicationsApp } from './harness'
 
 /** 消息中心: the application-status messages of notification_outbox, per account, with read state. */
 describe.each(dialects())('GET /api/me/messages on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
+  const { app } = useDialectApp(dialect, startApplicationsApp)
   let weapp: string
   let alipay: string
   let other: string
 
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
   beforeEach(async () => {
     await app.db.deleteFrom('notification_outbox').execute()
     weapp = await app.citizen('weapp', 'o-messages-weapp', zhangWei)

@@ -1,31 +1,25 @@
 import { enqueueNotifications, SKIP_REASONS } from '../../../server/notifications/outbox'
 import { MAX_ATTEMPTS } from '../../../server/notifications/dispatcher'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { liNa, zhangWei } from '../../support/identity'
 import { verifyAlipaySignature } from '../../support/protocol-servers/alipay-server'
 import { APPLY_ITEM } from '../../support/service-items'
-import { ALIPAY_TEMPLATE, startApplicationsApp, WECHAT_TEMPLATE, type ApplicationsHarness } from './harness'
+import { ALIPAY_TEMPLATE, startApplicationsApp, WECHAT_TEMPLATE } from './harness'
 
 const OPENID = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M'
 const ALIPAY_OPEN_ID = '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5'
 const SECOND = 1000
 
 describe.each(dialects())('application notifications on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
+  const { app } = useDialectApp(dialect, startApplicationsApp)
   let weapp: string
   let alipayToken: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb)
     weapp = await app.citizen('weapp', OPENID)
     alipayToken = await app.citizen('alipay', ALIPAY_OPEN_ID)
     await app.citizen('h5dev', zhangWei.key)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
   beforeEach(async () => {
     // Each test starts with an empty outbox, no subscriptions and servers that answer normally.

@@ -1,25 +1,16 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { auditRows, liNa, zhangWei } from '../../support/identity'
 import { operatorTokenFor } from '../../support/operators'
 import { INSTANT_ITEM } from '../../support/service-items'
-import { startApplicationsApp, submitBody, type ApplicationsHarness } from './harness'
+import { startApplicationsApp, submitBody } from './harness'
 
 /** Monday 23 Nov 2026, 09:00 in China. */
 const MONDAY = new Date('2026-11-23T01:00:00Z')
 const DAY = 24 * 60 * 60 * 1000
 
 describe.each(dialects())('applications: review, withdraw and timeline on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startApplicationsApp)
 
   /** Sessions expire when the clock jumps days ahead: every step logs in afresh. */
   const zhang = () => app.citizen('h5dev', zhangWei.key)

@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { createIdentityCrypto } from '../../../server/identity/crypto'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { auditRows, liNa, wangXiaoming, zhangWei } from '../../support/identity'
 import { APPLY_ITEM, COUNTER_ITEM, DRAFT_ITEM, VALID_VALUES } from '../../support/service-items'
-import { startApplicationsApp, submitBody, type ApplicationsHarness } from './harness'
+import { startApplicationsApp, submitBody } from './harness'
 
 describe.each(dialects())('applications: form and submit on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
+  const { app, testDb } = useDialectApp(dialect, startApplicationsApp)
   let zhang: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb)
     zhang = await app.citizen('h5dev', zhangWei.key)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   const formOf = async (token: string, code = APPLY_ITEM.code) => app.request(`/api/services/${code}/application-form`, { token })

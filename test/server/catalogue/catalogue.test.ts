@@ -4,8 +4,9 @@ import { CATEGORIES, LIFE_EVENTS, ONLINE_LEVELS } from '../../../src/contract/se
 import type { ServiceGuide, ServiceSummary } from '../../../src/contract/services'
 import { seedDemoServices } from '../../../server/catalogue/seed'
 import { demoServices } from '../../../server/seed-data/demo-services'
-import { startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { sessionFor } from '../../support/sessions'
 
 const published = demoServices.filter((item) => item.status === 'published')
@@ -35,17 +36,7 @@ describe('the demo catalogue', () => {
 })
 
 describe.each(dialects())('service catalogue on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCatalogueApp)
 
   async function allListed(query = ''): Promise<ServiceSummary[]> {
     const items: ServiceSummary[] = []

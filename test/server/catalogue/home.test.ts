@@ -1,22 +1,13 @@
 import { HOME_POPULAR_COUNT } from '../../../src/contract/home'
 import { demoServices } from '../../../server/seed-data/demo-services'
-import { startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 
 const hidden = new Set(demoServices.filter((item) => item.status !== 'published').map((item) => item.code))
 
 describe.each(dialects())('GET /api/home/services on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCatalogueApp)
 
   test('热门服务 are the most used published items, in the order of the catalogue list; public and cacheable', async () => {
     const home = await app.request('/api/home/services')

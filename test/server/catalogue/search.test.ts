@@ -5,8 +5,9 @@ import { SearchIndex } from '../../../server/catalogue/search-index'
 import { guideColumns } from '../../../server/catalogue/views'
 import { demoIndexedItems } from '../../../bench/search/generated-catalogue'
 import { loadQueries, testSlice } from '../../../bench/search/evaluation'
-import { sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { sampleItem, startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { sessionFor } from '../../support/sessions'
 
 /**
@@ -27,18 +28,11 @@ const FIXTURE = [
 ]
 
 describe.each(dialects())('catalogue search on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
+  const { app, testDb } = useDialectApp(dialect, (testDb) => startCatalogueApp(testDb, { seed: false }))
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb, { seed: false })
     const imported = await app.importItems(FIXTURE)
     expect(imported.status).toBe(200)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   const search = (q: string, extra = '', token?: string) => app.request(`/api/services/search?q=${encodeURIComponent(q)}${extra}`, { token })
@@ -209,17 +203,7 @@ const reference = new SearchIndex(demoIndexedItems())
 const SEEDED_QUERIES = ['身份证', '居民身份证换领', '身份', '证', '证明', '公积金', '提取', '医保', '婚', '结婚登记', '税', '驾驶', '登记', '市公安局', '出生', '社保', '暂住证', '户籍证明开具', '驾照丢了', 'gjj', '公基金提取', '去香港要办什么']
 
 describe.each(dialects())('search over the demo catalogue on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCatalogueApp)
 
   test.each(SEEDED_QUERIES)('%s: the same answer as the reference index, so the same on every database', async (query) => {
     const response = await app.request(`/api/services/search?q=${encodeURIComponent(query)}&limit=50`)

@@ -1,22 +1,13 @@
 import { isValidUscc } from '../../../server/certificates/uscc'
-import { fieldValues, liNa, seeded, startCertificatesApp, undisclosedValues, wangXiaoming, zhangWei, type CertificatesApp } from '../../support/certificates'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { fieldValues, liNa, seeded, startCertificatesApp, undisclosedValues, wangXiaoming, zhangWei } from '../../support/certificates'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { auditRows, MINUTE } from '../../support/identity'
 
 const DAY = 24 * 60 * MINUTE
 
 describe.each(dialects())('authorisations (授权) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CertificatesApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCertificatesApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCertificatesApp)
 
   const grant = (token: string, certificateId: string, overrides: Record<string, unknown> = {}) =>
     app.disclosing(`/api/certificates/${certificateId}/authorisations`, {

@@ -1,19 +1,10 @@
-import { ALL_SENSITIVE_VALUES, liNa, startCertificatesApp, zhangWei, type CertificatesApp } from '../../support/certificates'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { ALL_SENSITIVE_VALUES, liNa, startCertificatesApp, zhangWei } from '../../support/certificates'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { MINUTE } from '../../support/identity'
 
 describe.each(dialects())('certificate ledger (用证记录) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CertificatesApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCertificatesApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCertificatesApp)
 
   const present = (token: string, certificateId: string, purpose: string, fields: string[]) =>
     app.request('/api/certificates/presentations', { method: 'POST', token, payload: { certificateId, purpose, fields } })

@@ -11,23 +11,14 @@ import {
   wangXiaoming,
   zhangWei,
   zhaoLihua,
-  type CertificatesApp,
+  
 } from '../../support/certificates'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { auditRows } from '../../support/identity'
 
 describe.each(dialects())('presentation codes (亮证码) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CertificatesApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCertificatesApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, startCertificatesApp)
 
   const present = (token: string, payload: Record<string, unknown>) => app.request('/api/certificates/presentations', { method: 'POST', token, payload })
   const verify = (code: string, token?: string) => app.disclosing('/api/certificates/verify', { method: 'POST', token, payload: { code } })
@@ -258,17 +249,7 @@ describe.each(dialects())('presentation codes (亮证码) on $name', (dialect) =
 })
 
 describe.each(dialects())('verification rate limit on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CertificatesApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCertificatesApp(testDb, { env: { RATE_LIMIT_CERT_VERIFY: '3/1m' } })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, (testDb) => startCertificatesApp(testDb, { env: { RATE_LIMIT_CERT_VERIFY: '3/1m' } }))
 
   test('anonymous verification is limited per client: 429 RATE_LIMITED with retry-after', async () => {
     const statuses: number[] = []

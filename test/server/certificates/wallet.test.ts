@@ -3,22 +3,13 @@ import { seedDemoCertificates } from '../../../server/certificates/seed'
 import { isValidUscc } from '../../../server/certificates/uscc'
 import { createIdentityCrypto } from '../../../server/identity/crypto'
 import { demoCertificates } from '../../../server/seed-data/demo-certificates'
-import { ALL_SENSITIVE_VALUES, fieldValues, liNa, seeded, startCertificatesApp, zhangWei, zhaoLihua, type CertificatesApp } from '../../support/certificates'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { ALL_SENSITIVE_VALUES, fieldValues, liNa, seeded, startCertificatesApp, zhangWei, zhaoLihua } from '../../support/certificates'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { auditRows, MINUTE } from '../../support/identity'
 
 describe.each(dialects())('certificate wallet on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CertificatesApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCertificatesApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app, testDb } = useDialectApp(dialect, startCertificatesApp)
 
   const leakedSensitive = (text: string) => ALL_SENSITIVE_VALUES.find((value) => text.includes(value))
 

@@ -1,14 +1,14 @@
 import { FIXTURE_ITEM, ensureFixtureItem } from '../../support/applications-fixture'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditOf, count, post, startEvaluationsApp, type EvaluationsApp } from '../../support/evaluations'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditOf, count, post, startEvaluationsApp } from '../../support/evaluations'
 import { MINUTE } from '../../support/identity'
 import { operatorFor, operatorTokenFor } from '../../support/operators'
 import { demoCitizen, sessionFor } from '../../support/sessions'
 
 /** Feedback (投诉 / 建议 / 咨询): written by citizens, replied to once by content editors. */
 describe.each(dialects())('feedback on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: EvaluationsApp
+  const { app } = useDialectApp(dialect, (testDb) => startEvaluationsApp(testDb, { RATE_LIMIT_FEEDBACK: `${WRITE_LIMIT}/1m` }))
   let zhang: string
   let liNa: string
   let editor: string
@@ -17,16 +17,10 @@ describe.each(dialects())('feedback on $name', (dialect) => {
   const WRITE_LIMIT = 12
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startEvaluationsApp(testDb, { RATE_LIMIT_FEEDBACK: `${WRITE_LIMIT}/1m` })
     zhang = await sessionFor(app.app, 'zhang-wei')
     liNa = await sessionFor(app.app, 'li-na')
     ;({ token: editor, id: editorId } = await operatorFor(app.app, ['content_editor']))
     await ensureFixtureItem(app.app)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   const write = (payload: unknown, token = zhang) => {

@@ -1,28 +1,22 @@
 import { TAGS } from '../../../src/contract/evaluation-words'
 import { citizenIdFor, FIXTURE_ITEM, insertApplication } from '../../support/applications-fixture'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditOf, breakRectificationInserts, count, post, startEvaluationsApp, type EvaluationsApp } from '../../support/evaluations'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditOf, breakRectificationInserts, count, post, startEvaluationsApp } from '../../support/evaluations'
 import { sessionFor } from '../../support/sessions'
 
 /** 好差评 rules for the citizen: when, how often, and what a rating must carry. */
 describe.each(dialects())('rating an application on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: EvaluationsApp
+  const { app } = useDialectApp(dialect, startEvaluationsApp)
   let zhang: string
   let zhangCitizen: string
   let liNaCitizen: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startEvaluationsApp(testDb)
     zhang = await sessionFor(app.app, 'zhang-wei')
     zhangCitizen = await citizenIdFor(app.app, 'zhang-wei')
     await sessionFor(app.app, 'li-na')
     liNaCitizen = await citizenIdFor(app.app, 'li-na')
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   const completed = () => insertApplication(app.app, app.config, zhangCitizen)

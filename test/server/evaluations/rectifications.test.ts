@@ -1,29 +1,23 @@
 import { citizenIdFor, FIXTURE_ITEM, insertApplication } from '../../support/applications-fixture'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditOf, count, post, startEvaluationsApp, type EvaluationsApp } from '../../support/evaluations'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditOf, count, post, startEvaluationsApp } from '../../support/evaluations'
 import { MINUTE } from '../../support/identity'
 import { operatorFor, operatorTokenFor } from '../../support/operators'
 import { sessionFor } from '../../support/sessions'
 
 /** 差评 → 整改 → answer → the one re-rate, from both sides. */
 describe.each(dialects())('rectifications and re-rating on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: EvaluationsApp
+  const { app } = useDialectApp(dialect, startEvaluationsApp)
   let zhang: string
   let zhangCitizen: string
   let reviewer: string
   let reviewerId: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startEvaluationsApp(testDb)
     zhang = await sessionFor(app.app, 'zhang-wei')
     zhangCitizen = await citizenIdFor(app.app, 'zhang-wei')
     ;({ token: reviewer, id: reviewerId } = await operatorFor(app.app, ['reviewer']))
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   const evaluation = (id: string) => `/api/applications/${id}/evaluation`

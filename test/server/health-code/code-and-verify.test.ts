@@ -1,4 +1,5 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import {
   freshKeyPair,
   getCode,
@@ -10,23 +11,16 @@ import {
   verifierSession,
   verify,
 } from '../../support/health-code'
-import { auditRows, liNa, SECRET_VALUES, startIdentityApp, wangXiaoming, zhangWei, type IdentityApp } from '../../support/identity'
+import { auditRows, liNa, SECRET_VALUES, startIdentityApp, wangXiaoming, zhangWei } from '../../support/identity'
 
 describe.each(dialects())('health code: issue and verify on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { sandbox: true }))
   let citizen: string
   let verifier: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { sandbox: true })
     citizen = await provenSession(app, 'wx-li-na', liNa)
     verifier = await verifierSession(app)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   test('a level-3 citizen gets a signed code with colour, reason, masked name and times; never stored by caches', async () => {

@@ -1,6 +1,7 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { getCode, provenSession, payloadOf, verifierSession, verify } from '../../support/health-code'
-import { liNa, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
+import { liNa, startIdentityApp, zhangWei } from '../../support/identity'
 import { memorySessionStore } from '../../support/memory-session-store'
 import { captureLogs } from '../../support/server-app'
 
@@ -10,22 +11,12 @@ import { captureLogs } from '../../support/server-app'
  * here; either way the health status comes from the cache (Redis, or this process).
  */
 describe.each(dialects())('health code with the database down on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, {
+    sandbox: true,
+    logger: logs.logger,
+    ...(process.env.REDIS_URL ? {} : { sessionStore: memorySessionStore() }),
+  }))
   const logs = captureLogs()
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, {
-      sandbox: true,
-      logger: logs.logger,
-      ...(process.env.REDIS_URL ? {} : { sessionStore: memorySessionStore() }),
-    })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   test('a citizen seen before still gets a code (source cache) that verifies; one never seen gets 503 with retry-after', async () => {
     // While the database is up: 张伟 shows his code (cached on the way), 李娜 only verifies

@@ -5,9 +5,10 @@ import { createIdentityCrypto } from '../../../server/identity/crypto'
 import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { demoHealthStatuses } from '../../../server/seed-data/demo-health-statuses'
 import { idCheckCharacter } from '../../../src/contract/id-number'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { getCode, historyRows, provenSession, officer as healthOfficer, statusOf, verifierSession } from '../../support/health-code'
-import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua } from '../../support/identity'
 import { operatorTokenFor } from '../../support/operators'
 
 /** A valid ID number (check character computed) of nobody in the registry. */
@@ -18,8 +19,7 @@ const stranger = (() => {
 const withWrongCheckDigit = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
 
 describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app, testDb } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { sandbox: true }))
   let officer: string
   let officerId: string
   const hash = (idNumber: string) =>
@@ -29,15 +29,9 @@ describe.each(dialects())('health statuses (operators) on $name', (dialect) => {
   const single = (payload: unknown, token = officer) => app.request('/api/ops/health-statuses', { method: 'POST', token, payload })
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { sandbox: true })
     const health = await healthOfficer(app)
     officer = health.token
     officerId = health.id
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   test('every demo citizen is seeded with a status and its first history row: mostly green, one yellow, one red', async () => {

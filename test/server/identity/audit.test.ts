@@ -8,7 +8,8 @@ import type { Database } from '../../../server/db/database'
 import { migrateToLatest } from '../../../server/db/migrator'
 import { auditSource } from '../../../server/plugins/audit'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, fakeClock, liNa, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, fakeClock, liNa, startIdentityApp } from '../../support/identity'
 
 const ROOT = join(__dirname, '..', '..', '..')
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -83,25 +84,15 @@ describe.each(dialects())('audit log on $name', (dialect) => {
 })
 
 describe.each(dialects())('audited events on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb, {
-      extend(app) {
-        // How a later feature records a read of a sensitive record.
-        app.get('/api/test/health-record', { preHandler: app.requireLevel(3) }, async (request) => {
-          await app.audit({ event: 'health_code.read', ...auditSource(request), detail: { record: 'status' } })
-          return { ok: true }
-        })
-      },
-    })
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, {
+    extend(app) {
+      // How a later feature records a read of a sensitive record.
+      app.get('/api/test/health-record', { preHandler: app.requireLevel(3) }, async (request) => {
+        await app.audit({ event: 'health_code.read', ...auditSource(request), detail: { record: 'status' } })
+        return { ok: true }
+      })
+    },
+  }))
 
   test('login, failed login, real-name, face, reveal and feature reads each leave an entry', async () => {
     await identity.request('/api/auth/login', { method: 'POST', payload: { platform: 'alipay', code: 'expired' } })

@@ -6,22 +6,20 @@
  * binding and can remove it, and the attacker's account then loses even the claim.
  */
 import { randomUUID } from 'node:crypto'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { zhangWei } from '../../support/identity'
 import { APPLY_ITEM } from '../../support/service-items'
-import { startApplicationsApp, type ApplicationsHarness } from '../applications/harness'
+import { startApplicationsApp } from '../applications/harness'
 
 describe.each(dialects())('a claimed identity reaches nothing personal on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: ApplicationsHarness
+  const { app } = useDialectApp(dialect, startApplicationsApp)
   let victim: string
   let applicationId: string
   let feedbackId: string
   let certificateId: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startApplicationsApp(testDb)
     // 张伟 uses the product on WeChat: proven, with an application, feedback and certificates.
     victim = await app.citizen('weapp', 'wx-zhang-owner', zhangWei)
     const submitted = await app.submit(victim)
@@ -32,10 +30,6 @@ describe.each(dialects())('a claimed identity reaches nothing personal on $name'
     feedbackId = feedback.body.id
     const wallet = await app.request('/api/certificates', { token: victim })
     certificateId = (wallet.body.items as { id: string; status: string }[]).find((item) => item.status === 'valid')!.id
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   /** A new account that claims 张伟 with his name and ID number. */

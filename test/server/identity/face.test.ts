@@ -1,18 +1,9 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, liNa, MINUTE, startIdentityApp, wangXiaoming, zhangWei, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, liNa, MINUTE, startIdentityApp, wangXiaoming, zhangWei } from '../../support/identity'
 
 describe.each(dialects())('face verification on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb)
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, startIdentityApp)
 
   async function verifiedAccount(platform: 'weapp' | 'alipay', subject: string, citizen = zhangWei): Promise<string> {
     const token = await identity.login(platform, subject)

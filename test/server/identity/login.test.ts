@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, MINUTE, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, MINUTE, startIdentityApp } from '../../support/identity'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 describe.each(dialects())('login and sessions on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb)
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, startIdentityApp)
 
   const me = (token?: string) => identity.request('/api/me', { token })
 

@@ -1,22 +1,16 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { startIdentityApp } from '../../support/identity'
 
 const [sqlite] = dialects()
 
 /** The identity routes as the OpenAPI document describes them to client authors. */
 describe('OpenAPI document: identity routes', () => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
+  const { app: identity } = useDialectApp(sqlite!, startIdentityApp)
   let paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
 
   beforeAll(async () => {
-    testDb = await sqlite!.setup()
-    identity = await startIdentityApp(testDb)
     paths = (await identity.request('/api/openapi.json')).body.paths
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
   })
 
   test.each([

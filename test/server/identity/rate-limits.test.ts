@@ -1,20 +1,11 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { liNa, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { liNa, startIdentityApp } from '../../support/identity'
 
 describe.each(dialects())('rate limits on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb, {
-      env: { RATE_LIMIT_LOGIN: '4/1m', RATE_LIMIT_VERIFICATION: '2/10m', RATE_LIMIT_REVEAL: '2/1h' },
-    })
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, {
+    env: { RATE_LIMIT_LOGIN: '4/1m', RATE_LIMIT_VERIFICATION: '2/10m', RATE_LIMIT_REVEAL: '2/1h' },
+  }))
 
   function expectRateLimited(response: { status: number; headers: Headers; body: any }, maxSeconds: number): void {
     expect(response.status).toBe(429)

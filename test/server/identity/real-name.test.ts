@@ -1,6 +1,7 @@
 import { idCheckCharacter } from '../../../src/contract/id-number'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua } from '../../support/identity'
 
 /** A number that is valid by GB 11643 but belongs to nobody in the registry. */
 const unknownIdNumber = (() => {
@@ -15,23 +16,13 @@ function withWrongCheckDigit(idNumber: string): string {
 }
 
 describe.each(dialects())('real-name verification on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb, {
-      extend(app) {
-        // Stand-ins for features that declare the level they need.
-        app.get('/api/test/needs-real-name', { preHandler: app.requireLevel(3) }, async () => ({ ok: true }))
-        app.get('/api/test/needs-face', { preHandler: app.requireLevel(4) }, async () => ({ ok: true }))
-      },
-    })
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, {
+    extend(app) {
+      // Stand-ins for features that declare the level they need.
+      app.get('/api/test/needs-real-name', { preHandler: app.requireLevel(3) }, async () => ({ ok: true }))
+      app.get('/api/test/needs-face', { preHandler: app.requireLevel(4) }, async () => ({ ok: true }))
+    },
+  }))
 
   test('a matching name and ID number make the account level 3 (claimed) with its citizen masked, no phone until proven', async () => {
     const token = await identity.login('weapp', 'wx-zhang')

@@ -1,18 +1,9 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, liNa, MINUTE, startIdentityApp, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, liNa, MINUTE, startIdentityApp, zhaoLihua } from '../../support/identity'
 
 describe.each(dialects())('reveal and re-verification on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb)
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
-  })
+  const { app: identity } = useDialectApp(dialect, startIdentityApp)
 
   const reveal = (token: string, field: string) => identity.request('/api/me/reveal', { method: 'POST', token, payload: { field } })
   const reverify = (token: string, idNumber: string) => identity.request('/api/identity/reverify', { method: 'POST', token, payload: { idNumber } })

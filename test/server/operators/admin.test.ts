@@ -1,24 +1,18 @@
 import { verifyPassword } from '../../../server/operators/passwords'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, startIdentityApp } from '../../support/identity'
 import { operatorFor, tokenOf } from '../../support/operators'
 
 describe.each(dialects())('operator accounts (admin) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, startIdentityApp)
   let admin: Awaited<ReturnType<typeof operatorFor>>
   const post = (path: string, payload?: unknown, token = admin.token) => app.request(path, { method: 'POST', token, payload })
   const create = (payload: Record<string, unknown>) =>
     post('/api/operator/operators', { displayName: '新同事', password: 'a-long-enough-password', roles: ['reviewer'], ...payload })
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb)
     admin = await operatorFor(app.server.app, ['admin'])
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   test('creates an operator with roles: 201, the account without any password material, a scrypt hash at rest', async () => {

@@ -1,7 +1,8 @@
 import pg from 'pg'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import type { TestResponse } from '../../support/http'
-import { startIdentityApp, type IdentityApp } from '../../support/identity'
+import { startIdentityApp } from '../../support/identity'
 import { operatorFor } from '../../support/operators'
 
 /**
@@ -12,18 +13,8 @@ import { operatorFor } from '../../support/operators'
  * active admins, so an unlocked check would have many chances to interleave.
  */
 describe.each(dialects())('two admins at once on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app, testDb } = useDialectApp(dialect, startIdentityApp)
   const post = (path: string, token: string, payload?: unknown) => app.request(path, { method: 'POST', token, payload })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb)
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   const activeAdmins = async () =>
     (

@@ -2,8 +2,9 @@ import { createAuditLog } from '../../../server/audit/audit-log'
 import { createOperatorsContext } from '../../../server/operators/context'
 import { loginOperator } from '../../../server/operators/login'
 import { scryptHasher, type PasswordHasher } from '../../../server/operators/passwords'
-import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
-import { auditRows, MINUTE, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects, testConfig } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, MINUTE, startIdentityApp } from '../../support/identity'
 import { createTestOperator, operatorLogin, tokenOf, TEST_OPERATOR_PASSWORD, type TestOperator } from '../../support/operators'
 
 /**
@@ -34,20 +35,10 @@ test('throttle defaults: 5 free attempts per username, 20 per IP, waits up to 5 
 })
 
 describe.each(dialects())('operator login on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app, testDb } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: THROTTLE_ENV }))
   const login = (username: string, password: string) => app.request('/api/operator/login', { method: 'POST', payload: { username, password } })
   const fresh = (roles: Parameters<typeof createTestOperator>[1] = ['content_editor']) => createTestOperator(app.server.app, roles)
   const rowOf = (operator: TestOperator) => app.db.selectFrom('operators').selectAll().where('id', '=', operator.id).executeTakeFirstOrThrow()
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { env: THROTTLE_ENV })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   test('the right password opens a session: token, expiry, the operator and roles; login time recorded and audited', async () => {
     const operator = await createTestOperator(app.server.app, ['reviewer', 'content_editor'], { displayName: '王审核' })
@@ -232,17 +223,7 @@ describe.each(dialects())('operator login on $name', (dialect) => {
 })
 
 describe.each(dialects())('operator login rate limit on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { env: { RATE_LIMIT_LOGIN: '3/1m' } })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { RATE_LIMIT_LOGIN: '3/1m' } }))
 
   test('logins are limited per client IP (RATE_LIMIT_LOGIN), on a counter apart from citizen logins', async () => {
     const operator = await createTestOperator(app.server.app, ['reviewer'])
@@ -260,17 +241,7 @@ describe.each(dialects())('operator login rate limit on $name', (dialect) => {
 })
 
 describe.each(dialects())('operator login throttled per client IP on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { env: { OPERATOR_LOGIN_FAILURES_PER_IP: '4', OPERATOR_LOGIN_FAILURES_PER_USERNAME: '100' } })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { OPERATOR_LOGIN_FAILURES_PER_IP: '4', OPERATOR_LOGIN_FAILURES_PER_USERNAME: '100' } }))
 
   test('one address guessing many usernames waits after OPERATOR_LOGIN_FAILURES_PER_IP attempts, with the same answer for every username; other addresses are not affected', async () => {
     const operator = await createTestOperator(app.server.app, ['reviewer'])

@@ -1,23 +1,17 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, startIdentityApp } from '../../support/identity'
 import { operatorFor } from '../../support/operators'
 
 describe.each(dialects())('notices by content editors on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, startIdentityApp)
   let editor: Awaited<ReturnType<typeof operatorFor>>
   const notice = { title: '关于春节期间政务服务安排的通知', summary: '春节期间窗口暂停办理，网上办照常', body: '各位市民：\n春节期间……', department: '市政务服务管理局' }
   const publish = (payload: unknown) => app.request('/api/operator/notices', { method: 'POST', token: editor.token, payload })
   const retire = (id: number | string) => app.request(`/api/operator/notices/${id}/retire`, { method: 'POST', token: editor.token })
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb)
     editor = await operatorFor(app.server.app, ['content_editor'])
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   test('publishing makes a notice public at once, first in the list; audited with the editor and notice id', async () => {

@@ -1,5 +1,6 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, startIdentityApp } from '../../support/identity'
 import { createTestOperator, tokenOf } from '../../support/operators'
 
 /**
@@ -8,20 +9,10 @@ import { createTestOperator, tokenOf } from '../../support/operators'
  * passwords end the session that made them, audited; a right one before that resets the count.
  */
 describe.each(dialects())('wrong current passwords on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { OPERATOR_PASSWORD_CHANGE_FAILURES: '3' } }))
   const me = (token: string) => app.request('/api/operator/me', { token })
   const change = (token: string, currentPassword: string, newPassword = 'a-brand-new-password-1') =>
     app.request('/api/operator/me/password', { method: 'POST', token, payload: { currentPassword, newPassword } })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { env: { OPERATOR_PASSWORD_CHANGE_FAILURES: '3' } })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   test('the third wrong current password ends the session (401, audited); the password is unchanged and other sessions go on', async () => {
     const operator = await createTestOperator(app.server.app, ['reviewer'])

@@ -1,7 +1,8 @@
 import { OPERATOR_ROLES, type OperatorRole } from '../../../src/contract/operators'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { getCode, provenSession, verifierSession } from '../../support/health-code'
-import { auditRows, liNa, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
+import { auditRows, liNa, startIdentityApp, zhangWei } from '../../support/identity'
 import { createTestOperator, operatorFor, operatorTokenFor } from '../../support/operators'
 
 /**
@@ -37,22 +38,15 @@ const ROUTES: RouteCase[] = [
 ]
 
 describe.each(dialects())('operator roles on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { sandbox: true }))
   let target: string
   const tokens = new Map<OperatorRole | 'none', string>()
   const call = (route: RouteCase, token?: string) => app.request(route.path(target), { method: route.method, token, payload: route.payload?.() })
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { sandbox: true })
     for (const role of OPERATOR_ROLES) tokens.set(role, await operatorTokenFor(app.server.app, [role]))
     tokens.set('none', await operatorTokenFor(app.server.app, []))
     target = (await createTestOperator(app.server.app, ['reviewer'])).id
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
   })
 
   describe.each(ROUTES.map((route) => ({ ...route, name: `${route.method} ${route.path(':id')}` })))('$name ($role)', (route) => {

@@ -1,7 +1,8 @@
 import { hashToken } from '../../../server/identity/sessions/sessions'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { provenSession } from '../../support/health-code'
-import { auditRows, MINUTE, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
+import { auditRows, MINUTE, startIdentityApp, zhangWei } from '../../support/identity'
 import { createTestOperator, operatorFor, tokenOf } from '../../support/operators'
 
 /**
@@ -10,18 +11,8 @@ import { createTestOperator, operatorFor, tokenOf } from '../../support/operator
  * password change or reset. On Redis too when REDIS_URL is set.
  */
 describe.each(dialects())('operator sessions on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: IdentityApp
+  const { app } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { sandbox: true }))
   const me = (token: string) => app.request('/api/operator/me', { token })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startIdentityApp(testDb, { sandbox: true })
-  })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   test('an operator token opens no citizen route, a citizen token no operator route (401 both ways)', async () => {
     const operator = await operatorFor(app.server.app, ['admin'])

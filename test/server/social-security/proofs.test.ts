@@ -1,7 +1,8 @@
 import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { CODE_ALPHABET } from '../../../server/social-security/proof-codes'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, liNa, startIdentityApp, zhangWei, type IdentityApp } from '../../support/identity'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, liNa, startIdentityApp, zhangWei } from '../../support/identity'
 import { citizenSession, expectedTotals, personIdOf, seededRows } from '../../support/social-security'
 
 const DAY = 86_400_000
@@ -10,18 +11,11 @@ const ouyangMingyue = demoCitizens.find((citizen) => citizen.key === 'ouyang-min
 
 /** Proofs of contributions: issued for the caller's own record, checked by anyone with the code. */
 describe.each(dialects())('proofs of contributions on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
+  const { app: identity, testDb } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } }))
   let zhang: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb, { env: { RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } })
     zhang = await citizenSession(identity, 'wx-proof-zhang', zhangWei)
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
   })
 
   const issue = (token: string, payload: unknown) => identity.request('/api/social-security/proofs', { method: 'POST', token, payload })

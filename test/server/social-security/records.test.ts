@@ -1,6 +1,7 @@
 import { monthRange } from '../../../src/contract/months'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditRows, liNa, startIdentityApp, wangXiaoming, zhangWei, zhaoLihua } from '../../support/identity'
 import { demoCitizens } from '../../../server/seed-data/demo-citizens'
 import { citizenSession, expectedTotals, seededRows, type SeededRow } from '../../support/social-security'
 
@@ -9,20 +10,13 @@ import { citizenSession, expectedTotals, seededRows, type SeededRow } from '../.
  * straight from the database and summed here, not by the server's queries.
  */
 describe.each(dialects())('social-security records on $name', (dialect) => {
-  let testDb: TestDatabase
-  let identity: IdentityApp
+  const { app: identity, testDb } = useDialectApp(dialect, (testDb) => startIdentityApp(testDb, { env: { RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } }))
   let zhang: string
   let li: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    identity = await startIdentityApp(testDb, { env: { RATE_LIMIT_SOCIAL_PROOF: '1000/1m' } })
     zhang = await citizenSession(identity, 'wx-ss-zhang', zhangWei)
     li = await citizenSession(identity, 'wx-ss-li', liNa)
-  })
-  afterAll(async () => {
-    await identity.close()
-    await testDb.cleanup()
   })
 
   const get = (path: string, token?: string) => identity.request(path, { token })

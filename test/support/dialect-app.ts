@@ -1,0 +1,57 @@
+/**
+ * One suite's lifecycle on one dialect, as Kysely's test-setup.ts: inside
+ * `describe.each(dialects())`, a fresh database and an app started on it before the
+ * suite's tests, both closed after them.
+ *
+ *   describe.each(dialects())('wallet on $name', (dialect) => {
+ *     const { app, testDb } = useDialectApp(dialect, startCertificatesApp)
+ *     it('…', async () => { await app.login(…) })
+ *   })
+ *
+ * `app` and `testDb` are usable in tests and hooks (they stand for what beforeAll built);
+ * reading them while the suite is being defined throws, as a `let` still undefined would fail.
+ */
+import type { DialectCase, TestDatabase } from './dialects'
+
+export interface DialectApp<A> {
+  app: A
+  testDb: TestDatabase
+}
+
+export function useDialectApp<A extends { close(): Promise<void> }>(dialect: DialectCase, start: (testDb: TestDatabase) => Promise<A>): DialectApp<A> {
+  let testDb: TestDatabase | undefined
+  let app: A | undefined
+  beforeAll(async () => {
+    testDb = await dialect.setup()
+    app = await start(testDb)
+  })
+  afterAll(async () => {
+    await app?.close()
+    await testDb?.cleanup()
+  })
+  return { app: startedLater('app', () => app), testDb: startedLater('testDb', () => testDb) }
+}
+
+/**
+ * Forwards to the object `current()` returns once beforeAll set it. Values are returned as
+ * they are (not bound): a fake clock is a function with methods of its own, and a method
+ * called through the proxy still reaches the real object's properties through `this`.
+ */
+function startedLater<T extends object>(name: string, current: () => T | undefined): T {
+  const target = (): T => {
+    const value = current()
+    if (value === undefined) throw new Error(`useDialectApp: ${name} is read before the suite's beforeAll started it`)
+    return value
+  }
+  return new Proxy({} as T, {
+    get: (_, property) => Reflect.get(target(), property),
+    set: (_, property, value) => Reflect.set(target(), property, value),
+    has: (_, property) => Reflect.has(target(), property),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor(_, property) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), property)
+      // The proxy's own target is empty: a property it reports must be configurable.
+      return descriptor && { ...descriptor, configurable: true }
+    },
+  })
+}
