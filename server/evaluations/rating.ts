@@ -167,7 +167,7 @@ export function createRatings({ db, clock, audit }: RatingDeps): Ratings {
         ip: rater.ip,
         detail: { applicationId, round, rating: rating.rating, rectificationId },
       })
-      emitActivity(db, { kind: 'evaluation', ...(itemCode ? { serviceCode: itemCode } : {}) })
+      emitActivity(db, { kind: 'evaluation', at: now, ...(itemCode ? { serviceCode: itemCode } : {}) })
       return state(rater.citizenId, applicationId)
     },
   }
