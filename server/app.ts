@@ -32,6 +32,7 @@ import { rateLimitsPlugin } from './plugins/rate-limits'
 import { redisPlugin } from './plugins/redis'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
+import { registerConsole } from './console'
 import { registerSocialSecurity } from './social-security'
 import { registerApplicationDetail } from './applications/operator-detail-routes'
 import { registerCalendar } from './calendar'
@@ -128,6 +129,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(operatorEditorRoutes, { clock })
   await registerApplicationDetail(app, { ...deps, identity, certificates, notifications })
 
+  // The console's web pages at /console/ (dist/console beside the H5 build).
+  await registerConsole(app, deps)
   // Last: the H5 build answers whatever the API did not claim.
   await app.register(staticPlugin, { dir: config.staticDir })
   return app
