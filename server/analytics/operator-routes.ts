@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { DemandQuerySchema, DemandReportSchema, type DemandQuery, type DemandReport } from '../../src/contract/analytics'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DemandQuerySchema, DemandReportSchema } from '../../src/contract/analytics'
 import { demandReport } from './demand'
 import { resolveWindow } from './window'
 import type { Clock } from '../clock'
@@ -23,10 +23,10 @@ export const ANALYTICS_ROLES = ['content_editor', 'reviewer'] as const
 const FORBIDDEN_MESSAGE = '只有内容编辑（content_editor）、审核人员（reviewer）或管理员可以查看需求分析'
 
 /** GET /api/operator/analytics/demand: the demand report of a window. Audited. */
-export const operatorAnalyticsRoutes: FastifyPluginAsync<OperatorAnalyticsRoutesOptions> = async (app, { clock }) => {
+export const operatorAnalyticsRoutes: FastifyPluginAsyncTypebox<OperatorAnalyticsRoutesOptions> = async (app, { clock }) => {
   noStore(app)
 
-  app.get<{ Querystring: DemandQuery; Reply: DemandReport }>(
+  app.get(
     '/api/operator/analytics/demand',
     {
       preHandler: requireRole(app, ANALYTICS_ROLES, FORBIDDEN_MESSAGE),

@@ -1,15 +1,12 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   ApplicationParamsSchema,
   OperatorApplicationPageSchema,
   OperatorApplicationQuerySchema,
   OperatorApplicationSchema,
   TransitionRequestSchema,
-  type ApplicationParams,
   type OperatorApplication,
-  type OperatorApplicationPage,
-  type OperatorApplicationQuery,
-  type TransitionRequest,
 } from '../../src/contract/applications'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { itemNames } from './items'
@@ -36,7 +33,7 @@ function actorOf(request: FastifyRequest): string {
 }
 
 /** Reviewers (role 'reviewer') move applications along; everything they see is masked and every call is audited. */
-export const operatorApplicationRoutes: FastifyPluginAsync<OperatorApplicationRoutesOptions> = async (app, { applications }) => {
+export const operatorApplicationRoutes: FastifyPluginAsyncTypebox<OperatorApplicationRoutesOptions> = async (app, { applications }) => {
   noStore(app)
   const reviewer = requireRole(app, 'reviewer', REVIEWER_ONLY)
 
@@ -56,7 +53,7 @@ export const operatorApplicationRoutes: FastifyPluginAsync<OperatorApplicationRo
     }))
   }
 
-  app.get<{ Querystring: OperatorApplicationQuery; Reply: OperatorApplicationPage }>(
+  app.get(
     '/api/operator/applications',
     {
       preHandler: reviewer,
@@ -75,7 +72,7 @@ export const operatorApplicationRoutes: FastifyPluginAsync<OperatorApplicationRo
     },
   )
 
-  app.post<{ Params: ApplicationParams; Body: TransitionRequest; Reply: OperatorApplication }>(
+  app.post(
     '/api/operator/applications/:id/transition',
     {
       preHandler: reviewer,

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   ApplicationDetailSchema,
   ApplicationFormParamsSchema,
@@ -9,13 +9,6 @@ import {
   SubmitApplicationRequestSchema,
   SubmitHeadersSchema,
   type ApplicationDetail,
-  type ApplicationForm,
-  type ApplicationFormParams,
-  type ApplicationPage,
-  type ApplicationPageQuery,
-  type ApplicationParams,
-  type SubmitApplicationRequest,
-  type SubmitHeaders,
 } from '../../src/contract/applications'
 import { APPLICATION_STATUSES } from '../../src/contract/application-words'
 import { recordApplicationStart } from '../analytics/application-starts'
@@ -42,7 +35,7 @@ export function applicationNotFound(): AppError {
 }
 
 /** Citizens' online applications: the prefilled form, submit, my applications, withdraw. */
-export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = async (app, { applications }) => {
+export const applicationRoutes: FastifyPluginAsyncTypebox<ApplicationRoutesOptions> = async (app, { applications }) => {
   noStore(app)
 
   const detailOf = async (id: string, citizenId: string): Promise<ApplicationDetail> => {
@@ -53,7 +46,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     return toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock())
   }
 
-  app.get<{ Params: ApplicationFormParams; Reply: ApplicationForm }>(
+  app.get(
     '/api/services/:code/application-form',
     {
       preHandler: app.requireLevel(4),
@@ -78,7 +71,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     },
   )
 
-  app.post<{ Headers: SubmitHeaders; Body: SubmitApplicationRequest; Reply: ApplicationDetail }>(
+  app.post(
     '/api/applications',
     {
       preHandler: app.requireLevel(4),
@@ -100,7 +93,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     },
   )
 
-  app.get<{ Querystring: ApplicationPageQuery; Reply: ApplicationPage }>(
+  app.get(
     '/api/applications',
     {
       preHandler: app.requireLevel(4),
@@ -120,7 +113,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     },
   )
 
-  app.get<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
+  app.get(
     '/api/applications/:id',
     {
       preHandler: app.requireLevel(4),
@@ -134,7 +127,7 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     async (request) => detailOf(request.params.id, citizenIdOf(identityOf(request))),
   )
 
-  app.post<{ Params: ApplicationParams; Reply: ApplicationDetail }>(
+  app.post(
     '/api/applications/:id/withdraw',
     {
       preHandler: app.requireLevel(4),

@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { HOME_POPULAR_COUNT, HomeServicesSchema, type HomeServices } from '../../src/contract/home'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { HOME_POPULAR_COUNT, HomeServicesSchema } from '../../src/contract/home'
 import type { Catalogue } from './catalogue'
 import { withErrors } from '../http/with-errors'
 
@@ -11,8 +11,8 @@ export interface HomeRoutesOptions {
 const HOME_CACHE = 'public, max-age=60'
 
 /** The home page's 热门服务 and 一件事 in one request. */
-export const homeRoutes: FastifyPluginAsync<HomeRoutesOptions> = async (app, { catalogue }) => {
-  app.get<{ Reply: HomeServices }>(
+export const homeRoutes: FastifyPluginAsyncTypebox<HomeRoutesOptions> = async (app, { catalogue }) => {
+  app.get(
     '/api/home/services',
     {
       schema: {

@@ -1,15 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   ImportRejectedSchema,
   ImportResultSchema,
   ServiceImportBodySchema,
   ServiceParamsSchema,
   ServiceStatusChangeSchema,
-  type ImportRejected,
-  type ImportResult,
-  type ServiceImportBody,
-  type ServiceParams,
-  type ServiceStatusChange,
 } from '../../src/contract/services'
 import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
@@ -25,11 +21,11 @@ const FORBIDDEN_MESSAGE = '仅内容编辑（content_editor）可以维护事项
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024
 
 /** Content editors import, publish and retire items; every change is audited. */
-export const operatorServiceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (app, { catalogue }) => {
+export const operatorServiceRoutes: FastifyPluginAsyncTypebox<ServiceRoutesOptions> = async (app, { catalogue }) => {
   noStore(app)
   const editor = requireRole(app, CONTENT_EDITOR, FORBIDDEN_MESSAGE)
 
-  app.post<{ Body: ServiceImportBody; Reply: ImportResult | ImportRejected }>(
+  app.post(
     '/api/operator/services/import',
     {
       preHandler: editor,
@@ -52,7 +48,7 @@ export const operatorServiceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = a
     ['publish', 'published'],
     ['retire', 'retired'],
   ] as const) {
-    app.post<{ Params: ServiceParams; Reply: ServiceStatusChange }>(
+    app.post(
       `/api/operator/services/:code/${action}`,
       {
         preHandler: editor,

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   SearchQuerySchema,
   SearchResultSchema,
@@ -9,15 +10,6 @@ import {
   ServiceListQuerySchema,
   ServiceListSchema,
   ServiceParamsSchema,
-  type SearchQuery,
-  type SearchResult,
-  type SuggestQuery,
-  type SuggestResult,
-  type ServiceFacets,
-  type ServiceGuide,
-  type ServiceList,
-  type ServiceListQuery,
-  type ServiceParams,
 } from '../../src/contract/services'
 import type { Catalogue, Reader } from './catalogue'
 import { AppError } from '../errors'
@@ -36,10 +28,10 @@ const GUIDE_CACHE = 'no-cache'
 const SEARCH_CACHE = 'no-store'
 
 /** The public catalogue: list, facets, search, guide. No login needed. */
-export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (app, { catalogue }) => {
+export const serviceRoutes: FastifyPluginAsyncTypebox<ServiceRoutesOptions> = async (app, { catalogue }) => {
   const optionalIdentity = attachIdentityIfPresent(app)
 
-  app.get<{ Querystring: ServiceListQuery; Reply: ServiceList }>(
+  app.get(
     '/api/services',
     {
       schema: {
@@ -55,7 +47,7 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     },
   )
 
-  app.get<{ Reply: ServiceFacets }>(
+  app.get(
     '/api/services/facets',
     {
       schema: {
@@ -70,7 +62,7 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     },
   )
 
-  app.get<{ Querystring: SearchQuery; Reply: SearchResult }>(
+  app.get(
     '/api/services/search',
     {
       preHandler: optionalIdentity,
@@ -89,7 +81,7 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     },
   )
 
-  app.get<{ Querystring: SuggestQuery; Reply: SuggestResult }>(
+  app.get(
     '/api/services/suggest',
     {
       schema: {
@@ -105,7 +97,7 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     },
   )
 
-  app.get<{ Params: ServiceParams; Reply: ServiceGuide }>(
+  app.get(
     '/api/services/:code',
     {
       preHandler: optionalIdentity,

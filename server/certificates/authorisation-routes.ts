@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import {
   AuthorisationCreatedSchema,
   AuthorisationListQuerySchema,
@@ -8,14 +9,6 @@ import {
   AuthorisationSchema,
   AuthorisedCertificateSchema,
   CertificateParamsSchema,
-  type Authorisation,
-  type AuthorisationCreated,
-  type AuthorisationList,
-  type AuthorisationListQuery,
-  type AuthorisationParams,
-  type AuthorisationRequest,
-  type AuthorisedCertificate,
-  type CertificateParams,
 } from '../../src/contract/certificates'
 import { createAuthorisation, listAuthorisations, revokeAuthorisation } from './authorisations'
 import { fetchAuthorised } from './authorised-access'
@@ -34,7 +27,7 @@ export interface CertificateAuthorisationRoutesOptions {
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 /** Authorisations (授权): the citizen grants, lists and revokes; the organisation fetches. */
-export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAuthorisationRoutesOptions> = async (app, { certificates, fetchLimit }) => {
+export const certificateAuthorisationRoutes: FastifyPluginAsyncTypebox<CertificateAuthorisationRoutesOptions> = async (app, { certificates, fetchLimit }) => {
   noStore(app)
 
   const limitFetch = app.rateLimit({
@@ -43,7 +36,7 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
     keyGenerator: (request) => `certificate-authorised:${request.ip}`,
   }) as unknown as Hook
 
-  app.post<{ Params: CertificateParams; Body: AuthorisationRequest; Reply: AuthorisationCreated }>(
+  app.post(
     '/api/certificates/:id/authorisations',
     {
       preHandler: app.requireLevel(4),
@@ -62,7 +55,7 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
     },
   )
 
-  app.get<{ Querystring: AuthorisationListQuery; Reply: AuthorisationList }>(
+  app.get(
     '/api/certificates/authorisations',
     {
       preHandler: app.requireLevel(4),
@@ -85,13 +78,15 @@ export const certificateAuthorisationRoutes: FastifyPluginAsync<CertificateAutho
       response: withErrors(AuthorisationSchema, [400, 401, 403, 404]),
     },
   })
-  const handleRevoke = async (request: FastifyRequest<{ Params: AuthorisationParams }>): Promise<Authorisation> =>
-    revokeAuthorisation(certificates, identityOf(request), request.params.grantId, { ip: request.ip })
   // POST for mini-program platforms whose request API has no DELETE; DELETE for everyone else.
-  app.post<{ Params: AuthorisationParams; Reply: Authorisation }>('/api/certificates/authorisations/:grantId/revoke', revoke(), handleRevoke)
-  app.delete<{ Params: AuthorisationParams; Reply: Authorisation }>('/api/certificates/authorisations/:grantId', revoke(), handleRevoke)
+  for (const [method, url] of [
+    ['POST', '/api/certificates/authorisations/:grantId/revoke'],
+    ['DELETE', '/api/certificates/authorisations/:grantId'],
+  ] as const) {
+    app.route({ method, url, ...revoke(), handler: async (request) => revokeAuthorisation(certificates, identityOf(request), request.params.grantId, { ip: request.ip }) })
+  }
 
-  app.get<{ Params: AuthorisationParams; Reply: AuthorisedCertificate }>(
+  app.get(
     '/api/certificates/authorised/:grantId',
     {
       preHandler: limitFetch,

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import {
   CertificateVerifyRequestSchema,
@@ -7,12 +8,6 @@ import {
   PresentationRequestSchema,
   PresentationSchema,
   PresentationStateSchema,
-  type CertificateVerifyRequest,
-  type CertificateVerifyResponse,
-  type Presentation,
-  type PresentationParams,
-  type PresentationRequest,
-  type PresentationState,
 } from '../../src/contract/certificates'
 import type { CertificatesContext } from './context'
 import { issuePresentation, presentationState, withdrawPresentation } from './presentations'
@@ -31,7 +26,7 @@ export interface CertificatePresentationRoutesOptions {
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 /** Presentation codes (亮证码): issue, follow and withdraw (holder), verify (anyone with the code). */
-export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresentationRoutesOptions> = async (app, { certificates, verifyLimit }) => {
+export const certificatePresentationRoutes: FastifyPluginAsyncTypebox<CertificatePresentationRoutesOptions> = async (app, { certificates, verifyLimit }) => {
   noStore(app)
 
   // A session is optional when verifying; a token that is sent must be valid (401 otherwise),
@@ -45,7 +40,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
     keyGenerator: (request) => `certificate-verify:${request.identity?.account.id ?? `ip:${request.ip}`}`,
   }) as unknown as Hook
 
-  app.post<{ Body: PresentationRequest; Reply: Presentation }>(
+  app.post(
     '/api/certificates/presentations',
     {
       preHandler: app.requireLevel(4),
@@ -63,7 +58,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
     },
   )
 
-  app.get<{ Params: PresentationParams; Reply: PresentationState }>(
+  app.get(
     '/api/certificates/presentations/:presentationId',
     {
       preHandler: app.requireLevel(4),
@@ -77,7 +72,7 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
     async (request) => presentationState(certificates, identityOf(request), request.params.presentationId),
   )
 
-  app.post<{ Params: PresentationParams }>(
+  app.post(
     '/api/certificates/presentations/:presentationId/withdraw',
     {
       preHandler: app.requireLevel(4),
@@ -90,11 +85,11 @@ export const certificatePresentationRoutes: FastifyPluginAsync<CertificatePresen
     },
     async (request, reply) => {
       await withdrawPresentation(certificates, identityOf(request), request.params.presentationId, { ip: request.ip })
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 
-  app.post<{ Body: CertificateVerifyRequest; Reply: CertificateVerifyResponse }>(
+  app.post(
     '/api/certificates/verify',
     {
       preHandler: [optionalAuthentication, limitVerify],

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   CERTIFICATE_TYPE_KEYS,
   CertificateDetailSchema,
@@ -11,15 +11,8 @@ import {
   PRESENTATION_PURPOSE_KEYS,
   PRESENTATION_PURPOSES,
   PurposeListSchema,
-  type CertificateDetail,
   type CertificateList,
-  type CertificateParams,
-  type CertificateRevealRequest,
-  type CertificateRevealResponse,
   type CertificateType,
-  type LedgerPage,
-  type LedgerQuery,
-  type PurposeList,
 } from '../../src/contract/certificates'
 import { citizenIdOf, notFound } from './access'
 import type { CertificatesContext } from './context'
@@ -36,10 +29,10 @@ export interface CertificateRoutesOptions {
 const DEFAULT_LEDGER_LIMIT = 50
 
 /** The wallet (电子证照): list, detail (masked), reveal of one field, the ledger, the purposes. */
-export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = async (app, { certificates }) => {
+export const certificateRoutes: FastifyPluginAsyncTypebox<CertificateRoutesOptions> = async (app, { certificates }) => {
   noStore(app)
 
-  app.get<{ Reply: CertificateList }>(
+  app.get(
     '/api/certificates',
     {
       preHandler: app.requireLevel(4),
@@ -57,7 +50,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
     },
   )
 
-  app.get<{ Reply: PurposeList }>(
+  app.get(
     '/api/certificates/purposes',
     {
       schema: {
@@ -79,7 +72,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
     }),
   )
 
-  app.get<{ Params: CertificateParams; Reply: CertificateDetail }>(
+  app.get(
     '/api/certificates/:id',
     {
       preHandler: app.requireLevel(4),
@@ -97,7 +90,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
     },
   )
 
-  app.post<{ Params: CertificateParams; Body: CertificateRevealRequest; Reply: CertificateRevealResponse }>(
+  app.post(
     '/api/certificates/:id/reveal',
     {
       preHandler: [app.requireLevel(4), app.rateLimits.reveal],
@@ -112,7 +105,7 @@ export const certificateRoutes: FastifyPluginAsync<CertificateRoutesOptions> = a
     async (request) => revealField(certificates, identityOf(request), request.params.id, request.body.field, { ip: request.ip }),
   )
 
-  app.get<{ Params: CertificateParams; Querystring: LedgerQuery; Reply: LedgerPage }>(
+  app.get(
     '/api/certificates/:id/ledger',
     {
       preHandler: app.requireLevel(4),

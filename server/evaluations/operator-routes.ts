@@ -1,15 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   OperatorRectificationListSchema,
   OperatorRectificationSchema,
   RectificationAnswerRequestSchema,
   RectificationParamsSchema,
   RectificationQuerySchema,
-  type OperatorRectification,
-  type OperatorRectificationList,
-  type RectificationAnswerRequest,
-  type RectificationParams,
-  type RectificationQuery,
 } from '../../src/contract/evaluations'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
@@ -24,12 +20,12 @@ export interface OperatorEvaluationRoutesOptions {
 const DEFAULT_LIMIT = 50
 
 /** Reviewers work through the rectifications bad ratings open. Rules and routes: src/contract/evaluations.ts. */
-export const operatorEvaluationRoutes: FastifyPluginAsync<OperatorEvaluationRoutesOptions> = async (app, { rectifications }) => {
+export const operatorEvaluationRoutes: FastifyPluginAsyncTypebox<OperatorEvaluationRoutesOptions> = async (app, { rectifications }) => {
   noStore(app)
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
   const reviewer = requireRole(app, 'reviewer', '只有审核人员可以处理差评整改')
 
-  app.get<{ Querystring: RectificationQuery; Reply: OperatorRectificationList }>(
+  app.get(
     '/api/operator/rectifications',
     {
       preHandler: reviewer,
@@ -46,7 +42,7 @@ export const operatorEvaluationRoutes: FastifyPluginAsync<OperatorEvaluationRout
     },
   )
 
-  app.post<{ Params: RectificationParams; Body: RectificationAnswerRequest; Reply: OperatorRectification }>(
+  app.post(
     '/api/operator/rectifications/:id/answer',
     {
       preHandler: reviewer,

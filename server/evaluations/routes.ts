@@ -1,11 +1,9 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   ApplicationParamsSchema,
   EvaluationRequestSchema,
   EvaluationStateSchema,
-  type ApplicationParams,
-  type EvaluationRequest,
-  type EvaluationState,
 } from '../../src/contract/evaluations'
 import { citizenIdOf } from '../certificates/access'
 import type { Ratings, Round } from './rating'
@@ -21,14 +19,14 @@ export interface EvaluationRoutesOptions {
  * 好差评: the citizen rates a completed application (and re-rates once after a bad
  * rating was answered). Rules and routes: src/contract/evaluations.ts.
  */
-export const evaluationRoutes: FastifyPluginAsync<EvaluationRoutesOptions> = async (app, { ratings }) => {
+export const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { ratings }) => {
   noStore(app)
   const rater = (request: FastifyRequest) => {
     const identity = identityOf(request)
     return { accountId: identity.account.id, citizenId: citizenIdOf(identity), ip: request.ip }
   }
 
-  app.get<{ Params: ApplicationParams; Reply: EvaluationState }>(
+  app.get(
     '/api/applications/:id/evaluation',
     {
       preHandler: app.requireLevel(4),
@@ -43,7 +41,7 @@ export const evaluationRoutes: FastifyPluginAsync<EvaluationRoutesOptions> = asy
   )
 
   const rateRoute = (url: string, round: Round, summary: string) =>
-    app.post<{ Params: ApplicationParams; Body: EvaluationRequest; Reply: EvaluationState }>(
+    app.post(
       url,
       {
         preHandler: app.requireLevel(4),

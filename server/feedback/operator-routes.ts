@@ -1,15 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   FeedbackParamsSchema,
   FeedbackQuerySchema,
   FeedbackReplyRequestSchema,
   OperatorFeedbackListSchema,
   OperatorFeedbackSchema,
-  type FeedbackParams,
-  type FeedbackQuery,
-  type FeedbackReplyRequest,
-  type OperatorFeedback,
-  type OperatorFeedbackList,
 } from '../../src/contract/evaluations'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
@@ -24,12 +20,12 @@ export interface OperatorFeedbackRoutesOptions {
 const DEFAULT_LIMIT = 50
 
 /** Content editors list feedback and reply once. Rules and routes: src/contract/evaluations.ts. */
-export const operatorFeedbackRoutes: FastifyPluginAsync<OperatorFeedbackRoutesOptions> = async (app, { feedback }) => {
+export const operatorFeedbackRoutes: FastifyPluginAsyncTypebox<OperatorFeedbackRoutesOptions> = async (app, { feedback }) => {
   noStore(app)
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
   const editor = requireRole(app, 'content_editor', '只有内容编辑人员可以回复留言')
 
-  app.get<{ Querystring: FeedbackQuery; Reply: OperatorFeedbackList }>(
+  app.get(
     '/api/operator/feedback',
     {
       preHandler: editor,
@@ -46,7 +42,7 @@ export const operatorFeedbackRoutes: FastifyPluginAsync<OperatorFeedbackRoutesOp
     },
   )
 
-  app.post<{ Params: FeedbackParams; Body: FeedbackReplyRequest; Reply: OperatorFeedback }>(
+  app.post(
     '/api/operator/feedback/:id/reply',
     {
       preHandler: editor,

@@ -1,13 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import {
   FeedbackListSchema,
   FeedbackParamsSchema,
   FeedbackRequestSchema,
   FeedbackSchema,
-  type Feedback,
-  type FeedbackList,
-  type FeedbackParams,
-  type FeedbackRequest,
 } from '../../src/contract/evaluations'
 import type { FeedbackService } from './feedback'
 import type { RateLimit } from '../config/rules'
@@ -27,7 +24,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
  * Feedback (投诉 / 建议 / 咨询): any logged-in citizen writes and follows their own.
  * Rules and routes: src/contract/evaluations.ts.
  */
-export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (app, { feedback, writeLimit }) => {
+export const feedbackRoutes: FastifyPluginAsyncTypebox<FeedbackRoutesOptions> = async (app, { feedback, writeLimit }) => {
   noStore(app)
   const writer = (request: FastifyRequest) => {
     const { account } = identityOf(request)
@@ -42,7 +39,7 @@ export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (
     keyGenerator: (request) => `feedback:${request.identity?.account.id ?? `ip:${request.ip}`}`,
   }) as unknown as Hook
 
-  app.post<{ Body: FeedbackRequest; Reply: Feedback }>(
+  app.post(
     '/api/feedback',
     {
       preHandler: [app.authenticate, limitWrites],
@@ -56,7 +53,7 @@ export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (
     async (request, reply) => reply.code(201).send(await feedback.create(writer(request), request.body)),
   )
 
-  app.get<{ Reply: FeedbackList }>(
+  app.get(
     '/api/feedback',
     {
       preHandler: app.authenticate,
@@ -69,7 +66,7 @@ export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (
     async (request) => ({ items: await feedback.listMine(writer(request)) }),
   )
 
-  app.get<{ Params: FeedbackParams; Reply: Feedback }>(
+  app.get(
     '/api/feedback/:id',
     {
       preHandler: app.authenticate,
@@ -83,7 +80,7 @@ export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (
     async (request) => feedback.getMine(writer(request), request.params.id),
   )
 
-  app.post<{ Params: FeedbackParams; Reply: Feedback }>(
+  app.post(
     '/api/feedback/:id/close',
     {
       preHandler: app.authenticate,

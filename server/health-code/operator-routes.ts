@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import {
   BatchRejectedSchema,
@@ -6,11 +6,6 @@ import {
   HealthStatusBatchSchema,
   HealthStatusChangeSchema,
   OperatorHealthStatusSchema,
-  type BatchRejected,
-  type BatchResult,
-  type HealthStatusBatch,
-  type HealthStatusChange,
-  type OperatorHealthStatus,
 } from '../../src/contract/health-code'
 import type { Database } from '../db/database'
 import { applyBatch, changeOneStatus } from './changes'
@@ -32,12 +27,12 @@ const FORBIDDEN_MESSAGE = '仅卫健部门操作员可以调整健康码状态'
 const BATCH_BODY_LIMIT = 8 * 1024 * 1024
 
 /** Health officers (operator accounts) change statuses, one at a time or in a batch; every change is audited with the operator's id. */
-export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async (app, { healthCode, batchDb }) => {
+export const opsHealthRoutes: FastifyPluginAsyncTypebox<OpsHealthRoutesOptions> = async (app, { healthCode, batchDb }) => {
   noStore(app)
   const batchContext: HealthCodeContext = batchDb ? { ...healthCode, db: batchDb } : healthCode
   const officer = requireRole(app, HEALTH_OFFICER, FORBIDDEN_MESSAGE)
 
-  app.post<{ Body: HealthStatusChange; Reply: OperatorHealthStatus }>(
+  app.post(
     '/api/ops/health-statuses',
     {
       preHandler: officer,
@@ -51,7 +46,7 @@ export const opsHealthRoutes: FastifyPluginAsync<OpsHealthRoutesOptions> = async
     async (request) => changeOneStatus(healthCode, request.body, { operatorId: operatorOf(request).id, ip: request.ip }),
   )
 
-  app.post<{ Body: HealthStatusBatch; Reply: BatchResult | BatchRejected }>(
+  app.post(
     '/api/ops/health-statuses/batch',
     {
       preHandler: officer,

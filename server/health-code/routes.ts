@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   HealthCodeKeysSchema,
   HealthCodeSchema,
   VerifyRequestSchema,
   VerifyResponseSchema,
   type HealthCode,
-  type HealthCodeKeys,
   type VerifyRequest,
   type VerifyResponse,
 } from '../../src/contract/health-code'
@@ -25,9 +25,9 @@ export interface HealthCodeRoutesOptions {
 }
 
 /** The citizen's code, the published keys, and verification for checkpoint staff. */
-export const healthCodeRoutes: FastifyPluginAsync<HealthCodeRoutesOptions> = async (app, { healthCode }) => {
+export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions> = async (app, { healthCode }) => {
   // Public keys may be cached briefly by offline verifiers; a rotation shows within minutes.
-  app.get<{ Reply: HealthCodeKeys }>(
+  app.get(
     '/api/health-code/keys',
     {
       schema: {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ERROR_CODES } from '../../src/contract/errors'
 import { LivenessSchema, NotReadySchema, ReadinessSchema, type NotReady, type Readiness } from '../../src/contract/schemas'
 import { dialectOf } from '../db/dialect'
@@ -8,7 +8,7 @@ import { withErrors } from './with-errors'
 /** A probe that waits longer than this is as bad as a failed one for a load balancer. */
 const READY_TIMEOUT_MS = 2000
 
-export const healthRoutes: FastifyPluginAsync = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Liveness: the process answers. No dependencies, so a database outage does not get
   // healthy processes restarted.
   app.get(

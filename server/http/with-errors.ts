@@ -1,4 +1,5 @@
-import type { TSchema } from '@sinclair/typebox'
+import type { TSchema, TUnsafe } from '@sinclair/typebox'
+import type { ErrorBody } from '../../src/contract/errors'
 
 /** The error statuses a route can declare; 500 is always added, any route can fail. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503
@@ -18,14 +19,27 @@ const DESCRIPTIONS: Record<ErrorStatus | 500, string> = {
 }
 
 /**
+ * What withErrors gives a route's `response`: the success schema at its status, an ErrorBody
+ * reference at every error status. Typed so the TypeBox type provider derives the reply type
+ * from it (the success type, or an ErrorBody for the error statuses).
+ */
+export type ResponseSchemas<Ok extends TSchema, OkStatus extends number> = { [S in OkStatus]: Ok } & {
+  [S in ErrorStatus | 500]?: TUnsafe<ErrorBody>
+}
+
+/**
  * A route's `response` map: the success schema plus the ErrorBody for each listed error
  * status and 500, so validation, serialisation and the OpenAPI document all see them.
  * ErrorBody is registered once by the openapi plugin and referenced here by its $id.
  */
-export function withErrors(ok: TSchema, errors: readonly ErrorStatus[] = [], okStatus = 200): Record<number, unknown> {
+export function withErrors<Ok extends TSchema, OkStatus extends number = 200>(
+  ok: Ok,
+  errors: readonly ErrorStatus[] = [],
+  okStatus: OkStatus = 200 as OkStatus,
+): ResponseSchemas<Ok, OkStatus> {
   const response: Record<number, unknown> = { [okStatus]: ok.description ? ok : { ...ok, description: 'Success' } }
   for (const status of [...errors, 500] as const) {
     response[status] = { description: DESCRIPTIONS[status], $ref: 'ErrorBody#' }
   }
-  return response
+  return response as ResponseSchemas<Ok, OkStatus>
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { LoginRequestSchema, SandboxCitizenListSchema, SessionSchema, type LoginRequest, type SandboxCitizenList, type Session } from '../../src/contract/identity'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LoginRequestSchema, SandboxCitizenListSchema, SessionSchema } from '../../src/contract/identity'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'
 import type { IdentityContext } from './context'
@@ -16,10 +16,10 @@ export interface AuthRoutesOptions {
   identity: IdentityContext
 }
 
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { identity }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { identity }) => {
   noStore(app)
 
-  app.post<{ Body: LoginRequest; Reply: Session }>(
+  app.post(
     '/api/auth/login',
     {
       onRequest: app.rateLimits.login,
@@ -53,11 +53,11 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { i
       const session = await identity.sessions.authenticate(token)
       await identity.sessions.revoke(hashToken(token))
       if (session) await identity.audit.record({ event: AUDIT_EVENTS.logout, accountId: session.accountId, ip: request.ip })
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 
-  app.get<{ Reply: SandboxCitizenList }>(
+  app.get(
     '/api/auth/sandbox/citizens',
     {
       schema: {

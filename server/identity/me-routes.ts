@@ -1,16 +1,11 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   BindingParamsSchema,
   BindingsResponseSchema,
   ProfileSchema,
   RevealRequestSchema,
   RevealResponseSchema,
-  type BindingParams,
-  type BindingsResponse,
-  type Profile,
-  type RevealRequest,
-  type RevealResponse,
 } from '../../src/contract/identity'
 import type { IdentityContext } from './context'
 import { buildProfile } from './profile'
@@ -23,10 +18,10 @@ export interface MeRoutesOptions {
   identity: IdentityContext
 }
 
-export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { identity }) => {
+export const meRoutes: FastifyPluginAsyncTypebox<MeRoutesOptions> = async (app, { identity }) => {
   noStore(app)
 
-  app.get<{ Reply: Profile }>(
+  app.get(
     '/api/me',
     {
       preHandler: app.authenticate,
@@ -39,7 +34,7 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
     async (request) => buildProfile(identity, identityOf(request).account),
   )
 
-  app.post<{ Body: RevealRequest; Reply: RevealResponse }>(
+  app.post(
     '/api/me/reveal',
     {
       preHandler: [app.requireLevel(4), app.rateLimits.reveal],
@@ -57,7 +52,7 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
   )
 
   // 账号绑定记录: which accounts are bound to this identity, and the notice of a new one.
-  app.get<{ Reply: BindingsResponse }>(
+  app.get(
     '/api/me/bindings',
     {
       preHandler: app.requireLevel(4),
@@ -82,12 +77,12 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
     },
     async (request, reply) => {
       await identity.bindings.acknowledge(identityOf(request).account, identity.clock())
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 
   // POST, not DELETE: Alipay's my.request offers GET and POST only on older base libraries.
-  app.post<{ Params: BindingParams }>(
+  app.post(
     '/api/me/bindings/:accountId/remove',
     {
       preHandler: [app.requireLevel(4), app.rateLimits.verification],
@@ -100,7 +95,7 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, { ident
     },
     async (request, reply) => {
       await identity.bindings.remove(identity, identityOf(request).account, request.params.accountId, { ip: request.ip })
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 }

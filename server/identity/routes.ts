@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   FaceConfirmRequestSchema,
   FaceStartResponseSchema,
@@ -6,12 +6,6 @@ import {
   RealNameRequestSchema,
   ReverifyRequestSchema,
   ReverifyResponseSchema,
-  type FaceConfirmRequest,
-  type FaceStartResponse,
-  type Profile,
-  type RealNameRequest,
-  type ReverifyRequest,
-  type ReverifyResponse,
 } from '../../src/contract/identity'
 import type { IdentityContext } from './context'
 import { confirmFaceVerification, startFaceVerification } from './face'
@@ -26,10 +20,10 @@ export interface IdentityRoutesOptions {
 }
 
 /** Real-name (level 3), face verification (level 4) and re-verification (for reveal). */
-export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, { identity }) => {
+export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (app, { identity }) => {
   noStore(app)
 
-  app.post<{ Body: RealNameRequest; Reply: Profile }>(
+  app.post(
     '/api/identity/real-name',
     {
       preHandler: [app.authenticate, app.rateLimits.verification],
@@ -46,7 +40,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
   )
 
-  app.post<{ Reply: FaceStartResponse }>(
+  app.post(
     '/api/identity/face/start',
     {
       preHandler: [app.requireLevel(3), app.rateLimits.verification],
@@ -60,7 +54,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   )
 
   // Not rate-limited itself: each confirm belongs to a started (limited) attempt and settles once.
-  app.post<{ Body: FaceConfirmRequest; Reply: Profile }>(
+  app.post(
     '/api/identity/face/confirm',
     {
       preHandler: app.requireLevel(3),
@@ -77,7 +71,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
   )
 
-  app.post<{ Body: ReverifyRequest; Reply: ReverifyResponse }>(
+  app.post(
     '/api/identity/reverify',
     {
       preHandler: [app.requireLevel(4), app.rateLimits.verification],

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   NoticeCreateSchema,
   NoticeIdParamsSchema,
   OperatorNoticeSchema,
-  type NoticeCreate,
-  type NoticeIdParams,
-  type OperatorNotice,
 } from '../../src/contract/operators'
 import { AppError } from '../errors'
 import { operatorOf } from '../plugins/operator-auth'
@@ -21,11 +18,11 @@ export interface OperatorNoticeRoutesOptions {
 const FORBIDDEN_MESSAGE = '仅内容编辑可以发布或撤下公告'
 
 /** Content editors publish and retire notices; both audited with the operator's id. */
-export const operatorNoticeRoutes: FastifyPluginAsync<OperatorNoticeRoutesOptions> = async (app, { publishing }) => {
+export const operatorNoticeRoutes: FastifyPluginAsyncTypebox<OperatorNoticeRoutesOptions> = async (app, { publishing }) => {
   noStore(app)
   const editor = requireRole(app, 'content_editor', FORBIDDEN_MESSAGE)
 
-  app.post<{ Body: NoticeCreate; Reply: OperatorNotice }>(
+  app.post(
     '/api/operator/notices',
     {
       preHandler: editor,
@@ -45,7 +42,7 @@ export const operatorNoticeRoutes: FastifyPluginAsync<OperatorNoticeRoutesOption
     },
   )
 
-  app.post<{ Params: NoticeIdParams; Reply: OperatorNotice }>(
+  app.post(
     '/api/operator/notices/:id/retire',
     {
       preHandler: editor,

@@ -1,13 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   NoticeDetailSchema,
   NoticeListQuerySchema,
   NoticeListSchema,
   NoticeParamsSchema,
-  type NoticeDetail,
-  type NoticeList,
-  type NoticeListQuery,
-  type NoticeParams,
 } from '../../src/contract/schemas'
 import { AppError } from '../errors'
 import type { NoticesRepository } from './repository'
@@ -19,8 +15,8 @@ export interface NoticeRoutesOptions {
 
 const DEFAULT_LIMIT = 5
 
-export const noticeRoutes: FastifyPluginAsync<NoticeRoutesOptions> = async (app, { notices }) => {
-  app.get<{ Querystring: NoticeListQuery; Reply: NoticeList }>(
+export const noticeRoutes: FastifyPluginAsyncTypebox<NoticeRoutesOptions> = async (app, { notices }) => {
+  app.get(
     '/api/notices',
     {
       schema: {
@@ -33,7 +29,7 @@ export const noticeRoutes: FastifyPluginAsync<NoticeRoutesOptions> = async (app,
     async (request) => ({ items: await notices.listPublished(request.query.limit ?? DEFAULT_LIMIT) }),
   )
 
-  app.get<{ Params: NoticeParams; Reply: NoticeDetail }>(
+  app.get(
     '/api/notices/:id',
     {
       schema: {

@@ -1,13 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   MarkMessagesReadRequestSchema,
   MessagesQuerySchema,
   MessagesResponseSchema,
   MessagesUnreadSchema,
-  type MarkMessagesReadRequest,
-  type MessagesQuery,
-  type MessagesResponse,
-  type MessagesUnread,
 } from '../../src/contract/messages'
 import type { Clock } from '../clock'
 import { listMessages, markMessagesRead } from './inbox'
@@ -20,10 +16,10 @@ export interface MessageRoutesOptions {
 }
 
 /** 消息中心: this account's application-status messages and their unread count. */
-export const messageRoutes: FastifyPluginAsync<MessageRoutesOptions> = async (app, { clock }) => {
+export const messageRoutes: FastifyPluginAsyncTypebox<MessageRoutesOptions> = async (app, { clock }) => {
   noStore(app)
 
-  app.get<{ Querystring: MessagesQuery; Reply: MessagesResponse }>(
+  app.get(
     '/api/me/messages',
     {
       // Level 4 like every personal route: the messages name the citizen's applications.
@@ -38,7 +34,7 @@ export const messageRoutes: FastifyPluginAsync<MessageRoutesOptions> = async (ap
     async (request) => listMessages(app.db, identityOf(request).account.id, request.query.limit ?? 20),
   )
 
-  app.post<{ Body: MarkMessagesReadRequest; Reply: MessagesUnread }>(
+  app.post(
     '/api/me/messages/read',
     {
       preHandler: app.requireLevel(4),

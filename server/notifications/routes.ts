@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   NotificationTemplatesSchema,
   SubscriptionRequestSchema,
   SubscriptionSchema,
-  type NotificationTemplates,
-  type Subscription,
-  type SubscriptionRequest,
 } from '../../src/contract/applications'
 import { NOTIFICATION_TEMPLATE_KEYS } from '../../src/contract/application-words'
 import type { Clock } from '../clock'
@@ -20,8 +17,8 @@ export interface NotificationRoutesOptions {
 }
 
 /** Subscription messages: which template ids to ask for, and what the citizen answered. */
-export const notificationRoutes: FastifyPluginAsync<NotificationRoutesOptions> = async (app, { templateIds, clock }) => {
-  app.get<{ Reply: NotificationTemplates }>(
+export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRoutesOptions> = async (app, { templateIds, clock }) => {
+  app.get(
     '/api/notifications/templates',
     {
       preHandler: app.authenticate,
@@ -37,7 +34,7 @@ export const notificationRoutes: FastifyPluginAsync<NotificationRoutesOptions> =
     },
   )
 
-  app.post<{ Body: SubscriptionRequest; Reply: Subscription }>(
+  app.post(
     '/api/notifications/subscriptions',
     {
       preHandler: app.authenticate,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import {
   OperatorAccountSchema,
   OperatorActionListQuerySchema,
@@ -14,16 +15,7 @@ import {
   OwnPasswordChangeSchema,
   PasswordResetSchema,
   type OperatorAccount,
-  type OperatorActionList,
-  type OperatorActionListQuery,
-  type OperatorCreate,
-  type OperatorList,
-  type OperatorLogin,
-  type OperatorParams,
-  type OperatorProfile,
   type OperatorRolesChange,
-  type OperatorSession,
-  type OwnPasswordChange,
   type PasswordReset,
 } from '../../src/contract/operators'
 import { AppError } from '../errors'
@@ -55,12 +47,12 @@ export interface OperatorRoutesOptions {
 const ADMIN_ONLY = '仅管理员可以管理操作员账号'
 
 /** Operators' login, own account, and (admin) the management of operator accounts. */
-export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (app, { operators }) => {
+export const operatorRoutes: FastifyPluginAsyncTypebox<OperatorRoutesOptions> = async (app, { operators }) => {
   noStore(app)
   const admin = requireRole(app, 'admin', ADMIN_ONLY)
   const actor = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
 
-  app.post<{ Body: OperatorLogin; Reply: OperatorSession }>(
+  app.post(
     '/api/operator/login',
     {
       onRequest: app.rateLimits.operatorLogin,
@@ -101,11 +93,11 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       await operators.sessions.end(token)
       clearLiveCookie(reply)
       if (session) await operators.audit.record({ event: OPERATOR_AUDIT_EVENTS.logout, operatorId: session.accountId, ip: request.ip })
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 
-  app.get<{ Reply: OperatorProfile }>(
+  app.get(
     '/api/operator/me',
     {
       preHandler: app.authenticateOperator,
@@ -114,7 +106,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     async (request) => toProfile(operatorOf(request)),
   )
 
-  app.post<{ Body: OwnPasswordChange; Reply: OperatorSession }>(
+  app.post(
     '/api/operator/me/password',
     {
       preHandler: app.authenticateOperator,
@@ -132,7 +124,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
 
   // --- admin: operator accounts ---
 
-  app.get<{ Reply: OperatorList }>(
+  app.get(
     '/api/operator/operators',
     {
       preHandler: admin,
@@ -141,7 +133,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     async () => ({ items: await Promise.all((await operators.operators.list()).map((operator) => accountOf(operators, operator))) }),
   )
 
-  app.post<{ Body: OperatorCreate; Reply: OperatorAccount }>(
+  app.post(
     '/api/operator/operators',
     {
       preHandler: admin,
@@ -156,7 +148,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
   )
 
   const adminAction = <Body>(path: string, summary: string, body: unknown, action: (id: string, body: Body, who: { operatorId: string; ip: string }) => Promise<OperatorAccount>) =>
-    app.post<{ Params: OperatorParams; Body: Body; Reply: OperatorAccount }>(
+    app.post(
       `/api/operator/operators/:id/${path}`,
       {
         preHandler: admin,
@@ -183,7 +175,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     resetOperatorPassword(operators, id, body.newPassword, who),
   )
 
-  app.get<{ Params: OperatorParams; Querystring: OperatorActionListQuery; Reply: OperatorActionList }>(
+  app.get(
     '/api/operator/operators/:id/actions',
     {
       preHandler: admin,

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import {
   ContributionsPageSchema,
   ContributionsQuerySchema,
@@ -9,15 +10,6 @@ import {
   ProofSchema,
   ProofVerificationSchema,
   ProofVerifyQuerySchema,
-  type ContributionsPage,
-  type ContributionsQuery,
-  type Overview,
-  type Proof,
-  type ProofList,
-  type ProofParams,
-  type ProofRequest,
-  type ProofVerification,
-  type ProofVerifyQuery,
 } from '../../src/contract/social-security'
 import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
@@ -41,7 +33,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
  * person id, and unknown query or body properties are refused (400). Reads, issued proofs
  * and every verification are audited.
  */
-export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOptions> = async (app, { service, proofLimit, publicOrigin }) => {
+export const socialSecurityRoutes: FastifyPluginAsyncTypebox<SocialSecurityRoutesOptions> = async (app, { service, proofLimit, publicOrigin }) => {
   noStore(app)
   const limiter = (key: (request: FastifyRequest) => string): Hook =>
     app.rateLimit({ max: proofLimit.max, timeWindow: proofLimit.windowMs, keyGenerator: key }) as unknown as Hook
@@ -49,7 +41,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   const verifyLimit = limiter((request) => `social-proof-verify:${request.ip}`)
   const caller = (request: FastifyRequest) => ({ account: identityOf(request).account, ip: request.ip })
 
-  app.get<{ Reply: Overview }>(
+  app.get(
     '/api/social-security/overview',
     {
       preHandler: app.requireLevel(4),
@@ -62,7 +54,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
     async (request) => service.overview(caller(request)),
   )
 
-  app.get<{ Querystring: ContributionsQuery; Reply: ContributionsPage }>(
+  app.get(
     '/api/social-security/contributions',
     {
       preHandler: app.requireLevel(4),
@@ -76,7 +68,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
     async (request) => service.contributions(caller(request), request.query),
   )
 
-  app.post<{ Body: ProofRequest; Reply: Proof }>(
+  app.post(
     '/api/social-security/proofs',
     {
       preHandler: [app.requireLevel(4), issueLimit],
@@ -93,7 +85,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
     },
   )
 
-  app.get<{ Reply: ProofList }>(
+  app.get(
     '/api/social-security/proofs',
     {
       preHandler: app.requireLevel(4),
@@ -107,7 +99,7 @@ export const socialSecurityRoutes: FastifyPluginAsync<SocialSecurityRoutesOption
   )
 
   // No login: whoever holds the code (an employer, a housing fund office) may check it.
-  app.get<{ Params: ProofParams; Querystring: ProofVerifyQuery; Reply: ProofVerification }>(
+  app.get(
     '/api/social-security/proofs/:code',
     {
       onRequest: verifyLimit,
