@@ -17,7 +17,7 @@ const KIND_FIELD: Partial<Record<LiveActivity['kind'], keyof Omit<MinuteCounts, 
   application_submit: 'submissions',
 }
 
-/** Adds one citizen action to the snapshot: its minute's count, today's total, the recent list. */
+/** Adds one citizen action to the snapshot: its minute's count, today's total, top services, zero-result searches. */
 export function apply(dashboard: Dashboard, activity: LiveActivity): Dashboard {
   const field = KIND_FIELD[activity.kind]
   let next = dashboard
@@ -30,6 +30,14 @@ export function apply(dashboard: Dashboard, activity: LiveActivity): Dashboard {
       perMinute = [...perMinute, { minute: minuteStart.toISOString(), views: 0, searches: 0, starts: 0, submissions: 0, [field]: 1 }].slice(-60)
     }
     next = { ...next, perMinute, totals: { ...next.totals, [field]: next.totals[field] + 1 } }
+  }
+  if (activity.kind === 'view' && activity.serviceCode) {
+    const code = activity.serviceCode
+    const known = next.topServices.some((service) => service.code === code)
+    const topServices = (known ? next.topServices.map((service) => (service.code === code ? { ...service, views: service.views + 1 } : service)) : [...next.topServices, { code, name: activity.serviceName ?? code, views: 1 }])
+      .sort((a, b) => b.views - a.views)
+      .slice(0, Math.max(10, next.topServices.length))
+    next = { ...next, topServices }
   }
   if (activity.kind === 'search_zero' && activity.query) {
     const existing = next.zeroResultSearches.find((entry) => entry.query === activity.query)
