@@ -1,5 +1,5 @@
-import { dialects, type TestDatabase } from '../support/dialects'
-import { useDialectApp } from '../support/dialect-app'
+import { dialects } from '../support/dialects'
+import { useDialectApp, useDialectApps } from '../support/dialect-app'
 import { auditRows, startIdentityApp, zhangWei, type IdentityApp } from '../support/identity'
 import { createTestOperator } from '../support/operators'
 import { citizenSession } from '../support/social-security'
@@ -37,9 +37,10 @@ describe.each(dialects())('PUBLIC_ORIGIN on $name', (dialect) => {
 })
 
 describe.each(dialects())('TRUST_PROXY on $name', (dialect) => {
-  let testDb: TestDatabase
-  let behindProxy: IdentityApp
-  let direct: IdentityApp
+  const { apps: { behindProxy, direct } } = useDialectApps(dialect, {
+    behindProxy: (testDb) => startIdentityApp(testDb, { env: { TRUST_PROXY: '1', RATE_LIMIT_LOGIN: '2/1m' } }),
+    direct: (testDb) => startIdentityApp(testDb, { env: { RATE_LIMIT_LOGIN: '2/1m' } }),
+  })
 
   /** A citizen login arriving from the load balancer (127.0.0.1), claiming to be for `forwardedFor`. */
   const login = (app: IdentityApp, forwardedFor: string, subject: string) =>
@@ -50,17 +51,6 @@ describe.each(dialects())('TRUST_PROXY on $name', (dialect) => {
       headers: { 'x-forwarded-for': forwardedFor },
       payload: { platform: 'weapp', code: `ok:${subject}` },
     })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    behindProxy = await startIdentityApp(testDb, { env: { TRUST_PROXY: '1', RATE_LIMIT_LOGIN: '2/1m' } })
-    direct = await startIdentityApp(testDb, { env: { RATE_LIMIT_LOGIN: '2/1m' } })
-  })
-  afterAll(async () => {
-    await behindProxy.close()
-    await direct.close()
-    await testDb.cleanup()
-  })
 
   test("TRUST_PROXY=1: the login rate limit counts per client address from X-Forwarded-For, the proxy's own entry (the last) only", async () => {
     expect((await login(behindProxy, '203.0.113.5', 'wx-proxy-1')).statusCode).toBe(201)

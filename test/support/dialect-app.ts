@@ -18,7 +18,11 @@ export interface DialectApp<A> {
   testDb: TestDatabase
 }
 
-export function useDialectApp<A extends { close(): Promise<void> }>(dialect: DialectCase, start: (testDb: TestDatabase) => Promise<A>): DialectApp<A> {
+interface Closable {
+  close(): Promise<void>
+}
+
+export function useDialectApp<A extends Closable>(dialect: DialectCase, start: (testDb: TestDatabase) => Promise<A>): DialectApp<A> {
   let testDb: TestDatabase | undefined
   let app: A | undefined
   beforeAll(async () => {
@@ -30,6 +34,31 @@ export function useDialectApp<A extends { close(): Promise<void> }>(dialect: Dia
     await testDb?.cleanup()
   })
   return { app: startedLater('app', () => app), testDb: startedLater('testDb', () => testDb) }
+}
+
+/**
+ * The same with several apps on the one database (two deployments, a setting on and off):
+ * started in the order given, closed in the same order, before the database is deleted.
+ *
+ *   const { apps: { before, after } } = useDialectApps(dialect, { before: startIdentityApp, after: (testDb) => startIdentityApp(testDb, { env }) })
+ */
+export function useDialectApps<K extends string, A extends Closable>(
+  dialect: DialectCase,
+  starts: Record<K, (testDb: TestDatabase) => Promise<A>>,
+): { apps: Record<K, A>; testDb: TestDatabase } {
+  const names = Object.keys(starts) as K[]
+  const started: Partial<Record<K, A>> = {}
+  const { testDb } = useDialectApp(dialect, async (testDb) => {
+    for (const name of names) started[name] = await starts[name](testDb)
+    return {
+      close: async () => {
+        for (const name of names) await started[name]?.close()
+      },
+    }
+  })
+  const apps = {} as Record<K, A>
+  for (const name of names) apps[name] = startedLater<A & object>(name, () => started[name])
+  return { apps, testDb }
 }
 
 /**

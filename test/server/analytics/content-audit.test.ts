@@ -8,7 +8,8 @@ import { FEATURE_PROBES } from '../../../server/analytics/feature-probes'
 import { guideColumns } from '../../../server/catalogue/views'
 import type { ServiceItemImport } from '../../../src/contract/services'
 import { sampleForm, sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { runCli } from './cli'
 
 const SCRIPT = 'server/ops/audit-content.ts'
@@ -64,20 +65,13 @@ const CATALOGUE_FINDINGS: Finding[] = [
 ]
 
 describe.each(dialects())('content audit on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
+  const { app, testDb } = useDialectApp(dialect, (testDb) => startCatalogueApp(testDb, { seed: true }))
   let dir: string
 
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb, { seed: true })
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gov-mini-audit-'))
   })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   const gridOf = (features: readonly GridEntry[]) => auditGrid({ app: app.app, features, pages: registeredPages(), probes: FEATURE_PROBES })
 

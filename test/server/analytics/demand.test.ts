@@ -1,5 +1,6 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { auditOf, startEvaluationsApp, type EvaluationsApp } from '../../support/evaluations'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
+import { auditOf, startEvaluationsApp } from '../../support/evaluations'
 import { operatorFor, operatorTokenFor } from '../../support/operators'
 import { COUNTER_ITEM, INSTANT_ITEM } from '../../support/service-items'
 import { sessionFor } from '../../support/sessions'
@@ -8,20 +9,13 @@ import { BAD_REASON, EXPECTED, FOLDED_QUERY, FORMULA_QUERY, NOT_FOUND_QUERY, rec
 const demandUrl = (query: Record<string, string | number> = WINDOW) => `/api/operator/analytics/demand?${new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]))}`
 
 describe.each(dialects())('demand report on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: EvaluationsApp
+  const { app } = useDialectApp(dialect, startEvaluationsApp)
   let editor: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startEvaluationsApp(testDb)
     await recordActivity(app)
     editor = await operatorTokenFor(app.app, ['content_editor'])
   }, 120_000)
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-  })
 
   const report = async (query: Record<string, string | number> = WINDOW) => {
     const response = await app.request(demandUrl(query), { token: editor })

@@ -4,7 +4,8 @@ import { createMigrator, migrateToLatest } from '../../../server/db/migrator'
 import { maskPersonalNumbers } from '../../../server/privacy/masking'
 import { parseCsv } from '../../../server/health-code/csv'
 import { dialects, type TestDatabase } from '../../support/dialects'
-import { startEvaluationsApp, type EvaluationsApp } from '../../support/evaluations'
+import { useDialectApp } from '../../support/dialect-app'
+import { startEvaluationsApp } from '../../support/evaluations'
 import { operatorTokenFor } from '../../support/operators'
 import { demoCitizen, sessionFor } from '../../support/sessions'
 import { runCli } from './cli'
@@ -47,17 +48,7 @@ test.each([
 })
 
 describe.each(dialects())('personal numbers typed into search on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: EvaluationsApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startEvaluationsApp(testDb)
-  })
-  afterAll(async () => {
-    await app?.close()
-    await testDb?.cleanup()
-  })
+  const { app, testDb } = useDialectApp(dialect, startEvaluationsApp)
 
   const storedQueries = async () => (await app.db.selectFrom('service_searches').select('query').orderBy('id').execute()).map((row) => row.query)
 

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import type { ServiceItemImport } from '../../../src/contract/services'
 import { checkImport, describeError } from '../../../server/catalogue/import-rules'
 import { demoServices } from '../../../server/seed-data/demo-services'
-import { sampleForm, sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { sampleForm, sampleItem, startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { operatorTokenFor } from '../../support/operators'
 import { sessionFor } from '../../support/sessions'
 
@@ -123,20 +124,13 @@ function runImport(env: Record<string, string>, file: string): Promise<{ code: n
 }
 
 describe.each(dialects())('catalogue import on $name', (dialect) => {
-  let testDb: TestDatabase
-  let app: CatalogueApp
+  const { app, testDb } = useDialectApp(dialect, (testDb) => startCatalogueApp(testDb, { seed: false }))
   let dir: string
 
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    app = await startCatalogueApp(testDb, { seed: false })
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gov-mini-catalogue-'))
   })
-  afterAll(async () => {
-    await app.close()
-    await testDb.cleanup()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   const codes = async (prefix: string) =>
     (await app.db.selectFrom('service_items').select('code').where('code', 'like', `${prefix}%`).orderBy('code').execute()).map((row) => row.code)

@@ -1,6 +1,7 @@
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectApps } from '../../support/dialect-app'
 import { getCode, provenSession, payloadOf, verifierSession, verify } from '../../support/health-code'
-import { liNa, startIdentityApp, type IdentityApp } from '../../support/identity'
+import { liNa, startIdentityApp } from '../../support/identity'
 
 // The key testConfig signs with (kid test-1), and its public half.
 const OLD_PUBLIC_X = 'PfJuD5Yvy9a1LR9w4gSlkkyl7WFNTa1ABnATZj8CxYs'
@@ -9,22 +10,13 @@ const NEW_PUBLIC_X = 'ahRR5Fzex6sw5i7s32HtngT_0FHRrkFjUwuxcHjq8aY'
 
 /** Two deployments on one database: before the rotation (test-1) and after it (test-2, test-1 retired). */
 describe.each(dialects())('health-code key rotation on $name', (dialect) => {
-  let testDb: TestDatabase
-  let before: IdentityApp
-  let after: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    before = await startIdentityApp(testDb, { sandbox: true })
-    after = await startIdentityApp(testDb, {
-      sandbox: true,
-      env: { HEALTH_CODE_SIGNING_KEY: NEW_KEY, HEALTH_CODE_KEY_ID: 'test-2', HEALTH_CODE_PREVIOUS_PUBLIC_KEYS: `test-1:${OLD_PUBLIC_X}` },
-    })
-  })
-  afterAll(async () => {
-    await before.close()
-    await after.close()
-    await testDb.cleanup()
+  const { apps: { before, after } } = useDialectApps(dialect, {
+    before: (testDb) => startIdentityApp(testDb, { sandbox: true }),
+    after: (testDb) =>
+      startIdentityApp(testDb, {
+        sandbox: true,
+        env: { HEALTH_CODE_SIGNING_KEY: NEW_KEY, HEALTH_CODE_KEY_ID: 'test-2', HEALTH_CODE_PREVIOUS_PUBLIC_KEYS: `test-1:${OLD_PUBLIC_X}` },
+      }),
   })
 
   test('/keys lists the new key first and the retired one after it', async () => {

@@ -1,22 +1,10 @@
 import { demoCitizens } from '../../../server/seed-data/demo-citizens'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { startIdentityApp, type IdentityApp } from '../../support/identity'
+import { dialects } from '../../support/dialects'
+import { useDialectApps } from '../../support/dialect-app'
+import { startIdentityApp } from '../../support/identity'
 
 describe.each(dialects())('sandbox citizens and roles on $name', (dialect) => {
-  let testDb: TestDatabase
-  let enabled: IdentityApp
-  let disabled: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    enabled = await startIdentityApp(testDb, { sandbox: true })
-    disabled = await startIdentityApp(testDb)
-  })
-  afterAll(async () => {
-    await enabled.close()
-    await disabled.close()
-    await testDb.cleanup()
-  })
+  const { apps: { enabled, disabled } } = useDialectApps(dialect, { enabled: (testDb) => startIdentityApp(testDb, { sandbox: true }), disabled: startIdentityApp })
 
   test('lists the demo citizens with masked names when the sandbox is configured', async () => {
     const response = await enabled.request('/api/auth/sandbox/citizens')
@@ -43,19 +31,9 @@ describe.each(dialects())('sandbox citizens and roles on $name', (dialect) => {
 })
 
 describe.each(dialects())('the configured sandbox provider (AUTH_SANDBOX) on $name', (dialect) => {
-  let testDb: TestDatabase
-  let sandbox: IdentityApp
-  let off: IdentityApp
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    sandbox = await startIdentityApp(testDb, { providers: 'configured', env: { AUTH_SANDBOX: '1' } })
-    off = await startIdentityApp(testDb, { providers: 'configured', env: { AUTH_SANDBOX: '0' } })
-  })
-  afterAll(async () => {
-    await sandbox.close()
-    await off.close()
-    await testDb.cleanup()
+  const { apps: { sandbox, off } } = useDialectApps(dialect, {
+    sandbox: (testDb) => startIdentityApp(testDb, { providers: 'configured', env: { AUTH_SANDBOX: '1' } }),
+    off: (testDb) => startIdentityApp(testDb, { providers: 'configured', env: { AUTH_SANDBOX: '0' } }),
   })
 
   test('AUTH_SANDBOX=1: list, log in, verify real name and face, all through the sandbox', async () => {
