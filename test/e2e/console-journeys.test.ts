@@ -171,7 +171,7 @@ test('editor: a content-audit finding shows on the item; fixed in the guide edit
     await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/services')
     const row = page.getByRole('row').filter({ hasText: item.code })
     await row.waitFor({ timeout: 15_000 })
-    expect(await row.innerText()).toContain('fees')
+    expect(await row.innerText()).toContain('收费标准：内容为空')
     await row.getByRole('button', { name: '编辑', exact: true }).click()
     const drawer = page.getByRole('dialog')
     await drawer.getByText('内容检查发现的问题').waitFor({ timeout: 10_000 })

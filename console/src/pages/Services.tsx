@@ -8,6 +8,7 @@ import { useState } from 'react'
 import type { EditorService, EditorServiceList } from '../../../src/contract/console'
 import type { ImportResult, ServiceItemImport } from '../../../src/contract/services'
 import { type ApiError, type ApiFieldError, get, post, put } from '../api'
+import { describeFinding, sectionsOf } from '../ui/findings'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 
@@ -92,7 +93,7 @@ export default function Services() {
                 render: (findings: Summary['findings']) =>
                   findings.length === 0 ? <span>无问题</span> : (
                     <ul style={{ margin: 0, paddingLeft: 16, color: '#8a4b00' }}>
-                      {findings.map((finding) => <li key={finding.rule + finding.message}>{finding.message}</li>)}
+                      {findings.map((finding) => <li key={finding.rule + finding.message}>{describeFinding(finding)}</li>)}
                     </ul>
                   ),
               },
@@ -169,8 +170,10 @@ function Editor({ code, onSaved }: { code: string; onSaved: () => void }) {
     }
   }
   const errorOf = (field: string) => errors.filter((error) => error.field === field || error.field.startsWith(`${field}[`) || error.field.startsWith(`${field}.`)).map((error) => error.message).join('；') || undefined
+  // The audit's findings also mark the field they concern (a warning: saving is still allowed).
+  const flagged = new Set((loaded.data?.findings ?? []).flatMap(sectionsOf))
   const item = (name: string, label: string, control: React.ReactNode) => (
-    <Form.Item name={name} label={label} validateStatus={errorOf(name) ? 'error' : undefined} help={errorOf(name)}>
+    <Form.Item name={name} label={label} validateStatus={errorOf(name) ? 'error' : flagged.has(name) ? 'warning' : undefined} help={errorOf(name) ?? (flagged.has(name) ? '内容检查：请补全此项' : undefined)}>
       {control}
     </Form.Item>
   )
@@ -179,7 +182,7 @@ function Editor({ code, onSaved }: { code: string; onSaved: () => void }) {
       {(data) => (
         <>
           {data.findings.length > 0 && (
-            <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="内容检查发现的问题" description={<ul style={{ margin: 0 }}>{data.findings.map((finding) => <li key={finding.rule + finding.message}>{finding.message}</li>)}</ul>} />
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="内容检查发现的问题" description={<ul style={{ margin: 0 }}>{data.findings.map((finding) => <li key={finding.rule + finding.message}>{describeFinding(finding)}</li>)}</ul>} />
           )}
           {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message="未保存，请改正以下内容" description={<ul style={{ margin: 0 }}>{errors.map((error) => <li key={error.field + error.message}>{error.field}：{error.message}</li>)}</ul>} />}
           <Form form={form} layout="vertical" initialValues={toForm(data.guide as unknown as ServiceItemImport)} onFinish={save} key={data.updatedAt}>
