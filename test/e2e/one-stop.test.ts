@@ -97,7 +97,8 @@ test('search 身份证 → guide → apply prefilled → reviewed → timeline a
     }
     const replaced = held.find((field) => field.type === 'phone')
     if (replaced) {
-      await visible(page.getByRole('button', { name: `修改${replaced.label}` })).click()
+      const row = page.locator('.gm-app-field').filter({ has: page.getByRole('group', { name: new RegExp(`^${replaced.label}：`) }) })
+      await visible(row.getByText('修改', { exact: true })).click()
       const box = visible(page.getByLabel(replaced.label, { exact: true }).locator('input'))
       expect(await box.inputValue()).toBe('')
       await box.fill('13700001234')

@@ -76,10 +76,15 @@ function RealNamePage() {
         {serverError && !serverError.field && (
           <AlertText>{serverError.message}</AlertText>
         )}
+        {/*
+          Busy is said in the button's words, not with Taro's \`loading\` spinner: on H5 the spinner is
+          inserted by the button's own renderer, which threw NotFoundError (insertBefore) when the
+          verified page replaced the button while that render was still queued.
+        */}
         {level < 3 ? (
-          <Button className='gm-button' loading={busy} disabled={busy || undefined} onClick={submitRealName}>提交认证</Button>
+          <Button className='gm-button' disabled={busy || undefined} onClick={submitRealName}>{busy ? '正在核对…' : '提交认证'}</Button>
         ) : (
-          <Button className='gm-button' loading={busy} disabled={busy || undefined} onClick={verifyFace}>开始人脸核验</Button>
+          <Button className='gm-button' disabled={busy || undefined} onClick={verifyFace}>{busy ? '正在核验…' : '开始人脸核验'}</Button>
         )}
         <Text className='gm-hint'>您的身份证号码只用于核验身份，传输加密，页面和记录中只显示部分号码。</Text>
       </View>
