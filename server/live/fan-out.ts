@@ -29,7 +29,14 @@ export async function startFanOut(redis: Redis, keyPrefix: string, deliver: (act
     const activity = parse(message, origin)
     if (activity) deliver(activity)
   })
-  await subscriber.subscribe(channel)
+  // Redis down at start must not stop the API starting: the feed is then this node's only, and
+  // the subscription is made again whenever the connection is (re)established.
+  const subscribe = () => subscriber.subscribe(channel).then(
+    () => undefined,
+    (error: unknown) => log.warn({ err: error }, 'live feed: redis subscribe failed, retried on reconnect'),
+  )
+  subscriber.on('ready', () => void subscribe())
+  await subscribe()
   return {
     publish(activity) {
       redis.publish(channel, JSON.stringify({ origin, activity })).catch((error: unknown) => log.warn({ err: error }, 'live feed: publish failed'))
