@@ -2,7 +2,8 @@ import { NO_MIGRATIONS, sql, type Kysely } from 'kysely'
 import type { Database } from '../../server/db/database'
 import { dialectOf } from '../../server/db/dialect'
 import { createMigrator, MigrationError, migrateToLatest } from '../../server/db/migrator'
-import { dialects, type TestDatabase } from '../support/dialects'
+import { dialects } from '../support/dialects'
+import { useDialectDb } from '../support/dialect-app'
 
 async function tableNames(db: Kysely<Database>): Promise<string[]> {
   // Only this connection's schema: on PostgreSQL other suites' schemas are visible too.
@@ -45,14 +46,7 @@ const ALL_MIGRATIONS = [
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 
 describe.each(dialects())('migrations on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-  })
-  afterAll(() => testDb.cleanup())
+  const { db } = useDialectDb(dialect, { migrate: false })
 
   test('up, down, up again leaves a working notices table', async () => {
     expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS)

@@ -1,20 +1,10 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../server/db/database'
-import { migrateToLatest } from '../../server/db/migrator'
 import { seedDemoData } from '../../server/seed'
 import { demoNotices } from '../../server/seed-data/demo-notices'
-import { dialects, type TestDatabase } from '../support/dialects'
+import { dialects } from '../support/dialects'
+import { useDialectDb } from '../support/dialect-app'
 
 describe.each(dialects())('demo data on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-    await migrateToLatest(db)
-  })
-  afterAll(() => testDb.cleanup())
+  const { db } = useDialectDb(dialect)
 
   const allRows = () => db.selectFrom('notices').selectAll().orderBy('id').execute()
 

@@ -11,6 +11,9 @@
  * `app` and `testDb` are usable in tests and hooks (they stand for what beforeAll built);
  * reading them while the suite is being defined throws, as a `let` still undefined would fail.
  */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../server/db/database'
+import { migrateToLatest } from '../../server/db/migrator'
 import type { DialectCase, TestDatabase } from './dialects'
 
 export interface DialectApp<A> {
@@ -62,18 +65,40 @@ export function useDialectApps<K extends string, A extends Closable>(
 }
 
 /**
+ * A suite that works on the database alone (seeds, migrations, repositories): a fresh
+ * database, migrated to the latest schema unless `migrate: false` (suites that test the
+ * migrations themselves), deleted after the suite.
+ */
+export function useDialectDb(dialect: DialectCase, { migrate = true }: { migrate?: boolean } = {}): { db: Kysely<Database>; testDb: TestDatabase } {
+  let db: Kysely<Database> | undefined
+  const { testDb } = useDialectApp(dialect, async (testDb) => {
+    db = testDb.open()
+    if (migrate) await migrateToLatest(db)
+    // testDb.cleanup() closes what open() opened.
+    return { close: () => Promise.resolve() }
+  })
+  // Kysely keeps its state in private fields: its methods must run on the instance itself.
+  return { db: startedLater('db', () => db, { bindMethods: true }), testDb }
+}
+
+/**
  * Forwards to the object `current()` returns once beforeAll set it. Values are returned as
  * they are (not bound): a fake clock is a function with methods of its own, and a method
  * called through the proxy still reaches the real object's properties through `this`.
  */
-function startedLater<T extends object>(name: string, current: () => T | undefined): T {
+function startedLater<T extends object>(name: string, current: () => T | undefined, { bindMethods = false } = {}): T {
   const target = (): T => {
     const value = current()
     if (value === undefined) throw new Error(`useDialectApp: ${name} is read before the suite's beforeAll started it`)
     return value
   }
   return new Proxy({} as T, {
-    get: (_, property) => Reflect.get(target(), property),
+    get(_, property) {
+      const object = target()
+      const value: unknown = Reflect.get(object, property)
+      return bindMethods && typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
     set: (_, property, value) => Reflect.set(target(), property, value),
     has: (_, property) => Reflect.has(target(), property),
     ownKeys: () => Reflect.ownKeys(target()),

@@ -1,10 +1,9 @@
-import { sql, type Kysely } from 'kysely'
-import type { Database } from '../../../server/db/database'
+import { sql } from 'kysely'
 import { createMigrator, migrateToLatest } from '../../../server/db/migrator'
 import { maskPersonalNumbers } from '../../../server/privacy/masking'
 import { parseCsv } from '../../../server/health-code/csv'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { useDialectApp } from '../../support/dialect-app'
+import { dialects } from '../../support/dialects'
+import { useDialectApp, useDialectDb } from '../../support/dialect-app'
 import { startEvaluationsApp } from '../../support/evaluations'
 import { operatorTokenFor } from '../../support/operators'
 import { demoCitizen, sessionFor } from '../../support/sessions'
@@ -96,14 +95,7 @@ describe.each(dialects())('personal numbers typed into search on $name', (dialec
 })
 
 describe.each(dialects())(`migration ${MIGRATION} on $name`, (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-  })
-  afterAll(() => testDb?.cleanup())
+  const { db } = useDialectDb(dialect, { migrate: false })
 
   test('masks the numbers in searches and feedback stored before, and leaves the rest as it was', async () => {
     const migrator = await createMigrator(db)

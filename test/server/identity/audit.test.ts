@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { Kysely } from 'kysely'
 import { createAuditLog } from '../../../server/audit/audit-log'
 import { purgeAuditLog } from '../../../server/audit/purge'
-import type { Database } from '../../../server/db/database'
-import { migrateToLatest } from '../../../server/db/migrator'
 import { auditSource } from '../../../server/plugins/audit'
-import { dialects, type TestDatabase } from '../../support/dialects'
-import { useDialectApp } from '../../support/dialect-app'
+import { dialects } from '../../support/dialects'
+import { useDialectApp, useDialectDb } from '../../support/dialect-app'
 import { auditRows, fakeClock, liNa, startIdentityApp } from '../../support/identity'
 
 const ROOT = join(__dirname, '..', '..', '..')
@@ -16,16 +13,8 @@ const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 const DAY = 24 * 60 * 60 * 1000
 
 describe.each(dialects())('audit log on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
+  const { db, testDb } = useDialectDb(dialect)
   const clock = fakeClock(new Date('2027-03-01T00:00:00.000Z'))
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-    await migrateToLatest(db)
-  })
-  afterAll(() => testDb.cleanup())
 
   async function entriesAged(days: number[]): Promise<void> {
     const audit = createAuditLog(db, () => clock())

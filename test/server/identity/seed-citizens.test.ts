@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely'
 import { idNumberProblem } from '../../../src/contract/id-number'
-import type { Database } from '../../../server/db/database'
-import { migrateToLatest } from '../../../server/db/migrator'
 import { createIdentityCrypto } from '../../../server/identity/crypto'
 import { seedDemoCitizens } from '../../../server/seed-citizens'
 import { demoCitizens, sandboxKeys } from '../../../server/seed-data/demo-citizens'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectDb } from '../../support/dialect-app'
 
 describe('demo citizens', () => {
   test('have valid GB 11643 ID numbers, distinct keys, a two- and a three-character name', () => {
@@ -18,16 +16,8 @@ describe('demo citizens', () => {
 })
 
 describe.each(dialects())('seeding demo citizens on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
+  const { db, testDb } = useDialectDb(dialect)
   const crypto = () => createIdentityCrypto({ encryptionKey: testDb.config.identityEncryptionKey, hashKey: testDb.config.identityHashKey })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-    await migrateToLatest(db)
-  })
-  afterAll(() => testDb.cleanup())
 
   test('adds every demo citizen to the registry, encrypted, and a second run adds nothing', async () => {
     expect(await seedDemoCitizens(db, crypto())).toEqual({ inserted: [...sandboxKeys], alreadyPresent: 0 })

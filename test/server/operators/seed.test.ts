@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../../server/db/database'
-import { migrateToLatest } from '../../../server/db/migrator'
 import { verifyPassword } from '../../../server/operators/passwords'
 import { demoOperatorsAllowed, seedDemoOperators } from '../../../server/operators/seed'
 import { DEMO_OPERATOR_PASSWORD, demoOperators } from '../../../server/seed-data/demo-operators'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectDb } from '../../support/dialect-app'
 
 test('demo operators (a published password) are seeded only with demo data on and never in production', () => {
   expect(demoOperatorsAllowed({ seedDemoData: true, nodeEnv: 'development' })).toBe(true)
@@ -13,15 +11,7 @@ test('demo operators (a published password) are seeded only with demo data on an
 })
 
 describe.each(dialects())('seeding demo operators on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-    await migrateToLatest(db)
-  })
-  afterAll(() => testDb.cleanup())
+  const { db } = useDialectDb(dialect)
 
   test('adds each demo operator with its roles and the demo password; a second run adds nothing and keeps a changed password', async () => {
     expect(await seedDemoOperators(db)).toEqual(demoOperators.map((demo) => demo.username))

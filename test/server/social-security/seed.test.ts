@@ -1,10 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
 import { ConfigError, loadConfig } from '../../../server/config'
-import type { Database } from '../../../server/db/database'
-import { migrateToLatest } from '../../../server/db/migrator'
 import { createIdentityCrypto } from '../../../server/identity/crypto'
 import { seedDemoCitizens } from '../../../server/seed-citizens'
 import { demoCitizens } from '../../../server/seed-data/demo-citizens'
@@ -14,7 +11,8 @@ import { devProofKey } from '../../../server/social-security/proof-key'
 import { CONTRIBUTION_RATES } from '../../../server/social-security/rates'
 import { seedDemoSocialSecurity } from '../../../server/social-security/seed'
 import { monthRange } from '../../../src/contract/months'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { dialects } from '../../support/dialects'
+import { useDialectDb } from '../../support/dialect-app'
 
 describe('demo social-security histories', () => {
   test('every demo citizen has one', () => {
@@ -47,16 +45,8 @@ describe('demo social-security histories', () => {
 })
 
 describe.each(dialects())('seeding social security on $name', (dialect) => {
-  let testDb: TestDatabase
-  let db: Kysely<Database>
+  const { db, testDb } = useDialectDb(dialect)
   const crypto = () => createIdentityCrypto({ encryptionKey: testDb.config.identityEncryptionKey, hashKey: testDb.config.identityHashKey })
-
-  beforeAll(async () => {
-    testDb = await dialect.setup()
-    db = testDb.open()
-    await migrateToLatest(db)
-  })
-  afterAll(() => testDb.cleanup())
 
   test('comes with the demo citizens, keyed by the ID number hash, once', async () => {
     await seedDemoCitizens(db, crypto())
