@@ -99,8 +99,10 @@ test('reviewer: 受理 an application submitted through the citizen API, and the
     expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
     const row = page.getByRole('row').filter({ hasText: application.number })
     await row.waitFor({ timeout: 15_000 })
-    // Detail drawer: masked values and the timeline; keyboard: Escape closes it.
-    await row.getByRole('button', { name: application.number }).click()
+    // Detail drawer from the keyboard (a row takes focus, Enter opens it): masked values and
+    // the timeline; Escape closes it.
+    await row.focus()
+    await page.keyboard.press('Enter')
     const drawer = page.getByRole('dialog')
     await drawer.getByText('办理过程').waitFor()
     expect(await drawer.innerText()).not.toMatch(/\d{17}[\dX]/)
