@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { ApplicationParamsSchema, OperatorApplicationSchema, type ApplicationParams, type OperatorApplication } from '../../src/contract/applications'
+import { ApplicationRevealRequestSchema, ApplicationRevealSchema, type ApplicationReveal, type ApplicationRevealRequest } from '../../src/contract/console'
 import { CONSOLE_ACCESS } from '../../src/contract/console-access'
 import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
@@ -16,13 +17,30 @@ export interface OperatorDetailRoutesOptions {
   applications: ApplicationsContext
 }
 
-/** Every opening of one application by a reviewer is audited, like the queue. */
+/** Every opening of one application by a reviewer is audited, like the queue; every full value too. */
 export const APPLICATION_DETAIL_AUDIT_EVENT = 'application.operator_view'
+export const APPLICATION_REVEAL_AUDIT_EVENT = 'application.operator_reveal'
+
+interface StoredValue {
+  key: string
+  label: string
+  value: string | number
+}
+
+/**
+ * The stored form's fields (as ./views.ts reads them: a list of fields, or, before labels were
+ * kept, a plain key → value object).
+ */
+function storedFields(json: string): StoredValue[] {
+  const parsed = JSON.parse(json) as { fields?: StoredValue[] } | Record<string, string | number>
+  if (Array.isArray(parsed.fields)) return parsed.fields
+  return Object.entries(parsed as Record<string, string | number>).map(([key, value]) => ({ key, label: key, value }))
+}
 
 /**
  * GET /api/operator/applications/:id: the console's detail drawer (reviewer): the applicant
  * masked, the form values masked exactly as the citizen API masks them, materials and the
- * timeline. Audited.
+ * timeline. Audited. POST …/:id/reveal: one value in full, audited before it is answered.
  */
 export const operatorApplicationDetailRoutes: FastifyPluginAsync<OperatorDetailRoutesOptions> = async (app, { applications }) => {
   noStore(app)
@@ -51,6 +69,34 @@ export const operatorApplicationDetailRoutes: FastifyPluginAsync<OperatorDetailR
         ...toDetail(row, names.get(row.item_code) ?? { name: row.item_code, department: '' }, events.get(row.id) ?? [], applications.crypto, applications.clock()),
         applicant: citizen ? { name: maskName(citizen.name), idNumber: maskIdNumber(applications.crypto.decrypt(citizen.id_number_encrypted)) } : { name: '*', idNumber: '*' },
       }
+    },
+  )
+
+  app.post<{ Params: ApplicationParams; Body: ApplicationRevealRequest; Reply: ApplicationReveal }>(
+    '/api/operator/applications/:id/reveal',
+    {
+      preHandler: [requireRole(app, CONSOLE_ACCESS['POST /api/operator/applications/:id/reveal'], '只有审核人员可以查看完整信息'), app.rateLimits.reveal],
+      schema: {
+        summary:
+          "One form value of an application in full (reviewer), e.g. to check an ID number against the materials: audited (application.operator_reveal) before it is answered, rate-limited like the citizen's reveal",
+        tags: ['applications', 'operator'],
+        params: ApplicationParamsSchema,
+        body: ApplicationRevealRequestSchema,
+        response: withErrors(ApplicationRevealSchema, [400, 401, 403, 404, 429]),
+      },
+    },
+    async (request) => {
+      const row = await applications.store.findById(request.params.id)
+      if (!row) throw new AppError('NOT_FOUND', { message: '没有找到这件申请' })
+      const field = storedFields(applications.crypto.decrypt(row.form_encrypted)).find((candidate) => candidate.key === request.body.key)
+      const detail = { applicationId: row.id, number: row.number, field: request.body.key }
+      if (!field) {
+        await app.audit({ event: APPLICATION_REVEAL_AUDIT_EVENT, outcome: 'failure', ...auditSource(request), citizenId: row.citizen_id, detail })
+        throw new AppError('NOT_FOUND', { message: '这件申请的表单中没有这一项', field: 'body.key' })
+      }
+      // Logged before answering: a value whose reading cannot be audited is not shown.
+      await app.audit({ event: APPLICATION_REVEAL_AUDIT_EVENT, ...auditSource(request), citizenId: row.citizen_id, detail })
+      return { key: field.key, label: field.label, value: field.value }
     },
   )
 }

@@ -36,6 +36,7 @@ export const CONSOLE_ACCESS = {
   'GET /api/operator/applications': REVIEWER,
   'GET /api/operator/applications/:id': REVIEWER,
   'POST /api/operator/applications/:id/transition': REVIEWER,
+  'POST /api/operator/applications/:id/reveal': REVIEWER,
   // 好差评
   'GET /api/operator/rectifications': REVIEWER,
   'POST /api/operator/rectifications/:id/answer': REVIEWER,

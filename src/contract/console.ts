@@ -13,6 +13,7 @@
  *   GET  /api/operator/services/:code        content_editor  EditorService (the whole guide as imported + findings)
  *   PUT  /api/operator/services/:code        content_editor  ServiceItemImport → EditorService (422 lists every bad field). Audited
  *   POST /api/operator/services/:code/aliases content_editor {alias} → EditorService (search finds it at once). Audited
+ *   POST /api/operator/applications/:id/reveal reviewer  {key} → one form value in full. Audited before answering, rate-limited
  * Who may call what: ./console-access.ts (plain data, shared with the console's menu).
  */
 import { Type, type Static } from '@sinclair/typebox'
@@ -141,3 +142,14 @@ export type EditorService = Static<typeof EditorServiceSchema>
 
 export const AliasRequestSchema = Type.Object({ alias: FreeText({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false })
 export type AliasRequest = Static<typeof AliasRequestSchema>
+
+// --- one application's form value in full (reviewer) -------------------------------------------
+
+/** POST /api/operator/applications/:id/reveal: one form field's full value. Audited before it is answered. */
+export const ApplicationRevealRequestSchema = Type.Object(
+  { key: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][A-Za-z0-9]*$', description: 'the form field key' }) },
+  { additionalProperties: false },
+)
+export type ApplicationRevealRequest = Static<typeof ApplicationRevealRequestSchema>
+export const ApplicationRevealSchema = Type.Object({ key: Type.String(), label: Type.String(), value: Type.Union([Type.String(), Type.Number()]) })
+export type ApplicationReveal = Static<typeof ApplicationRevealSchema>

@@ -10,7 +10,7 @@ import { startApplicationsApp } from '../applications/harness'
 describe.each(dialects())('console: application detail and application activity ($name)', (dialect) => {
   const { app } = useDialectApp(dialect, startApplicationsApp)
 
-  test('a submitted application reaches the live feed, and the reviewer opens it masked with its timeline; audited', async () => {
+  test('a submitted application reaches the live feed; the reviewer opens it masked with its timeline and reveals one value; all audited', async () => {
     const citizen = await app.citizen('h5dev', zhangWei.key)
     const reviewer = await app.reviewerToken()
     const live = await openSse(`${app.server.baseUrl}/api/operator/live`, { authorization: `Bearer ${reviewer}` })
@@ -40,6 +40,22 @@ describe.each(dialects())('console: application detail and application activity 
       const audit = await app.db.selectFrom('audit_log').select(['operator_id', 'citizen_id', 'detail']).where('event', '=', 'application.operator_view').execute()
       expect(audit).toHaveLength(1)
       expect(JSON.parse(audit[0]!.detail!)).toMatchObject({ applicationId: id })
+
+      // One value in full: audited before it is answered; an unknown key is a 404 naming it, audited as a failure.
+      const idField = (detail.body.values as { key: string; value: string }[]).find((value) => value.key === 'idNumber')!
+      expect(idField.value).not.toBe(zhangWei.idNumber)
+      const revealed = await app.request(`/api/operator/applications/${id}/reveal`, { method: 'POST', token: reviewer, payload: { key: 'idNumber' } })
+      expect(revealed.status).toBe(200)
+      expect(revealed.body).toEqual({ key: 'idNumber', label: '公民身份号码', value: zhangWei.idNumber })
+      const unknown = await app.request(`/api/operator/applications/${id}/reveal`, { method: 'POST', token: reviewer, payload: { key: 'noSuchField' } })
+      expect([unknown.status, unknown.body.error.field]).toEqual([404, 'body.key'])
+      const reveals = await app.db.selectFrom('audit_log').select(['outcome', 'operator_id', 'detail']).where('event', '=', 'application.operator_reveal').orderBy('id').execute()
+      expect(reveals.map((row) => [row.outcome, JSON.parse(row.detail!).field])).toEqual([
+        ['success', 'idNumber'],
+        ['failure', 'noSuchField'],
+      ])
+      expect(reveals.every((row) => row.operator_id !== null)).toBe(true)
+      expect(JSON.stringify(reveals)).not.toContain(zhangWei.idNumber)
 
       expect((await app.request(`/api/operator/applications/${id}`, { token: await operatorTokenFor(app.server.app, ['content_editor']) })).status).toBe(403)
       expect((await app.request('/api/operator/applications/AAAAAAAAAAAAAAAAAAAAAA', { token: reviewer })).status).toBe(404)
