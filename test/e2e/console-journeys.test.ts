@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { ApplicationDetail, ApplicationForm } from '../../src/contract/applications'
+import type { EvaluationState } from '../../src/contract/evaluations'
 import type { SearchResult } from '../../src/contract/services'
 import { fillApplicationForm } from '../support/application-form'
 import { consoleAxe, consoleLogin, consolePage, menuLabels } from '../support/console'
@@ -116,6 +117,36 @@ test('reviewer: 受理 an application submitted through the citizen API, and the
     const seen = await api<ApplicationDetail>(`/api/applications/${application.id}`, { token })
     expect(seen.status).toBe('accepted')
     expect(seen.timeline.map((event) => event.status)).toEqual(['submitted', 'accepted'])
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('reviewer: a 差评 on a finished application is answered in 好差评, and the citizen sees the answer', async () => {
+  const { token, application } = await submitApplication(demoCitizen('zhang-wei').key)
+  const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])
+  const reviewerToken = (await api<{ token: string }>('/api/operator/login', { method: 'POST', payload: { username: reviewer.username, password: reviewer.password } })).token
+  for (const to of ['accepted', 'reviewing', 'completed']) {
+    await api(`/api/operator/applications/${application.id}/transition`, { token: reviewerToken, method: 'POST', payload: { to } })
+  }
+  const reason = '等了很久也没人说明进度'
+  await api(`/api/applications/${application.id}/evaluation`, { token, method: 'POST', payload: { rating: 1, reason } })
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, reviewer.username, reviewer.password, '/console/rectifications')
+    const row = page.getByRole('row').filter({ hasText: application.number })
+    await row.waitFor({ timeout: 15_000 })
+    expect(await row.innerText()).toContain(reason)
+    await row.getByRole('button', { name: '答复整改' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('答复（市民可见）').fill('已核查，进度通知已改为每个环节短信提醒。')
+    await consoleAxe(page, 'rectification-answer')
+    await dialog.getByRole('button', { name: '提交答复' }).click()
+    await page.getByText('已答复，市民可以重新评价').waitFor({ timeout: 10_000 })
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    const state = await api<EvaluationState>(`/api/applications/${application.id}/evaluation`, { token })
+    expect(state.evaluations[0]!.rectification?.answer).toBe('已核查，进度通知已改为每个环节短信提醒。')
+    expect(state.canReRate).toBe(true)
   } finally {
     await page.close()
   }
