@@ -1,22 +1,16 @@
 import type { CalendarYear, Dashboard } from '../../../src/contract/console'
 import { addWorkingDays } from '../../../server/applications/working-days'
-import { startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { operatorTokenFor } from '../../support/operators'
 
 describe.each(dialects())('working calendar ($name)', (dialect) => {
-  let testDb: TestDatabase
-  let catalogue: CatalogueApp
+  const { app: catalogue } = useDialectApp(dialect, (testDb) => startCatalogueApp(testDb, { seed: false }))
   let admin: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    catalogue = await startCatalogueApp(testDb, { seed: false })
     admin = await operatorTokenFor(catalogue.app, ['admin'])
-  })
-  afterAll(async () => {
-    await catalogue.close()
-    await testDb.cleanup()
   })
 
   const put = (year: number | string, entries: unknown[], token = admin) => catalogue.request(`/api/operator/calendar/${year}`, { method: 'PUT', payload: { entries }, token })

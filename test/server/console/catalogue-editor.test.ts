@@ -1,17 +1,15 @@
 import type { EditorService, EditorServiceList } from '../../../src/contract/console'
 import type { ImportRejected, SearchResult } from '../../../src/contract/services'
-import { sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
-import { dialects, type TestDatabase } from '../../support/dialects'
+import { sampleItem, startCatalogueApp } from '../../support/catalogue'
+import { dialects } from '../../support/dialects'
+import { useDialectApp } from '../../support/dialect-app'
 import { operatorTokenFor } from '../../support/operators'
 
 describe.each(dialects())('console catalogue editor ($name)', (dialect) => {
-  let testDb: TestDatabase
-  let catalogue: CatalogueApp
+  const { app: catalogue } = useDialectApp(dialect, (testDb) => startCatalogueApp(testDb, { seed: false }))
   let editor: string
 
   beforeAll(async () => {
-    testDb = await dialect.setup()
-    catalogue = await startCatalogueApp(testDb, { seed: false })
     editor = await catalogue.editorToken()
     const imported = await catalogue.importItems([
       sampleItem({ code: 'EDIT-PASSPORT', name: '出入境证件补领', aliases: [] }),
@@ -19,10 +17,6 @@ describe.each(dialects())('console catalogue editor ($name)', (dialect) => {
       sampleItem({ code: 'EDIT-OLD', status: 'retired' }),
     ])
     expect(imported.status).toBe(200)
-  })
-  afterAll(async () => {
-    await catalogue.close()
-    await testDb.cleanup()
   })
 
   const auditEvents = (event: string) => catalogue.db.selectFrom('audit_log').select(['operator_id', 'detail']).where('event', '=', event).execute()
