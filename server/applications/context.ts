@@ -7,7 +7,7 @@ import type { IdentityCrypto } from '../identity/crypto'
 import type { TemplateIds } from '../notifications/outbox'
 import { createApplicationStore, type ApplicationStore } from './store'
 
-/** What the application operations work with; built once in app.ts. */
+/** What the application operations work with; built once by this domain's register… (index.ts). */
 export interface ApplicationsContext {
   db: Kysely<Database>
   store: ApplicationStore

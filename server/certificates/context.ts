@@ -11,7 +11,7 @@ import { createPresentationStore, type PresentationStore } from './presentation-
 import { createPresentationSigner, type PresentationSigner } from './presentation-token'
 import { createCertificatesRepository, type CertificatesRepository } from './repository'
 
-/** What the certificate operations work with; built once in app.ts. */
+/** What the certificate operations work with; built once by this domain's register… (index.ts). */
 export interface CertificatesContext {
   certificates: CertificatesRepository
   presentations: PresentationStore

@@ -11,7 +11,7 @@ import { createStatusReader, type StatusReader } from './current-status'
 import { createKeyring, type HealthCodeKeyring } from './keys'
 import { createHealthStatusesRepository } from './statuses'
 
-/** What the health-code operations work with; built once in app.ts. */
+/** What the health-code operations work with; built once by this domain's register… (index.ts). */
 export interface HealthCodeContext {
   db: Kysely<Database>
   crypto: IdentityCrypto

@@ -14,7 +14,7 @@ import type { Sessions } from './sessions/sessions'
  */
 export type { IdentityProviders }
 
-/** What the identity operations work with; built once in app.ts. */
+/** What the identity operations work with; built once by this domain's register… (index.ts). */
 export interface IdentityContext {
   accounts: AccountsRepository
   citizens: CitizensRepository
