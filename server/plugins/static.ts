@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
@@ -27,13 +27,15 @@ export const HASHED_CACHE_CONTROL = 'public, max-age=31536000, immutable'
 export const REVALIDATE_CACHE_CONTROL = 'no-cache'
 
 export function cacheControlFor(filePath: string): string {
-  return HASHED_FILE.test(basename(filePath)) ? HASHED_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL
+  // A precompressed copy (app.8ad23e5e.js.br) is cached as the file it encodes.
+  return HASHED_FILE.test(basename(filePath).replace(/\.(br|gz)$/, '')) ? HASHED_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL
 }
 
 /**
  * Serves the H5 preview build at `/` when it exists, so one process serves app and API.
  * Compressed (brotli, else gzip) because the first load is ~630 KB of text and a citizen's
- * phone link may be slow; registered inside this plugin, so it applies to the files only.
+ * phone link may be slow: precompressed at build time where the build did it, else on the fly
+ * (registered inside this plugin, so it applies to the files only).
  */
 export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app, { dir }) => {
   const root = resolve(dir)
@@ -52,15 +54,29 @@ export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app,
 export async function serveBuild(app: FastifyInstance, root: string): Promise<void> {
   // Before the static routes: @fastify/compress attaches itself to routes as they are added.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'] })
+  const preCompressed = isPrecompressed(root)
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
-    index: 'index.html',
+    // `/` is answered below: @fastify/static's own index lookup 404s when preCompressed is on.
+    index: false,
+    // A build that wrote .br and .gz copies at maximum compression (scripts/precompress.ts) is
+    // sent as written; any other is compressed on the fly by @fastify/compress above.
+    preCompressed,
     allowedPath: (pathname) => !isApiPath(pathname),
     // send's own header would be `public, max-age=0` for every file; ours depends on the name.
     cacheControl: false,
-    setHeaders: (response, filePath) => response.setHeader('cache-control', cacheControlFor(filePath)),
+    setHeaders: (response, filePath) => {
+      response.setHeader('cache-control', cacheControlFor(filePath))
+      // The body depends on Accept-Encoding (a precompressed copy or not): caches must key on it.
+      if (preCompressed) response.setHeader('vary', 'Accept-Encoding')
+    },
   })
+  app.get('/', (_request, reply) => reply.sendFile('index.html'))
+}
+
+export function isPrecompressed(root: string): boolean {
+  return existsSync(resolve(root, 'index.html.br'))
 }
 
 export function isDirectory(path: string): boolean {

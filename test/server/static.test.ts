@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { HASHED_CACHE_CONTROL } from '../../server/plugins/static'
+import { precompress } from '../../scripts/precompress'
 import type { TestServer } from '../support/http'
 import { dialects, testConfig, type TestDatabase } from '../support/dialects'
 import { captureLogs, startApp } from '../support/server-app'
@@ -106,6 +108,59 @@ describe('the H5 build at /', () => {
 
   test('a missing asset is a 404', async () => {
     expect((await server.request('/js/missing.js')).status).toBe(404)
+  })
+})
+
+describe('a build precompressed at maximum (scripts/precompress.ts)', () => {
+  let testDb: TestDatabase
+  let staticDir: string
+  let server: TestServer
+
+  beforeAll(async () => {
+    testDb = await sqlite!.setup()
+    staticDir = mkdtempSync(join(tmpdir(), 'gov-mini-h5-pre-'))
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>掌上政务</title>')
+    mkdirSync(join(staticDir, 'js'))
+    writeFileSync(join(staticDir, 'js', 'app.8ad23e5e.js'), BIG_SCRIPT)
+    writeFileSync(join(staticDir, 'js', 'tiny.8ad23e5e.js'), 'console.log(1)')
+    precompress(staticDir)
+    server = await startApp({ config: testConfig({ ...testDb.env, STATIC_DIR: staticDir }), db: testDb.open() })
+  })
+  afterAll(async () => {
+    await server.close()
+    await testDb.cleanup()
+    rmSync(staticDir, { recursive: true, force: true })
+  })
+
+  test('is sent as written, cached by the file it encodes; gzip and plain still work', async () => {
+    const br = await rawGet(server.baseUrl + '/js/app.8ad23e5e.js', 'gzip, deflate, br')
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers['cache-control']).toBe(HASHED_CACHE_CONTROL)
+    expect(br.body.equals(readFileSync(join(staticDir, 'js', 'app.8ad23e5e.js.br')))).toBe(true)
+    expect(br.body.length).toBeLessThan(BIG_SCRIPT.length / 5)
+    const gzip = await rawGet(server.baseUrl + '/js/app.8ad23e5e.js', 'gzip')
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzip.body).toString()).toBe(BIG_SCRIPT)
+    const plain = await rawGet(server.baseUrl + '/js/app.8ad23e5e.js', undefined)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(BIG_SCRIPT)
+    // A file too small to be worth a copy has none: the on-the-fly compressor handles it.
+    expect(existsSync(join(staticDir, 'js', 'tiny.8ad23e5e.js.br'))).toBe(false)
+    const tiny = await rawGet(server.baseUrl + '/js/tiny.8ad23e5e.js', 'br')
+    expect((tiny.headers['content-encoding'] === 'br' ? brotliDecompressSync(tiny.body) : tiny.body).toString()).toBe('console.log(1)')
+  })
+
+  test('index.html at / and by name, revalidated, whatever the client accepts', async () => {
+    for (const encoding of ['gzip, deflate, br', 'gzip', undefined]) {
+      for (const path of ['/', '/index.html']) {
+        const response = await rawGet(server.baseUrl + path, encoding)
+        expect({ path, encoding, status: response.status, cache: response.headers['cache-control'] }).toEqual({ path, encoding, status: 200, cache: 'no-cache' })
+        const body = response.headers['content-encoding'] === 'br' ? brotliDecompressSync(response.body) : response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.body) : response.body
+        expect(body.toString()).toContain('掌上政务')
+      }
+    }
   })
 })
 
