@@ -4,6 +4,7 @@ import path from 'node:path'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { version } from '../package.json'
+import { PreloadEntryPage } from './preload-entry-page'
 
 const platform = process.env.TARO_ENV ?? 'h5'
 
@@ -50,6 +51,10 @@ export default async function config(merge: (...configs: UserConfigExport<'webpa
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       router: { mode: 'hash' },
+      // The home page's code downloads with app.js instead of after it (see the plugin).
+      webpackChain(chain) {
+        chain.plugin('preload-entry-page').use(PreloadEntryPage, [{ page: 'pages/home/index', publicPath: '/' }])
+      },
       postcss: {
         pxtransform: { enable: false, config: {} },
         autoprefixer: { enable: true, config: {} },
