@@ -222,6 +222,32 @@ test('editor: a content-audit finding shows on the item; fixed in the guide edit
   }
 }, 60_000)
 
+test('editor: a JSON import with bad items lists every bad field and changes nothing', async () => {
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const count = async () => (await e2e.backend.app.db.selectFrom('service_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+  const before = Number(await count())
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/services')
+    await page.getByRole('row').nth(1).waitFor({ timeout: 15_000 })
+    const items = [
+      { code: 'C1-TEST-1', name: '测试事项一' },
+      { code: 'C1-TEST-2', name: '', timeLimitDays: 999 },
+    ]
+    await page.locator('input[type=file]').setInputFiles({ name: 'items.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(items)) })
+    const alert = page.getByRole('alert').filter({ hasText: '导入未执行' })
+    await alert.waitFor({ timeout: 10_000 })
+    const text = await alert.innerText()
+    expect(text).toContain('C1-TEST-1')
+    expect(text).toContain('C1-TEST-2')
+    expect(text).toContain('timeLimitDays')
+    expect(Number(await count())).toBe(before)
+    await consoleAxe(page, 'services-import-errors')
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
 test('health officer: a CSV with one bad row applies nothing and shows the row; fixed, it applies', async () => {
   const officer = await createTestOperator(e2e.backend.app, ['health_officer'])
   const citizen = demoCitizen('zhang-wei')

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import type { EditorService, EditorServiceList } from '../../../src/contract/console'
 import type { ImportResult, ServiceItemImport } from '../../../src/contract/services'
 import { type ApiError, type ApiFieldError, get, post, put } from '../api'
-import { describeFinding, sectionsOf } from '../ui/findings'
+import { describeFinding, fieldWords, sectionsOf } from '../ui/findings'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 
@@ -71,7 +71,7 @@ export default function Services() {
           style={{ marginBottom: 16 }}
           message={`导入未执行：共 ${importErrors.length} 处错误，改正后重新导入（没有任何事项被修改）`}
           description={
-            <List size="small" dataSource={importErrors} renderItem={(error) => <List.Item>{error.item ? `${error.item} · ` : ''}{error.field}：{error.message}</List.Item>} />
+            <List size="small" dataSource={importErrors} renderItem={(error) => <List.Item>{error.item ? `${error.item} · ` : ''}{fieldWords(error.field)}：{error.message}</List.Item>} />
           }
         />
       )}
@@ -184,7 +184,7 @@ function Editor({ code, onSaved }: { code: string; onSaved: () => void }) {
           {data.findings.length > 0 && (
             <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="内容检查发现的问题" description={<ul style={{ margin: 0 }}>{data.findings.map((finding) => <li key={finding.rule + finding.message}>{describeFinding(finding)}</li>)}</ul>} />
           )}
-          {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message="未保存，请改正以下内容" description={<ul style={{ margin: 0 }}>{errors.map((error) => <li key={error.field + error.message}>{error.field}：{error.message}</li>)}</ul>} />}
+          {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message="未保存，请改正以下内容" description={<ul style={{ margin: 0 }}>{errors.map((error) => <li key={error.field + error.message}>{fieldWords(error.field)}：{error.message}</li>)}</ul>} />}
           <Form form={form} layout="vertical" initialValues={toForm(data.guide as unknown as ServiceItemImport)} onFinish={save} key={data.updatedAt}>
             {item('name', '事项名称', <Input />)}
             {item('aliases', '别名（搜索同义词）', <Select mode="tags" aria-label="别名" />)}

@@ -42,3 +42,9 @@ export function describeFinding(finding: EditorFinding): string {
   if (!words) return finding.message
   return sections.length && finding.rule === 'empty_section' ? `${sections.join('、')}：${words}（${finding.message}）` : `${words}（${finding.message}）`
 }
+
+/** `materials[2].name` → `申请材料 materials[2].name`: the section in words, the exact place kept. */
+export function fieldWords(field: string): string {
+  const section = SECTION_NAMES[field.replace(/^body\./, '').split(/[.[]/)[0] ?? '']
+  return section ? `${section}（${field}）` : field
+}
