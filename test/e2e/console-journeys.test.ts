@@ -248,6 +248,32 @@ test('editor: a JSON import with bad items lists every bad field and changes not
   }
 }, 60_000)
 
+test('editor: publishes a notice citizens then see, and retires it', async () => {
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const title = `停电检修通知 ${Date.now() % 100000}`
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/notices')
+    await page.getByRole('button', { name: '发布公告' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('标题').fill(title)
+    await dialog.getByLabel('摘要').fill('政务服务中心周六停电检修，线上服务照常')
+    await dialog.getByLabel('发布部门').fill('市政务服务中心')
+    await dialog.getByLabel('正文').fill('本周六 8:00-12:00 停电检修，窗口暂停办理。')
+    await dialog.getByRole('button', { name: '发布', exact: true }).click()
+    const row = page.getByRole('row').filter({ hasText: title })
+    await row.waitFor({ timeout: 10_000 })
+    const listed = async () => (await api<{ items: { title: string }[] }>('/api/notices?limit=50')).items.map((notice) => notice.title)
+    expect(await listed()).toContain(title)
+    await row.getByRole('button', { name: '撤下' }).click()
+    await page.getByRole('tooltip').getByRole('button', { name: '撤下' }).click()
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    expect(await listed()).not.toContain(title)
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
 test('health officer: a CSV with one bad row applies nothing and shows the row; fixed, it applies', async () => {
   const officer = await createTestOperator(e2e.backend.app, ['health_officer'])
   const citizen = demoCitizen('zhang-wei')
