@@ -77,7 +77,7 @@ export function demoRecords(profile: DemoSocialSecurity): DemoRecords {
     enrolments,
     contributions,
     balances: [
-      { account: 'pension', balanceCents: pensionBalance(profile, contributions), computedOn: DEMO_BALANCE_DATE },
+      { account: 'pension', balanceCents: pensionBalance(contributions), computedOn: DEMO_BALANCE_DATE },
       { account: 'medical', balanceCents: medicalBalance(profile, contributions), computedOn: DEMO_BALANCE_DATE },
     ],
   }
@@ -96,7 +96,7 @@ const lastYear = Number(DEMO_LAST_MONTH.slice(0, 4))
  * It starts at zero with the first month on record, so what the citizen sees adds up: the
  * balance is the sum of the paid months shown plus the interest of the published rates.
  */
-function pensionBalance(profile: DemoSocialSecurity, contributions: DemoContribution[]): number {
+function pensionBalance(contributions: DemoContribution[]): number {
   let balance = 0
   for (let year = 2022; year <= lastYear; year++) {
     const paid = paidPersonal(contributions, 'pension', year)
