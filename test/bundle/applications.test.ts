@@ -123,13 +123,18 @@ describe.each(['weapp', 'alipay'] as const)('%s applications', (platform) => {
     const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token }, api: subscribeApi(platform) })
     const page = await app.openPage(APPLY, { code: item.code })
     const texts = page.texts()
-    expect(texts).toEqual(expect.arrayContaining([item.name, '申请人姓名', maskName(citizen.name), '公民身份号码', maskIdNumber(citizen.idNumber), '来自 公安人口库', '已锁定，不可修改', '可修改']))
+    expect(texts).toEqual(expect.arrayContaining([item.name, '申请人姓名', maskName(citizen.name), '公民身份号码', maskIdNumber(citizen.idNumber), '来自 公安人口库', '已锁定，不可修改', maskPhone(citizen.phone!), '修改']))
     expect(texts.filter((text) => text === '来自 公安人口库')).toHaveLength(3)
     expect(texts).toEqual(expect.arrayContaining(['已关联电子证照：居民身份证', '需要带到窗口的材料', '近期免冠照片（1份）']))
-    // Locked fields have no input; the editable prefilled phone has one holding the masked value.
-    const inputs = page.find((node) => ['申请人姓名', '公民身份号码', '联系电话'].includes(String(page.attr(node, 'aria-label'))))
-    expect(inputs.map((node) => page.attr(node, 'aria-label'))).toEqual(['联系电话'])
-    expect(JSON.stringify(inputs[0])).toContain(maskPhone(citizen.phone!))
+    // No input holds a masked value: locked fields have none, the held phone is shown with 修改.
+    const inputsLabelled = () => page.find((node) => ['申请人姓名', '公民身份号码', '联系电话'].includes(String(page.attr(node, 'aria-label'))))
+    expect(inputsLabelled()).toHaveLength(0)
+    // 修改 starts a fresh, empty entry.
+    await page.tap('修改')
+    const phoneInput = inputsLabelled()
+    expect(phoneInput.map((node) => page.attr(node, 'aria-label'))).toEqual(['联系电话'])
+    expect(JSON.stringify(phoneInput[0])).not.toContain('****')
+    await page.fire(String(phoneInput[0]!.sid), 'input', { value: '13700001234' })
 
     // Nothing chosen yet: the problem is named, nothing is sent.
     await page.tap('提交申请')
@@ -138,6 +143,7 @@ describe.each(['weapp', 'alipay'] as const)('%s applications', (platform) => {
     await page.tap('有效期满')
     await page.tap('提交申请')
     const submit = app.requests.find((request) => request.method === 'POST' && request.url.endsWith('/api/applications'))!
+    expect((JSON.parse(String(submit.body)) as { values: Record<string, unknown> }).values.phone).toBe('13700001234')
     expect(Object.entries(submit.headers).find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1]).toMatch(/^[A-Za-z0-9_-]{16,128}$/)
     expect(page.texts()).toEqual(expect.arrayContaining(['申请已提交', '接收办理进度通知']))
 
