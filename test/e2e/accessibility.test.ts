@@ -1,6 +1,8 @@
 /**
  * Every page of the H5 build, in normal and elderly mode, through axe-core: no serious or
- * critical violation. Screenshots of each page in both modes go to test-output/e2e/a11y.
+ * critical violation. The pages are those of src/app.config.ts (main package and every
+ * subpackage): a page without a case here fails the first test. Screenshots of each page in
+ * both modes go to test-output/e2e/a11y.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,6 +12,7 @@ import { seriousViolations } from '../support/axe'
 import { proveWithSandboxFace, SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
+import { PAGE_QUERIES } from '../support/page-renders'
 import { sessionFor } from '../support/sessions'
 
 const e2e = e2eSuite()
@@ -22,8 +25,8 @@ beforeAll(() => {
 interface PageCase {
   name: string
   route: () => Promise<string>
-  /** Text that shows the page has finished loading. */
-  ready: () => Promise<string>
+  /** Text that shows the page has finished loading (or, for lists of data, a selector). */
+  ready: () => Promise<string | { selector: string }>
   /** A demo citizen's sandbox key: the page is opened logged in as them, proven (real-name + face, level 4). */
   login?: string
   /** Steps on the page once ready (e.g. open the 亮证 code), checked in the state they lead to. */
@@ -78,6 +81,32 @@ function certificates(): Promise<{ licenceId: string }> {
   return certificateFixture
 }
 const certificatePage = async (page: string, parameter: string) => `packages/certificates/pages/${page}/index?${parameter}=${(await certificates()).licenceId}`
+
+/**
+ * Query parameters as the page linking there passes them, taken from what the backend shows
+ * `citizen` (test/support/page-renders.ts, shared with the render budgets): e.g. the
+ * citizen's own application, submitted through the API as the apply page would.
+ */
+async function queryFor(route: string, citizen: string): Promise<string> {
+  const { token } = await sandboxSession(citizen)
+  const api = async (url: string, request?: { method: 'POST'; headers?: Record<string, string>; body: unknown }) =>
+    e2e.backend.request(url, { method: request?.method, headers: { authorization: `Bearer ${token}`, ...request?.headers }, payload: request?.body })
+  const query = await PAGE_QUERIES[route](api)
+  return `${route}?${new URLSearchParams(query).toString()}`
+}
+/** The citizen whose applications the 网上申请 pages show (no other page here logs them in). */
+const APPLICANT = 'wang-xiaoming'
+const applicationPage = (page: string) => queryFor(`packages/applications/pages/${page}/index`, APPLICANT)
+/** 我的办件 with the citizen's application on it (submitted first if there is none yet). */
+const myApplicationsPage = async () => {
+  await applicationPage('detail')
+  return 'packages/applications/pages/my-applications/index'
+}
+const myFirstApplication = async () => {
+  const { token } = await sandboxSession(APPLICANT)
+  const mine = await e2e.backend.request('/api/applications', { headers: { authorization: `Bearer ${token}` } })
+  return (mine.body as { items: { itemName: string }[] }).items[0].itemName
+}
 
 const firstNotice = async () => ((await e2e.backend.request('/api/notices?limit=1')).body as { items: { id: number; title: string }[] }).items[0]
 
@@ -145,8 +174,26 @@ const PAGES: PageCase[] = [
   // The home page with the account card of a proven citizen (消息 and its badge), 消息中心, and 扫码结果.
   { name: 'home-verified', login: 'li-na', route: async () => 'pages/home/index', ready: async () => '已实名认证（已核验本人）' },
   { name: 'messages-inbox', login: 'li-na', route: async () => 'packages/messages/pages/inbox/index', ready: async () => '暂无消息' },
+  // 办事服务: the catalogue, one guide; 网上申请: the form, 我的办件 with one application, its timeline, its
+  // evaluation (not finished yet: 办结后才能评价), a new complaint and 我的投诉建议 (none yet).
+  { name: 'services-catalogue', route: async () => 'packages/services/pages/catalogue/index', ready: async () => ({ selector: '.gm-svc-item' }) },
+  { name: 'services-guide', route: () => queryFor('packages/services/pages/guide/index', APPLICANT), ready: async () => '承诺时限' },
+  { name: 'applications-apply', login: APPLICANT, route: () => applicationPage('apply'), ready: async () => '申请信息' },
+  { name: 'applications-mine', login: APPLICANT, route: myApplicationsPage, ready: myFirstApplication },
+  { name: 'applications-detail', login: APPLICANT, route: () => applicationPage('detail'), ready: async () => ({ selector: '.gm-section__title:has-text("办理进度")' }) },
+  { name: 'applications-rate', login: APPLICANT, route: () => applicationPage('rate'), ready: async () => '办结后才能评价。办理完成后请再来，您的评价会转给办理部门。' },
+  { name: 'applications-feedback-new', login: APPLICANT, route: async () => 'packages/applications/pages/feedback-new/index', ready: async () => '问题类别' },
+  { name: 'applications-my-feedback', login: APPLICANT, route: async () => 'packages/applications/pages/my-feedback/index', ready: async () => '您还没有提交过投诉、建议或咨询。' },
   { name: 'scan-result', route: async () => `packages/scan/pages/result/index?text=${encodeURIComponent('https://example.com/x')}`, ready: async () => '无法识别这个二维码' },
 ]
+
+test('every page of src/app.config.ts has a case here', async () => {
+  ;(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config
+  const app = require('@/app.config').default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
+  const pages = [...app.pages, ...app.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`))]
+  const covered = new Set(await Promise.all(PAGES.map(async (pageCase) => (await pageCase.route()).split('?')[0])))
+  expect(pages.filter((page) => !covered.has(page))).toEqual([])
+}, 60_000)
 
 describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
   test.each(PAGES.map((page) => [page.name, page] as const))('%s has no serious or critical axe violation', async (name, pageCase) => {
@@ -160,7 +207,9 @@ describe.each(['normal', 'elderly'] as const)('%s mode', (mode) => {
         }, await sandboxSession(pageCase.login))
       }
       await page.goto(`${e2e.backend.baseUrl}/#/${await pageCase.route()}`)
-      await page.getByText(await pageCase.ready()).first().waitFor({ timeout: 15_000 })
+      const ready = await pageCase.ready()
+      const shown = typeof ready === 'string' ? page.getByText(ready) : page.locator(ready.selector).filter({ visible: true })
+      await shown.first().waitFor({ timeout: 15_000 })
       if (mode === 'elderly') await page.waitForSelector('.gm-elderly')
       if (pageCase.act) await pageCase.act(page)
       await page.screenshot({ path: path.join(shots, `${mode}-${name}.png`), fullPage: true })

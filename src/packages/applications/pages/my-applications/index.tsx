@@ -17,7 +17,8 @@ function ApplicationCard({ application }: { application: ApplicationSummary }) {
     <View
       className='gm-app-card'
       ariaRole='link'
-      ariaLabel={`${application.itemName}，${application.statusName}，${countdown ?? application.deadlineText}`}
+      // Everything the card shows, in its order: a screen reader's name must contain the visible text (WCAG 2.5.3).
+      ariaLabel={[application.itemName, application.statusName, countdown, application.deadlineText, `受理编号 ${application.number} · ${dateTimeWords(application.submittedAt)} 提交`].filter(Boolean).join('，')}
       onClick={() => Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${application.id}` })}
     >
       <View className='gm-app-card__head'>
