@@ -274,6 +274,27 @@ test('editor: publishes a notice citizens then see, and retires it', async () =>
   }
 }, 60_000)
 
+test('a page whose API fails says so in the API words, and 重试 loads it once the service is back', async () => {
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/dashboard')
+    // A 503 as the server answers while its database is down (an aborted request would be
+    // Chromium's own console error, which the suite counts against the page).
+    const outage = { error: { code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后重试' } }
+    await page.route('**/api/operator/feedback**', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(outage) }))
+    await page.getByRole('link', { name: '诉求' }).click()
+    await page.getByText(outage.error.message).waitFor({ timeout: 10_000 })
+    await consoleAxe(page, 'offline')
+    await page.unroute('**/api/operator/feedback**')
+    await page.getByRole('button', { name: '重试' }).click()
+    await page.getByRole('table').or(page.getByText('没有这个状态的诉求')).first().waitFor({ timeout: 10_000 })
+    expect(await page.getByText(outage.error.message).count()).toBe(0)
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
 test('health officer: a CSV with one bad row applies nothing and shows the row; fixed, it applies', async () => {
   const officer = await createTestOperator(e2e.backend.app, ['health_officer'])
   const citizen = demoCitizen('zhang-wei')
