@@ -7,9 +7,9 @@
  * (the server's CSP, server/plugins/security-headers.ts) and for console errors and uncaught
  * exceptions: a test during which Chromium refused something because of the CSP, or a page
  * logged an error (a React warning, a framework NotFoundError, a failed render), fails,
- * naming each. The one console error that is not the page's: Chromium's own "Failed to load
- * resource" line for a 4xx the journey provokes on purpose (a wrong ID number, a 429); what
- * the page does with that answer is what the test itself checks.
+ * naming each. The console errors that are not the page's: Chromium's own "Failed to load
+ * resource" line for a 4xx/5xx or a network failure the journey provokes on purpose (a wrong
+ * ID number, a 429, going offline); what the page does then is what the test itself checks.
  */
 import type { Browser, BrowserContext } from 'playwright-core'
 import { launchChromium } from './chromium'
@@ -47,8 +47,12 @@ export function e2eSuite() {
 }
 
 const CSP_MESSAGE = /Content[- ]Security[- ]Policy/i
-/** Chromium's network line for an HTTP error answer (not the page's code logging an error). */
-const HTTP_ERROR_ANSWER = /^Failed to load resource: the server responded with a status of [45]\d\d\b/
+/**
+ * Chromium's own network line for an HTTP error answer or a request that never got one
+ * (offline): the browser's log, not the page's code. A test that provokes them checks what
+ * the page does about it.
+ */
+const HTTP_ERROR_ANSWER = /^Failed to load resource: (the server responded with a status of [45]\d\d\b|net::ERR_)/
 
 /**
  * Every context the browser opens (browser.newPage opens one too) reports CSP violations into
