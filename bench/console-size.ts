@@ -36,7 +36,7 @@ console.log(`  of which antd, router and console: ${kb(console_.gzipBytes - base
 for (const file of console_.files) console.log(`  ${file}`)
 // For information: a signed-in operator opening the dashboard first also loads ECharts.
 const dashboard = firstLoad(CONSOLE_DIST, ['src/pages/Dashboard.tsx'])
-console.log(`Dashboard as the first page after login: ${kb(dashboard.gzipBytes)} gzipped JS (not budgeted; ECharts is in the dashboard chunk only)`)
+console.log(`Dashboard as the first page after login: ${kb(dashboard.gzipBytes)} gzipped JS before the chart (ECharts, its own chunk, follows)`)
 if (console_.gzipBytes > FIRST_LOAD_BUDGET_BYTES) {
   console.error('Over budget')
   process.exit(1)

@@ -4,14 +4,16 @@
  * (content editors), closing the loop from citizens' words to the catalogue.
  */
 import { Alert, App, Badge, Card, Col, List, Modal, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { Dashboard as DashboardData, EditorServiceList, LiveActivity } from '../../../src/contract/console'
 import { type ApiError, get, post } from '../api'
 import { mayOpen } from '../routes'
 import { session } from '../session'
-import { MinuteChart } from '../ui/MinuteChart'
 import { PageTitle } from '../ui/PageState'
 import { useLiveDashboard } from '../ui/liveFeed'
+
+// ECharts is most of the page's weight: counters and tables show while it loads.
+const MinuteChart = lazy(() => import('../ui/MinuteChart').then((module) => ({ default: module.MinuteChart })))
 
 const KIND_NAMES: Record<LiveActivity['kind'], string> = {
   view: '浏览',
@@ -73,7 +75,9 @@ function Board({ dashboard, recent }: { dashboard: DashboardData; recent: LiveAc
       <Row gutter={16}>
         <Col span={16}>
           <Card size="small" title="最近一小时（每分钟）">
-            <MinuteChart minutes={dashboard.perMinute} />
+            <Suspense fallback={<Spin tip="图表加载中…"><div style={{ height: 280 }} /></Spin>}>
+              <MinuteChart minutes={dashboard.perMinute} />
+            </Suspense>
           </Card>
         </Col>
         <Col span={8}>
