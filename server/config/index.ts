@@ -141,6 +141,11 @@ const rows = {
   // Retired keys, still accepted (and published) so codes they signed stay valid until they expire.
   healthCodePreviousPublicKeys: { name: 'HEALTH_CODE_PREVIOUS_PUBLIC_KEYS', optional: true, ...previousPublicKeys },
   healthCodeTtlSeconds: { name: 'HEALTH_CODE_TTL_SECONDS', default: '300', ...integer(30, 3600) },
+  // Per verifier account: checkpoint staff scan one code every few seconds; more is a script.
+  rateLimitHealthCodeVerify: { name: 'RATE_LIMIT_HEALTH_CODE_VERIFY', default: '120/1m', ...rateLimit },
+  // How long a node may use its in-process copy of a session, account or status (server/cache/hot-cache.ts);
+  // every change also invalidates copies at once. Unset: 5000 with REDIS_URL (pub/sub), 500 without; 0: off.
+  hotCacheMs: { name: 'HOT_CACHE_MS', optional: true, ...integer(0, 5000) },
   // How long the last known status is kept for issuing codes while the database is down.
   healthStatusCacheSeconds: { name: 'HEALTH_STATUS_CACHE_SECONDS', default: '86400', ...integer(60, 604800) },
   // --- social security ---

@@ -101,6 +101,8 @@ async function applyRows(context: HealthCodeContext, rows: readonly ValidRow[], 
     })
     return writeStatusChanges(trx, context.crypto, changes, { ...meta, at })
   })
+  // Before anything is answered: this node and every other stop issuing the old colour.
+  context.invalidateStatuses(outcomes.filter((outcome) => outcome.changed).map((outcome) => outcome.status.citizenId))
   // Writes in parallel groups: a 10 000-row batch should not wait for 20 000 round trips one by one.
   for (const group of chunks(outcomes, 100)) await Promise.all(group.map((outcome) => context.cache.put(outcome.status)))
   return outcomes

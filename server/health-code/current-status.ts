@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { HotCache } from '../cache/hot-cache'
 import { DeadlineExceeded, withDeadline } from '../db/deadline'
 import { AppError } from '../errors'
 import type { HealthStatusCache } from './cache'
@@ -28,6 +29,8 @@ export function createStatusReader(
   cache: HealthStatusCache,
   log: Pick<FastifyBaseLogger, 'warn'>,
   deadlineMs = DEADLINE_MS,
+  /** In-process copies by citizen (../cache/hot-cache.ts): a code request of a busy citizen skips the database. */
+  hot?: HotCache<unknown>,
 ): StatusReader {
   const unavailable = (error: unknown): never => {
     log.warn({ err: error }, 'health status unavailable: database down and nothing cached')
@@ -56,11 +59,19 @@ export function createStatusReader(
   }
 
   return {
-    byCitizen: (citizenId) =>
-      read(
+    async byCitizen(citizenId) {
+      const copy = hot?.get(citizenId) as CurrentStatus | undefined
+      if (copy) return { status: copy, source: 'live' }
+      const remember = hot?.begin()
+      const result = await read(
         () => statuses.byCitizen(citizenId),
         () => cache.get(citizenId),
-      ),
+      )
+      // Only what the database said: a copy from the outage cache must not outlive the outage.
+      if (result?.source === 'live') remember?.(citizenId, result.status)
+      return result
+    },
+    // Verification stays a live read: it is the check that a code's status version is current.
     bySubject: (subject) =>
       read(
         () => statuses.bySubject(subject),

@@ -16,8 +16,9 @@ export async function registerHealthCode(app: FastifyInstance, deps: AppDeps & {
     audit: identity.audit,
     clock,
     log: app.log,
+    hot: identity.hot?.status,
   })
-  await app.register(healthCodeRoutes, { healthCode })
+  await app.register(healthCodeRoutes, { healthCode, verifyLimit: config.rateLimitHealthCodeVerify })
   // Batches write many rows: on the reports pool, with its longer timeouts.
   await app.register(opsHealthRoutes, { healthCode, batchDb: app.reportsDb })
 }

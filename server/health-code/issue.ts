@@ -13,10 +13,18 @@ export async function issueHealthCode(context: HealthCodeContext, citizenId: str
   const read = await context.reader.byCitizen(citizenId)
   if (!read) throw new AppError('NOT_FOUND', { message: '暂未查询到您的健康状态，请稍后再试或联系当地卫健部门' })
   const { status, source } = read
-  // Whole seconds: the token carries epoch seconds, and the response must match it.
-  const issuedAt = new Date(Math.floor(context.clock().getTime() / 1000) * 1000)
-  const expiresAt = new Date(issuedAt.getTime() + context.ttlSeconds * 1000)
-  const token = signToken(context.keyring.signing, { sub: status.subject, colour: status.colour, statusVersion: status.version, issuedAt, expiresAt })
+  const now = context.clock()
+  // Signing is the costliest step: a code for this very status version signed moments ago is served again (./signed-codes.ts).
+  let code = context.signed.reusable(citizenId, status.version, status.colour, now)
+  if (!code) {
+    // Whole seconds: the token carries epoch seconds, and the response must match it.
+    const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000)
+    const expiresAt = new Date(issuedAt.getTime() + context.ttlSeconds * 1000)
+    const token = signToken(context.keyring.signing, { sub: status.subject, colour: status.colour, statusVersion: status.version, issuedAt, expiresAt })
+    code = { statusVersion: status.version, colour: status.colour, token, issuedAt, expiresAt }
+    context.signed.keep(citizenId, code)
+  }
+  const { token, issuedAt, expiresAt } = code
   return {
     token,
     colour: status.colour,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import {
   HealthCodeKeysSchema,
   HealthCodeSchema,
@@ -10,6 +10,7 @@ import {
   type VerifyResponse,
 } from '../../src/contract/health-code'
 import type { AuditEvent } from '../audit/audit-log'
+import type { RateLimit } from '../config/rules'
 import type { HealthCodeContext } from './context'
 import { issueHealthCode } from './issue'
 import { HEALTH_AUDIT_EVENTS } from './statuses'
@@ -22,10 +23,14 @@ import { withErrors } from '../http/with-errors'
 
 export interface HealthCodeRoutesOptions {
   healthCode: HealthCodeContext
+  /** RATE_LIMIT_HEALTH_CODE_VERIFY: verifications per verifier account. */
+  verifyLimit: RateLimit
 }
 
+type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+
 /** The citizen's code, the published keys, and verification for checkpoint staff. */
-export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions> = async (app, { healthCode }) => {
+export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions> = async (app, { healthCode, verifyLimit }) => {
   // Public keys may be cached briefly by offline verifiers; a rotation shows within minutes.
   app.get(
     '/api/health-code/keys',
@@ -41,6 +46,13 @@ export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions
       return healthCode.keyring.published
     },
   )
+
+  // After the role check, so the key is the verifier's account (each verify is also audited).
+  const limitVerifications = app.rateLimit({
+    max: verifyLimit.max,
+    timeWindow: verifyLimit.windowMs,
+    keyGenerator: (request) => `health-code-verify:${request.identity?.account.id ?? `ip:${request.ip}`}`,
+  }) as unknown as Hook
 
   // The code and verification results carry personal data: never kept by any cache.
   await app.register(async (personal) => {
@@ -62,12 +74,12 @@ export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions
     personal.post<{ Body: VerifyRequest; Reply: VerifyResponse }>(
       '/api/health-code/verify',
       {
-        preHandler: requireRole(personal, 'verifier', '仅核验人员可以核验健康码'),
+        preHandler: [requireRole(personal, 'verifier', '仅核验人员可以核验健康码'), limitVerifications],
         schema: {
           summary: 'Verifies a scanned health code (verifier role): validity, colour, masked name; audited',
           tags: ['health-code'],
           body: VerifyRequestSchema,
-          response: withErrors(VerifyResponseSchema, [400, 401, 403, 503]),
+          response: withErrors(VerifyResponseSchema, [400, 401, 403, 429, 503]),
         },
       },
       async (request) => {

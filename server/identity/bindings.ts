@@ -123,6 +123,8 @@ async function removeBinding(context: IdentityContext, db: Kysely<Database>, acc
   })
   // One answer for "not bound to you" and "no such account": ids cannot be probed.
   if (!removed) throw new AppError('NOT_FOUND', { message: '没有找到该绑定账号，请刷新后重试' })
+  // Its level dropped to 1: no node may keep serving it as proven.
+  context.invalidateAccount(removed.id)
   await context.audit.record({
     event: AUDIT_EVENTS.bindingRemoved,
     accountId: account.id,

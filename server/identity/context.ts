@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log'
+import type { HotCaches } from '../cache/hot-cache'
 import type { Clock } from '../clock'
 import type { AccountsRepository } from './accounts'
 import type { BindingsRepository } from './bindings'
@@ -25,6 +26,10 @@ export interface IdentityContext {
   crypto: IdentityCrypto
   providers: IdentityProviders
   clock: Clock
+  /** After a write to an account outside `accounts` (e.g. a binding removed): drops its in-process copies on every node. */
+  invalidateAccount(accountId: string): void
+  /** The in-process copies (../cache/hot-cache.ts), for domains that cache what every request reads (health statuses). */
+  hot?: HotCaches
 }
 
 /** Who is asking, for the audit log. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { createHotCaches } from '../cache/hot-cache'
 import type { AppDeps } from '../deps'
 import { auditPlugin } from '../plugins/audit'
 import { authPlugin } from '../plugins/auth'
@@ -26,7 +27,12 @@ export interface IdentityDeps extends AppDeps {
  */
 export async function registerIdentity(app: FastifyInstance, deps: IdentityDeps): Promise<IdentityContext> {
   const { config, clock, lastKnown } = deps
+  // Sessions, accounts and statuses every request reads, kept in process and invalidated on every node.
+  const hot = createHotCaches({ redis: app.redis, keyPrefix: config.redisKeyPrefix, log: app.log, ttlMs: config.hotCacheMs })
+  app.addHook('onReady', () => hot.start())
+  app.addHook('onClose', () => hot.close())
   const identity = createIdentityContext({
+    hot,
     config,
     db: app.db,
     redis: app.redis,

@@ -1,0 +1,34 @@
+import type { HotCache } from '../../cache/hot-cache'
+import type { Clock } from '../../clock'
+import type { SessionStore, StoredSession } from './session-store'
+
+/**
+ * A session store with in-process copies (../../cache/hot-cache.ts): a request of a busy
+ * session skips the store. A logout or revoke (delete) and any change (touch, verification)
+ * invalidate the copy on every node. A copy near its idle deadline is not trusted: another
+ * node may have extended it, and the rules in ./sessions.ts would delete a session that only
+ * looks expired here; the store decides.
+ */
+const NEAR_IDLE_MS = 60_000
+
+export function withHotSessions(store: SessionStore, hot: HotCache<unknown>, clock: Clock): SessionStore {
+  return {
+    ...store,
+    async find(tokenHash) {
+      const copy = hot.get(tokenHash) as StoredSession | undefined
+      if (copy && Date.parse(copy.idleExpiresAt) - clock().getTime() > NEAR_IDLE_MS) return copy
+      const remember = hot.begin()
+      const stored = await store.find(tokenHash)
+      if (stored) remember(tokenHash, stored)
+      return stored
+    },
+    async update(tokenHash, changes) {
+      await store.update(tokenHash, changes)
+      hot.invalidate(tokenHash)
+    },
+    async delete(tokenHash) {
+      await store.delete(tokenHash)
+      hot.invalidate(tokenHash)
+    },
+  }
+}
