@@ -486,6 +486,8 @@ export interface OperatorsTable {
   disabled_at: string | null
   created_at: string
   last_login_at: string | null
+  /** 1: the password was chosen by someone else (admin, command line); only me, me/password and logout answer until it is changed. */
+  must_change_password: Generated<number>
 }
 
 export interface OperatorRolesTable {

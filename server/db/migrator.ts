@@ -24,6 +24,7 @@ import * as m20261206identityBindings from './migrations/2026-12-06T00-00-00_ide
 import * as m20261206maskSearchQueries from './migrations/2026-12-06T01-00-00_mask_search_queries'
 import * as m20261206messageRead from './migrations/2026-12-06T02-00-00_message_read'
 import * as m20261206workingCalendar from './migrations/2026-12-06T04-00-00_working_calendar'
+import * as m20261206operatorMustChangePassword from './migrations/2026-12-06T05-00-00_operator_must_change_password'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T01-00-00_mask_search_queries': m20261206maskSearchQueries,
   '2026-12-06T02-00-00_message_read': m20261206messageRead,
   '2026-12-06T04-00-00_working_calendar': m20261206workingCalendar,
+  '2026-12-06T05-00-00_operator_must_change_password': m20261206operatorMustChangePassword,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -34,7 +34,7 @@ export async function createOperator(context: OperatorsContext, input: OperatorC
   try {
     return await context.transact(async (tx) => {
       const id = await tx.operators.create(
-        { username: input.username, displayName: input.displayName.trim(), passwordHash, roles: input.roles, grantedBy: actor.operatorId },
+        { username: input.username, displayName: input.displayName.trim(), passwordHash, roles: input.roles, grantedBy: actor.operatorId, mustChangePassword: true },
         context.clock(),
       )
       await record(tx, OPERATOR_AUDIT_EVENTS.create, actor, id, { username: input.username, roles: input.roles.join(',') })
@@ -99,7 +99,7 @@ export async function resetOperatorPassword(context: OperatorsContext, id: strin
   assertAcceptablePassword(newPassword, target.username, 'body.newPassword')
   const passwordHash = await context.passwords.hash(newPassword)
   const operator = await context.transact(async (tx) => {
-    await tx.operators.setPasswordHash(id, passwordHash)
+    await tx.operators.setPasswordHash(id, passwordHash, true)
     await record(tx, OPERATOR_AUDIT_EVENTS.passwordReset, actor, id)
     return (await tx.operators.findById(id))!
   })
@@ -152,12 +152,12 @@ export async function changeOwnPassword(
   }
   const passwordHash = await context.passwords.hash(input.newPassword)
   await context.transact(async (tx) => {
-    await tx.operators.setPasswordHash(operator.id, passwordHash)
+    await tx.operators.setPasswordHash(operator.id, passwordHash, false)
     await record(tx, OPERATOR_AUDIT_EVENTS.passwordChange, actor, operator.id)
   })
   await context.sessionStore.deleteAllFor(operator.id)
   const session = await context.sessions.open(operator.id)
-  return { token: session.token, expiresAt: session.expiresAt.toISOString(), operator: toProfile(operator) }
+  return { token: session.token, expiresAt: session.expiresAt.toISOString(), operator: toProfile({ ...operator, mustChangePassword: false }) }
 }
 
 async function existing(tx: Pick<Tx, 'operators'>, id: string): Promise<Operator> {

@@ -98,7 +98,7 @@ async function main(config: Config, opts: Options): Promise<void> {
       if (admins.length > 0 && !opts.force) {
         throw new UsageError(`${admins.length} active admin(s) exist already: an admin creates further operators through the API (or use --force to recover access)`)
       }
-      const created = await operators.create({ username: opts.username, displayName: opts.displayName, passwordHash, roles: ['admin'], grantedBy: null }, now)
+      const created = await operators.create({ username: opts.username, displayName: opts.displayName, passwordHash, roles: ['admin'], grantedBy: null, mustChangePassword: true }, now)
       await createAuditLog(trx, () => now).record({
         event: OPERATOR_AUDIT_EVENTS.create,
         detail: { targetOperatorId: created, username: opts.username, roles: 'admin', via: 'command line', forced: admins.length > 0 },

@@ -19,7 +19,14 @@ export const OPERATOR_AUDIT_EVENTS = {
 } as const
 
 export function toProfile(operator: Operator): OperatorProfile {
-  return { id: operator.id, username: operator.username, displayName: operator.displayName, roles: operator.roles }
+  return {
+    id: operator.id,
+    username: operator.username,
+    displayName: operator.displayName,
+    roles: operator.roles,
+    // Only when set: the console then shows nothing but the password change.
+    ...(operator.mustChangePassword ? { mustChangePassword: true as const } : {}),
+  }
 }
 
 /** `loginWaitUntil`: until when logins under this username must wait after repeated failures (the login throttle), if they must now. */

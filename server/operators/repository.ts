@@ -14,6 +14,8 @@ export interface Operator {
   disabledAt: string | null
   createdAt: string
   lastLoginAt: string | null
+  /** The password was chosen by someone else: only me, me/password and logout answer until the operator changes it. */
+  mustChangePassword: boolean
 }
 
 export interface NewOperator {
@@ -23,6 +25,8 @@ export interface NewOperator {
   roles: readonly OperatorRole[]
   /** The admin creating them; null from the command line. */
   grantedBy: string | null
+  /** Someone else chose the password (an admin, the command line): changed at the first login. */
+  mustChangePassword?: boolean
 }
 
 export interface OperatorsRepository {
@@ -35,7 +39,8 @@ export interface OperatorsRepository {
   /** Replaces the roles; roles kept keep their original grant. */
   setRoles(id: string, roles: readonly OperatorRole[], grantedBy: string, now: Date): Promise<void>
   setDisabled(id: string, now: Date | null): Promise<void>
-  setPasswordHash(id: string, passwordHash: string): Promise<void>
+  /** `mustChange`: true when someone else set it (admin reset), false when the operator chose it. */
+  setPasswordHash(id: string, passwordHash: string, mustChange: boolean): Promise<void>
   /** Operators with the admin role and not disabled. */
   activeAdminIds(): Promise<string[]>
   /**
@@ -96,6 +101,7 @@ export function createOperatorsRepository(db: Kysely<Database>): OperatorsReposi
           disabled_at: null,
           created_at: now.toISOString(),
           last_login_at: null,
+          must_change_password: operator.mustChangePassword ? 1 : 0,
         })
         .execute()
       await insertRoles(db, id, operator.roles, operator.grantedBy, now)
@@ -128,8 +134,8 @@ export function createOperatorsRepository(db: Kysely<Database>): OperatorsReposi
       await db.updateTable('operators').set({ disabled_at: now ? now.toISOString() : null }).where('id', '=', id).execute()
     },
 
-    async setPasswordHash(id, passwordHash) {
-      await db.updateTable('operators').set({ password_hash: passwordHash }).where('id', '=', id).execute()
+    async setPasswordHash(id, passwordHash, mustChange) {
+      await db.updateTable('operators').set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 }).where('id', '=', id).execute()
     },
 
     async activeAdminIds() {
@@ -161,5 +167,6 @@ function toOperator(row: Selectable<OperatorsTable>, roles: OperatorRole[]): Ope
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    mustChangePassword: Number(row.must_change_password) === 1,
   }
 }

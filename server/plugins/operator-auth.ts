@@ -14,6 +14,9 @@ import { sharedPlugin } from './shared-plugin'
  *                                            body is read: ./authenticate-first.ts)
  * Operator tokens are looked up only in the operator session store and citizen tokens only
  * in theirs, so neither ever opens the other's routes. A disabled operator's token is 401.
+ * An operator whose password an admin (or the command line) set reaches only their profile
+ * and the own-password change (logout needs no check): every other route is 403
+ * OPERATOR_PASSWORD_CHANGE_REQUIRED until they have chosen their own.
  * Role checks are in ./require-role.ts.
  */
 export interface OperatorIdentity {
@@ -33,6 +36,9 @@ declare module 'fastify' {
   }
 }
 
+/** The routes an operator who must change their password still reaches (besides logout, which checks no session here). */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/operator/me', '/api/operator/me/password'])
+
 export interface OperatorAuthPluginOptions extends Record<string, unknown> {
   operators: OperatorsContext
 }
@@ -51,9 +57,13 @@ export const operatorAuthPlugin = sharedPlugin<OperatorAuthPluginOptions>('opera
   }
 
   const authenticateOperator = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (await identify(request)) return
-    void reply.header('www-authenticate', 'Bearer')
-    throw new AppError('UNAUTHENTICATED')
+    if (!(await identify(request))) {
+      void reply.header('www-authenticate', 'Bearer')
+      throw new AppError('UNAUTHENTICATED')
+    }
+    if (request.operator!.operator.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
+      throw new AppError('OPERATOR_PASSWORD_CHANGE_REQUIRED')
+    }
   }
   // Also run before the body is read (./authenticate-first.ts).
   app.decorate('authenticateOperator', checksSession(authenticateOperator, authenticateOperator))

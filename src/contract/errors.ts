@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   /** Too many failed logins for this username or from this address: wait `retry-after` seconds (the same answer whether the username exists or not). */
   OPERATOR_LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   OPERATOR_DISABLED: { status: 403, message: '该操作员账号已停用，请联系管理员' },
+  /** The password was set by an admin (or the command line): only the own-password change, the profile and logout answer until it is changed. */
+  OPERATOR_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '您的密码由管理员设置，请先修改密码（输入当前密码和新密码）后再继续操作' },
   OPERATOR_USERNAME_TAKEN: { status: 409, message: '该用户名已被使用，请换一个用户名' },
   LAST_ADMIN: { status: 409, message: '这是最后一个可用的管理员账号，不能停用或取消其管理员角色，请先为他人授予管理员角色' },
   INTERNAL: { status: 500, message: '服务出了点问题，请稍后再试' },

@@ -41,6 +41,8 @@ export const OperatorProfileSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(OperatorRoleSchema),
+  /** Present (true) when the password was set by an admin or the command line: every other operator route is 403 OPERATOR_PASSWORD_CHANGE_REQUIRED until POST /api/operator/me/password. */
+  mustChangePassword: Type.Optional(Type.Literal(true)),
 })
 export type OperatorProfile = Static<typeof OperatorProfileSchema>
 
@@ -90,6 +92,8 @@ export const OperatorAccountSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(OperatorRoleSchema),
   disabled: Type.Boolean(),
+  /** Present (true) until the operator replaces the password an admin set. */
+  mustChangePassword: Type.Optional(Type.Literal(true)),
   /**
    * Set while logins under this username must wait after repeated failures (1 s, 2 s, 4 s…;
    * nothing is locked for good). `POST …/unlock` ends the wait at once.

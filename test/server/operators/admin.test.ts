@@ -24,6 +24,7 @@ describe.each(dialects())('operator accounts (admin) on $name', (dialect) => {
       displayName: '周审核',
       roles: ['content_editor', 'reviewer'],
       disabled: false,
+      mustChangePassword: true,
       lockedUntil: null,
       createdAt: app.clock().toISOString(),
       lastLoginAt: null,

@@ -72,6 +72,8 @@ describe.each(dialects())('npm run operator:create-admin on $name', (dialect) =>
     expect(others).toEqual([])
     expect(admin).toMatchObject({ username: 'first.admin', display_name: '第一位管理员', role: 'admin', granted_by: null })
     expect(await verifyPassword('first-admin-password', admin!.password_hash)).toBe(true)
+    // The password went through a shell (and maybe its history): changed at the first login.
+    expect(await db.selectFrom('operators').select('must_change_password').where('username', '=', 'first.admin').executeTakeFirstOrThrow()).toEqual({ must_change_password: 1 })
     const [entry] = await auditRows(db, 'operator.create')
     expect(entry).toMatchObject({ operator_id: null, detail: { username: 'first.admin', roles: 'admin', via: 'command line', forced: false } })
   })
