@@ -9,16 +9,9 @@ import { useFeatureStore } from '@/stores/context'
 import { certificatesStore } from '@/packages/certificates/stores/certificates-store'
 import { StatusBadge } from '@/packages/certificates/components/status-badge'
 import { AUTHORISE_PAGE, dateTimeWords, fieldLabels } from '@/packages/certificates/words'
+import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/certificates/certificates.css'
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='gm-cert-row'>
-      <Text className='gm-cert-row__label'>{label}</Text>
-      <Text className='gm-cert-row__value'>{value}</Text>
-    </View>
-  )
-}
 
 /** Revoking asks once more, inline (no pop-up, so it also suits elderly mode). */
 const RevokeControl = observer(function RevokeControl({ grant }: { grant: Authorisation }) {
@@ -53,13 +46,13 @@ const GrantCard = observer(function GrantCard({ grant }: { grant: Authorisation 
         <StatusBadge status={grant.status} words={grant.statusName} />
       </View>
       <View className='gm-cert-rows'>
-        {grant.organisation.creditCode && <Row label='统一社会信用代码' value={grant.organisation.creditCode} />}
-        <Row label='证照' value={grant.certificateTypeName} />
-        <Row label='用途' value={grant.purpose} />
-        <Row label='授权信息' value={fieldLabels(grant.fields)} />
-        <Row label='有效期至' value={dateTimeWords(grant.validUntil)} />
-        <Row label='调取次数' value={`${grant.accessCount}次${grant.lastAccessedAt ? `，最近一次 ${dateTimeWords(grant.lastAccessedAt)}` : ''}`} />
-        {grant.revokedAt && <Row label='撤销时间' value={dateTimeWords(grant.revokedAt)} />}
+        {grant.organisation.creditCode && <LabelValueRow label='统一社会信用代码' value={grant.organisation.creditCode} />}
+        <LabelValueRow label='证照' value={grant.certificateTypeName} />
+        <LabelValueRow label='用途' value={grant.purpose} />
+        <LabelValueRow label='授权信息' value={fieldLabels(grant.fields)} />
+        <LabelValueRow label='有效期至' value={dateTimeWords(grant.validUntil)} />
+        <LabelValueRow label='调取次数' value={`${grant.accessCount}次${grant.lastAccessedAt ? `，最近一次 ${dateTimeWords(grant.lastAccessedAt)}` : ''}`} />
+        {grant.revokedAt && <LabelValueRow label='撤销时间' value={dateTimeWords(grant.revokedAt)} />}
       </View>
       <RevokeControl grant={grant} />
     </View>

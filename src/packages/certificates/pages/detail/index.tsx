@@ -20,6 +20,7 @@ import { ReverifyPanel } from '@/packages/certificates/components/reverify-panel
 import { StatusBadge } from '@/packages/certificates/components/status-badge'
 import { dateWords } from '@/utils/format'
 import { AUTHORISATIONS_PAGE, durationWords, fieldLabels, LEDGER_PAGE, validityWords } from '@/packages/certificates/words'
+import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/certificates/certificates.css'
 
 const QR_SIZE = 220
@@ -59,9 +60,7 @@ const FieldRow = observer(function FieldRow({ certificateId, field }: { certific
   const certificates = useFeatureStore(certificatesStore)
   const revealed = certificates.reveals.revealedValue(certificateId, field.key)
   return (
-    <View className='gm-cert-row'>
-      <Text className='gm-cert-row__label'>{field.label}</Text>
-      <Text className='gm-cert-row__value'>{revealed ?? field.value}</Text>
+    <LabelValueRow label={field.label} value={revealed ?? field.value}>
       {field.sensitive &&
         (revealed === undefined ? (
           <Button
@@ -77,7 +76,7 @@ const FieldRow = observer(function FieldRow({ certificateId, field }: { certific
             隐藏
           </Button>
         ))}
-    </View>
+    </LabelValueRow>
   )
 })
 

@@ -9,6 +9,7 @@ import { useFeatureStore, useStores } from '@/stores/context'
 import { certificatesStore } from '@/packages/certificates/stores/certificates-store'
 import { StatusBadge } from '@/packages/certificates/components/status-badge'
 import { AUTHORISATIONS_PAGE, dateTimeWords, DETAIL_PAGE, validityWords } from '@/packages/certificates/words'
+import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/certificates/certificates.css'
 
 function CertificateCard({ certificate }: { certificate: CertificateSummary }) {
@@ -46,36 +47,18 @@ const VerificationResult = observer(function VerificationResult({ result }: { re
       {valid && result.certificate && (
         <View className='gm-cert-rows'>
           {result.holder && (
-            <View className='gm-cert-row'>
-              <Text className='gm-cert-row__label'>持证人</Text>
-              <Text className='gm-cert-row__value'>{result.holder.name}</Text>
-            </View>
+            <LabelValueRow label='持证人' value={result.holder.name} />
           )}
           {result.purposeName && (
-            <View className='gm-cert-row'>
-              <Text className='gm-cert-row__label'>用途</Text>
-              <Text className='gm-cert-row__value'>{result.purposeName}</Text>
-            </View>
+            <LabelValueRow label='用途' value={result.purposeName} />
           )}
           {(result.fields ?? []).map((field) => (
-            <View key={field.key} className='gm-cert-row'>
-              <Text className='gm-cert-row__label'>{field.label}</Text>
-              <Text className='gm-cert-row__value'>{field.value}</Text>
-            </View>
+            <LabelValueRow key={field.key} label={field.label} value={field.value} />
           ))}
-          <View className='gm-cert-row'>
-            <Text className='gm-cert-row__label'>发证机关</Text>
-            <Text className='gm-cert-row__value'>{result.certificate.issuer}</Text>
-          </View>
-          <View className='gm-cert-row'>
-            <Text className='gm-cert-row__label'>有效期</Text>
-            <Text className='gm-cert-row__value'>{validityWords(result.certificate)}</Text>
-          </View>
+          <LabelValueRow label='发证机关' value={result.certificate.issuer} />
+          <LabelValueRow label='有效期' value={validityWords(result.certificate)} />
           {result.verifiedAt && (
-            <View className='gm-cert-row'>
-              <Text className='gm-cert-row__label'>核验时间</Text>
-              <Text className='gm-cert-row__value'>{dateTimeWords(result.verifiedAt)}</Text>
-            </View>
+            <LabelValueRow label='核验时间' value={dateTimeWords(result.verifiedAt)} />
           )}
         </View>
       )}

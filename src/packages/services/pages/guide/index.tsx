@@ -10,16 +10,8 @@ import { useFeatureStore, useStores } from '@/stores/context'
 import { catalogueStore } from '@/packages/services/catalogue-store'
 import { OnlineBadge } from '@/packages/services/components/online-badge'
 import { applyUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '@/packages/services/words'
+import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/services/services.css'
-
-function Row({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
-  return (
-    <View className='gm-svc-row'>
-      <Text className='gm-svc-row__label'>{label}</Text>
-      <Text className={strong ? 'gm-svc-row__value gm-svc-row__strong' : 'gm-svc-row__value'}>{value}</Text>
-    </View>
-  )
-}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -94,16 +86,14 @@ const Counter = observer(function Counter({ counter }: { counter: ServiceGuide['
   const catalogue = useFeatureStore(catalogueStore)
   return (
     <View className='gm-svc-rows'>
-      <Row label='办理地点' value={counter.address} />
-      <Row label='办理时间' value={counter.hours} />
+      <LabelValueRow label='办理地点' value={counter.address} />
+      <LabelValueRow label='办理时间' value={counter.hours} />
       {counter.phone && (
-        <View className='gm-svc-row'>
-          <Text className='gm-svc-row__label'>咨询电话</Text>
-          <Text className='gm-svc-row__value'>{counter.phone}</Text>
+        <LabelValueRow label='咨询电话' value={counter.phone}>
           <Button className='gm-button gm-button--small gm-button--secondary' ariaLabel={`拨打咨询电话 ${counter.phone}`} onClick={() => void catalogue.callCounter(counter.phone!)}>
             拨打
           </Button>
-        </View>
+        </LabelValueRow>
       )}
     </View>
   )
@@ -123,9 +113,9 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
         </View>
       </View>
       <View className='gm-svc-rows'>
-        <Row label='承诺时限' value={guide.timeLimitText} strong />
-        <Row label='收费' value={guide.fees} />
-        {!ui.elderlyMode && <Row label='事项分类' value={guide.category} />}
+        <LabelValueRow label='承诺时限' value={guide.timeLimitText} strong />
+        <LabelValueRow label='收费' value={guide.fees} />
+        {!ui.elderlyMode && <LabelValueRow label='事项分类' value={guide.category} />}
       </View>
       <HowToApply guide={guide} />
       <Section title='办理条件'>

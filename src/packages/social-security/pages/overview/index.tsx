@@ -11,6 +11,7 @@ import { socialSecurityStore } from '@/packages/social-security/social-security-
 import { yuanWords } from '@/utils/money'
 import { arrearsSentence, CONTRIBUTIONS_PAGE, PROOF_PAGE } from '@/packages/social-security/words'
 import { dateWords } from '@/utils/format'
+import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/social-security/social-security.css'
 
 function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
@@ -64,18 +65,9 @@ function OverviewPage() {
             <View className='gm-card'>
               <Text className='gm-card__title'>缴费情况</Text>
               <View className='gm-ss-rows'>
-                <View className='gm-ss-row'>
-                  <Text className='gm-ss-row__label'>最近缴费月份</Text>
-                  <Text className='gm-ss-row__value'>{overview.lastPaidMonth ? monthWords(overview.lastPaidMonth) : '暂无'}</Text>
-                </View>
-                <View className='gm-ss-row'>
-                  <Text className='gm-ss-row__label'>累计缴费</Text>
-                  <Text className='gm-ss-row__value'>{`${overview.totalMonthsPaid} 个月`}</Text>
-                </View>
-                <View className='gm-ss-row'>
-                  <Text className='gm-ss-row__label'>欠缴</Text>
-                  <Text className='gm-ss-row__value'>{arrears.length ? `${arrears.length} 个月` : '无欠缴'}</Text>
-                </View>
+                <LabelValueRow label='最近缴费月份' value={overview.lastPaidMonth ? monthWords(overview.lastPaidMonth) : '暂无'} />
+                <LabelValueRow label='累计缴费' value={`${overview.totalMonthsPaid} 个月`} />
+                <LabelValueRow label='欠缴' value={arrears.length ? `${arrears.length} 个月` : '无欠缴'} />
               </View>
             </View>
 
@@ -102,22 +94,10 @@ function OverviewPage() {
               <View className='gm-card'>
                 <Text className='gm-card__title'>参保信息</Text>
                 <View className='gm-ss-rows'>
-                  <View className='gm-ss-row'>
-                    <Text className='gm-ss-row__label'>社保卡号</Text>
-                    <Text className='gm-ss-row__value'>{overview.person.cardNumber}</Text>
-                  </View>
-                  <View className='gm-ss-row'>
-                    <Text className='gm-ss-row__label'>参保地</Text>
-                    <Text className='gm-ss-row__value'>{overview.person.insuredCity}</Text>
-                  </View>
-                  <View className='gm-ss-row'>
-                    <Text className='gm-ss-row__label'>经办机构</Text>
-                    <Text className='gm-ss-row__value'>{overview.person.agency}</Text>
-                  </View>
-                  <View className='gm-ss-row'>
-                    <Text className='gm-ss-row__label'>参保状态</Text>
-                    <Text className='gm-ss-row__value'>{PERSON_STATUS_WORDS[overview.person.status]}</Text>
-                  </View>
+                  <LabelValueRow label='社保卡号' value={overview.person.cardNumber} />
+                  <LabelValueRow label='参保地' value={overview.person.insuredCity} />
+                  <LabelValueRow label='经办机构' value={overview.person.agency} />
+                  <LabelValueRow label='参保状态' value={PERSON_STATUS_WORDS[overview.person.status]} />
                 </View>
               </View>
             )}

@@ -16,6 +16,7 @@ import { formatYuan } from '@/utils/money'
 import { formatDate } from '@/utils/format'
 import '@/packages/social-security/social-security.css'
 import { copyText } from '@/utils/copy-text'
+import { LabelValueRow } from '@/components/label-value-row'
 
 const QR_SIZE = 200
 const PRESETS: { preset: PeriodPreset; label: string }[] = [
@@ -120,10 +121,7 @@ function ProofPage() {
                 <Text className='gm-card__title'>开具记录</Text>
                 <View className='gm-ss-rows'>
                   {socialSecurity.proofs.data.map((item) => (
-                    <View key={item.code} className='gm-ss-row'>
-                      <Text className='gm-ss-row__label'>{`${monthWords(item.from)}至${monthWords(item.to)}`}</Text>
-                      <Text className='gm-ss-row__value'>{`${item.code} · ${item.expired ? '已过期' : `有效至${formatDate(item.expiresAt)}`}`}</Text>
-                    </View>
+                    <LabelValueRow key={item.code} label={`${monthWords(item.from)}至${monthWords(item.to)}`} value={`${item.code} · ${item.expired ? '已过期' : `有效至${formatDate(item.expiresAt)}`}`} />
                   ))}
                 </View>
               </View>
