@@ -51,6 +51,8 @@ export async function api<T>(method: string, path: string, body?: Json | string)
     const failure = new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? `请求失败（${response.status}）`, error?.field, data?.errors ?? [], retry)
     // An ended session (expired, logged out elsewhere, disabled): back to login, keeping the page.
     if (response.status === 401 && token && !path.endsWith('/login') && !path.endsWith('/me/password')) session.expire()
+    // The server asks for the own password first (set by an admin since this session began): only the change form.
+    if (failure.code === 'OPERATOR_PASSWORD_CHANGE_REQUIRED') session.requirePasswordChange()
     throw failure
   }
   return data as T

@@ -46,6 +46,12 @@ export const session = {
   start(value: OperatorSession, mustChangePassword: boolean): void {
     write({ ...value, mustChangePassword })
   },
+  /** The API answered OPERATOR_PASSWORD_CHANGE_REQUIRED: show only the change form, then come back here. */
+  requirePasswordChange(): void {
+    if (!current || current.mustChangePassword) return
+    returnTo = location.pathname.replace(/^\/console/, '') + location.search
+    write({ ...current, mustChangePassword: true })
+  },
   end(): void {
     returnTo = null
     write(null)

@@ -319,7 +319,7 @@ test('health officer: a CSV with one bad row applies nothing and shows the row; 
   }
 }, 60_000)
 
-test('admin: creates an operator in the console, who logs in, sees only their pages and changes the password', async () => {
+test('admin: creates an operator in the console, who logs in, is forced to change the password, then sees only their pages and works', async () => {
   const admin = await createTestOperator(e2e.backend.app, ['admin'])
   const username = `c1-${Date.now() % 1000000}`
   const initial = 'chushi-mima-2026-abc'
@@ -335,19 +335,27 @@ test('admin: creates an operator in the console, who logs in, sees only their pa
     await consoleAxe(page, 'operator-create')
     await dialog.getByRole('button', { name: /创\s*建/ }).click()
     await page.getByRole('row').filter({ hasText: username }).waitFor({ timeout: 10_000 })
+    await page.getByRole('row').filter({ hasText: username }).getByText('待修改初始密码').waitFor()
     await consoleAxe(page, 'operators')
     await page.getByRole('button', { name: /退出登录/ }).click()
 
-    await consoleLogin(page, e2e.backend.baseUrl, username, initial)
-    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
-    await page.getByRole('link', { name: '修改密码' }).click()
+    // The password an admin chose: at the first login only the change form, no menu, until it is changed.
+    await consoleLogin(page, e2e.backend.baseUrl, username, initial, '/console/applications')
+    await page.getByText('您的密码由管理员设置').waitFor()
+    expect(await menuLabels(page)).toEqual([])
+    await consoleAxe(page, 'forced-password-change')
     await page.getByLabel('当前密码').fill(initial)
     await page.getByLabel('新密码', { exact: true }).fill('xin-mima-2026-xyz')
     await page.getByLabel('确认新密码').fill('xin-mima-2026-xyz')
     await page.getByRole('button', { name: /修改密码/ }).click()
-    await page.getByText('密码已修改').waitFor({ timeout: 10_000 })
+    // Changed: the page asked for, with only their role's menu, and it works.
+    await page.getByRole('heading', { name: '办件' }).waitFor({ timeout: 10_000 })
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    expect(new URL(page.url()).pathname).toBe('/console/applications')
+    await page.getByRole('table').waitFor({ timeout: 10_000 })
     await page.getByRole('button', { name: /退出登录/ }).click()
     await consoleLogin(page, e2e.backend.baseUrl, username, 'xin-mima-2026-xyz')
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
   } finally {
     await page.close()
   }

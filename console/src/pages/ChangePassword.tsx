@@ -13,6 +13,11 @@ export default function ChangePassword({ forced }: { forced: boolean }) {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
   const navigate = useNavigate()
+  const logout = async () => {
+    await post('/api/operator/logout').catch(() => undefined)
+    session.end()
+    navigate('/login')
+  }
   const submit = async (values: { currentPassword: string; newPassword: string; confirm: string }) => {
     setError(null)
     try {
@@ -20,7 +25,9 @@ export default function ChangePassword({ forced }: { forced: boolean }) {
       const reply = await post<OperatorSession>('/api/operator/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword })
       session.start(reply, false)
       setDone(true)
-      if (forced) navigate(session.takeReturnTo() ?? '/', { replace: true })
+      // Forced: the login already went to the page asked for (or a 403 kept it): stay, or return there.
+      const back = forced ? session.takeReturnTo() : null
+      if (back) navigate(back, { replace: true })
     } catch (failure) {
       setError((failure as ApiError).message)
     }
@@ -31,7 +38,7 @@ export default function ChangePassword({ forced }: { forced: boolean }) {
         <Typography.Title level={1} style={{ fontSize: 20 }}>
           修改密码
         </Typography.Title>
-        {forced && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="首次登录请先修改初始密码，修改后才能使用后台。" />}
+        {forced && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="您的密码由管理员设置，请先修改为只有您知道的密码，修改后才能使用后台。" />}
         {done && <Alert type="success" showIcon style={{ marginBottom: 16 }} message="密码已修改，其他设备上的登录已退出。" />}
         {error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={error} />}
         <Form layout="vertical" onFinish={submit}>
@@ -61,6 +68,12 @@ export default function ChangePassword({ forced }: { forced: boolean }) {
             修改密码
           </Button>
         </Form>
+        {forced && (
+          // Nothing else is reachable before the change: the way out must be here.
+          <Button block style={{ marginTop: 12 }} onClick={logout}>
+            退出登录
+          </Button>
+        )}
       </Card>
     </div>
   )

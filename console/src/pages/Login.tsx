@@ -5,12 +5,11 @@ import { type ApiError, post } from '../api'
 import { session } from '../session'
 
 /**
- * The API may mark a session whose password is an initial one (set by an admin): the console
- * then shows only the change form. Either flag name is accepted (see console-api.md).
+ * The API marks a session whose password someone else chose (an admin, the command line):
+ * the console then shows only the change form (every other route is 403 until it is changed).
  */
 export function mustChange(reply: OperatorSession): boolean {
-  const flagged = reply as OperatorSession & { mustChangePassword?: boolean; operator: { mustChangePassword?: boolean } }
-  return Boolean(flagged.mustChangePassword ?? flagged.operator.mustChangePassword)
+  return reply.operator.mustChangePassword === true
 }
 
 export default function Login({ from, expired, onDone }: { from: string | null; expired: boolean; onDone: (to: string) => void }) {

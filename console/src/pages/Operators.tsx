@@ -44,7 +44,7 @@ export default function Operators() {
               { title: '用户名', dataIndex: 'username' },
               { title: '姓名', dataIndex: 'displayName' },
               { title: '角色', dataIndex: 'roles', render: (list: OperatorRole[]) => list.map((role) => <Tag key={role}>{roleName(role)}</Tag>) },
-              { title: '状态', render: (_, row) => (row.disabled ? <Tag>已停用</Tag> : row.lockedUntil && new Date(row.lockedUntil) > new Date() ? <Tag>登录受限</Tag> : <Tag>正常</Tag>) },
+              { title: '状态', render: (_, row) => (row.disabled ? <Tag>已停用</Tag> : row.lockedUntil && new Date(row.lockedUntil) > new Date() ? <Tag>登录受限</Tag> : row.mustChangePassword ? <Tag>待修改初始密码</Tag> : <Tag>正常</Tag>) },
               { title: '最近登录', dataIndex: 'lastLoginAt', render: (at: string | null) => (at ? new Date(at).toLocaleString('zh-CN') : '从未') },
               {
                 title: '操作',
