@@ -49,8 +49,8 @@ test('a red code says what to do next in words, with the hotlines one tap away; 
   const steps = page.getByRole('region', { name: '下一步怎么办' })
   await steps.waitFor({ timeout: 5_000 })
   await expect(steps.textContent()).resolves.toMatch(/暂不前往公共场所[\s\S]*转码[\s\S]*申诉/)
-  const healthLine = page.getByRole('button', { name: '拨打卫生健康热线12320' })
-  const appealLine = page.getByRole('button', { name: '拨打政务服务热线（申诉）12345' })
+  const healthLine = page.getByRole('button', { name: '拨打 12320 卫生健康热线' })
+  const appealLine = page.getByRole('button', { name: '拨打 12345 政务服务热线（申诉）' })
   expect(await healthLine.count()).toBe(1)
   expect(await appealLine.count()).toBe(1)
   // A target an elderly thumb can hit.

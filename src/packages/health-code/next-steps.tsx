@@ -31,7 +31,8 @@ export const NEXT_STEPS: Record<Exclude<HealthColour, 'green'>, Step[]> = {
 function CallLine({ number, words }: { number: string; words: string }) {
   const { platform } = useStores()
   return (
-    <View className='gm-hc-steps__call' ariaRole='button' ariaLabel={`拨打${words}${number}`} onClick={() => void platform.makePhoneCall(number).catch(() => undefined)}>
+    // Named by its visible text (axe label-content-name-mismatch: the spoken name must contain what is shown).
+    <View className='gm-hc-steps__call' ariaRole='button' onClick={() => void platform.makePhoneCall(number).catch(() => undefined)}>
       <Text>{`拨打 ${number} ${words}`}</Text>
     </View>
   )
