@@ -465,6 +465,11 @@ export interface FeedbackTable {
   /** The operator's account id */
   replied_by: string | null
   replied_at: string | null
+  /** The department's note when it closed the feedback itself; null when the citizen confirmed the reply settled it. */
+  closing_note: string | null
+  /** The operator who closed it (null: closed by the citizen, or before closing was recorded). */
+  closed_by: string | null
+  closed_at: string | null
   created_at: string
   updated_at: string
 }

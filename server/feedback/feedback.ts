@@ -36,6 +36,8 @@ export interface FeedbackService {
   close(writer: Writer, id: string): Promise<Feedback>
   listForOperator(operator: Operator, status: FeedbackStatus, limit: number): Promise<OperatorFeedback[]>
   reply(operator: Operator, id: string, reply: string): Promise<OperatorFeedback>
+  /** The department closes it (open or answered) with a note the citizen reads; audited. */
+  closeByOperator(operator: Operator, id: string, note: string): Promise<OperatorFeedback>
 }
 
 /** The citizen's list is their own history: long enough for years of use, bounded per request. */
@@ -60,6 +62,8 @@ export function createFeedbackService({ db, clock, audit }: { db: Kysely<Databas
         'f.status',
         'f.reply',
         'f.replied_at',
+        'f.closing_note',
+        'f.closed_at',
         'f.created_at',
         'c.name as citizen_name',
       ])
@@ -79,6 +83,8 @@ export function createFeedbackService({ db, clock, audit }: { db: Kysely<Databas
     statusName: FEEDBACK_STATUSES[row.status],
     reply: row.reply,
     repliedAt: row.replied_at,
+    closingNote: maskedText(row.closing_note),
+    closedAt: row.closed_at,
     createdAt: row.created_at,
   })
   const operatorView = (row: Row): OperatorFeedback => ({ ...view(row), citizenName: row.citizen_name === null ? null : maskName(row.citizen_name) })
@@ -138,7 +144,7 @@ export function createFeedbackService({ db, clock, audit }: { db: Kysely<Databas
       const row = await getMine(writer, id)
       const result = await db
         .updateTable('feedback')
-        .set({ status: 'closed', updated_at: clock().toISOString() })
+        .set({ status: 'closed', closed_at: clock().toISOString(), updated_at: clock().toISOString() })
         .where('id', '=', row.id)
         .where('status', '=', 'answered')
         .executeTakeFirst()
@@ -169,6 +175,26 @@ export function createFeedbackService({ db, clock, audit }: { db: Kysely<Databas
       }
       const row = await query().where('f.id', '=', id).executeTakeFirstOrThrow()
       await audit({ event: 'feedback.reply', operatorId: operator.operatorId, ip: operator.ip, detail: { feedbackId: id, kind: row.kind } })
+      return operatorView(row)
+    },
+
+    async closeByOperator(operator, id, noteText) {
+      const note = cleanText(noteText, 'body.note', { ...TEXT_LIMITS.reply, multiline: true })
+      const now = clock().toISOString()
+      const result = await db
+        .updateTable('feedback')
+        .set({ status: 'closed', closing_note: note, closed_by: operator.operatorId, closed_at: now, updated_at: now })
+        .where('id', '=', id)
+        // Open (settled another way) or answered (the citizen did not confirm): never twice.
+        .where('status', 'in', ['open', 'answered'])
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) {
+        const exists = await db.selectFrom('feedback').select('id').where('id', '=', id).executeTakeFirst()
+        if (!exists) throw new AppError('NOT_FOUND', { message: '没有找到该留言，请刷新列表后重试' })
+        throw new AppError('CONFLICT', { message: '该留言已经办结，不能重复办结，请刷新列表查看' })
+      }
+      const row = await query().where('f.id', '=', id).executeTakeFirstOrThrow()
+      await audit({ event: 'feedback.close', operatorId: operator.operatorId, ip: operator.ip, detail: { feedbackId: id, kind: row.kind } })
       return operatorView(row)
     },
   }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import {
+  FeedbackCloseRequestSchema,
   FeedbackParamsSchema,
   FeedbackQuerySchema,
   FeedbackReplyRequestSchema,
@@ -19,7 +20,7 @@ export interface OperatorFeedbackRoutesOptions {
 
 const DEFAULT_LIMIT = 50
 
-/** Content editors list feedback and reply once. Rules and routes: src/contract/evaluations.ts. */
+/** Content editors list feedback, reply once, and close it with a note. Rules and routes: src/contract/evaluations.ts. */
 export const operatorFeedbackRoutes: FastifyPluginAsyncTypebox<OperatorFeedbackRoutesOptions> = async (app, { feedback }) => {
   noStore(app)
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })
@@ -55,5 +56,20 @@ export const operatorFeedbackRoutes: FastifyPluginAsyncTypebox<OperatorFeedbackR
       },
     },
     async (request) => feedback.reply(operator(request), request.params.id, request.body.reply),
+  )
+
+  app.post(
+    '/api/operator/feedback/:id/close',
+    {
+      preHandler: editor,
+      schema: {
+        summary: 'Content editor: closes open or answered feedback with a note the citizen reads (status closed); a closed one is 409. Audited',
+        tags: ['operator'],
+        params: FeedbackParamsSchema,
+        body: FeedbackCloseRequestSchema,
+        response: withErrors(OperatorFeedbackSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => feedback.closeByOperator(operator(request), request.params.id, request.body.note),
   )
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   NoticeCreateSchema,
   NoticeIdParamsSchema,
+  OperatorNoticeListSchema,
+  OperatorNoticeQuerySchema,
   OperatorNoticeSchema,
 } from '../../src/contract/operators'
 import { AppError } from '../errors'
@@ -17,10 +19,24 @@ export interface OperatorNoticeRoutesOptions {
 
 const FORBIDDEN_MESSAGE = '仅内容编辑可以发布或撤下公告'
 
-/** Content editors publish and retire notices; both audited with the operator's id. */
+/** Content editors list (retired ones too), publish and retire notices; changes audited with the operator's id. */
 export const operatorNoticeRoutes: FastifyPluginAsyncTypebox<OperatorNoticeRoutesOptions> = async (app, { publishing }) => {
   noStore(app)
   const editor = requireRole(app, 'content_editor', FORBIDDEN_MESSAGE)
+
+  app.get(
+    '/api/operator/notices',
+    {
+      preHandler: editor,
+      schema: {
+        summary: 'Every notice, published and retired (or only `status`), newest first (content_editor role)',
+        tags: ['operators'],
+        querystring: OperatorNoticeQuerySchema,
+        response: withErrors(OperatorNoticeListSchema, [400, 401, 403]),
+      },
+    },
+    async (request) => ({ items: await publishing.list(request.query.status, request.query.limit ?? 100) }),
+  )
 
   app.post(
     '/api/operator/notices',

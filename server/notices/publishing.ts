@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { NoticeCreate, OperatorNotice } from '../../src/contract/operators'
 import { createAuditLog } from '../audit/audit-log'
 import type { Clock } from '../clock'
-import type { Database } from '../db/database'
+import type { Database, NoticesTable } from '../db/database'
 import { OPERATOR_AUDIT_EVENTS } from '../operators/events'
 
 /**
@@ -14,6 +14,8 @@ export interface NoticePublishing {
   publish(notice: NoticeCreate, actor: Actor): Promise<OperatorNotice>
   /** undefined when there is no such notice; retiring a retired notice changes nothing but is audited. */
   retire(id: number, actor: Actor): Promise<OperatorNotice | undefined>
+  /** Every notice (or those with `status`), newest first: the editors' list, retired ones included. */
+  list(status: OperatorNotice['status'] | undefined, limit: number): Promise<OperatorNotice[]>
 }
 
 export interface Actor {
@@ -24,12 +26,28 @@ export interface Actor {
 const MAX_ID = 2_147_483_647
 
 export function createNoticePublishing(db: Kysely<Database>, clock: Clock): NoticePublishing {
+  const columns = ['id', 'title', 'summary', 'department', 'published_at', 'status'] as const
+  const toNotice = (row: Pick<Selectable<NoticesTable>, (typeof columns)[number]>): OperatorNotice => ({
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    department: row.department,
+    publishedAt: new Date(row.published_at).toISOString(),
+    status: row.status,
+  })
   const find = async (trx: Kysely<Database>, id: number): Promise<OperatorNotice | undefined> => {
-    const row = await trx.selectFrom('notices').select(['id', 'title', 'summary', 'department', 'published_at', 'status']).where('id', '=', id).executeTakeFirst()
-    return row && { id: row.id, title: row.title, summary: row.summary, department: row.department, publishedAt: new Date(row.published_at).toISOString(), status: row.status }
+    const row = await trx.selectFrom('notices').select(columns).where('id', '=', id).executeTakeFirst()
+    return row && toNotice(row)
   }
 
   return {
+    async list(status, limit) {
+      let query = db.selectFrom('notices').select(columns)
+      if (status) query = query.where('status', '=', status)
+      const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+      return rows.map(toNotice)
+    },
+
     publish: (notice, actor) =>
       db.transaction().execute(async (trx) => {
         const now = clock()

@@ -43,7 +43,9 @@ export const CONSOLE_ACCESS = {
   // 诉求
   'GET /api/operator/feedback': EDITOR,
   'POST /api/operator/feedback/:id/reply': EDITOR,
+  'POST /api/operator/feedback/:id/close': EDITOR,
   // 公告
+  'GET /api/operator/notices': EDITOR,
   'POST /api/operator/notices': EDITOR,
   'POST /api/operator/notices/:id/retire': EDITOR,
   // 事项

@@ -32,6 +32,8 @@
  *   POST /api/feedback/:id/close                      L1  Feedback (answered → closed: the citizen confirms it is settled)
  *   GET  /api/operator/feedback?status=               role content_editor   FeedbackQuery → OperatorFeedbackList (oldest first)
  *   POST /api/operator/feedback/:id/reply             role content_editor   FeedbackReplyRequest → OperatorFeedback
+ *   POST /api/operator/feedback/:id/close             role content_editor   FeedbackCloseRequest → OperatorFeedback
+ *                                                     (open or answered → closed with a note the citizen reads)
  *
  * Client: import types only (`import type`); the word tables are in ./evaluation-words.
  */
@@ -191,6 +193,9 @@ export const FeedbackSchema = Type.Object({
   statusName: Type.String(),
   reply: Nullable(Type.String()),
   repliedAt: Nullable(DateTimeSchema),
+  /** The department's note when it closed the feedback itself (personal numbers masked); null otherwise. */
+  closingNote: Nullable(Type.String()),
+  closedAt: Nullable(DateTimeSchema),
   createdAt: DateTimeSchema,
 })
 export type Feedback = Static<typeof FeedbackSchema>
@@ -209,6 +214,10 @@ export type FeedbackQuery = Static<typeof FeedbackQuerySchema>
 
 export const FeedbackReplyRequestSchema = Type.Object({ reply: MultilineFreeText({ maxLength: TEXT_LIMITS.reply.max }) }, { additionalProperties: false })
 export type FeedbackReplyRequest = Static<typeof FeedbackReplyRequestSchema>
+
+/** The department closes a 诉求 itself: the note says why (same free-text rules as a reply). */
+export const FeedbackCloseRequestSchema = Type.Object({ note: MultilineFreeText({ maxLength: TEXT_LIMITS.reply.max }) }, { additionalProperties: false })
+export type FeedbackCloseRequest = Static<typeof FeedbackCloseRequestSchema>
 
 export const OperatorFeedbackSchema = Type.Composite([
   FeedbackSchema,

@@ -148,3 +148,16 @@ export const OperatorNoticeSchema = Type.Object({
   status: Type.Union([Type.Literal('published'), Type.Literal('retired')]),
 })
 export type OperatorNotice = Static<typeof OperatorNoticeSchema>
+
+/** GET /api/operator/notices: every notice, retired ones too unless `status` narrows it; newest first. */
+export const OperatorNoticeQuerySchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('retired')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+  },
+  { additionalProperties: false },
+)
+export type OperatorNoticeQuery = Static<typeof OperatorNoticeQuerySchema>
+
+export const OperatorNoticeListSchema = Type.Object({ items: Type.Array(OperatorNoticeSchema) })
+export type OperatorNoticeList = Static<typeof OperatorNoticeListSchema>

@@ -43,6 +43,7 @@ const ALL_MIGRATIONS = [
   '2026-12-06T02-00-00_message_read',
   '2026-12-06T04-00-00_working_calendar',
   '2026-12-06T05-00-00_operator_must_change_password',
+  '2026-12-06T05-10-00_feedback_closing',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 

@@ -49,6 +49,8 @@ describe.each(dialects())('feedback on $name', (dialect) => {
       statusName: '待回复',
       reply: null,
       repliedAt: null,
+      closingNote: null,
+      closedAt: null,
       createdAt: app.clock().toISOString(),
     })
   })

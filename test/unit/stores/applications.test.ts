@@ -327,7 +327,7 @@ describe('EvaluationsStore', () => {
 describe('FeedbackStore', () => {
   const sent: Feedback = {
     id: 'F'.repeat(22), kind: 'suggestion', kindName: '建议', category: 'missing_service', categoryName: '找不到事项', text: '希望能在网上办理', itemCode: null, itemName: null,
-    searchQuery: '养犬登记', status: 'open', statusName: '待回复', reply: null, repliedAt: null, createdAt: '2026-11-22T02:00:00.000Z',
+    searchQuery: '养犬登记', status: 'open', statusName: '待回复', reply: null, repliedAt: null, closingNote: null, closedAt: null, createdAt: '2026-11-22T02:00:00.000Z',
   }
 
   test('carries the search that found nothing; needs a kind, a category and enough text', async () => {
