@@ -9,7 +9,7 @@ import { LoadState } from '@/stores/load-state'
 import { PERSONAL_STORAGE_KEYS } from '@/stores/personal-keys'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
-import { errorOf } from '@/stores/mutation'
+import { Mutation } from '@/stores/mutation'
 
 /** Items per page of the catalogue list; more on demand. */
 export const LIST_PAGE_SIZE = 20
@@ -54,8 +54,8 @@ export class CatalogueStore {
   readonly list = new LoadState<BrowseList>((list) => list.items.length === 0)
   browseBy: BrowseBy = 'category'
   selected: string | undefined = undefined
-  loadingMore = false
-  moreError: ApiError | undefined = undefined
+  /** The next page of the list (加载更多). */
+  readonly moreCall = new Mutation()
 
   /** The text in the search box. */
   query = ''
@@ -84,6 +84,7 @@ export class CatalogueStore {
       pendingSearch: false,
       facets: false,
       list: false,
+      moreCall: false,
       results: false,
     })
   }
@@ -117,11 +118,19 @@ export class CatalogueStore {
   loadList(): Promise<void> {
     const by = this.browseBy
     const value = this.selected
-    this.moreError = undefined
+    this.moreCall.clearError()
     return this.list.run(async () => {
       const page = await catalogueService.list(this.api, this.listQuery(by, value, 0))
       return { by, value, items: page.items, total: page.total }
     })
+  }
+
+  get loadingMore(): boolean {
+    return this.moreCall.busy
+  }
+
+  get moreError(): ApiError | undefined {
+    return this.moreCall.error
   }
 
   get hasMore(): boolean {
@@ -131,10 +140,8 @@ export class CatalogueStore {
 
   async loadMore(): Promise<void> {
     const list = this.list.data
-    if (!list || !this.hasMore || this.loadingMore || this.list.status === 'loading') return
-    this.loadingMore = true
-    this.moreError = undefined
-    try {
+    if (!list || !this.hasMore || this.moreCall.busy || this.list.status === 'loading') return
+    await this.moreCall.run(async () => {
       const page = await catalogueService.list(this.api, this.listQuery(list.by, list.value, list.items.length))
       runInAction(() => {
         // A newer filter replaced the list meanwhile: this page belongs to the old one.
@@ -142,15 +149,7 @@ export class CatalogueStore {
         list.items.push(...page.items)
         list.total = page.total
       })
-    } catch (error) {
-      runInAction(() => {
-        this.moreError = errorOf(error)
-      })
-    } finally {
-      runInAction(() => {
-        this.loadingMore = false
-      })
-    }
+    })
   }
 
   private listQuery(by: BrowseBy, value: string | undefined, offset: number): ServiceListQuery {

@@ -1,10 +1,11 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { addMonths, monthIndex, monthsInclusive } from '@/contract/months'
 import type { ContributionRecord, InsuranceType, MonthRange, Overview, Proof, ProofSummary, YearTotal } from '@/contract/social-security'
-import { ApiError } from '@/platform/api-error'
+import { type ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { socialSecurityService } from './api'
 import { LoadState } from '@/stores/load-state'
+import { Mutation } from '@/stores/mutation'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
 import { MAX_PROOF_MONTHS } from '@/contract/social-security-words'
@@ -48,17 +49,33 @@ export class SocialSecurityStore {
   /** The year and type chosen on the list page; undefined until chosen or first loaded. */
   year: number | undefined = undefined
   type: InsuranceType | undefined = undefined
-  loadingMore = false
-  moreError: ApiError | undefined = undefined
+  /** The next page of contributions (加载更多). */
+  readonly moreCall = new Mutation()
   /** The proof just issued on this visit. */
   issued: Proof | undefined = undefined
-  issuing = false
-  issueError: ApiError | undefined = undefined
+  /** Issuing a proof of contributions. */
+  readonly issueCall = new Mutation()
   /** The period chosen for a new proof. */
   period: MonthRange | undefined = undefined
 
+  get loadingMore(): boolean {
+    return this.moreCall.busy
+  }
+
+  get moreError(): ApiError | undefined {
+    return this.moreCall.error
+  }
+
+  get issuing(): boolean {
+    return this.issueCall.busy
+  }
+
+  get issueError(): ApiError | undefined {
+    return this.issueCall.error
+  }
+
   constructor(private readonly api: ApiClient) {
-    makeAutoObservable<SocialSecurityStore, 'api'>(this, { api: false, overview: false, contributions: false, proofs: false })
+    makeAutoObservable<SocialSecurityStore, 'api'>(this, { api: false, overview: false, contributions: false, proofs: false, moreCall: false, issueCall: false })
   }
 
   // --- overview ---------------------------------------------------------------------------
@@ -110,24 +127,22 @@ export class SocialSecurityStore {
 
   selectYear(year: number): Promise<void> {
     this.year = year
-    this.moreError = undefined
+    this.moreCall.clearError()
     return this.loadContributions()
   }
 
   /** undefined: all types. */
   selectType(type: InsuranceType | undefined): Promise<void> {
     this.type = type
-    this.moreError = undefined
+    this.moreCall.clearError()
     return this.loadContributions()
   }
 
   /** Appends the next page; a year or type switched meanwhile discards it. */
   async loadMore(): Promise<void> {
     const list = this.contributions.data
-    if (!list || !list.hasMore || this.loadingMore || this.contributions.status === 'loading') return
-    this.loadingMore = true
-    this.moreError = undefined
-    try {
+    if (!list || !list.hasMore || this.moreCall.busy || this.contributions.status === 'loading') return
+    await this.moreCall.run(async () => {
       const next = await socialSecurityService.contributions(this.api, { year: list.year, type: list.type, page: list.page + 1, pageSize: CONTRIBUTIONS_PAGE_SIZE })
       runInAction(() => {
         if (this.contributions.data !== list) return
@@ -136,15 +151,7 @@ export class SocialSecurityStore {
         list.hasMore = next.hasMore
         list.total = next.total
       })
-    } catch (error) {
-      runInAction(() => {
-        this.moreError = error instanceof ApiError ? error : new ApiError('INTERNAL')
-      })
-    } finally {
-      runInAction(() => {
-        this.loadingMore = false
-      })
-    }
+    })
   }
 
   // --- proofs -------------------------------------------------------------------------------
@@ -165,7 +172,7 @@ export class SocialSecurityStore {
     const months = preset === 'all' ? MAX_PROOF_MONTHS : preset
     const earliest = addMonths(range.to, -(months - 1))
     this.period = { from: monthIndex(earliest) < monthIndex(range.from) ? range.from : earliest, to: range.to }
-    this.issueError = undefined
+    this.issueCall.clearError()
   }
 
   /** Moves one end of the period by `delta` months, kept inside the record. */
@@ -175,7 +182,7 @@ export class SocialSecurityStore {
     const moved = addMonths(this.period[end], delta)
     const clamped = monthIndex(moved) < monthIndex(range.from) ? range.from : monthIndex(moved) > monthIndex(range.to) ? range.to : moved
     this.period = { ...this.period, [end]: clamped }
-    this.issueError = undefined
+    this.issueCall.clearError()
   }
 
   /** What is wrong with the chosen period, in words; undefined when it can be issued. */
@@ -188,24 +195,14 @@ export class SocialSecurityStore {
 
   async issueProof(): Promise<void> {
     const period = this.period
-    if (!period || this.periodProblem || this.issuing) return
-    this.issuing = true
-    this.issueError = undefined
-    try {
+    if (!period || this.periodProblem || this.issueCall.busy) return
+    const issued = await this.issueCall.run(async () => {
       const proof = await socialSecurityService.issueProof(this.api, period)
       runInAction(() => {
         this.issued = proof
       })
-      void this.loadProofs()
-    } catch (error) {
-      runInAction(() => {
-        this.issueError = error instanceof ApiError ? error : new ApiError('INTERNAL')
-      })
-    } finally {
-      runInAction(() => {
-        this.issuing = false
-      })
-    }
+    })
+    if (issued) void this.loadProofs()
   }
 
   /** Forgets everything about this citizen's social security (logout: another person may pick up the phone). */

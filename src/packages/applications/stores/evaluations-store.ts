@@ -1,13 +1,13 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { EvaluationRequest, EvaluationState } from '@/contract/evaluations'
 import { BAD_RATING_MAX, characterCount, ratingGroup, TAGS, TEXT_LIMITS, type Rating } from '@/contract/evaluation-words'
-import { ApiError } from '@/platform/api-error'
+import { type ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
-import { errorOf } from '@/stores/mutation'
+import { Mutation } from '@/stores/mutation'
 
 export type RatingField = 'rating' | 'reason' | 'comment'
 
@@ -36,13 +36,20 @@ export class EvaluationsStore {
   draft: RatingDraft | undefined = undefined
   /** The citizen pressed 提交评价: empty required parts now count. */
   attempted = false
-  sending = false
-  sendError: ApiError | undefined = undefined
+  readonly sendCall = new Mutation()
   /** Set after a rating was recorded, until the page is left. */
   justRated = false
 
   constructor(private readonly api: ApiClient) {
-    makeAutoObservable<EvaluationsStore, 'api' | 'states'>(this, { api: false, states: false })
+    makeAutoObservable<EvaluationsStore, 'api' | 'states'>(this, { api: false, states: false, sendCall: false })
+  }
+
+  get sending(): boolean {
+    return this.sendCall.busy
+  }
+
+  get sendError(): ApiError | undefined {
+    return this.sendCall.error
   }
 
   state(applicationId: string): LoadState<EvaluationState> {
@@ -63,14 +70,14 @@ export class EvaluationsStore {
     if (this.draft?.applicationId === applicationId) return
     this.draft = { applicationId, rating: undefined, tags: [], comment: '', reason: '' }
     this.attempted = false
-    this.sendError = undefined
+    this.sendCall.clearError()
     this.justRated = false
   }
 
   closeDraft(): void {
     this.draft = undefined
     this.attempted = false
-    this.sendError = undefined
+    this.sendCall.clearError()
     this.justRated = false
   }
 
@@ -80,7 +87,7 @@ export class EvaluationsStore {
     draft.rating = rating
     // Tags belong to a rating group: those of another group go.
     draft.tags = draft.tags.filter((tag) => tagsFor(rating).includes(tag))
-    this.sendError = undefined
+    this.sendCall.clearError()
   }
 
   toggleTag(tag: string): void {
@@ -126,29 +133,22 @@ export class EvaluationsStore {
       ...(comment ? { comment } : {}),
       ...(needsReason(draft.rating) && reason ? { reason } : {}),
     }
-    this.sending = true
-    this.sendError = undefined
-    try {
-      const state = reRate ? await evaluationsService.reRate(this.api, draft.applicationId, request) : await evaluationsService.rate(this.api, draft.applicationId, request)
-      runInAction(() => {
-        this.state(draft.applicationId).restore(state, new Date())
-        this.draft = { applicationId: draft.applicationId, rating: undefined, tags: [], comment: '', reason: '' }
-        this.attempted = false
-        this.justRated = true
-      })
-      return true
-    } catch (error) {
-      runInAction(() => {
-        this.sendError = errorOf(error)
-      })
-      // Rated meanwhile (another device)? Show what is recorded now.
-      if (error instanceof ApiError && error.status === 409) void this.load(draft.applicationId)
-      return false
-    } finally {
-      runInAction(() => {
-        this.sending = false
-      })
-    }
+    return this.sendCall.run(
+      async () => {
+        const state = reRate ? await evaluationsService.reRate(this.api, draft.applicationId, request) : await evaluationsService.rate(this.api, draft.applicationId, request)
+        runInAction(() => {
+          this.state(draft.applicationId).restore(state, new Date())
+          this.draft = { applicationId: draft.applicationId, rating: undefined, tags: [], comment: '', reason: '' }
+          this.attempted = false
+          this.justRated = true
+        })
+      },
+      (error) => {
+        // Rated meanwhile (another device)? Show what is recorded now (the error is still shown).
+        if (error.status === 409) void this.load(draft.applicationId)
+        return false
+      },
+    )
   }
 
   forget(): void {

@@ -7,7 +7,7 @@ import { evaluationsService } from '@/packages/applications/evaluations-api'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
-import { errorOf } from '@/stores/mutation'
+import { Mutation } from '@/stores/mutation'
 
 export type FeedbackField = 'kind' | 'category' | 'text'
 
@@ -26,28 +26,44 @@ export class FeedbackStore {
   readonly list = new LoadState<Feedback[]>((items) => items.length === 0)
   draft: FeedbackDraft = emptyDraft()
   attempted = false
-  sending = false
-  sendError: ApiError | undefined = undefined
+  readonly sendCall = new Mutation()
   /** The feedback just sent, shown as a receipt until the page is left. */
   sent: Feedback | undefined = undefined
-  closing: string | undefined = undefined
-  closeError: ApiError | undefined = undefined
+  readonly closeCall = new Mutation()
+  /** The feedback whose 已办结 is being sent. */
+  closingId: string | undefined = undefined
 
   constructor(private readonly api: ApiClient) {
-    makeAutoObservable<FeedbackStore, 'api'>(this, { api: false, list: false })
+    makeAutoObservable<FeedbackStore, 'api'>(this, { api: false, list: false, sendCall: false, closeCall: false })
+  }
+
+  get sending(): boolean {
+    return this.sendCall.busy
+  }
+
+  get sendError(): ApiError | undefined {
+    return this.sendCall.error
+  }
+
+  get closing(): string | undefined {
+    return this.closeCall.busy ? this.closingId : undefined
+  }
+
+  get closeError(): ApiError | undefined {
+    return this.closeCall.error
   }
 
   /** A new draft, with what the page that sent the citizen here already knows. */
   openDraft(context: { kind?: FeedbackKind; category?: FeedbackCategory; itemCode?: string; searchQuery?: string }): void {
     this.draft = { ...emptyDraft(), ...context }
     this.attempted = false
-    this.sendError = undefined
+    this.sendCall.reset()
     this.sent = undefined
   }
 
   update(patch: Partial<Pick<FeedbackDraft, 'kind' | 'category' | 'text'>>): void {
     Object.assign(this.draft, patch)
-    if (this.sendError?.field) this.sendError = undefined
+    if (this.sendError?.field) this.sendCall.clearError()
   }
 
   get problems(): Partial<Record<FeedbackField, string>> {
@@ -72,53 +88,32 @@ export class FeedbackStore {
       ...(itemCode ? { itemCode } : {}),
       ...(searchQuery ? { searchQuery: Array.from(searchQuery.trim()).slice(0, TEXT_LIMITS.searchQuery.max).join('') } : {}),
     }
-    this.sending = true
-    this.sendError = undefined
-    try {
+    return this.sendCall.run(async () => {
       const sent = await evaluationsService.sendFeedback(this.api, request)
       runInAction(() => {
         this.sent = sent
         this.list.reset()
       })
-      return true
-    } catch (error) {
-      runInAction(() => {
-        this.sendError = errorOf(error)
-      })
-      return false
-    } finally {
-      runInAction(() => {
-        this.sending = false
-      })
-    }
+    })
   }
 
   loadList(): Promise<void> {
-    this.closeError = undefined
+    this.closeCall.clearError()
     return this.list.run(async () => (await evaluationsService.feedbackList(this.api)).items)
   }
 
   /** The citizen confirms an answered feedback is settled (已办结). */
   async close(id: string): Promise<void> {
-    if (this.closing) return
-    this.closing = id
-    this.closeError = undefined
-    try {
+    if (this.closeCall.busy) return
+    this.closingId = id
+    await this.closeCall.run(async () => {
       const closed = await evaluationsService.closeFeedback(this.api, id)
       runInAction(() => {
         const items = this.list.data
         const index = items?.findIndex((item) => item.id === id) ?? -1
         if (items && index >= 0) items[index] = closed
       })
-    } catch (error) {
-      runInAction(() => {
-        this.closeError = errorOf(error)
-      })
-    } finally {
-      runInAction(() => {
-        this.closing = undefined
-      })
-    }
+    })
   }
 
   forget(): void {
