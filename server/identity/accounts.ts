@@ -26,13 +26,17 @@ export interface AccountsRepository {
 
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
   const findById = async (id: string): Promise<Account | undefined> => {
-    const row = await db
+    // One round trip: the account with its roles joined, one row per role (one with a null role if none).
+    const rows = await db
       .selectFrom('platform_accounts')
-      .select(['id', 'platform', 'subject', 'citizen_id', 'level'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+      .leftJoin('account_roles', 'account_roles.account_id', 'platform_accounts.id')
+      .select(['platform_accounts.id', 'platform_accounts.platform', 'platform_accounts.subject', 'platform_accounts.citizen_id', 'platform_accounts.level', 'account_roles.role'])
+      .where('platform_accounts.id', '=', id)
+      .orderBy('account_roles.role')
+      .execute()
+    const row = rows[0]
     if (!row) return undefined
-    const roles = await db.selectFrom('account_roles').select('role').where('account_id', '=', id).orderBy('role').execute()
+    const roles = rows.flatMap((each) => (each.role === null ? [] : [{ role: each.role }]))
     return {
       id: row.id,
       platform: row.platform,

@@ -39,8 +39,9 @@ describe.each(dialects())('health code across two nodes ($name)', (dialect) => {
 
   beforeAll(async () => {
     testDb = await dialect.setup()
-    const redis = dialect.name === 'postgres' ? { REDIS_URL, REDIS_KEY_PREFIX: `gm-test-${randomBytes(4).toString('hex')}:` } : { REDIS_URL: '' }
-    const env = { ...baseEnv(), ...testDb.env, ...redis }
+    const redis: Record<string, string> = dialect.name === 'postgres' ? { REDIS_URL, REDIS_KEY_PREFIX: `gm-test-${randomBytes(4).toString('hex')}:` } : { REDIS_URL: '' }
+    // DATABASE_URL '' first: a PostgreSQL URL in the caller's environment must not leak into the SQLite run.
+    const env = { ...baseEnv(), DATABASE_URL: '', ...testDb.env, ...redis }
     runNodeScript('server/seed-cli.ts', env)
     const config = loadConfig({ ...env })
     tokens = await seedBenchCitizens(config, 3)

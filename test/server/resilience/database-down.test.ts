@@ -46,7 +46,8 @@ describe.each(dialects())('the database goes down and comes back on $name', (dia
   beforeAll(async () => {
     testDb = await dialect.setup()
     database = await stoppableDatabase(testDb)
-    const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', RATE_LIMIT_LOGIN: '1000/1m', RATE_LIMIT_VERIFICATION: '1000/1m', RATE_LIMIT_FEEDBACK: '1000/1m' })
+    // HOT_CACHE_MS 0: in-process copies would answer the outage's first moments as 'live'; this is about the outage cache.
+    const config = testConfig({ ...testDb.env, AUTH_SANDBOX: '1', RATE_LIMIT_LOGIN: '1000/1m', RATE_LIMIT_VERIFICATION: '1000/1m', RATE_LIMIT_FEEDBACK: '1000/1m', HOT_CACHE_MS: '0' })
     server = await startApp({ config, db: database.db, seed: true, build: { sessionStore: memorySessionStore() } })
     token = await sessionFor(server.app, 'zhang-wei')
     const application = await insertApplication(server.app, config, await citizenIdFor(server.app, 'zhang-wei'))
