@@ -267,8 +267,39 @@ test('editor: publishes a notice citizens then see, and retires it', async () =>
     expect(await listed()).toContain(title)
     await row.getByRole('button', { name: '撤下' }).click()
     await page.getByRole('tooltip').getByRole('button', { name: '撤下' }).click()
-    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    // Kept in the editors' list as 已撤下 (gone for citizens); the 展示中 filter leaves it out.
+    await row.getByText('已撤下').waitFor({ timeout: 10_000 })
     expect(await listed()).not.toContain(title)
+    await page.getByRole('combobox', { name: '状态' }).click({ force: true })
+    await page.locator('.ant-select-item-option').filter({ hasText: '展示中' }).click()
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
+test('editor: closes a 诉求 with a note in 诉求, and the citizen sees it 已办结 with the note', async () => {
+  const citizen = await sessionFor(e2e.backend.app, demoCitizen('zhang-wei').key)
+  const text = `窗口排队太久，希望增加取号提醒 ${Date.now() % 100000}`
+  const written = await api<{ id: string }>('/api/feedback', { token: citizen, method: 'POST', payload: { kind: 'suggestion', category: 'other', text } })
+  const editor = await createTestOperator(e2e.backend.app, ['content_editor'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, editor.username, editor.password, '/console/feedback')
+    const row = page.getByRole('row').filter({ hasText: text })
+    await row.waitFor({ timeout: 15_000 })
+    await row.getByRole('button', { name: '办结' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('办结说明（市民可见）').fill('已电话联系，下月起上线取号短信提醒。')
+    await consoleAxe(page, 'feedback-close')
+    await dialog.getByRole('button', { name: '办结', exact: true }).click()
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    await dialog.waitFor({ state: 'hidden' })
+    const seen = await api<{ status: string; closingNote: string | null }>(`/api/feedback/${written.id}`, { token: citizen })
+    expect(seen).toMatchObject({ status: 'closed', closingNote: '已电话联系，下月起上线取号短信提醒。' })
+    await page.getByRole('combobox', { name: '状态' }).click({ force: true })
+    await page.locator('.ant-select-item-option').filter({ hasText: '已办结' }).click()
+    await page.getByRole('row').filter({ hasText: text }).getByText('已电话联系，下月起上线取号短信提醒。').waitFor({ timeout: 10_000 })
   } finally {
     await page.close()
   }

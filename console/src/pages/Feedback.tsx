@@ -1,5 +1,5 @@
-/** 诉求: complaints, suggestions and questions, replied to once (numbers in the text are masked by the API). */
-import { App, Button, Form, Input, Modal, Select, Table } from 'antd'
+/** 诉求: complaints, suggestions and questions, replied to once and closed with a note the citizen reads (numbers in the text are masked by the API). */
+import { App, Button, Form, Input, Modal, Select, Space, Table } from 'antd'
 import { useState } from 'react'
 import type { OperatorFeedback, OperatorFeedbackList } from '../../../src/contract/evaluations'
 import { type ApiError, get, post, query } from '../api'
@@ -10,7 +10,9 @@ export default function Feedback() {
   const { message } = App.useApp()
   const [status, setStatus] = useState('open')
   const [replying, setReplying] = useState<OperatorFeedback | null>(null)
+  const [closing, setClosing] = useState<OperatorFeedback | null>(null)
   const [form] = Form.useForm<{ reply: string }>()
+  const [closeForm] = Form.useForm<{ note: string }>()
   const loaded = useLoad(() => get<OperatorFeedbackList>(`/api/operator/feedback${query({ status, limit: 100 })}`), status)
   const reply = async ({ reply: text }: { reply: string }) => {
     try {
@@ -20,6 +22,18 @@ export default function Feedback() {
       loaded.reload()
     } catch (error) {
       message.error((error as ApiError).message)
+    }
+  }
+  const close = async ({ note }: { note: string }) => {
+    try {
+      await post(`/api/operator/feedback/${closing!.id}/close`, { note })
+      message.success('已办结')
+      setClosing(null)
+      loaded.reload()
+    } catch (error) {
+      const failure = error as ApiError
+      if (failure.field === 'body.note') closeForm.setFields([{ name: 'note', errors: [failure.message] }])
+      else message.error(failure.message)
     }
   }
   return (
@@ -41,7 +55,20 @@ export default function Feedback() {
               { title: '事项', dataIndex: 'itemName', render: (name: string | null) => name ?? '—' },
               { title: '市民', dataIndex: 'citizenName', render: (name: string | null) => name ?? '未实名' },
               { title: '时间', dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
-              { title: '回复', render: (_, row) => row.reply ?? <Button size="small" type="primary" onClick={() => (form.resetFields(), setReplying(row))}>回复</Button> },
+              { title: '回复', render: (_, row) => row.reply ?? (row.status === 'open' ? <Button size="small" type="primary" onClick={() => (form.resetFields(), setReplying(row))}>回复</Button> : '—') },
+              {
+                title: '办结',
+                render: (_, row) =>
+                  row.status === 'closed' ? (
+                    (row.closingNote ?? '市民已确认')
+                  ) : (
+                    <Space>
+                      <Button size="small" onClick={() => (closeForm.resetFields(), setClosing(row))}>
+                        办结
+                      </Button>
+                    </Space>
+                  ),
+              },
             ]}
           />
         )}
@@ -51,6 +78,19 @@ export default function Feedback() {
         <Form form={form} layout="vertical" onFinish={reply}>
           <Form.Item name="reply" label="回复（市民可见）" rules={[{ required: true, message: '请填写回复' }]}>
             <Input.TextArea rows={5} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={closing !== null} title="办结诉求" okText="办结" cancelText="取消" onCancel={() => setClosing(null)} onOk={() => closeForm.submit()}>
+        <p>{closing?.text}</p>
+        <Form form={closeForm} layout="vertical" onFinish={close}>
+          <Form.Item
+            name="note"
+            label="办结说明（市民可见）"
+            extra="2–1000 字，写明如何处理的，例如已电话联系、已转交承办部门"
+            rules={[{ required: true, whitespace: true, min: 2, max: 1000, message: '请填写办结说明（2–1000 字）' }]}
+          >
+            <Input.TextArea rows={4} />
           </Form.Item>
         </Form>
       </Modal>

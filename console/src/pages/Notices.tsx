@@ -1,8 +1,8 @@
-/** 公告: publish a notice now, or retire a published one (listed as citizens see them). */
-import { App, Button, Form, Input, Modal, Popconfirm, Table } from 'antd'
+/** 公告: publish a notice now, retire a published one; the list shows retired ones too (filter by status). */
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
-import type { NoticeList, NoticeSummary } from '../../../src/contract/schemas'
-import { type ApiError, get, post } from '../api'
+import type { OperatorNotice, OperatorNoticeList } from '../../../src/contract/operators'
+import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 
@@ -10,7 +10,8 @@ export default function Notices() {
   const { message } = App.useApp()
   const [creating, setCreating] = useState(false)
   const [form] = Form.useForm()
-  const loaded = useLoad(() => get<NoticeList>('/api/notices?limit=50'))
+  const [status, setStatus] = useState<'' | OperatorNotice['status']>('')
+  const loaded = useLoad(() => get<OperatorNoticeList>(`/api/operator/notices${query({ status: status || undefined, limit: 100 })}`), status)
   const publish = async (values: Record<string, string>) => {
     try {
       await post('/api/operator/notices', values)
@@ -34,10 +35,25 @@ export default function Notices() {
   }
   return (
     <>
-      <PageTitle extra={<Button type="primary" onClick={() => setCreating(true)}>发布公告</Button>}>公告</PageTitle>
-      <PageState loaded={loaded} isEmpty={(data) => data.items.length === 0} empty="没有正在展示的公告">
+      <PageTitle
+        extra={
+          <Space>
+            <Select
+              aria-label="状态"
+              value={status}
+              onChange={setStatus}
+              style={{ width: 140 }}
+              options={[{ value: '', label: '全部' }, { value: 'published', label: '展示中' }, { value: 'retired', label: '已撤下' }]}
+            />
+            <Button type="primary" onClick={() => setCreating(true)}>发布公告</Button>
+          </Space>
+        }
+      >
+        公告
+      </PageTitle>
+      <PageState loaded={loaded} isEmpty={(data) => data.items.length === 0} empty="没有这个状态的公告">
         {(data) => (
-          <Table<NoticeSummary>
+          <Table<OperatorNotice>
             rowKey="id"
             dataSource={data.items}
             columns={[
@@ -45,9 +61,10 @@ export default function Notices() {
               { title: '摘要', dataIndex: 'summary' },
               { title: '发布部门', dataIndex: 'department' },
               { title: '发布时间', dataIndex: 'publishedAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
+              { title: '状态', dataIndex: 'status', render: (value: OperatorNotice['status']) => (value === 'published' ? <Tag color="green">展示中</Tag> : <Tag>已撤下</Tag>) },
               {
                 title: '操作',
-                render: (_, notice) => (
+                render: (_, notice) => notice.status === 'retired' ? '—' : (
                   <Popconfirm title="撤下后市民将看不到这条公告，确定吗？" okText="撤下" cancelText="取消" onConfirm={() => retire(notice.id)}>
                     <Button size="small" danger>撤下</Button>
                   </Popconfirm>

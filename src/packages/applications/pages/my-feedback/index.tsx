@@ -34,8 +34,16 @@ const FeedbackCard = observer(function FeedbackCard({ item }: { item: Feedback }
             </Button>
           )}
         </View>
-      ) : (
+      ) : item.status !== 'closed' ? (
         <Text className='gm-card__text'>部门尚未答复，答复后会显示在这里。</Text>
+      ) : null}
+      {item.closingNote && (
+        // The department closed it itself: what it did, in its words.
+        <View className='gm-app-reply'>
+          <Text className='gm-app-step__name'>部门办结说明</Text>
+          <Text className='gm-app-text'>{item.closingNote}</Text>
+          {item.closedAt && <Text className='gm-app-meta'>{`${dateTimeWords(item.closedAt)} 办结`}</Text>}
+        </View>
       )}
     </View>
   )
