@@ -7,10 +7,12 @@ import {
   OperatorApplicationSchema,
   TransitionRequestSchema,
   type OperatorApplication,
+  type OperatorDueFilter,
 } from '../../src/contract/applications'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { itemNames } from './items'
-import type { ApplicationRow } from './store'
+import type { ApplicationRow, QueueFilter } from './store'
+import { addWorkingDays, chinaDateOf } from './working-days'
 import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from './transitions'
 import { toDetail } from './views'
 import { auditSource } from '../plugins/audit'
@@ -26,6 +28,16 @@ export interface OperatorApplicationRoutesOptions {
 }
 
 const REVIEWER_ONLY = '只有审核人员可以办理申请'
+
+/**
+ * The due days a deadline filter means, counted on the working calendar as the countdown is:
+ * overdue = due before today (today is still in time, as the countdown words say);
+ * within1 = due today or on the next working day.
+ */
+function dueRange(due: OperatorDueFilter, now: Date): QueueFilter['due'] {
+  const today = chinaDateOf(now)
+  return due === 'overdue' ? { before: today } : { from: today, to: addWorkingDays(today, 1) }
+}
 
 /** Who acted, for the event row: the operator's id (never shown to the citizen). */
 function actorOf(request: FastifyRequest): string {
@@ -58,16 +70,22 @@ export const operatorApplicationRoutes: FastifyPluginAsyncTypebox<OperatorApplic
     {
       preHandler: reviewer,
       schema: {
-        summary: 'Applications to review, oldest first, optionally of one status; applicant and values masked. Audited',
+        summary:
+          'Applications to review, oldest first, narrowed by status, service (item code), department and due (overdue | within1: due today or on the next working day); applicant and values masked. Audited',
         tags: ['applications', 'operator'],
         querystring: OperatorApplicationQuerySchema,
         response: withErrors(OperatorApplicationPageSchema, [400, 401, 403]),
       },
     },
     async (request) => {
-      const { status, page = 1, pageSize = 20 } = request.query
-      const { rows, total } = await applications.store.pageByStatus(status, page, pageSize)
-      await app.audit({ event: APPLICATION_AUDIT_EVENTS.operatorList, ...auditSource(request), detail: { status: status ?? 'all', page, shown: rows.length } })
+      const { status, service, department, due, page = 1, pageSize = 20 } = request.query
+      const filter = { status, itemCode: service, department: department?.trim() || undefined, due: due && dueRange(due, applications.clock()) }
+      const { rows, total } = await applications.store.page(filter, page, pageSize)
+      await app.audit({
+        event: APPLICATION_AUDIT_EVENTS.operatorList,
+        ...auditSource(request),
+        detail: { status: status ?? 'all', ...(service ? { service } : {}), ...(filter.department ? { department: filter.department } : {}), ...(due ? { due } : {}), page, shown: rows.length },
+      })
       return { items: await views(rows), page, pageSize, total }
     },
   )

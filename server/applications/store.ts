@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely'
 import type { ApplicationEventsTable, ApplicationsTable, ApplicationStatus, Database } from '../db/database'
 
 /**
@@ -11,6 +11,14 @@ export type EventRow = Selectable<ApplicationEventsTable>
 export interface Paged<T> {
   rows: T[]
   total: number
+}
+
+/** The reviewer queue's filters (all optional; together they narrow). Dates are China calendar days, YYYY-MM-DD. */
+export interface QueueFilter {
+  status?: ApplicationStatus
+  itemCode?: string
+  department?: string
+  due?: { before?: string; from?: string; to?: string }
 }
 
 /** PostgreSQL answers count(*) as text (bigint); SQLite as a number. */
@@ -44,16 +52,36 @@ export function createApplicationStore(db: Kysely<Database>) {
       return { rows, total: toNumber(count?.total) }
     },
 
-    /** For reviewers: oldest first (first come, first served), optionally one status. */
-    async pageByStatus(status: ApplicationStatus | undefined, page: number, pageSize: number): Promise<Paged<ApplicationRow>> {
-      let query = db.selectFrom('applications').selectAll()
-      let count = db.selectFrom('applications').select((eb) => eb.fn.countAll().as('total'))
-      if (status) {
-        query = query.where('status', '=', status)
-        count = count.where('status', '=', status)
+    /**
+     * The reviewer queue, oldest first (first come, first served), narrowed by any of:
+     * status, item code, the item's department, and the due day of countdowns still running
+     * (due_on set, not finished): before a day (overdue) or within a range (due soon).
+     */
+    async page(filter: QueueFilter, page: number, pageSize: number): Promise<Paged<ApplicationRow>> {
+      const where = (eb: ExpressionBuilder<Database, 'applications'>) => {
+        const conditions: Expression<SqlBool>[] = []
+        if (filter.status) conditions.push(eb('status', '=', filter.status))
+        if (filter.itemCode) conditions.push(eb('item_code', '=', filter.itemCode))
+        if (filter.department) conditions.push(eb('item_code', 'in', eb.selectFrom('service_items').select('code').where('department', '=', filter.department)))
+        if (filter.due) {
+          conditions.push(eb('due_on', 'is not', null), eb('finished_at', 'is', null))
+          if (filter.due.before) conditions.push(eb('due_on', '<', filter.due.before))
+          if (filter.due.from) conditions.push(eb('due_on', '>=', filter.due.from))
+          if (filter.due.to) conditions.push(eb('due_on', '<=', filter.due.to))
+        }
+        return eb.and(conditions)
       }
-      const rows = await query.orderBy('submitted_at', 'asc').orderBy('number', 'asc').limit(pageSize).offset((page - 1) * pageSize).execute()
-      return { rows, total: toNumber((await count.executeTakeFirst())?.total) }
+      const rows = await db
+        .selectFrom('applications')
+        .selectAll()
+        .where(where)
+        .orderBy('submitted_at', 'asc')
+        .orderBy('number', 'asc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute()
+      const count = await db.selectFrom('applications').select((eb) => eb.fn.countAll().as('total')).where(where).executeTakeFirst()
+      return { rows, total: toNumber(count?.total) }
     },
 
     /** Events of each application, oldest first. */

@@ -23,7 +23,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS } from './application-words'
-import { MultilineFreeText } from './schemas'
+import { FreeText, MultilineFreeText } from './schemas'
 import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from './service-form'
 
 export type { ApplicationStatus, NotificationTemplateKey } from './application-words'
@@ -224,9 +224,19 @@ export type ApplicationPage = Static<typeof ApplicationPageSchema>
 
 // --- operator --------------------------------------------------------------------------------------
 
+/** The reviewer queue's deadline filter: past the promised time limit, or due today or on the next working day. */
+export const OPERATOR_DUE_FILTERS = ['overdue', 'within1'] as const
+export type OperatorDueFilter = (typeof OPERATOR_DUE_FILTERS)[number]
+
 export const OperatorApplicationQuerySchema = Type.Object(
   {
     status: Type.Optional(ApplicationStatusSchema),
+    /** One item (事项) by its code. */
+    service: Type.Optional(ItemCodeSchema),
+    /** The item's department, exactly as the guide names it. */
+    department: Type.Optional(FreeText({ minLength: 1, maxLength: 50 })),
+    /** overdue: the countdown ran past the due day; within1: due today or on the next working day (only running countdowns). */
+    due: Type.Optional(Type.Union(OPERATOR_DUE_FILTERS.map((value) => Type.Literal(value)))),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_APPLICATION_PAGE_SIZE, default: 20 })),
   },
