@@ -9,7 +9,7 @@
  *   GET  /api/applications?page=&pageSize=          L3   ApplicationPage (mine, newest first)
  *   GET  /api/applications/:id                     L3   ApplicationDetail (timeline, working-day countdown); another citizen's: 404
  *   POST /api/applications/:id/withdraw            L3   ApplicationDetail; only while submitted (else 409 APPLICATION_STATUS_CONFLICT)
- *   GET  /api/operator/applications?status=&page=  reviewer   OperatorApplicationPage (masked; audited)
+ *   GET  /api/operator/applications?status=&service=&department=&due=&page=  reviewer   OperatorApplicationPage (masked; audited)
  *   POST /api/operator/applications/:id/transition reviewer   TransitionRequest → OperatorApplication (audited;
  *                                                       409 APPLICATION_STATUS_CONFLICT naming from/to)
  *   GET  /api/notifications/templates              L1   NotificationTemplates (template ids for this account's platform)

@@ -1,12 +1,15 @@
 /**
- * 办件: the reviewer's queue. Status filters on the server; service, department and deadline
- * filters on the page shown (the API pages by status only). Detail drawer with the masked
- * values, materials and timeline; the transitions the API allows from each status; bulk 受理.
+ * 办件: the reviewer's queue. Status, service, department and deadline filter on the server
+ * (over every page). Detail drawer with the masked values (one shown in full only after an
+ * explicit, audited 查看完整信息, hidden again when the drawer closes), materials and
+ * timeline; the transitions the API allows from each status; bulk 受理.
  */
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd'
-import { useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ApplicationStatus } from '../../../src/contract/application-words'
-import type { OperatorApplication, OperatorApplicationPage } from '../../../src/contract/applications'
+import type { OperatorApplication, OperatorApplicationPage, OperatorDueFilter } from '../../../src/contract/applications'
+import type { ApplicationReveal } from '../../../src/contract/console'
+import type { ServiceFacets, ServiceList } from '../../../src/contract/services'
 import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
@@ -33,7 +36,27 @@ const ACTIONS: Partial<Record<ApplicationStatus, { to: ApplicationStatus; label:
   ],
 }
 
-type Due = 'all' | 'overdue' | 'soon'
+type Due = '' | OperatorDueFilter
+
+/** Items and departments to filter by: the published catalogue, plus any item seen in the queue (retired since). */
+function useFilterOptions(items: readonly OperatorApplication[]) {
+  const [services, setServices] = useState<Map<string, string>>(new Map())
+  const [departments, setDepartments] = useState<string[]>([])
+  useEffect(() => {
+    // Public catalogue reads: options only, so a failure leaves the filters to what the queue shows.
+    void get<ServiceList>(`/api/services${query({ onlineLevel: 'full_online', limit: 50 })}`)
+      .then((list) => setServices((known) => new Map([...list.items.map((item) => [item.code, item.name] as const), ...known])))
+      .catch(() => undefined)
+    void get<ServiceFacets>('/api/services/facets')
+      .then((facets) => setDepartments((known) => [...new Set([...facets.departments.map((facet) => facet.name), ...known])]))
+      .catch(() => undefined)
+  }, [])
+  useEffect(() => {
+    if (items.some((item) => !services.has(item.itemCode))) setServices((known) => new Map([...known, ...items.map((item) => [item.itemCode, item.itemName] as const)]))
+    if (items.some((item) => !departments.includes(item.department))) setDepartments((known) => [...new Set([...known, ...items.map((item) => item.department)])])
+  }, [items, services, departments])
+  return { services: [...services.entries()], departments }
+}
 
 export default function Applications() {
   const { message } = App.useApp()
@@ -41,25 +64,19 @@ export default function Applications() {
   const [page, setPage] = useState(1)
   const [service, setService] = useState<string>('')
   const [department, setDepartment] = useState<string>('')
-  const [due, setDue] = useState<Due>('all')
+  const [due, setDue] = useState<Due>('')
   const [selected, setSelected] = useState<string[]>([])
   const [open, setOpen] = useState<OperatorApplication | null>(null)
   const [reasonFor, setReasonFor] = useState<{ application: OperatorApplication; to: ApplicationStatus; label: string } | null>(null)
-  const loaded = useLoad(() => get<OperatorApplicationPage>(`/api/operator/applications${query({ status, page, pageSize: 50 })}`), `${status}|${page}`)
-
-  const items = loaded.data?.items ?? []
-  const shown = useMemo(
-    () =>
-      items.filter(
-        (item) =>
-          (!service || item.itemCode === service) &&
-          (!department || item.department === department) &&
-          (due === 'all' || (due === 'overdue' ? item.overdue : !item.overdue && item.workingDaysLeft !== null && item.workingDaysLeft <= 1)),
-      ),
-    [items, service, department, due],
+  const loaded = useLoad(
+    () => get<OperatorApplicationPage>(`/api/operator/applications${query({ status, service, department, due, page, pageSize: 50 })}`),
+    `${status}|${service}|${department}|${due}|${page}`,
   )
-  const services = [...new Map(items.map((item) => [item.itemCode, item.itemName])).entries()]
-  const departments = [...new Set(items.map((item) => item.department))]
+
+  const shown = loaded.data?.items ?? []
+  const { services, departments } = useFilterOptions(shown)
+  /** A filter changed: back to its first page, nothing selected. */
+  const refilter = <T,>(set: (value: T) => void) => (value: T) => (set(value), setPage(1), setSelected([]))
 
   const transition = async (application: OperatorApplication, to: ApplicationStatus, reason?: string) => {
     try {
@@ -89,12 +106,12 @@ export default function Applications() {
     <>
       <PageTitle>办件</PageTitle>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select aria-label="状态" style={{ width: 140 }} value={status} onChange={(value) => (setStatus(value), setPage(1), setSelected([]))}
+        <Select aria-label="状态" style={{ width: 140 }} value={status} onChange={refilter(setStatus)}
           options={[{ value: '', label: '全部状态' }, ...Object.entries(STATUS_NAMES).map(([value, label]) => ({ value, label }))]} />
-        <Select aria-label="事项" style={{ width: 220 }} value={service} onChange={setService} options={[{ value: '', label: '全部事项' }, ...services.map(([value, label]) => ({ value, label }))]} />
-        <Select aria-label="部门" style={{ width: 180 }} value={department} onChange={setDepartment} options={[{ value: '', label: '全部部门' }, ...departments.map((value) => ({ value, label: value }))]} />
-        <Select aria-label="时限" style={{ width: 180 }} value={due} onChange={setDue}
-          options={[{ value: 'all', label: '全部时限' }, { value: 'overdue', label: '已超期' }, { value: 'soon', label: '1 个工作日内到期' }]} />
+        <Select aria-label="事项" style={{ width: 220 }} value={service} onChange={refilter(setService)} showSearch optionFilterProp="label" options={[{ value: '', label: '全部事项' }, ...services.map(([value, label]) => ({ value, label }))]} />
+        <Select aria-label="部门" style={{ width: 180 }} value={department} onChange={refilter(setDepartment)} options={[{ value: '', label: '全部部门' }, ...departments.map((value) => ({ value, label: value }))]} />
+        <Select aria-label="时限" style={{ width: 180 }} value={due} onChange={refilter(setDue)}
+          options={[{ value: '', label: '全部时限' }, { value: 'overdue', label: '已超期' }, { value: 'within1', label: '1 个工作日内到期' }]} />
         <Button type="primary" disabled={!selected.length || status !== 'submitted'} onClick={bulkAccept}>
           批量受理（{selected.length}）
         </Button>
@@ -136,7 +153,8 @@ export default function Applications() {
         )}
       </PageState>
       <Drawer open={open !== null} onClose={() => setOpen(null)} width={560} title={open ? `办件 ${open.number}` : ''}>
-        {open && <Detail application={open} onAct={(action) => act(open, action)} />}
+        {/* Keyed by id: a revealed value never carries over to another application, and closing forgets it. */}
+        {open && <Detail key={open.id} application={open} onAct={(action) => act(open, action)} />}
       </Drawer>
       <ReasonModal target={reasonFor} onClose={() => setReasonFor(null)} onSubmit={async (reason) => reasonFor && (await transition(reasonFor.application, reasonFor.to, reason)) && setReasonFor(null)} />
     </>
@@ -146,6 +164,43 @@ export default function Applications() {
 function Countdown({ application }: { application: OperatorApplication }) {
   const colour = application.overdue ? 'red' : application.workingDaysLeft !== null && application.workingDaysLeft <= 1 ? 'orange' : undefined
   return <Typography.Text style={colour ? { color: colour === 'red' ? '#b00020' : '#8a4b00' } : undefined}>{application.deadlineText}</Typography.Text>
+}
+
+/** A masked value (张*伟, 110***…) shown in full only after this click; the server audits it before answering. */
+function Revealable({ applicationId, field }: { applicationId: string; field: OperatorApplication['values'][number] }) {
+  const { message } = App.useApp()
+  const [full, setFull] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  // Focus moves to the button that replaces the one pressed, so the keyboard (Escape closes the drawer) never loses its place.
+  const [moved, setMoved] = useState(false)
+  const masked = typeof field.value === 'string' && field.value.includes('*')
+  const reveal = async () => {
+    setBusy(true)
+    try {
+      const answer = await post<ApplicationReveal>(`/api/operator/applications/${applicationId}/reveal`, { key: field.key })
+      setFull(String(answer.value))
+      setMoved(true)
+    } catch (error) {
+      message.error((error as ApiError).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Space wrap>
+      <span>{full ?? field.value}</span>
+      {masked && full === null && (
+        <Button size="small" loading={busy} onClick={reveal} autoFocus={moved} aria-label={`查看完整信息：${field.label}`}>
+          查看完整信息
+        </Button>
+      )}
+      {full !== null && (
+        <Button size="small" onClick={() => setFull(null)} autoFocus aria-label={`隐藏：${field.label}`}>
+          隐藏
+        </Button>
+      )}
+    </Space>
+  )
 }
 
 function Detail({ application, onAct }: { application: OperatorApplication; onAct: (action: { to: ApplicationStatus; label: string; needsReason?: boolean }) => void }) {
@@ -159,7 +214,7 @@ function Detail({ application, onAct }: { application: OperatorApplication; onAc
         <Descriptions.Item label="时限">{application.deadlineText}</Descriptions.Item>
         {application.values.map((value) => (
           <Descriptions.Item key={value.key} label={value.label}>
-            {value.value}
+            <Revealable applicationId={application.id} field={value} />
             {value.sourceLabel ? `（${value.sourceLabel}）` : ''}
           </Descriptions.Item>
         ))}
