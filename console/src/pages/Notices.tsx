@@ -1,7 +1,7 @@
 /** 公告: publish a notice now, retire a published one; the list shows retired ones too (filter by status). */
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
-import type { OperatorNotice, OperatorNoticeList } from '../../../src/contract/operators'
+import type { OperatorNotice, OperatorNoticeList } from '../../../src/contract/operators/schemas'
 import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
@@ -61,7 +61,7 @@ export default function Notices() {
               { title: '摘要', dataIndex: 'summary' },
               { title: '发布部门', dataIndex: 'department' },
               { title: '发布时间', dataIndex: 'publishedAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
-              { title: '状态', dataIndex: 'status', render: (value: OperatorNotice['status']) => (value === 'published' ? <Tag color="green">展示中</Tag> : <Tag>已撤下</Tag>) },
+              { title: '状态', dataIndex: 'status', render: (value: OperatorNotice['status']) => (value === 'published' ? <Tag>展示中</Tag> : <Tag>已撤下</Tag>) },
               {
                 title: '操作',
                 render: (_, notice) => notice.status === 'retired' ? '—' : (
