@@ -1,5 +1,5 @@
 import { FormatRegistry } from '@sinclair/typebox'
-import { characterCount } from '../src/contract/evaluation-words'
+import { characterCount } from '../src/contract/evaluations/data'
 import { controlCharacterIn, FREE_TEXT_FORMATS, NO_CONTROL_CHARACTERS } from '../src/contract/free-text'
 import { AppError } from './errors'
 import { maskNumbersInText } from './privacy/masking'

@@ -5,7 +5,7 @@
  * reports it "not available" instead of failing the run.
  */
 import type { Request } from 'autocannon'
-import type { ApplicationForm } from '../../src/contract/applications'
+import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { fillApplicationForm, itemCodesIn } from '../../test/support/application-form'
 
 export interface ScenarioContext {

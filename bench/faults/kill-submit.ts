@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { sql } from 'kysely'
-import type { ApplicationForm } from '../../src/contract/applications'
+import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { loadConfig } from '../../server/config'
 import { createDb } from '../../server/db/create-db'
 import { fillApplicationForm, itemCodesIn } from '../../test/support/application-form'

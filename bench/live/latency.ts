@@ -7,7 +7,7 @@
  * Shared by bench/dashboard-latency.ts (prints) and test/server/console/dashboard-latency.test.ts
  * (asserts p95 ≤ 2 s).
  */
-import type { LiveActivity } from '../../src/contract/console'
+import type { LiveActivity } from '../../src/contract/console/schemas'
 import { openSse } from '../../test/support/sse'
 
 export interface LatencyOptions {

@@ -3,7 +3,7 @@
  * ones, built from the words real catalogues use (a subject, an action, a department), so
  * the index holds many near neighbours of every real item. Deterministic (seeded).
  */
-import { LIFE_EVENTS, type LifeEvent } from '../../src/contract/service-words'
+import { LIFE_EVENTS, type LifeEvent } from '../../src/contract/services/data'
 import type { IndexedItem } from '../../server/catalogue/search-index'
 import { demoServices } from '../../server/seed-data/demo-services'
 

@@ -1,16 +1,16 @@
 /**
  * Every console page: its path, menu label and the roles that may open it. The same table
  * drives the menu, the router and the role-matrix test (test/e2e/console-roles.test.ts);
- * the roles mirror the API's (src/contract/console-access.ts, checked route by route in that
+ * the roles mirror the API's (src/contract/console/data.ts, checked route by route in that
  * test; a type import only, so the console bundle holds its own copy). Admins pass every check.
  */
-import type { ConsoleRoute as ApiRoute } from '../../src/contract/console-access'
-import type { OperatorRole } from '../../src/contract/operators'
+import type { ConsoleRoute as ApiRoute } from '../../src/contract/console/data'
+import type { OperatorRole } from '../../src/contract/operators/schemas'
 
 export interface ConsoleRoute {
   path: string
   label: string
-  /** The API route the page cannot work without; its roles in src/contract/console-access.ts must be `roles`. */
+  /** The API route the page cannot work without; its roles in src/contract/console/data.ts must be `roles`. */
   api?: ApiRoute
   /** Any of them will do. */
   roles: readonly OperatorRole[]

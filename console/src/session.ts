@@ -3,7 +3,7 @@
  * without touching other tabs), the idle timeout, and who listens for changes.
  * The API is the authority on roles; the menu only mirrors them.
  */
-import type { OperatorProfile, OperatorRole, OperatorSession } from '../../src/contract/operators'
+import type { OperatorProfile, OperatorRole, OperatorSession } from '../../src/contract/operators/schemas'
 
 const KEY = 'gov-console-session'
 /** After this long without a key press, click or scroll the console locks (sign in again, same page). */

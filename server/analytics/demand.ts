@@ -1,22 +1,13 @@
 import type { Kysely } from 'kysely'
-import {
-  ABANDON_AFTER_HOURS,
-  type CountedText,
-  type DeadService,
-  type DemandFigures,
-  type DemandReport,
-  type DepartmentDemand,
-  type ServiceDemand,
-  type WantedService,
-  type ZeroResultSearch,
-} from '../../src/contract/analytics'
-import { BAD_RATING_MAX } from '../../src/contract/evaluation-words'
+import { ABANDON_AFTER_HOURS } from '../../src/contract/analytics/data'
+import { type CountedText, type DeadService, type DemandFigures, type DemandReport, type DepartmentDemand, type ServiceDemand, type WantedService, type ZeroResultSearch } from '../../src/contract/analytics/schemas'
+import { BAD_RATING_MAX } from '../../src/contract/evaluations/data'
 import type { Database } from '../db/database'
 import { maskNumbersInText } from '../privacy/masking'
 import { daysBefore, type ReportWindow } from './window'
 
 /**
- * The demand report (definitions of every figure: src/contract/analytics.ts). Counts are
+ * The demand report (definitions of every figure: src/contract/analytics/schemas.ts). Counts are
  * grouped in SQL; medians, abandonment and the latest rating per application are worked out
  * here over the window's rows, the same on SQLite and PostgreSQL (whose median and JSON
  * functions differ). That is a few rows per application and per start: fine for a report an

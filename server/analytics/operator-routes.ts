@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DemandQuerySchema, DemandReportSchema } from '../../src/contract/analytics'
+import { DemandQuerySchema, DemandReportSchema } from '../../src/contract/analytics/schemas'
 import { demandReport } from './demand'
 import { resolveWindow } from './window'
 import type { Clock } from '../clock'

@@ -1,4 +1,4 @@
-import type { DemandFigures, DemandReport } from '../../src/contract/analytics'
+import type { DemandFigures, DemandReport } from '../../src/contract/analytics/schemas'
 import type { Align, Cell } from './terminal-table'
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_DEAD_DAYS, DEFAULT_TOP, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../../src/contract/analytics'
+import { DEFAULT_DEAD_DAYS, DEFAULT_TOP, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../../src/contract/analytics/data'
 import { AppError } from '../errors'
 
 /**

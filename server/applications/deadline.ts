@@ -3,7 +3,7 @@
  * when overdue) and one plain sentence. The countdown starts at acceptance (受理); before
  * that only the promise is stated.
  */
-import type { ApplicationStatus } from '../../src/contract/application-words'
+import type { ApplicationStatus } from '../../src/contract/applications/data'
 import { chinaDateOf, workingDaysBetween } from './working-days'
 
 export interface DeadlineInput {

@@ -6,9 +6,10 @@
  * Submitting stays allowed when a material must go to the counter: the reviewer checks the
  * paper at acceptance (受理) and refuses it (不予受理, with the reason) if it is missing.
  */
-import { CERTIFICATE_TYPES, type CertificateType } from '../../src/contract/certificates'
-import type { ApplicationForm, FormFieldView, MaterialView } from '../../src/contract/applications'
-import { PREFILL_SOURCES, type FormField } from '../../src/contract/service-form'
+import { CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
+import { type CertificateType } from '../../src/contract/certificates/schemas'
+import type { ApplicationForm, FormFieldView, MaterialView } from '../../src/contract/applications/schemas'
+import { PREFILL_SOURCES, type FormField } from '../../src/contract/services/data'
 import { isCertificateType } from '../certificates/catalogue'
 import { toSummary } from '../certificates/views'
 import type { ApplicationsContext } from './context'

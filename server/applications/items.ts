@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { FormSchema } from '../../src/contract/service-form'
+import type { FormSchema } from '../../src/contract/services/data'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 

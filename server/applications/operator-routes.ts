@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  ApplicationParamsSchema,
-  OperatorApplicationPageSchema,
-  OperatorApplicationQuerySchema,
-  OperatorApplicationSchema,
-  TransitionRequestSchema,
-  type OperatorApplication,
-  type OperatorDueFilter,
-} from '../../src/contract/applications'
+import { ApplicationParamsSchema, OperatorApplicationPageSchema, OperatorApplicationQuerySchema, OperatorApplicationSchema, TransitionRequestSchema, type OperatorApplication, type OperatorDueFilter } from '../../src/contract/applications/schemas'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { itemNames } from './items'
 import type { ApplicationRow, QueueFilter } from './store'

@@ -8,7 +8,7 @@
  * puts its own full copy into locked fields.
  */
 import type { Kysely } from 'kysely'
-import type { PrefillSource } from '../../src/contract/service-form'
+import type { PrefillSource } from '../../src/contract/services/data'
 import { fieldDefinition, isCertificateType } from '../certificates/catalogue'
 import { maskField } from '../certificates/field-masking'
 import type { CertificateRecord, CertificatesRepository, ShownField } from '../certificates/repository'

@@ -1,16 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  ApplicationDetailSchema,
-  ApplicationFormParamsSchema,
-  ApplicationFormSchema,
-  ApplicationPageQuerySchema,
-  ApplicationPageSchema,
-  ApplicationParamsSchema,
-  SubmitApplicationRequestSchema,
-  SubmitHeadersSchema,
-  type ApplicationDetail,
-} from '../../src/contract/applications'
-import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import { ApplicationDetailSchema, ApplicationFormParamsSchema, ApplicationFormSchema, ApplicationPageQuerySchema, ApplicationPageSchema, ApplicationParamsSchema, SubmitApplicationRequestSchema, SubmitHeadersSchema, type ApplicationDetail } from '../../src/contract/applications/schemas'
+import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
 import { recordApplicationStart } from '../analytics/application-starts'
 import { emitActivity } from '../live/activity'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'

@@ -10,8 +10,8 @@
  * written in one transaction.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { ApplicationDetail, SubmitApplicationRequest } from '../../src/contract/applications'
-import { APPLICATION_STATUSES } from '../../src/contract/application-words'
+import type { ApplicationDetail, SubmitApplicationRequest } from '../../src/contract/applications/schemas'
+import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
 import { isUniqueViolation } from '../db/unique-violation'
 import { AppError } from '../errors'
 import { enqueueNotifications, applicationPage } from '../notifications/outbox'

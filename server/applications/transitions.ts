@@ -10,8 +10,8 @@
  * the countdown: accepted_at and due_on (time limit in working days after the acceptance
  * day; 0 = that day). Every final status sets finished_at.
  */
-import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '../../src/contract/application-words'
-import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../../src/contract/applications'
+import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '../../src/contract/applications/data'
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../../src/contract/applications/data'
 import { AppError } from '../errors'
 import { applicationPage, enqueueNotifications } from '../notifications/outbox'
 import type { ApplicationsContext } from './context'

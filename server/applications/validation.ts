@@ -5,7 +5,7 @@
  * the field's label, as the client shows it next to the field.
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../src/contract/id-number'
-import type { FormField, FormSchema } from '../../src/contract/service-form'
+import type { FormField, FormSchema } from '../../src/contract/services/data'
 import { AppError } from '../errors'
 import { refuseControlCharacters } from '../free-text'
 

@@ -1,8 +1,8 @@
 /** Applications as responses show them: statuses in words, the deadline, values masked. */
-import { APPLICATION_STATUSES } from '../../src/contract/application-words'
-import type { ApplicationDetail, ApplicationSummary } from '../../src/contract/applications'
-import type { FormFieldType, PrefillSource } from '../../src/contract/service-form'
-import { PREFILL_SOURCES } from '../../src/contract/service-form'
+import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
+import type { ApplicationDetail, ApplicationSummary } from '../../src/contract/applications/schemas'
+import type { FormFieldType, PrefillSource } from '../../src/contract/services/data'
+import { PREFILL_SOURCES } from '../../src/contract/services/data'
 import type { IdentityCrypto } from '../identity/crypto'
 import { maskIdNumber, maskNumbersInText, maskPhone } from '../privacy/masking'
 import { deadlineOf } from './deadline'

@@ -1,4 +1,4 @@
-import type { CalendarEntry } from '../../src/contract/console'
+import type { CalendarEntry } from '../../src/contract/console/schemas'
 import { AppError } from '../errors'
 
 /**

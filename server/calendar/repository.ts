@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { CalendarEntry, CalendarYear } from '../../src/contract/console'
+import type { CalendarEntry, CalendarYear } from '../../src/contract/console/schemas'
 import type { Database } from '../db/database'
 import type { WorkingCalendar } from '../applications/working-days'
 

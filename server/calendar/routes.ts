@@ -1,15 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
-import {
-  CalendarParamsSchema,
-  CalendarPutSchema,
-  CalendarQuerySchema,
-  CalendarYearSchema,
-  type CalendarParams,
-  type CalendarPut,
-  type CalendarQuery,
-  type CalendarYear,
-} from '../../src/contract/console'
-import { CONSOLE_ACCESS } from '../../src/contract/console-access'
+import { CalendarParamsSchema, CalendarPutSchema, CalendarQuerySchema, CalendarYearSchema, type CalendarParams, type CalendarPut, type CalendarQuery, type CalendarYear } from '../../src/contract/console/schemas'
+import { CONSOLE_ACCESS } from '../../src/contract/console/data'
 import { chinaDateOf } from '../applications/working-days'
 import type { Clock } from '../clock'
 import { auditSource } from '../plugins/audit'

@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely'
-import { CATEGORIES, LIFE_EVENT_KEYS, LIFE_EVENTS, ONLINE_LEVEL_KEYS, ONLINE_LEVELS, SERVICE_STATUSES } from '../../src/contract/service-words'
-import type {
-  ImportRejected,
-  ImportResult,
-  SearchQuery,
-  SearchResult,
-  ServiceFacets,
-  ServiceGuide,
-  ServiceList,
-  ServiceListQuery,
-  ServiceStatusChange,
-  SuggestQuery,
-  SuggestResult,
-} from '../../src/contract/services'
-import { SEARCH_SUGGESTIONS_MAX } from '../../src/contract/services'
+import { CATEGORIES, LIFE_EVENT_KEYS, LIFE_EVENTS, ONLINE_LEVEL_KEYS, ONLINE_LEVELS, SERVICE_STATUSES } from '../../src/contract/services/data'
+import type { ImportRejected, ImportResult, SearchQuery, SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, ServiceStatusChange, SuggestQuery, SuggestResult } from '../../src/contract/services/schemas'
+import { SEARCH_SUGGESTIONS_MAX } from '../../src/contract/services/data'
 import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { HOME_POPULAR_COUNT, HomeServicesSchema } from '../../src/contract/home'
+import { HOME_POPULAR_COUNT } from '../../src/contract/home/data'
+import { HomeServicesSchema } from '../../src/contract/home/schemas'
 import type { Catalogue } from './catalogue'
 import { withErrors } from '../http/with-errors'
 

@@ -1,8 +1,8 @@
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors'
 import { Value } from '@sinclair/typebox/value'
 import { isFreeTextFormat, NO_CONTROL_CHARACTERS } from '../../src/contract/free-text'
-import { ONLINE_LEVELS } from '../../src/contract/service-words'
-import { ServiceItemImportSchema, type ImportFieldError, type ServiceItemImport } from '../../src/contract/services'
+import { ONLINE_LEVELS } from '../../src/contract/services/data'
+import { ServiceItemImportSchema, type ImportFieldError, type ServiceItemImport } from '../../src/contract/services/schemas'
 // Also registers the free-text formats with TypeBox, which Value.Errors needs for the texts of an item.
 import { controlCharacterMessage } from '../free-text'
 

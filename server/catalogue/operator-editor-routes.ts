@@ -1,16 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import {
-  AliasRequestSchema,
-  EditorServiceListSchema,
-  EditorServiceSchema,
-  type AliasRequest,
-  type EditorFinding,
-  type EditorService,
-  type EditorServiceList,
-} from '../../src/contract/console'
-import { CONSOLE_ACCESS } from '../../src/contract/console-access'
-import { ImportRejectedSchema, ServiceParamsSchema, type ImportRejected, type ServiceItemImport, type ServiceParams } from '../../src/contract/services'
+import { AliasRequestSchema, EditorServiceListSchema, EditorServiceSchema, type AliasRequest, type EditorFinding, type EditorService, type EditorServiceList } from '../../src/contract/console/schemas'
+import { CONSOLE_ACCESS } from '../../src/contract/console/data'
+import { ImportRejectedSchema, ServiceParamsSchema, type ImportRejected, type ServiceItemImport, type ServiceParams } from '../../src/contract/services/schemas'
 import { auditCatalogue } from '../analytics/content-audit'
 import type { Clock } from '../clock'
 import { AppError } from '../errors'

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  ImportRejectedSchema,
-  ImportResultSchema,
-  ServiceImportBodySchema,
-  ServiceParamsSchema,
-  ServiceStatusChangeSchema,
-} from '../../src/contract/services'
+import { ImportRejectedSchema, ImportResultSchema, ServiceImportBodySchema, ServiceParamsSchema, ServiceStatusChangeSchema } from '../../src/contract/services/schemas'
 import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'

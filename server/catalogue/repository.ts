@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import type { Audience, Category, LifeEvent, OnlineLevel, ServiceStatus } from '../../src/contract/service-words'
-import type { ServiceItemImport } from '../../src/contract/services'
+import type { Audience, Category, LifeEvent, OnlineLevel, ServiceStatus } from '../../src/contract/services/data'
+import type { ServiceItemImport } from '../../src/contract/services/schemas'
 import type { Database } from '../db/database'
 import { emitActivity } from '../live/activity'
 import { dialectOf } from '../db/dialect'

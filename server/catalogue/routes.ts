@@ -1,16 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import {
-  SearchQuerySchema,
-  SearchResultSchema,
-  SuggestQuerySchema,
-  SuggestResultSchema,
-  ServiceFacetsSchema,
-  ServiceGuideSchema,
-  ServiceListQuerySchema,
-  ServiceListSchema,
-  ServiceParamsSchema,
-} from '../../src/contract/services'
+import { SearchQuerySchema, SearchResultSchema, SuggestQuerySchema, SuggestResultSchema, ServiceFacetsSchema, ServiceGuideSchema, ServiceListQuerySchema, ServiceListSchema, ServiceParamsSchema } from '../../src/contract/services/schemas'
 import type { Catalogue, Reader } from './catalogue'
 import { AppError } from '../errors'
 import { bearerToken } from '../plugins/auth'

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { LIFE_EVENTS, type LifeEvent } from '../../src/contract/service-words'
+import { LIFE_EVENTS, type LifeEvent } from '../../src/contract/services/data'
 import type { Database } from '../db/database'
 import { SearchIndex, type IndexAnswer, type IndexedItem, type Suggestion } from './search-index'
 

@@ -1,4 +1,4 @@
-import type { MatchedField } from '../../src/contract/service-words'
+import type { MatchedField } from '../../src/contract/services/data'
 import { fold, highlightAny, type HighlightPiece } from './search-text'
 import { hasHan, initialsOf, isLatin, isStopword, pinyinOf, queryWords, synonymWords, wordsOf } from './words'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Audience, OnlineLevel } from '../../src/contract/service-words'
-import type { SearchHit, SearchRelaxed, SearchResult, SearchSuggestion } from '../../src/contract/services'
+import type { Audience, OnlineLevel } from '../../src/contract/services/data'
+import type { SearchHit, SearchRelaxed, SearchResult, SearchSuggestion } from '../../src/contract/services/schemas'
 import type { Database } from '../db/database'
 import { emitActivity } from '../live/activity'
 import { maskPersonalNumbers } from '../privacy/masking'

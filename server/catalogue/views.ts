@@ -1,8 +1,8 @@
 import type { Insertable, Selectable } from 'kysely'
-import { CERTIFICATE_TYPES } from '../../src/contract/certificates'
-import type { FormSchema } from '../../src/contract/service-form'
-import { AUDIENCES, FROM_CERTIFICATE_LABEL, LIFE_EVENTS, ONLINE_LEVELS, timeLimitText } from '../../src/contract/service-words'
-import type { ServiceGuide, ServiceItemImport, ServiceSummary } from '../../src/contract/services'
+import { CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
+import type { FormSchema } from '../../src/contract/services/data'
+import { AUDIENCES, FROM_CERTIFICATE_LABEL, LIFE_EVENTS, ONLINE_LEVELS, timeLimitText } from '../../src/contract/services/data'
+import type { ServiceGuide, ServiceItemImport, ServiceSummary } from '../../src/contract/services/schemas'
 import type { ServiceItemsTable } from '../db/database'
 import { searchTextOf } from './search-text'
 

@@ -1,15 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  AuthorisationCreatedSchema,
-  AuthorisationListQuerySchema,
-  AuthorisationListSchema,
-  AuthorisationParamsSchema,
-  AuthorisationRequestSchema,
-  AuthorisationSchema,
-  AuthorisedCertificateSchema,
-  CertificateParamsSchema,
-} from '../../src/contract/certificates'
+import { AuthorisationCreatedSchema, AuthorisationListQuerySchema, AuthorisationListSchema, AuthorisationParamsSchema, AuthorisationRequestSchema, AuthorisationSchema, AuthorisedCertificateSchema, CertificateParamsSchema } from '../../src/contract/certificates/schemas'
 import { createAuthorisation, listAuthorisations, revokeAuthorisation } from './authorisations'
 import { fetchAuthorised } from './authorised-access'
 import type { CertificatesContext } from './context'

@@ -1,13 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import {
-  AUTHORISATION_MAX_DAYS,
-  AUTHORISATION_STATUS_NAMES,
-  CERTIFICATE_TYPES,
-  type Authorisation,
-  type AuthorisationCreated,
-  type AuthorisationRequest,
-  type AuthorisationStatus,
-} from '../../src/contract/certificates'
+import { AUTHORISATION_MAX_DAYS, CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
+import { AUTHORISATION_STATUS_NAMES, type Authorisation, type AuthorisationCreated, type AuthorisationRequest, type AuthorisationStatus } from '../../src/contract/certificates/schemas'
 import { AppError } from '../errors'
 import type { RequestMeta } from '../identity/context'
 import type { Identity } from '../plugins/auth'

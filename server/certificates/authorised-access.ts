@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { AuthorisedCertificate } from '../../src/contract/certificates'
+import type { AuthorisedCertificate } from '../../src/contract/certificates/schemas'
 import { AppError } from '../errors'
 import type { RequestMeta } from '../identity/context'
 import { notFound } from './access'

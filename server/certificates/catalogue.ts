@@ -3,12 +3,8 @@
  * sensitivity) plus what only the server needs — how each sensitive field is masked and
  * the national catalogue code of each type.
  */
-import {
-  CERTIFICATE_TYPES,
-  type CertificateFieldKey,
-  type CertificateType,
-  type SensitiveFieldKey,
-} from '../../src/contract/certificates'
+import { CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
+import { type CertificateFieldKey, type CertificateType, type SensitiveFieldKey } from '../../src/contract/certificates/schemas'
 import type { MaskKind } from './field-masking'
 import { buildUscc } from './uscc'
 

@@ -1,15 +1,5 @@
 import type { Kysely } from 'kysely'
-import {
-  CERTIFICATE_VERIFY_REASON_WORDS,
-  LEDGER_EVENT_NAMES,
-  PRESENTATION_PURPOSES,
-  type CertificateType,
-  type LedgerActor,
-  type LedgerEntry,
-  type LedgerEvent,
-  type LedgerPage,
-  type PresentationPurpose,
-} from '../../src/contract/certificates'
+import { CERTIFICATE_VERIFY_REASON_WORDS, LEDGER_EVENT_NAMES, PRESENTATION_PURPOSES, type CertificateType, type LedgerActor, type LedgerEntry, type LedgerEvent, type LedgerPage, type PresentationPurpose } from '../../src/contract/certificates/schemas'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { namedFields } from './views'

@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import {
-  CertificateVerifyRequestSchema,
-  CertificateVerifyResponseSchema,
-  PresentationParamsSchema,
-  PresentationRequestSchema,
-  PresentationSchema,
-  PresentationStateSchema,
-} from '../../src/contract/certificates'
+import { CertificateVerifyRequestSchema, CertificateVerifyResponseSchema, PresentationParamsSchema, PresentationRequestSchema, PresentationSchema, PresentationStateSchema } from '../../src/contract/certificates/schemas'
 import type { CertificatesContext } from './context'
 import { issuePresentation, presentationState, withdrawPresentation } from './presentations'
 import { verifyPresentation } from './verification'

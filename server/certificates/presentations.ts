@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { PRESENTATION_PURPOSES, type Presentation, type PresentationRequest, type PresentationState } from '../../src/contract/certificates'
+import { PRESENTATION_PURPOSES, type Presentation, type PresentationRequest, type PresentationState } from '../../src/contract/certificates/schemas'
 import type { RequestMeta } from '../identity/context'
 import type { Identity } from '../plugins/auth'
 import { citizenIdOf, notFound, requireFreshVerification } from './access'

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
-import type { CertificateType } from '../../src/contract/certificates'
+import type { CertificateType } from '../../src/contract/certificates/schemas'
 import type { CertificatesTable, Database } from '../db/database'
 import type { IdentityCrypto } from '../identity/crypto'
 import { isCertificateType } from './catalogue'

@@ -1,4 +1,4 @@
-import type { CertificateRevealResponse } from '../../src/contract/certificates'
+import type { CertificateRevealResponse } from '../../src/contract/certificates/schemas'
 import { AppError } from '../errors'
 import type { RequestMeta } from '../identity/context'
 import { recentlyVerifiedUntil } from '../identity/recent-verification'

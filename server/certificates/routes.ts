@@ -1,19 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  CERTIFICATE_TYPE_KEYS,
-  CertificateDetailSchema,
-  CertificateListSchema,
-  CertificateParamsSchema,
-  CertificateRevealRequestSchema,
-  CertificateRevealResponseSchema,
-  LedgerPageSchema,
-  LedgerQuerySchema,
-  PRESENTATION_PURPOSE_KEYS,
-  PRESENTATION_PURPOSES,
-  PurposeListSchema,
-  type CertificateList,
-  type CertificateType,
-} from '../../src/contract/certificates'
+import { CERTIFICATE_TYPE_KEYS } from '../../src/contract/certificates/data'
+import { CertificateDetailSchema, CertificateListSchema, CertificateParamsSchema, CertificateRevealRequestSchema, CertificateRevealResponseSchema, LedgerPageSchema, LedgerQuerySchema, PRESENTATION_PURPOSE_KEYS, PRESENTATION_PURPOSES, PurposeListSchema, type CertificateList, type CertificateType } from '../../src/contract/certificates/schemas'
 import { citizenIdOf, notFound } from './access'
 import type { CertificatesContext } from './context'
 import { revealField } from './reveal'

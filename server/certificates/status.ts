@@ -1,4 +1,4 @@
-import { CERTIFICATE_STATUS_NAMES, type CertificateStatus } from '../../src/contract/certificates'
+import { CERTIFICATE_STATUS_NAMES, type CertificateStatus } from '../../src/contract/certificates/schemas'
 
 /**
  * A certificate's status is derived, not stored: revoked when the issuing authority

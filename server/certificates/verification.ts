@@ -1,10 +1,4 @@
-import {
-  CERTIFICATE_VERIFY_REASON_WORDS,
-  PRESENTATION_PURPOSES,
-  type CertificateVerifyFailure,
-  type CertificateVerifyResponse,
-  type PresentationPurpose,
-} from '../../src/contract/certificates'
+import { CERTIFICATE_VERIFY_REASON_WORDS, PRESENTATION_PURPOSES, type CertificateVerifyFailure, type CertificateVerifyResponse, type PresentationPurpose } from '../../src/contract/certificates/schemas'
 import type { RequestMeta } from '../identity/context'
 import type { Identity } from '../plugins/auth'
 import { CERTIFICATE_AUDIT_EVENTS, type CertificatesContext } from './context'

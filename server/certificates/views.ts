@@ -1,12 +1,5 @@
-import {
-  CERTIFICATE_TYPES,
-  type CertificateDetail,
-  type CertificateHeader,
-  type CertificateSummary,
-  type CertificateType,
-  type DisclosedField,
-  type DisclosedValue,
-} from '../../src/contract/certificates'
+import { CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
+import { type CertificateDetail, type CertificateHeader, type CertificateSummary, type CertificateType, type DisclosedField, type DisclosedValue } from '../../src/contract/certificates/schemas'
 import { fieldDefinition, fieldsOf } from './catalogue'
 import type { CertificateRecord, ShownField } from './repository'
 import { certificateStatus, statusName } from './status'

@@ -214,7 +214,7 @@ export interface HealthStatusHistoryTable {
 export interface CertificatesTable {
   id: string
   holder_id_number_hash: string
-  /** A CertificateType of src/contract/certificates.ts. */
+  /** A CertificateType of src/contract/certificates/schemas.ts. */
   type: string
   /** 电子证照标识. */
   identifier: string
@@ -497,7 +497,7 @@ export interface OperatorsTable {
 
 export interface OperatorRolesTable {
   operator_id: string
-  /** An OperatorRole of src/contract/operators.ts. */
+  /** An OperatorRole of src/contract/operators/schemas.ts. */
   role: string
   granted_at: string
   /** The granting admin; null for the first admin (command line). */

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  OperatorRectificationListSchema,
-  OperatorRectificationSchema,
-  RectificationAnswerRequestSchema,
-  RectificationParamsSchema,
-  RectificationQuerySchema,
-} from '../../src/contract/evaluations'
+import { OperatorRectificationListSchema, OperatorRectificationSchema, RectificationAnswerRequestSchema, RectificationParamsSchema, RectificationQuerySchema } from '../../src/contract/evaluations/schemas'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
 import { operatorOf } from '../plugins/operator-auth'
@@ -19,7 +13,7 @@ export interface OperatorEvaluationRoutesOptions {
 
 const DEFAULT_LIMIT = 50
 
-/** Reviewers work through the rectifications bad ratings open. Rules and routes: src/contract/evaluations.ts. */
+/** Reviewers work through the rectifications bad ratings open. Rules and routes: src/contract/evaluations/schemas.ts. */
 export const operatorEvaluationRoutes: FastifyPluginAsyncTypebox<OperatorEvaluationRoutesOptions> = async (app, { rectifications }) => {
   noStore(app)
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })

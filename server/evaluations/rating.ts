@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { BAD_RATING_MAX, RATING_WORDS, RECTIFICATION_STATUSES, TAGS, TEXT_LIMITS, ratingGroup, type Rating } from '../../src/contract/evaluation-words'
-import type { Evaluation, EvaluationRequest, EvaluationState } from '../../src/contract/evaluations'
+import { BAD_RATING_MAX, RATING_WORDS, RECTIFICATION_STATUSES, TAGS, TEXT_LIMITS, ratingGroup, type Rating } from '../../src/contract/evaluations/data'
+import type { Evaluation, EvaluationRequest, EvaluationState } from '../../src/contract/evaluations/schemas'
 import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { RATING_WORDS, RECTIFICATION_STATUSES, TEXT_LIMITS, type Rating, type RectificationStatus } from '../../src/contract/evaluation-words'
-import type { OperatorRectification } from '../../src/contract/evaluations'
+import { RATING_WORDS, RECTIFICATION_STATUSES, TEXT_LIMITS, type Rating, type RectificationStatus } from '../../src/contract/evaluations/data'
+import type { OperatorRectification } from '../../src/contract/evaluations/schemas'
 import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'

@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  ApplicationParamsSchema,
-  EvaluationRequestSchema,
-  EvaluationStateSchema,
-} from '../../src/contract/evaluations'
+import { ApplicationParamsSchema, EvaluationRequestSchema, EvaluationStateSchema } from '../../src/contract/evaluations/schemas'
 import { citizenIdOf } from '../certificates/access'
 import type { Ratings, Round } from './rating'
 import { identityOf } from '../plugins/auth'
@@ -17,7 +13,7 @@ export interface EvaluationRoutesOptions {
 
 /**
  * 好差评: the citizen rates a completed application (and re-rates once after a bad
- * rating was answered). Rules and routes: src/contract/evaluations.ts.
+ * rating was answered). Rules and routes: src/contract/evaluations/schemas.ts.
  */
 export const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { ratings }) => {
   noStore(app)

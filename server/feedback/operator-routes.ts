@@ -1,13 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  FeedbackCloseRequestSchema,
-  FeedbackParamsSchema,
-  FeedbackQuerySchema,
-  FeedbackReplyRequestSchema,
-  OperatorFeedbackListSchema,
-  OperatorFeedbackSchema,
-} from '../../src/contract/evaluations'
+import { FeedbackCloseRequestSchema, FeedbackParamsSchema, FeedbackQuerySchema, FeedbackReplyRequestSchema, OperatorFeedbackListSchema, OperatorFeedbackSchema } from '../../src/contract/evaluations/schemas'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
 import { operatorOf } from '../plugins/operator-auth'
@@ -20,7 +13,7 @@ export interface OperatorFeedbackRoutesOptions {
 
 const DEFAULT_LIMIT = 50
 
-/** Content editors list feedback, reply once, and close it with a note. Rules and routes: src/contract/evaluations.ts. */
+/** Content editors list feedback, reply once, and close it with a note. Rules and routes: src/contract/evaluations/schemas.ts. */
 export const operatorFeedbackRoutes: FastifyPluginAsyncTypebox<OperatorFeedbackRoutesOptions> = async (app, { feedback }) => {
   noStore(app)
   const operator = (request: FastifyRequest) => ({ operatorId: operatorOf(request).id, ip: request.ip })

@@ -1,11 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  FeedbackListSchema,
-  FeedbackParamsSchema,
-  FeedbackRequestSchema,
-  FeedbackSchema,
-} from '../../src/contract/evaluations'
+import { FeedbackListSchema, FeedbackParamsSchema, FeedbackRequestSchema, FeedbackSchema } from '../../src/contract/evaluations/schemas'
 import type { FeedbackService } from './feedback'
 import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
@@ -22,7 +17,7 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 /**
  * Feedback (投诉 / 建议 / 咨询): any logged-in citizen writes and follows their own.
- * Rules and routes: src/contract/evaluations.ts.
+ * Rules and routes: src/contract/evaluations/schemas.ts.
  */
 export const feedbackRoutes: FastifyPluginAsyncTypebox<FeedbackRoutesOptions> = async (app, { feedback, writeLimit }) => {
   noStore(app)

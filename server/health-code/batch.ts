@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { BatchRowError, HealthColour, HealthStatusBatch } from '../../src/contract/health-code'
+import type { BatchRowError, HealthColour, HealthStatusBatch } from '../../src/contract/health-code/schemas'
 import { controlCharacterIn } from '../../src/contract/free-text'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '../../src/contract/id-number'
 import type { Database } from '../db/database'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { BatchRejected, BatchResult, HealthStatusBatch, HealthStatusChange, OperatorHealthStatus } from '../../src/contract/health-code'
+import type { BatchRejected, BatchResult, HealthStatusBatch, HealthStatusChange, OperatorHealthStatus } from '../../src/contract/health-code/schemas'
 import { normaliseIdNumber } from '../../src/contract/id-number'
 import { AppError } from '../errors'
 import { assertValidIdNumber } from '../identity/id-number-rule'

@@ -1,4 +1,4 @@
-import type { HealthCode } from '../../src/contract/health-code'
+import type { HealthCode } from '../../src/contract/health-code/schemas'
 import { AppError } from '../errors'
 import type { HealthCodeContext } from './context'
 import { signToken } from './token'

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import type { HealthCodeKeys } from '../../src/contract/health-code'
+import type { HealthCodeKeys } from '../../src/contract/health-code/schemas'
 import type { Config } from '../config'
 
 /**

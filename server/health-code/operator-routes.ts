@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
-import {
-  BatchRejectedSchema,
-  BatchResultSchema,
-  HealthStatusBatchSchema,
-  HealthStatusChangeSchema,
-  OperatorHealthStatusSchema,
-} from '../../src/contract/health-code'
+import { BatchRejectedSchema, BatchResultSchema, HealthStatusBatchSchema, HealthStatusChangeSchema, OperatorHealthStatusSchema } from '../../src/contract/health-code/schemas'
 import type { Database } from '../db/database'
 import { applyBatch, changeOneStatus } from './changes'
 import type { HealthCodeContext } from './context'

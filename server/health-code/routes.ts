@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  HealthCodeKeysSchema,
-  HealthCodeSchema,
-  VerifyRequestSchema,
-  VerifyResponseSchema,
-  type HealthCode,
-  type VerifyRequest,
-  type VerifyResponse,
-} from '../../src/contract/health-code'
+import { HealthCodeKeysSchema, HealthCodeSchema, VerifyRequestSchema, VerifyResponseSchema, type HealthCode, type VerifyRequest, type VerifyResponse } from '../../src/contract/health-code/schemas'
 import type { AuditEvent } from '../audit/audit-log'
 import type { RateLimit } from '../config/rules'
 import type { HealthCodeContext } from './context'

@@ -1,4 +1,4 @@
-import type { HealthColour } from '../../src/contract/health-code'
+import type { HealthColour } from '../../src/contract/health-code/schemas'
 
 /**
  * The last code signed per citizen, so the same status version is not signed again on every

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
-import type { HealthColour } from '../../src/contract/health-code'
+import type { HealthColour } from '../../src/contract/health-code/schemas'
 import { createAuditLog } from '../audit/audit-log'
 import type { Database, HealthStatusHistoryTable } from '../db/database'
 import { AppError } from '../errors'

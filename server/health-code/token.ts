@@ -1,5 +1,5 @@
 import { sign, verify, type KeyObject } from 'node:crypto'
-import type { HealthColour, VerifyFailureReason } from '../../src/contract/health-code'
+import type { HealthColour, VerifyFailureReason } from '../../src/contract/health-code/schemas'
 import type { HealthCodeKeyring, SigningKey } from './keys'
 
 /**

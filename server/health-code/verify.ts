@@ -1,4 +1,4 @@
-import type { VerifyResponse } from '../../src/contract/health-code'
+import type { VerifyResponse } from '../../src/contract/health-code/schemas'
 import type { HealthCodeContext } from './context'
 import { checkToken } from './token'
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { LoginRequestSchema, SandboxCitizenListSchema, SessionSchema } from '../../src/contract/identity'
+import { LoginRequestSchema, SandboxCitizenListSchema, SessionSchema } from '../../src/contract/identity/schemas'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'
 import type { IdentityContext } from './context'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { BindingsResponse } from '../../src/contract/identity'
+import type { BindingsResponse } from '../../src/contract/identity/schemas'
 import type { AccountPlatform, Database } from '../db/database'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FaceConfirmRequest, FaceStartResponse, Profile } from '../../src/contract/identity'
+import type { FaceConfirmRequest, FaceStartResponse, Profile } from '../../src/contract/identity/schemas'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'
 import type { Account } from './accounts'

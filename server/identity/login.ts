@@ -1,4 +1,4 @@
-import type { Session } from '../../src/contract/identity'
+import type { Session } from '../../src/contract/identity/schemas'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import type { AccountPlatform } from '../db/database'
 import { AppError } from '../errors'

@@ -1,12 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  BindingParamsSchema,
-  BindingsResponseSchema,
-  ProfileSchema,
-  RevealRequestSchema,
-  RevealResponseSchema,
-} from '../../src/contract/identity'
+import { BindingParamsSchema, BindingsResponseSchema, ProfileSchema, RevealRequestSchema, RevealResponseSchema } from '../../src/contract/identity/schemas'
 import type { IdentityContext } from './context'
 import { buildProfile } from './profile'
 import { identityOf } from '../plugins/auth'

@@ -1,4 +1,4 @@
-import type { Profile } from '../../src/contract/identity'
+import type { Profile } from '../../src/contract/identity/schemas'
 import { maskCitizen } from '../privacy/masking'
 import type { Account } from './accounts'
 import type { IdentityContext } from './context'

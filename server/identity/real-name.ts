@@ -1,4 +1,4 @@
-import type { Profile, RealNameRequest } from '../../src/contract/identity'
+import type { Profile, RealNameRequest } from '../../src/contract/identity/schemas'
 import { normaliseIdNumber } from '../../src/contract/id-number'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'

@@ -1,4 +1,4 @@
-import type { ReverifyRequest, ReverifyResponse } from '../../src/contract/identity'
+import type { ReverifyRequest, ReverifyResponse } from '../../src/contract/identity/schemas'
 import { normaliseIdNumber } from '../../src/contract/id-number'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import type { Clock } from '../clock'

@@ -1,12 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  FaceConfirmRequestSchema,
-  FaceStartResponseSchema,
-  ProfileSchema,
-  RealNameRequestSchema,
-  ReverifyRequestSchema,
-  ReverifyResponseSchema,
-} from '../../src/contract/identity'
+import { FaceConfirmRequestSchema, FaceStartResponseSchema, ProfileSchema, RealNameRequestSchema, ReverifyRequestSchema, ReverifyResponseSchema } from '../../src/contract/identity/schemas'
 import type { IdentityContext } from './context'
 import { confirmFaceVerification, startFaceVerification } from './face'
 import { verifyRealName } from './real-name'

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { LiveActivity } from '../../src/contract/console'
+import type { LiveActivity } from '../../src/contract/console/schemas'
 
 /**
  * The in-process activity bus: where a citizen action is recorded (a guide view, a search,

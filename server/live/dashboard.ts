@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import { BAD_RATING_MAX } from '../../src/contract/evaluation-words'
-import type { Dashboard, MinuteCounts } from '../../src/contract/console'
+import { BAD_RATING_MAX } from '../../src/contract/evaluations/data'
+import type { Dashboard, MinuteCounts } from '../../src/contract/console/schemas'
 import { demandReport, median } from '../analytics/demand'
 import { resolveWindow } from '../analytics/window'
 import { chinaDateOf, workingDaysBetween } from '../applications/working-days'

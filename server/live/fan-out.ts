@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
-import { LIVE_ACTIVITY_KINDS, type LiveActivity } from '../../src/contract/console'
+import { LIVE_ACTIVITY_KINDS } from '../../src/contract/console/data'
+import { type LiveActivity } from '../../src/contract/console/schemas'
 
 /**
  * Several API nodes: every node's citizen activity must reach the dashboards on every node.

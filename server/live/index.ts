@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { LiveActivity } from '../../src/contract/console'
+import type { LiveActivity } from '../../src/contract/console/schemas'
 import type { AppDeps } from '../deps'
 import { activityBusFor } from './activity'
 import { startFanOut, type FanOut } from './fan-out'

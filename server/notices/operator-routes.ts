@@ -1,11 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  NoticeCreateSchema,
-  NoticeIdParamsSchema,
-  OperatorNoticeListSchema,
-  OperatorNoticeQuerySchema,
-  OperatorNoticeSchema,
-} from '../../src/contract/operators'
+import { NoticeCreateSchema, NoticeIdParamsSchema, OperatorNoticeListSchema, OperatorNoticeQuerySchema, OperatorNoticeSchema } from '../../src/contract/operators/schemas'
 import { AppError } from '../errors'
 import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
-import type { NoticeCreate, OperatorNotice } from '../../src/contract/operators'
+import type { NoticeCreate, OperatorNotice } from '../../src/contract/operators/schemas'
 import { createAuditLog } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database, NoticesTable } from '../db/database'

@@ -6,7 +6,7 @@
  * mark it.
  */
 import type { Kysely } from 'kysely'
-import type { Message, MessagesResponse } from '../../src/contract/messages'
+import type { Message, MessagesResponse } from '../../src/contract/messages/schemas'
 import type { Database } from '../db/database'
 import type { NotificationPayload } from './outbox'
 

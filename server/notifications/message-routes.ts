@@ -1,10 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  MarkMessagesReadRequestSchema,
-  MessagesQuerySchema,
-  MessagesResponseSchema,
-  MessagesUnreadSchema,
-} from '../../src/contract/messages'
+import { MarkMessagesReadRequestSchema, MessagesQuerySchema, MessagesResponseSchema, MessagesUnreadSchema } from '../../src/contract/messages/schemas'
 import type { Clock } from '../clock'
 import { listMessages, markMessagesRead } from './inbox'
 import { identityOf } from '../plugins/auth'

@@ -9,7 +9,7 @@
  *     are used up by one message each; the count is taken here, in the same transaction).
  */
 import type { Kysely, Transaction } from 'kysely'
-import type { NotificationTemplateKey } from '../../src/contract/application-words'
+import type { NotificationTemplateKey } from '../../src/contract/applications/data'
 import type { AccountPlatform, Database, NotificationOutboxStatus } from '../db/database'
 
 /** What a message says; no personal data (the item, the status, the time, a short note). */

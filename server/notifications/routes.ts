@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  NotificationTemplatesSchema,
-  SubscriptionRequestSchema,
-  SubscriptionSchema,
-} from '../../src/contract/applications'
-import { NOTIFICATION_TEMPLATE_KEYS } from '../../src/contract/application-words'
+import { NotificationTemplatesSchema, SubscriptionRequestSchema, SubscriptionSchema } from '../../src/contract/applications/schemas'
+import { NOTIFICATION_TEMPLATE_KEYS } from '../../src/contract/applications/data'
 import type { Clock } from '../clock'
 import type { TemplateIds } from './outbox'
 import { recordSubscription } from './subscriptions'

@@ -5,7 +5,7 @@
  * earlier accepts usable; a ban (the template or the user's messages switched off) clears them.
  */
 import type { Kysely } from 'kysely'
-import type { NotificationTemplateKey } from '../../src/contract/application-words'
+import type { NotificationTemplateKey } from '../../src/contract/applications/data'
 import type { Database } from '../db/database'
 
 export type SubscribeResult = 'accept' | 'reject' | 'ban'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { OperatorActionList } from '../../src/contract/operators'
+import type { OperatorActionList } from '../../src/contract/operators/schemas'
 import type { Database } from '../db/database'
 
 /** One operator's audit entries, newest first (audit_log.operator_id, indexed with the time). */

@@ -1,4 +1,4 @@
-import type { OperatorAccount, OperatorCreate, OperatorRole, OperatorSession } from '../../src/contract/operators'
+import type { OperatorAccount, OperatorCreate, OperatorRole, OperatorSession } from '../../src/contract/operators/schemas'
 import type { AuditLog } from '../audit/audit-log'
 import { isUniqueViolation } from '../db/unique-violation'
 import { AppError } from '../errors'

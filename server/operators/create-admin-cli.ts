@@ -14,7 +14,7 @@
  */
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { USERNAME_PATTERN } from '../../src/contract/operators'
+import { USERNAME_PATTERN } from '../../src/contract/operators/data'
 import { createAuditLog } from '../audit/audit-log'
 import { systemClock } from '../clock'
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config'

@@ -1,4 +1,4 @@
-import type { OperatorAccount, OperatorProfile } from '../../src/contract/operators'
+import type { OperatorAccount, OperatorProfile } from '../../src/contract/operators/schemas'
 import type { Operator } from './repository'
 
 /** Audit event names of operator actions (each entry also carries the operator's id). */

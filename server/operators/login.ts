@@ -1,4 +1,4 @@
-import type { OperatorSession } from '../../src/contract/operators'
+import type { OperatorSession } from '../../src/contract/operators/schemas'
 import type { ThrottleKey } from '../cache/failure-throttle'
 import { AppError } from '../errors'
 import type { OperatorsContext } from './context'

@@ -1,23 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import {
-  OperatorAccountSchema,
-  OperatorActionListQuerySchema,
-  OperatorActionListSchema,
-  OperatorCreateSchema,
-  OperatorListSchema,
-  OperatorLoginSchema,
-  OperatorParamsSchema,
-  OperatorProfileSchema,
-  OperatorRolesChangeSchema,
-  OperatorSessionSchema,
-  OwnPasswordChangeSchema,
-  PasswordResetSchema,
-  type OperatorAccount,
-  type OperatorRolesChange,
-  type PasswordReset,
-} from '../../src/contract/operators'
+import { OperatorAccountSchema, OperatorActionListQuerySchema, OperatorActionListSchema, OperatorCreateSchema, OperatorListSchema, OperatorLoginSchema, OperatorParamsSchema, OperatorProfileSchema, OperatorRolesChangeSchema, OperatorSessionSchema, OwnPasswordChangeSchema, PasswordResetSchema, type OperatorAccount, type OperatorRolesChange, type PasswordReset } from '../../src/contract/operators/schemas'
 import { AppError } from '../errors'
 import {
   accountOf,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import { OPERATOR_ROLES, type OperatorRole } from '../../src/contract/operators'
+import { OPERATOR_ROLES } from '../../src/contract/operators/data'
+import { type OperatorRole } from '../../src/contract/operators/schemas'
 import type { Database, OperatorsTable } from '../db/database'
 import { dialectOf } from '../db/dialect'
 

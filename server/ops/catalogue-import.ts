@@ -1,6 +1,6 @@
 /**
  * `npm run catalogue:import -- FILE`: imports service items (a JSON array of
- * ServiceItemImport, see src/contract/services.ts) into the configured database, by code:
+ * ServiceItemImport, see src/contract/services/schemas.ts) into the configured database, by code:
  * new codes are inserted, existing ones updated (their popularity kept).
  *
  * Every item is checked by the same rules as the operator route. Any bad field and nothing

@@ -1,7 +1,7 @@
 /**
  * `npm run report:demand [-- --days 30 --csv]`: the demand report of the configured
  * database (what the operator route GET /api/operator/analytics/demand answers; every
- * figure is defined in src/contract/analytics.ts).
+ * figure is defined in src/contract/analytics/schemas.ts).
  *
  * Options:
  *   --days N        the window: the N days before --to (default 30)

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { RealNameLevel } from '../../src/contract/identity'
+import type { RealNameLevel } from '../../src/contract/identity/schemas'
 import { AppError } from '../errors'
 import type { Account, AccountsRepository } from '../identity/accounts'
 import type { ActiveSession, Sessions } from '../identity/sessions/sessions'

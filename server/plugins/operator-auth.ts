@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { OperatorRole } from '../../src/contract/operators'
+import type { OperatorRole } from '../../src/contract/operators/schemas'
 import { AppError } from '../errors'
 import type { ActiveSession } from '../identity/sessions/sessions'
 import type { OperatorsContext } from '../operators/context'

@@ -3,7 +3,7 @@
  * rules (DESIGN.md: ID `110***********1234`, phone `138****5678`, name `张*三`) cannot drift
  * between routes. Full values leave the server only through POST /api/me/reveal.
  */
-import type { MaskedCitizen } from '../../src/contract/identity'
+import type { MaskedCitizen } from '../../src/contract/identity/schemas'
 
 /** First 3 and last 4 characters kept: `110***********1234`. */
 export function maskIdNumber(idNumber: string): string {

@@ -1,4 +1,4 @@
-import type { RevealRequest, RevealResponse } from '../../src/contract/identity'
+import type { RevealRequest, RevealResponse } from '../../src/contract/identity/schemas'
 import { AUDIT_EVENTS } from '../audit/audit-log'
 import { AppError } from '../errors'
 import type { Account } from '../identity/accounts'

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { ReleaseLog } from '../../src/contract/console'
+import type { ReleaseLog } from '../../src/contract/console/schemas'
 
 /**
  * The release history of both mini-programs as scripts/release records it (releases/log.json,

@@ -1,4 +1,4 @@
-import type { CertificateType } from '../../src/contract/certificates'
+import type { CertificateType } from '../../src/contract/certificates/schemas'
 import { idCheckCharacter } from '../../src/contract/id-number'
 import type { FieldValues } from '../certificates/catalogue'
 import { buildUscc } from '../certificates/uscc'

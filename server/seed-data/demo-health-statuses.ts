@@ -1,4 +1,4 @@
-import type { HealthColour } from '../../src/contract/health-code'
+import type { HealthColour } from '../../src/contract/health-code/schemas'
 
 /**
  * The health status each demo citizen starts with (by sandbox key): mostly green, one

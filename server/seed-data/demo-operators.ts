@@ -1,4 +1,4 @@
-import type { OperatorRole } from '../../src/contract/operators'
+import type { OperatorRole } from '../../src/contract/operators/schemas'
 
 /**
  * Demo operator accounts, seeded only in development (SEED_DEMO_DATA on and NODE_ENV not

@@ -11,8 +11,8 @@
  * A few items are draft or retired: citizens never see them (the tests check that).
  * This is the ServiceItemImport shape: `npm run catalogue:import` reads the same.
  */
-import type { FormField } from '../../src/contract/service-form'
-import type { MaterialImport, ServiceItemImport } from '../../src/contract/services'
+import type { FormField } from '../../src/contract/services/data'
+import type { MaterialImport, ServiceItemImport } from '../../src/contract/services/schemas'
 
 const REGION = '示范市'
 const CENTRE = '示范市政务服务中心（振兴大道88号）'

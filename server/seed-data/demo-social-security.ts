@@ -1,4 +1,4 @@
-import type { EnrolmentStatus, InsuranceType } from '../../src/contract/social-security'
+import type { EnrolmentStatus, InsuranceType } from '../../src/contract/social-security/schemas'
 
 /**
  * Invented social-security histories for the demo citizens (server/seed-data/demo-citizens.ts),

@@ -1,6 +1,6 @@
 import { monthRange } from '../../src/contract/months'
-import { INSURANCE_TYPES } from '../../src/contract/social-security-words'
-import type { AccountKind, ContributionStatus, EnrolmentStatus, InsuranceType, PersonStatus } from '../../src/contract/social-security'
+import { INSURANCE_TYPES } from '../../src/contract/social-security/data'
+import type { AccountKind, ContributionStatus, EnrolmentStatus, InsuranceType, PersonStatus } from '../../src/contract/social-security/schemas'
 import { CITY_BASE_LIMITS, DEMO_BALANCE_DATE, DEMO_LAST_MONTH, PENSION_INTEREST_BP, type DemoSocialSecurity } from '../seed-data/demo-social-security'
 import { contributionAmounts, contributionBase } from './rates'
 

@@ -1,4 +1,4 @@
-import type { InsuranceType } from '../../src/contract/social-security'
+import type { InsuranceType } from '../../src/contract/social-security/schemas'
 
 /**
  * Contribution rates in basis points (1/100 of a percent) of the contribution base, the

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { ContributionRecord, InsuranceType, YearTotal } from '../../src/contract/social-security'
+import type { ContributionRecord, InsuranceType, YearTotal } from '../../src/contract/social-security/schemas'
 import type { Database, SocialProofsTable, SocialStatusColumn } from '../db/database'
 
 /**

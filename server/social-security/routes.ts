@@ -1,16 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  ContributionsPageSchema,
-  ContributionsQuerySchema,
-  OverviewSchema,
-  ProofListSchema,
-  ProofParamsSchema,
-  ProofRequestSchema,
-  ProofSchema,
-  ProofVerificationSchema,
-  ProofVerifyQuerySchema,
-} from '../../src/contract/social-security'
+import { ContributionsPageSchema, ContributionsQuerySchema, OverviewSchema, ProofListSchema, ProofParamsSchema, ProofRequestSchema, ProofSchema, ProofVerificationSchema, ProofVerifyQuerySchema } from '../../src/contract/social-security/schemas'
 import type { RateLimit } from '../config/rules'
 import { identityOf } from '../plugins/auth'
 import type { SocialSecurityService } from './service'

@@ -1,18 +1,8 @@
 import type { Kysely } from 'kysely'
 import { monthIndex, monthsInclusive, monthWords } from '../../src/contract/months'
-import {
-  MAX_PROOF_MONTHS,
-  PROOF_VALID_DAYS,
-  type ContributionsPage,
-  type ContributionsQuery,
-  type Overview,
-  type Proof,
-  type ProofContent,
-  type ProofList,
-  type ProofRequest,
-  type ProofVerification,
-} from '../../src/contract/social-security'
-import { formatProofCode } from '../../src/contract/social-security-words'
+import { MAX_PROOF_MONTHS, PROOF_VALID_DAYS } from '../../src/contract/social-security/data'
+import { type ContributionsPage, type ContributionsQuery, type Overview, type Proof, type ProofContent, type ProofList, type ProofRequest, type ProofVerification } from '../../src/contract/social-security/schemas'
+import { formatProofCode } from '../../src/contract/social-security/data'
 import type { AuditEvent } from '../audit/audit-log'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'

@@ -1,14 +1,4 @@
-import type {
-  BindingsResponse,
-  FaceStartResponse,
-  LoginRequest,
-  Profile,
-  RealNameRequest,
-  RevealResponse,
-  ReverifyResponse,
-  SandboxCitizenList,
-  Session,
-} from '@/contract/identity'
+import type { BindingsResponse, FaceStartResponse, LoginRequest, Profile, RealNameRequest, RevealResponse, ReverifyResponse, SandboxCitizenList, Session } from '@/contract/identity/schemas'
 import type { ApiClient } from './api-client'
 
 export const identityService = {

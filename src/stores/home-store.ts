@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { HomeServices } from '@/contract/home'
-import type { MessagesResponse, MessagesUnread } from '@/contract/messages'
+import type { HomeServices } from '@/contract/home/schemas'
+import type { MessagesResponse, MessagesUnread } from '@/contract/messages/schemas'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 import { LoadState } from './load-state'

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Profile, SandboxCitizenList } from '@/contract/identity'
+import type { Profile, SandboxCitizenList } from '@/contract/identity/schemas'
 import { ApiError } from '@/platform/api-error'
 import { SANDBOX_CODE_STORAGE_KEY } from '@/platform/public'
 import type { Platform } from '@/platform/types'

@@ -11,8 +11,8 @@
  * - a submitted application is withdrawn after an inline confirmation.
  */
 import { randomBytes } from 'node:crypto'
-import type { ApplicationDetail } from '@/contract/applications'
-import type { FormSchema } from '@/contract/service-form'
+import type { ApplicationDetail } from '@/contract/applications/schemas'
+import type { FormSchema } from '@/contract/services/data'
 import { countdownWords, dateTimeWords } from '@/packages/applications/words'
 import { maskIdNumber, maskName, maskPhone } from '../../server/privacy/masking'
 import { provenPlatformSession, startBundleBackend, type BundleBackend } from '../support/bundle-backend'

@@ -7,8 +7,8 @@
  * it at the counter); browsing by department lists that department's items. No setData
  * payload is over 64 KB.
  */
-import type { SearchResult, ServiceGuide, ServiceList } from '@/contract/services'
-import { FROM_CERTIFICATE_LABEL } from '@/contract/service-words'
+import type { SearchResult, ServiceGuide, ServiceList } from '@/contract/services/schemas'
+import { FROM_CERTIFICATE_LABEL } from '@/contract/services/data'
 import { HISTORY_KEY } from '@/packages/services/catalogue-store'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage } from '../support/mini-harness'

@@ -5,8 +5,8 @@
  * sent through setData) and the view sees it verified; a verifier scans a code and sees
  * only the disclosed fields.
  */
-import type { CertificateList, Presentation } from '@/contract/certificates'
-import { CERTIFICATE_WATERMARK } from '@/contract/certificate-words'
+import type { CertificateList, Presentation } from '@/contract/certificates/schemas'
+import { CERTIFICATE_WATERMARK } from '@/contract/certificates/data'
 import { maskName } from '../../server/privacy/masking'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { demoCertificates } from '../../server/seed-data/demo-certificates'

@@ -3,8 +3,8 @@
  * words and the masked name; the refresh timer fires before expiry; the QR matrix never
  * crosses setData.
  */
-import { COLOUR_WORDS } from '@/contract/health-code-words'
-import type { HealthCode } from '@/contract/health-code'
+import { COLOUR_WORDS } from '@/contract/health-code/data'
+import type { HealthCode } from '@/contract/health-code/schemas'
 import { maskName } from '../../server/privacy/masking'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { monthWords } from '@/contract/months'
-import type { ContributionsPage, Overview } from '@/contract/social-security'
+import type { ContributionsPage, Overview } from '@/contract/social-security/schemas'
 import { yuanWords } from '@/utils/money'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import type { CertificateList, Presentation } from '@/contract/certificates'
+import type { CertificateList, Presentation } from '@/contract/certificates/schemas'
 import { seriousViolations } from '../support/axe'
 import { proveWithSandboxFace, SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'

@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList } from '@/contract/services'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList } from '@/contract/services/schemas'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'

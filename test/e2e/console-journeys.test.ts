@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import type { ApplicationDetail, ApplicationForm } from '../../src/contract/applications'
-import type { EvaluationState } from '../../src/contract/evaluations'
-import type { SearchResult } from '../../src/contract/services'
+import type { ApplicationDetail, ApplicationForm } from '../../src/contract/applications/schemas'
+import type { EvaluationState } from '../../src/contract/evaluations/schemas'
+import type { SearchResult } from '../../src/contract/services/schemas'
 import { fillApplicationForm } from '../support/application-form'
 import { consoleAxe, consoleLogin, consolePage, menuLabels } from '../support/console'
 import { SCREENSHOTS } from '../support/e2e-backend'

@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import type { CertificateList } from '@/contract/certificates'
+import type { CertificateList } from '@/contract/certificates/schemas'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 import { sessionFor } from '../support/sessions'

@@ -9,9 +9,9 @@
  */
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import type { ApplicationDetail, ApplicationForm } from '@/contract/applications'
-import type { EvaluationState, OperatorRectificationList } from '@/contract/evaluations'
-import type { SearchResult } from '@/contract/services'
+import type { ApplicationDetail, ApplicationForm } from '@/contract/applications/schemas'
+import type { EvaluationState, OperatorRectificationList } from '@/contract/evaluations/schemas'
+import type { SearchResult } from '@/contract/services/schemas'
 import { countdownWords } from '@/packages/applications/words'
 import { maskIdNumber, maskName } from '../../server/privacy/masking'
 import { seriousViolations } from '../support/axe'

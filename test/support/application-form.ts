@@ -2,7 +2,7 @@
  * Filling an online application form (全程网办) as a citizen would, for the render budgets
  * (a real application to open the detail pages with) and the API bench (a real submit body).
  */
-import type { ApplicationForm } from '../../src/contract/applications'
+import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { idCheckCharacter } from '../../src/contract/id-number'
 
 type FormField = ApplicationForm['fields'][number]

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import type { ServiceItemImport } from '../../src/contract/services'
+import type { ServiceItemImport } from '../../src/contract/services/schemas'
 import type { Database } from '../../server/db/database'
 import { testConfig, type TestDatabase } from './dialects'
 import type { RequestOptions, TestResponse, TestServer } from './http'

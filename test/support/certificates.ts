@@ -4,7 +4,7 @@
  * values of a demo certificate (to scan responses for), and a request without the
  * identity leak check for the routes whose job is to disclose full values.
  */
-import type { CertificateType } from '../../src/contract/certificates'
+import type { CertificateType } from '../../src/contract/certificates/schemas'
 import { fieldsOf } from '../../server/certificates/catalogue'
 import { demoCertificates, type DemoCertificate } from '../../server/seed-data/demo-certificates'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { OperatorRole } from '../../src/contract/operators'
+import type { OperatorRole } from '../../src/contract/operators/schemas'
 import { hashPassword } from '../../server/operators/passwords'
 import { createOperatorsRepository } from '../../server/operators/repository'
 

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { ApplicationForm } from '../../src/contract/applications'
+import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { fillApplicationForm, itemCodesIn } from './application-form'
 import type { BundleBackend } from './bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform, type SetDataCall } from './mini-harness'

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely'
 import type { Insertable } from 'kysely'
 import type { Database, ServiceItemsTable } from '../../server/db/database'
-import type { FormSchema } from '../../src/contract/service-form'
+import type { FormSchema } from '../../src/contract/services/data'
 
 export const APPLY_FORM: FormSchema = {
   fields: [

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../../server/config'
 import type { Database } from '../../server/db/database'
 import { createIdentityCrypto } from '../../server/identity/crypto'
-import type { InsuranceType } from '../../src/contract/social-security'
+import type { InsuranceType } from '../../src/contract/social-security/schemas'
 import type { IdentityApp } from './identity'
 
 export interface SeededRow {

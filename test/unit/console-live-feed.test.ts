@@ -1,6 +1,6 @@
 /** The dashboard folds each live citizen action into the snapshot it started from (console/src/ui/liveFeed.ts). */
 import { apply } from '../../console/src/ui/liveFeed'
-import type { Dashboard } from '../../src/contract/console'
+import type { Dashboard } from '../../src/contract/console/schemas'
 
 const minute = (iso: string) => ({ minute: iso, views: 0, searches: 0, starts: 0, submissions: 0 })
 const snapshot: Dashboard = {

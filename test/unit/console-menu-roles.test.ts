@@ -1,12 +1,12 @@
 /**
  * The console's menu (console/src/routes.ts) against the API's role table
- * (src/contract/console-access.ts, which test/server/console/role-matrix.test.ts holds the
+ * (src/contract/console/data.ts, which test/server/console/role-matrix.test.ts holds the
  * routes to): for every page and every set of roles, the menu offers the page exactly when
  * the API lets that operator call the route the page needs.
  */
 import { CONSOLE_ROUTES, mayOpen } from '../../console/src/routes'
-import { CONSOLE_ACCESS, mayCall, type ConsoleRoute } from '../../src/contract/console-access'
-import type { OperatorRole } from '../../src/contract/operators'
+import { CONSOLE_ACCESS, mayCall, type ConsoleRoute } from '../../src/contract/console/data'
+import type { OperatorRole } from '../../src/contract/operators/schemas'
 
 const ROLES: OperatorRole[] = ['admin', 'content_editor', 'health_officer', 'reviewer', 'verifier']
 /** Every subset of the roles: 32 operators. */

@@ -5,7 +5,7 @@
 import { Alert, App, Button, DatePicker, Input, InputNumber, Select, Space, Table } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import type { CalendarEntry, CalendarYear } from '../../../src/contract/console'
+import type { CalendarEntry, CalendarYear } from '../../../src/contract/console/schemas'
 import { type ApiError, get, put } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'

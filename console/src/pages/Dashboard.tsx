@@ -5,7 +5,7 @@
  */
 import { Alert, App, Badge, Card, Col, List, Modal, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd'
 import { lazy, Suspense, useState } from 'react'
-import type { Dashboard as DashboardData, EditorServiceList, LiveActivity } from '../../../src/contract/console'
+import type { Dashboard as DashboardData, EditorServiceList, LiveActivity } from '../../../src/contract/console/schemas'
 import { type ApiError, get, post } from '../api'
 import { mayOpen } from '../routes'
 import { session } from '../session'

@@ -1,7 +1,7 @@
 /** 诉求: complaints, suggestions and questions, replied to once and closed with a note the citizen reads (numbers in the text are masked by the API). */
 import { App, Button, Form, Input, Modal, Select, Space, Table } from 'antd'
 import { useState } from 'react'
-import type { OperatorFeedback, OperatorFeedbackList } from '../../../src/contract/evaluations'
+import type { OperatorFeedback, OperatorFeedbackList } from '../../../src/contract/evaluations/schemas'
 import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'

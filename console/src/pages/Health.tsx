@@ -5,7 +5,7 @@
  */
 import { Alert, App, Button, Card, Form, Input, Radio, Space, Table, Upload } from 'antd'
 import { useState } from 'react'
-import type { BatchResult, OperatorHealthStatus } from '../../../src/contract/health-code'
+import type { BatchResult, OperatorHealthStatus } from '../../../src/contract/health-code/schemas'
 import { type ApiError, type ApiFieldError, post } from '../api'
 import { PageTitle } from '../ui/PageState'
 

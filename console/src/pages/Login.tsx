@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
-import type { OperatorSession } from '../../../src/contract/operators'
+import type { OperatorSession } from '../../../src/contract/operators/schemas'
 import { type ApiError, post } from '../api'
 import { session } from '../session'
 

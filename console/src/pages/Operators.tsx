@@ -1,7 +1,7 @@
 /** 运营人员 (admin): create operators, change roles, disable / enable, unlock, reset password, action history. */
 import { App, Button, Checkbox, Drawer, Form, Input, Modal, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
-import type { OperatorAccount, OperatorActionList, OperatorList, OperatorRole } from '../../../src/contract/operators'
+import type { OperatorAccount, OperatorActionList, OperatorList, OperatorRole } from '../../../src/contract/operators/schemas'
 import { type ApiError, get, post } from '../api'
 import { roleName } from '../Shell'
 import { PageState, PageTitle } from '../ui/PageState'

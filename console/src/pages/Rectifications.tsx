@@ -1,7 +1,7 @@
 /** 好差评: bad ratings awaiting an answer (rectification), answered once; the citizen may then re-rate. */
 import { App, Button, Form, Input, Modal, Select, Table, Tag } from 'antd'
 import { useState } from 'react'
-import type { OperatorRectification, OperatorRectificationList } from '../../../src/contract/evaluations'
+import type { OperatorRectification, OperatorRectificationList } from '../../../src/contract/evaluations/schemas'
 import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'

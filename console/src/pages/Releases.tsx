@@ -1,6 +1,6 @@
 /** 发布记录 (admin): both mini-programs' releases (releases/log.json) and the current build's preflight. */
 import { Alert, Card, Space, Table } from 'antd'
-import type { ReleaseLog } from '../../../src/contract/console'
+import type { ReleaseLog } from '../../../src/contract/console/schemas'
 import { get } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'

@@ -5,8 +5,8 @@
  */
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, List, Select, Space, Table, Tag, Upload } from 'antd'
 import { useState } from 'react'
-import type { EditorService, EditorServiceList } from '../../../src/contract/console'
-import type { ImportResult, ServiceItemImport } from '../../../src/contract/services'
+import type { EditorService, EditorServiceList } from '../../../src/contract/console/schemas'
+import type { ImportResult, ServiceItemImport } from '../../../src/contract/services/schemas'
 import { type ApiError, type ApiFieldError, get, post, put } from '../api'
 import { describeFinding, fieldWords, sectionsOf } from '../ui/findings'
 import { PageState, PageTitle } from '../ui/PageState'

@@ -2,7 +2,7 @@
  * Content-audit findings (server/analytics/content-audit.ts) carry a rule and a technical
  * detail (`empty: fees, faq[1]`); editors read them in the guide's own words, on the field.
  */
-import type { EditorFinding } from '../../../src/contract/console'
+import type { EditorFinding } from '../../../src/contract/console/schemas'
 
 export const SECTION_NAMES: Record<string, string> = {
   name: '事项名称',

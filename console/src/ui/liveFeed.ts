@@ -4,7 +4,7 @@
  * by itself; every reconnect starts with a fresh `snapshot`, so nothing is missed for long.
  */
 import { useEffect, useState } from 'react'
-import type { Dashboard, LiveActivity, MinuteCounts } from '../../../src/contract/console'
+import type { Dashboard, LiveActivity, MinuteCounts } from '../../../src/contract/console/schemas'
 import { session } from '../session'
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting'

@@ -1,12 +1,4 @@
-import type {
-  ApplicationDetail,
-  ApplicationForm,
-  ApplicationPage,
-  NotificationTemplates,
-  SubmitApplicationRequest,
-  Subscription,
-  SubscriptionRequest,
-} from '@/contract/applications'
+import type { ApplicationDetail, ApplicationForm, ApplicationPage, NotificationTemplates, SubmitApplicationRequest, Subscription, SubscriptionRequest } from '@/contract/applications/schemas'
 import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/applications'

@@ -1,4 +1,4 @@
-import type { EvaluationRequest, EvaluationState, Feedback, FeedbackList, FeedbackRequest } from '@/contract/evaluations'
+import type { EvaluationRequest, EvaluationState, Feedback, FeedbackList, FeedbackRequest } from '@/contract/evaluations/schemas'
 import type { ApiClient } from '@/api/api-client'
 
 const evaluationPath = (applicationId: string) => `/api/applications/${encodeURIComponent(applicationId)}/evaluation`

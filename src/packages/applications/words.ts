@@ -1,4 +1,4 @@
-import type { ApplicationSummary } from '@/contract/applications'
+import type { ApplicationSummary } from '@/contract/applications/schemas'
 import { formatClock, formatDate } from '@/utils/format'
 
 export const APPLY_PAGE = '/packages/applications/pages/apply/index'

@@ -1,18 +1,4 @@
-import type {
-  Authorisation,
-  AuthorisationCreated,
-  AuthorisationList,
-  AuthorisationRequest,
-  CertificateDetail,
-  CertificateList,
-  CertificateRevealResponse,
-  CertificateVerifyResponse,
-  LedgerPage,
-  Presentation,
-  PresentationRequest,
-  PresentationState,
-  PurposeList,
-} from '@/contract/certificates'
+import type { Authorisation, AuthorisationCreated, AuthorisationList, AuthorisationRequest, CertificateDetail, CertificateList, CertificateRevealResponse, CertificateVerifyResponse, LedgerPage, Presentation, PresentationRequest, PresentationState, PurposeList } from '@/contract/certificates/schemas'
 import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/certificates'

@@ -1,5 +1,5 @@
-import type { CertificateSummary, DisclosedField } from '@/contract/certificates'
-import { AUTHORISATION_MAX_DAYS } from '@/contract/certificate-words'
+import type { CertificateSummary, DisclosedField } from '@/contract/certificates/schemas'
+import { AUTHORISATION_MAX_DAYS } from '@/contract/certificates/data'
 import { dateWords, formatClock, formatDate } from '@/utils/format'
 
 export const WALLET_PAGE = '/packages/certificates/pages/wallet/index'

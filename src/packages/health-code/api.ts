@@ -1,4 +1,4 @@
-import type { HealthCode, VerifyResponse } from '@/contract/health-code'
+import type { HealthCode, VerifyResponse } from '@/contract/health-code/schemas'
 import type { ApiClient } from '@/api/api-client'
 
 export const healthCodeService = {

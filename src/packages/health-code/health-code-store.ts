@@ -1,5 +1,5 @@
 import { makeAutoObservable } from 'mobx'
-import type { HealthCode, VerifyResponse } from '@/contract/health-code'
+import type { HealthCode, VerifyResponse } from '@/contract/health-code/schemas'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 import { healthCodeService } from './api'

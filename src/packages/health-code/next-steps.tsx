@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { HealthColour } from '@/contract/health-code'
+import type { HealthColour } from '@/contract/health-code/schemas'
 import { useStores } from '@/stores/context'
 
 /** 12320 卫生健康热线 answers what a red or yellow code means for this person; 12345 takes an appeal. */

@@ -1,5 +1,5 @@
 import { makeAutoObservable } from 'mobx'
-import type { MarkMessagesReadRequest, MessagesResponse, MessagesUnread } from '@/contract/messages'
+import type { MarkMessagesReadRequest, MessagesResponse, MessagesUnread } from '@/contract/messages/schemas'
 import type { ApiClient } from '@/api/api-client'
 import { MESSAGES_PATH, type HomeStore } from '@/stores/home-store'
 import { LoadState } from '@/stores/load-state'

@@ -1,4 +1,4 @@
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '@/contract/services'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceListQuery, SuggestResult } from '@/contract/services/schemas'
 import type { PlatformName } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 

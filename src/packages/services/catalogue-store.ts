@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceListQuery, ServiceSummary, SuggestResult } from '@/contract/services'
-import { SEARCH_QUERY_MAX_LENGTH } from '@/contract/service-words'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceListQuery, ServiceSummary, SuggestResult } from '@/contract/services/schemas'
+import { SEARCH_QUERY_MAX_LENGTH } from '@/contract/services/data'
 import { ApiError } from '@/platform/api-error'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'

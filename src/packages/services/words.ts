@@ -2,7 +2,7 @@
  * 办事服务 pages: their URLs and the words they share (what each online level means, how
  * to do an item that is not 全程网办). Plain code, no store, so unit tests can import it.
  */
-import type { OnlineLevel } from '@/contract/service-words'
+import type { OnlineLevel } from '@/contract/services/data'
 
 export const SEARCH_PAGE = '/packages/services/pages/search/index'
 export const CATALOGUE_PAGE = '/packages/services/pages/catalogue/index'

@@ -1,4 +1,4 @@
-import type { ContributionsPage, InsuranceType, Overview, Proof, ProofList, ProofRequest } from '@/contract/social-security'
+import type { ContributionsPage, InsuranceType, Overview, Proof, ProofList, ProofRequest } from '@/contract/social-security/schemas'
 import type { ApiClient } from '@/api/api-client'
 
 export interface ContributionsRequest {

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { addMonths, monthIndex, monthsInclusive } from '@/contract/months'
-import type { ContributionRecord, InsuranceType, MonthRange, Overview, Proof, ProofSummary, YearTotal } from '@/contract/social-security'
+import type { ContributionRecord, InsuranceType, MonthRange, Overview, Proof, ProofSummary, YearTotal } from '@/contract/social-security/schemas'
 import { type ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { socialSecurityService } from './api'
@@ -8,7 +8,7 @@ import { LoadState } from '@/stores/load-state'
 import { Mutation } from '@/stores/mutation'
 import type { RootStore } from '@/stores/root-store'
 import { forgetAll } from '@/stores/forget'
-import { MAX_PROOF_MONTHS } from '@/contract/social-security-words'
+import { MAX_PROOF_MONTHS } from '@/contract/social-security/data'
 
 /** Rows per request: three months of all five types, or over a year of one type. */
 export const CONTRIBUTIONS_PAGE_SIZE = 15

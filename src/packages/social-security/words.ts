@@ -1,6 +1,6 @@
 import { monthWords } from '@/contract/months'
-import type { InsuranceType } from '@/contract/social-security'
-import { INSURANCE_TYPE_WORDS } from '@/contract/social-security-words'
+import type { InsuranceType } from '@/contract/social-security/schemas'
+import { INSURANCE_TYPE_WORDS } from '@/contract/social-security/data'
 import type { ArrearsMonth } from './social-security-store'
 import { yuanWords } from '@/utils/money'
 

@@ -6,7 +6,7 @@ import { pageTitles, registeredPages } from '../../../server/analytics/app-pages
 import { auditCatalogue, auditGrid, auditNotices, describeFinding, FINDING_KINDS, type Finding, type GridEntry } from '../../../server/analytics/content-audit'
 import { FEATURE_PROBES } from '../../../server/analytics/feature-probes'
 import { guideColumns } from '../../../server/catalogue/views'
-import type { ServiceItemImport } from '../../../src/contract/services'
+import type { ServiceItemImport } from '../../../src/contract/services/schemas'
 import { sampleForm, sampleItem, startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'

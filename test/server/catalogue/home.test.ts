@@ -1,4 +1,4 @@
-import { HOME_POPULAR_COUNT } from '../../../src/contract/home'
+import { HOME_POPULAR_COUNT } from '../../../src/contract/home/data'
 import { demoServices } from '../../../server/seed-data/demo-services'
 import { startCatalogueApp } from '../../support/catalogue'
 import { dialects } from '../../support/dialects'

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../../src/contract/services'
+import type { SearchHit } from '../../../src/contract/services/schemas'
 import { zeroResultQueries } from '../../../server/catalogue/search'
 import { SearchEngine } from '../../../server/catalogue/search-engine'
 import { SearchIndex } from '../../../server/catalogue/search-index'

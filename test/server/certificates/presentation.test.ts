@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
-import { CERTIFICATE_VERIFY_REASON_WORDS } from '../../../src/contract/certificates'
+import { CERTIFICATE_VERIFY_REASON_WORDS } from '../../../src/contract/certificates/schemas'
 import { createPresentationSigner } from '../../../server/certificates/presentation-token'
 import {
   fieldValues,

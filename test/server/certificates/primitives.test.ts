@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { CERTIFICATE_TYPE_KEYS, CERTIFICATE_TYPES, PRESENTATION_PURPOSES } from '../../../src/contract/certificates'
+import { CERTIFICATE_TYPE_KEYS, CERTIFICATE_TYPES } from '../../../src/contract/certificates/data'
+import { PRESENTATION_PURPOSES } from '../../../src/contract/certificates/schemas'
 import { fieldsOf } from '../../../server/certificates/catalogue'
 import { maskField } from '../../../server/certificates/field-masking'
 import { createPresentationSigner } from '../../../server/certificates/presentation-token'

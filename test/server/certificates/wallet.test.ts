@@ -1,4 +1,4 @@
-import { CERTIFICATE_TYPE_KEYS } from '../../../src/contract/certificates'
+import { CERTIFICATE_TYPE_KEYS } from '../../../src/contract/certificates/data'
 import { seedDemoCertificates } from '../../../server/certificates/seed'
 import { isValidUscc } from '../../../server/certificates/uscc'
 import { createIdentityCrypto } from '../../../server/identity/crypto'

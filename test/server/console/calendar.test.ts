@@ -1,4 +1,4 @@
-import type { CalendarYear, Dashboard } from '../../../src/contract/console'
+import type { CalendarYear, Dashboard } from '../../../src/contract/console/schemas'
 import { addWorkingDays } from '../../../server/applications/working-days'
 import { startCatalogueApp } from '../../support/catalogue'
 import { dialects } from '../../support/dialects'

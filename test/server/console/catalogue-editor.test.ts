@@ -1,5 +1,5 @@
-import type { EditorService, EditorServiceList } from '../../../src/contract/console'
-import type { ImportRejected, SearchResult } from '../../../src/contract/services'
+import type { EditorService, EditorServiceList } from '../../../src/contract/console/schemas'
+import type { ImportRejected, SearchResult } from '../../../src/contract/services/schemas'
 import { sampleItem, startCatalogueApp } from '../../support/catalogue'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'

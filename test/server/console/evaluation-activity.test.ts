@@ -1,4 +1,4 @@
-import type { LiveActivity } from '../../../src/contract/console'
+import type { LiveActivity } from '../../../src/contract/console/schemas'
 import { citizenIdFor, FIXTURE_ITEM, insertApplication } from '../../support/applications-fixture'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { LiveActivity } from '../../../src/contract/console'
+import type { LiveActivity } from '../../../src/contract/console/schemas'
 import { hashPassword } from '../../../server/operators/passwords'
 import { createOperatorsRepository } from '../../../server/operators/repository'
 import { dialects, type TestDatabase } from '../../support/dialects'

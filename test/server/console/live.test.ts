@@ -1,4 +1,4 @@
-import type { Dashboard, LiveActivity } from '../../../src/contract/console'
+import type { Dashboard, LiveActivity } from '../../../src/contract/console/schemas'
 import { LIVE_COOKIE } from '../../../server/live/session-cookie'
 import { startCatalogueApp, type CatalogueApp } from '../../support/catalogue'
 import { dialects, type TestDatabase } from '../../support/dialects'

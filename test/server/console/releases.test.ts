@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ReleaseLog } from '../../../src/contract/console'
+import type { ReleaseLog } from '../../../src/contract/console/schemas'
 import { readReleaseLog } from '../../../server/releases/release-log'
 import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
 import { operatorTokenFor } from '../../support/operators'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { CONSOLE_ACCESS, mayCall, OPERATOR_ROLES, type ConsoleRoute } from '../../../src/contract/console-access'
+import { CONSOLE_ACCESS, mayCall, OPERATOR_ROLES, type ConsoleRoute } from '../../../src/contract/console/data'
 import { openApiDocument, routesOf, validRequestOf, type Route } from '../../support/bad-input'
 import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
 import type { TestServer } from '../../support/http'
@@ -10,7 +10,7 @@ import { openSse } from '../../support/sse'
 
 /**
  * Every operator route × every role (and an operator with no role, and no session): the
- * API answers 401 without a session, 403 to a role the table (src/contract/console-access.ts,
+ * API answers 401 without a session, 403 to a role the table (src/contract/console/data.ts,
  * which the console's menu reads) does not allow, and neither to one it allows. Each request
  * is otherwise valid (built from the route's own schemas), so the role is what decides.
  */

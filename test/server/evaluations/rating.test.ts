@@ -1,4 +1,4 @@
-import { TAGS } from '../../../src/contract/evaluation-words'
+import { TAGS } from '../../../src/contract/evaluations/data'
 import { citizenIdFor, FIXTURE_ITEM, insertApplication } from '../../support/applications-fixture'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'

@@ -1,4 +1,5 @@
-import { OPERATOR_ROLES, type OperatorRole } from '../../../src/contract/operators'
+import { OPERATOR_ROLES } from '../../../src/contract/operators/data'
+import { type OperatorRole } from '../../../src/contract/operators/schemas'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'
 import { getCode, provenSession, verifierSession } from '../../support/health-code'

@@ -5,8 +5,8 @@
  * after confirmation, the rating rules (reason for 差评, tags of the rating's group, the
  * one re-rate), feedback carrying where it came from, and logout forgetting it all.
  */
-import type { ApplicationDetail, ApplicationForm, NotificationTemplates } from '@/contract/applications'
-import type { EvaluationState, Feedback } from '@/contract/evaluations'
+import type { ApplicationDetail, ApplicationForm, NotificationTemplates } from '@/contract/applications/schemas'
+import type { EvaluationState, Feedback } from '@/contract/evaluations/schemas'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions, SubscribeDecision } from '@/platform/types'
 import { fieldProblem, isMaskedOnRecord, newIdempotencyKey } from '@/packages/applications/stores/application-draft'

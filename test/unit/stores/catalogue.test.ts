@@ -1,4 +1,4 @@
-import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSummary } from '@/contract/services'
+import type { SearchResult, ServiceFacets, ServiceGuide, ServiceList, ServiceSummary } from '@/contract/services/schemas'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
 import { createApiClient } from '@/api/api-client'

@@ -1,14 +1,5 @@
-import type {
-  Authorisation,
-  AuthorisationCreated,
-  CertificateDetail,
-  CertificateSummary,
-  LedgerEntry,
-  Presentation,
-  PresentationState,
-  PurposeList,
-} from '@/contract/certificates'
-import { AUTHORISATION_MAX_DAYS } from '@/contract/certificates'
+import type { Authorisation, AuthorisationCreated, CertificateDetail, CertificateSummary, LedgerEntry, Presentation, PresentationState, PurposeList } from '@/contract/certificates/schemas'
+import { AUTHORISATION_MAX_DAYS } from '@/contract/certificates/data'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
 import { LEDGER_PAGE_SIZE, PRESENTATION_POLL_MS, certificatesStore } from '@/packages/certificates/stores/certificates-store'

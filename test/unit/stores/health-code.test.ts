@@ -1,4 +1,4 @@
-import type { HealthCode } from '@/contract/health-code'
+import type { HealthCode } from '@/contract/health-code/schemas'
 import { ApiError } from '@/platform/api-error'
 import { REFRESH_BEFORE_EXPIRY_MS, healthCodeStore } from '@/packages/health-code/health-code-store'
 import { RootStore } from '@/stores/root-store'

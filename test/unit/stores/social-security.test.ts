@@ -1,4 +1,4 @@
-import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '@/contract/social-security'
+import type { ContributionRecord, ContributionsPage, InsuranceType, Overview, Proof } from '@/contract/social-security/schemas'
 import { ApiError } from '@/platform/api-error'
 import type { RequestOptions } from '@/platform/types'
 import { CONTRIBUTIONS_PAGE_SIZE, socialSecurityStore } from '@/packages/social-security/social-security-store'

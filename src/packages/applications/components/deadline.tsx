@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { ApplicationSummary } from '@/contract/applications'
+import type { ApplicationSummary } from '@/contract/applications/schemas'
 import { countdownWords, dayWords } from '@/packages/applications/words'
 
 /**

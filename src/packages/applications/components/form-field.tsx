@@ -1,6 +1,6 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import type { FormFieldView } from '@/contract/applications'
+import type { FormFieldView } from '@/contract/applications/schemas'
 import { AlertText } from '@/components/alert-text'
 import { ChoiceChips } from '@/components/choice-chips'
 import { useFeatureStore } from '@/stores/context'

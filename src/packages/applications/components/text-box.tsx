@@ -1,5 +1,5 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { characterCount } from '@/contract/evaluation-words'
+import { characterCount } from '@/contract/evaluations/data'
 import { AlertText } from '@/components/alert-text'
 import { counterWords } from '@/packages/applications/words'
 

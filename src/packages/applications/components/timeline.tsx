@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import type { ApplicationDetail } from '@/contract/applications'
-import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '@/contract/application-words'
+import type { ApplicationDetail } from '@/contract/applications/schemas'
+import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '@/contract/applications/data'
 import { dateTimeWords } from '@/packages/applications/words'
 
 /** The regular path; 不予受理 / 不予许可 / 已撤回 end it early. */

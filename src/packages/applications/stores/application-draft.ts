@@ -3,7 +3,7 @@
  * citizen typed (in words that name the field and the problem), what is sent, and the
  * submit's idempotency key. The server checks the same rules; these only save a round trip.
  */
-import type { ApplicationForm, FormFieldView, SubmitApplicationRequest } from '@/contract/applications'
+import type { ApplicationForm, FormFieldView, SubmitApplicationRequest } from '@/contract/applications/schemas'
 import { ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber } from '@/contract/id-number'
 
 /** Defaults of service-form.ts: text 200, textarea 2000 characters. */

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApplicationDetail, ApplicationForm, NotificationTemplates, SubscriptionRequest } from '@/contract/applications'
+import type { ApplicationDetail, ApplicationForm, NotificationTemplates, SubscriptionRequest } from '@/contract/applications/schemas'
 import type { ApiError } from '@/platform/api-error'
 import type { Platform, SubscribeDecision } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'

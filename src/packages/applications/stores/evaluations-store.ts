@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { EvaluationRequest, EvaluationState } from '@/contract/evaluations'
-import { BAD_RATING_MAX, characterCount, ratingGroup, TAGS, TEXT_LIMITS, type Rating } from '@/contract/evaluation-words'
+import type { EvaluationRequest, EvaluationState } from '@/contract/evaluations/schemas'
+import { BAD_RATING_MAX, characterCount, ratingGroup, TAGS, TEXT_LIMITS, type Rating } from '@/contract/evaluations/data'
 import { type ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'

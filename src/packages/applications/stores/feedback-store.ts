@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Feedback, FeedbackRequest } from '@/contract/evaluations'
-import { characterCount, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluation-words'
+import type { Feedback, FeedbackRequest } from '@/contract/evaluations/schemas'
+import { characterCount, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluations/data'
 import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { evaluationsService } from '@/packages/applications/evaluations-api'

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApplicationSummary } from '@/contract/applications'
+import type { ApplicationSummary } from '@/contract/applications/schemas'
 import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { applicationsService } from '../api'

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Authorisation, AuthorisationCreated, AuthorisationRequest } from '@/contract/certificates'
+import type { Authorisation, AuthorisationCreated, AuthorisationRequest } from '@/contract/certificates/schemas'
 import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { certificatesService } from '../api'

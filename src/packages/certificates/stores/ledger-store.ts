@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { LedgerEntry } from '@/contract/certificates'
+import type { LedgerEntry } from '@/contract/certificates/schemas'
 import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { certificatesService } from '../api'

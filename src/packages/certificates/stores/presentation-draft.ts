@@ -1,5 +1,5 @@
 import { makeAutoObservable } from 'mobx'
-import type { CertificateDetail, CertificateType, PresentationPurpose, PurposeList } from '@/contract/certificates'
+import type { CertificateDetail, CertificateType, PresentationPurpose, PurposeList } from '@/contract/certificates/schemas'
 import type { ApiClient } from '@/api/api-client'
 import { certificatesService } from '../api'
 import { forgetAll } from '@/stores/forget'

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { CertificateDetail, Presentation, PresentationState, PresentationStatus } from '@/contract/certificates'
+import type { CertificateDetail, Presentation, PresentationState, PresentationStatus } from '@/contract/certificates/schemas'
 import type { ApiError } from '@/platform/api-error'
 import type { ApiClient } from '@/api/api-client'
 import { certificatesService } from '../api'

@@ -1,5 +1,5 @@
 import { makeAutoObservable } from 'mobx'
-import type { CertificateVerifyResponse } from '@/contract/certificates'
+import type { CertificateVerifyResponse } from '@/contract/certificates/schemas'
 import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 import { certificatesService } from '../api'

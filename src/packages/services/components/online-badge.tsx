@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import type { OnlineLevel } from '@/contract/service-words'
+import type { OnlineLevel } from '@/contract/services/data'
 
 /** How far the item can be done online, in words (全程网办 is also filled, never colour alone). */
 export function OnlineBadge({ level, name }: { level: OnlineLevel; name: string }) {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ServiceSummary } from '@/contract/services'
+import type { ServiceSummary } from '@/contract/services/schemas'
 import { OnlineBadge } from './online-badge'
 import { guideUrl } from '@/packages/services/words'
 

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluation-words'
+import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, TEXT_LIMITS, type FeedbackCategory, type FeedbackKind } from '@/contract/evaluations/data'
 import { AlertText } from '@/components/alert-text'
 import { ChoiceChips } from '@/components/choice-chips'
 import { Screen } from '@/components/screen'

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { ApplicationSummary } from '@/contract/applications'
+import type { ApplicationSummary } from '@/contract/applications/schemas'
 import { AlertText } from '@/components/alert-text'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { LedgerEntry } from '@/contract/certificates'
+import type { LedgerEntry } from '@/contract/certificates/schemas'
 import { AlertText } from '@/components/alert-text'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { CertificateSummary, CertificateVerifyResponse } from '@/contract/certificates'
+import type { CertificateSummary, CertificateVerifyResponse } from '@/contract/certificates/schemas'
 import { AlertText } from '@/components/alert-text'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '@/contract/health-code-words'
+import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '@/contract/health-code/data'
 import { PageState } from '@/components/page-state'
 import { QrCanvas } from '@/components/qr-canvas'
 import { Screen } from '@/components/screen'

@@ -24,3 +24,16 @@ export const FINAL_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['comple
 /** Subscription-message templates the client asks the citizen to subscribe to. */
 export type NotificationTemplateKey = 'application_status'
 export const NOTIFICATION_TEMPLATE_KEYS: readonly NotificationTemplateKey[] = ['application_status']
+
+// --- submit ----------------------------------------------------------------------------------------
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,128}$'
+
+export const MAX_APPLICATION_PAGE_SIZE = 50
+
+// --- operator --------------------------------------------------------------------------------------
+/** The reviewer queue's deadline filter: past the promised time limit, or due today or on the next working day. */
+export const OPERATOR_DUE_FILTERS = ['overdue', 'within1'] as const
+
+export const MIN_REASON_LENGTH = 2
+
+export const MAX_REASON_LENGTH = 500

@@ -22,19 +22,11 @@
  * Runtime word tables are in ./service-words; the form schema types in ./service-form.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { CertificateTypeSchema } from './certificates'
-import { FreeText, MultilineFreeText } from './schemas'
-import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from './service-form'
-import {
-  AUDIENCE_KEYS,
-  CATEGORIES,
-  LIFE_EVENT_KEYS,
-  ONLINE_LEVEL_KEYS,
-  SEARCH_QUERY_MAX_LENGTH,
-  SERVICE_STATUS_KEYS,
-} from './service-words'
+import { CertificateTypeSchema } from '../certificates/schemas'
+import { FreeText, MultilineFreeText } from '../schemas'
+import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS, AUDIENCE_KEYS, CATEGORIES, LIFE_EVENT_KEYS, ONLINE_LEVEL_KEYS, SEARCH_QUERY_MAX_LENGTH, SERVICE_STATUS_KEYS, IMPORT_MAX_ITEMS, SERVICE_LIST_MAX_LIMIT, SEARCH_MAX_LIMIT, SEARCH_SUGGESTIONS_MAX } from './data'
 
-export type { Audience, Category, LifeEvent, MatchedField, OnlineLevel, ServiceStatus } from './service-words'
+export type { Audience, Category, LifeEvent, MatchedField, OnlineLevel, ServiceStatus } from './data'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
@@ -136,8 +128,6 @@ export const ServiceItemImportSchema = Type.Object(
   { additionalProperties: false },
 )
 export type ServiceItemImport = Static<typeof ServiceItemImportSchema>
-
-export const IMPORT_MAX_ITEMS = 2000
 
 /**
  * The import body: an array of items. Deliberately loose here (any objects) so the request
@@ -258,8 +248,6 @@ export const ServiceGuideSchema = Type.Object({
 })
 export type ServiceGuide = Static<typeof ServiceGuideSchema>
 
-export const SERVICE_LIST_MAX_LIMIT = 50
-
 export const ServiceListQuerySchema = Type.Object(
   {
     category: Type.Optional(CategorySchema),
@@ -294,10 +282,6 @@ export const ServiceFacetsSchema = Type.Object({
   onlineLevels: Type.Array(FacetSchema),
 })
 export type ServiceFacets = Static<typeof ServiceFacetsSchema>
-
-// --- search --------------------------------------------------------------------------------------
-
-export const SEARCH_MAX_LIMIT = 50
 
 export const SearchQuerySchema = Type.Object(
   {
@@ -348,7 +332,6 @@ export const SuggestQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 export type SuggestQuery = Static<typeof SuggestQuerySchema>
-export const SEARCH_SUGGESTIONS_MAX = 8
 export const SearchSuggestionSchema = Type.Object({
   code: Type.String(),
   /** The name or alias suggested. */

@@ -22,11 +22,11 @@
  * Client: import types only (`import type`); words are in ./application-words.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS } from './application-words'
-import { FreeText, MultilineFreeText } from './schemas'
-import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from './service-form'
+import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH } from './data'
+import { FreeText, MultilineFreeText } from '../schemas'
+import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from '../services/data'
 
-export type { ApplicationStatus, NotificationTemplateKey } from './application-words'
+export type { ApplicationStatus, NotificationTemplateKey } from './data'
 
 export const ApplicationStatusSchema = Type.Union(APPLICATION_STATUS_KEYS.map((status) => Type.Literal(status)))
 export const NotificationTemplateKeySchema = Type.Union(NOTIFICATION_TEMPLATE_KEYS.map((key) => Type.Literal(key)))
@@ -91,10 +91,6 @@ export const ApplicationFormSchema = Type.Object({
   submitAllowed: Type.Boolean(),
 })
 export type ApplicationForm = Static<typeof ApplicationFormSchema>
-
-// --- submit ----------------------------------------------------------------------------------------
-
-export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,128}$'
 
 export const SubmitHeadersSchema = Type.Object({
   /** A key the client makes once per submit (e.g. a UUID) and repeats on every retry of it. */
@@ -203,8 +199,6 @@ export const ApplicationDetailSchema = Type.Composite([
 ])
 export type ApplicationDetail = Static<typeof ApplicationDetailSchema>
 
-export const MAX_APPLICATION_PAGE_SIZE = 50
-
 export const ApplicationPageQuerySchema = Type.Object(
   {
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
@@ -221,11 +215,6 @@ export const ApplicationPageSchema = Type.Object({
   total: Type.Integer(),
 })
 export type ApplicationPage = Static<typeof ApplicationPageSchema>
-
-// --- operator --------------------------------------------------------------------------------------
-
-/** The reviewer queue's deadline filter: past the promised time limit, or due today or on the next working day. */
-export const OPERATOR_DUE_FILTERS = ['overdue', 'within1'] as const
 export type OperatorDueFilter = (typeof OPERATOR_DUE_FILTERS)[number]
 
 export const OperatorApplicationQuerySchema = Type.Object(
@@ -260,9 +249,6 @@ export const OperatorApplicationPageSchema = Type.Object({
   total: Type.Integer(),
 })
 export type OperatorApplicationPage = Static<typeof OperatorApplicationPageSchema>
-
-export const MIN_REASON_LENGTH = 2
-export const MAX_REASON_LENGTH = 500
 
 export const TransitionRequestSchema = Type.Object(
   {

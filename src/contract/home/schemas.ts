@@ -11,8 +11,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 
-export const HOME_POPULAR_COUNT = 6
-
 export const HomeServicesSchema = Type.Object({
   /** Most used first (the catalogue's popularity). */
   popular: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), department: Type.String() })),

@@ -8,10 +8,7 @@
  * and answers with the caller's own records only: no route takes a citizen or person id.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { MAX_PROOF_MONTHS } from './social-security-words'
-
-// Plain tables the client renders live in ./social-security-words (no TypeBox in the bundle).
-export { ACCOUNT_WORDS, ENROLMENT_STATUS_WORDS, INSURANCE_TYPES, INSURANCE_TYPE_WORDS, PERSON_STATUS_WORDS, formatProofCode } from './social-security-words'
+import { MONTH_PATTERN, MAX_PAGE_SIZE, PROOF_CODE_PATTERN } from './data'
 
 export const InsuranceTypeSchema = Type.Union([
   Type.Literal('pension'),
@@ -37,8 +34,6 @@ export type AccountKind = Static<typeof AccountKindSchema>
 
 export const ContributionStatusSchema = Type.Union([Type.Literal('paid'), Type.Literal('arrears')])
 export type ContributionStatus = Static<typeof ContributionStatusSchema>
-
-export const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
 export const MonthSchema = Type.String({ pattern: MONTH_PATTERN, description: 'YYYY-MM' })
 export const DateSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' })
 /** 分: integer cents, never a float. */
@@ -104,8 +99,6 @@ export const OverviewSchema = Type.Object({
 })
 export type Overview = Static<typeof OverviewSchema>
 
-export const MAX_PAGE_SIZE = 60
-
 export const ContributionsQuerySchema = Type.Object(
   {
     year: Type.Integer({ minimum: 1990, maximum: 2100 }),
@@ -159,13 +152,6 @@ export const ContributionsPageSchema = Type.Object({
 })
 export type ContributionsPage = Static<typeof ContributionsPageSchema>
 
-// --- proofs of contributions (参保缴费证明) ---------------------------------------------------
-
-/** The longest period one proof may cover (plain data in social-security-words.ts, which the client imports too). */
-export { MAX_PROOF_MONTHS }
-/** How long a proof can be verified after it was issued. */
-export const PROOF_VALID_DAYS = 90
-
 export const ProofRequestSchema = Type.Object(
   { from: MonthSchema, to: MonthSchema },
   { additionalProperties: false },
@@ -194,9 +180,6 @@ export const ProofContentSchema = Type.Object({
   types: Type.Array(ProofTypeSummarySchema),
 })
 export type ProofContent = Static<typeof ProofContentSchema>
-
-/** The verification code as shown and typed: 12 characters in groups of four, XXXX-XXXX-XXXX. */
-export const PROOF_CODE_PATTERN = '^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$'
 
 export const ProofSchema = Type.Object({
   code: Type.String(),

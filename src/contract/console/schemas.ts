@@ -17,9 +17,8 @@
  * Who may call what: ./console-access.ts (plain data, shared with the console's menu).
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { FreeText } from './schemas'
-
-export const LIVE_ACTIVITY_KINDS = ['view', 'search', 'search_zero', 'application_start', 'application_submit', 'evaluation'] as const
+import { FreeText } from '../schemas'
+import { LIVE_ACTIVITY_KINDS, CALENDAR_MIN_YEAR, CALENDAR_MAX_YEAR, CALENDAR_KINDS } from './data'
 export type LiveActivityKind = (typeof LIVE_ACTIVITY_KINDS)[number]
 
 export const LiveActivitySchema = Type.Object({
@@ -63,19 +62,12 @@ export const DashboardSchema = Type.Object(
   { description: 'The demand dashboard: last hour per minute, today, and the last 30 days' },
 )
 export type Dashboard = Static<typeof DashboardSchema>
-
-// --- working calendar ----------------------------------------------------------------------------
-
-export const CALENDAR_MIN_YEAR = 2000
-export const CALENDAR_MAX_YEAR = 2100
 const Year = Type.Integer({ minimum: CALENDAR_MIN_YEAR, maximum: CALENDAR_MAX_YEAR })
 
 export const CalendarQuerySchema = Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false })
 export type CalendarQuery = Static<typeof CalendarQuerySchema>
 export const CalendarParamsSchema = Type.Object({ year: Year }, { additionalProperties: false })
 export type CalendarParams = Static<typeof CalendarParamsSchema>
-
-export const CALENDAR_KINDS = ['holiday', 'workday'] as const
 export const CalendarEntrySchema = Type.Object(
   {
     date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, in the year' }),

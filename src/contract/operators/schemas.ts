@@ -3,24 +3,10 @@
  * /api/operator/…: login, own account, admin management of operators, and notices.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { FreeText, MultilineFreeText } from './schemas'
-
-/**
- * admin           – manages operators; may also do everything the other roles may
- * content_editor  – catalogue, notices, feedback replies
- * health_officer  – health statuses (single and batch)
- * reviewer        – application review, answers to bad ratings (rectifications)
- * verifier        – checkpoint staff; also grantable to citizens' platform accounts
- */
-export const OPERATOR_ROLES = ['admin', 'content_editor', 'health_officer', 'reviewer', 'verifier'] as const
+import { FreeText, MultilineFreeText } from '../schemas'
+import { OPERATOR_ROLES, USERNAME_PATTERN, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './data'
 export const OperatorRoleSchema = Type.Union(OPERATOR_ROLES.map((role) => Type.Literal(role)))
 export type OperatorRole = Static<typeof OperatorRoleSchema>
-
-/** Lower case letters, digits, dot, underscore, hyphen; 3-32 characters. */
-export const USERNAME_PATTERN = '^[a-z0-9._-]{3,32}$'
-export const PASSWORD_MIN_LENGTH = 12
-/** Bounded so a login cannot make the server hash megabytes. */
-export const PASSWORD_MAX_LENGTH = 128
 
 const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
 /** A new password: the length rule here, the rest (not the username, not common) on the server. */

@@ -5,7 +5,7 @@
  * Rules:
  * - Only the application's own citizen rates it, only once it is 已办结 (completed), and
  *   only once. Another citizen's application is 404.
- * - Tags must belong to the rating's group (evaluation-words.ts TAGS). A rating ≤ 2
+ * - Tags must belong to the rating's group (data.ts TAGS). A rating ≤ 2
  *   (不满意 / 非常不满意) needs a reason and opens a rectification for the department in
  *   the same transaction.
  * - Once a reviewer answered the rectification the citizen may re-rate exactly once
@@ -38,8 +38,8 @@
  * Client: import types only (`import type`); the word tables are in ./evaluation-words.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, RECTIFICATION_STATUSES, TEXT_LIMITS } from './evaluation-words'
-import { FreeText, MultilineFreeText } from './schemas'
+import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, RECTIFICATION_STATUSES, TEXT_LIMITS } from './data'
+import { FreeText, MultilineFreeText } from '../schemas'
 
 const literals = <K extends string>(keys: readonly K[]) => Type.Union(keys.map((key) => Type.Literal(key)))
 const keysOf = <T extends object>(table: T) => Object.keys(table) as (keyof T & string)[]

@@ -2,7 +2,7 @@
  * Health-code words the client renders. Plain data with no TypeBox import, so a page can
  * import it without pulling the schema runtime into the mini-program bundle.
  */
-import type { HealthColour, VerifyFailureReason } from './health-code'
+import type { HealthColour, VerifyFailureReason } from './schemas'
 
 /** Colour in words: colour is never the only signal. */
 export const COLOUR_WORDS: Record<HealthColour, string> = { green: '绿码', yellow: '黄码', red: '红码' }

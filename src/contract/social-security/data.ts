@@ -2,7 +2,7 @@
  * Social-security words and small helpers the client renders. Plain data with no TypeBox
  * import, so a page can import it without pulling the schema runtime into the bundle.
  */
-import type { AccountKind, EnrolmentStatus, InsuranceType, PersonStatus } from './social-security'
+import type { AccountKind, EnrolmentStatus, InsuranceType, PersonStatus } from './schemas'
 
 /** The longest period one proof of contributions may cover, in months (the server refuses longer). */
 export const MAX_PROOF_MONTHS = 120
@@ -29,3 +29,13 @@ export function formatProofCode(code: string): string {
   const plain = code.replace(/[^0-9A-Za-z]/g, '').toUpperCase()
   return plain.match(/.{1,4}/g)?.join('-') ?? ''
 }
+
+export const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
+
+export const MAX_PAGE_SIZE = 60
+
+/** How long a proof can be verified after it was issued. */
+export const PROOF_VALID_DAYS = 90
+
+/** The verification code as shown and typed: 12 characters in groups of four, XXXX-XXXX-XXXX. */
+export const PROOF_CODE_PATTERN = '^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$'

@@ -32,13 +32,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 
-export const DEFAULT_WINDOW_DAYS = 30
-export const MAX_WINDOW_DAYS = 366
-export const DEFAULT_DEAD_DAYS = 30
-export const DEFAULT_TOP = 10
-/** An application submitted this long after the form was opened still counts as that start's. */
-export const ABANDON_AFTER_HOURS = 24
-
 export const DemandQuerySchema = Type.Object(
   {
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Start of the window (inclusive); default `to` - 30 days' })),
@@ -115,6 +108,6 @@ export const DemandReportSchema = Type.Object(
     badRatingTags: Type.Array(CountedTextSchema),
     badRatingReasons: Type.Array(CountedTextSchema),
   },
-  { description: 'The demand report of one window (see src/contract/analytics.ts for each figure)' },
+  { description: 'The demand report of one window (see src/contract/analytics/schemas.ts for each figure)' },
 )
 export type DemandReport = Static<typeof DemandReportSchema>

@@ -77,3 +77,12 @@ export function mayCall(route: ConsoleRoute, roles: readonly string[]): boolean 
   if (access === 'public' || access === 'session') return true
   return roles.includes('admin') || access.some((role) => roles.includes(role))
 }
+
+export const LIVE_ACTIVITY_KINDS = ['view', 'search', 'search_zero', 'application_start', 'application_submit', 'evaluation'] as const
+
+// --- working calendar ----------------------------------------------------------------------------
+export const CALENDAR_MIN_YEAR = 2000
+
+export const CALENDAR_MAX_YEAR = 2100
+
+export const CALENDAR_KINDS = ['holiday', 'workday'] as const

@@ -12,8 +12,7 @@
  * Client: import types only (`import type`).
  */
 import { Type, type Static } from '@sinclair/typebox'
-
-export const MESSAGES_MAX_LIMIT = 50
+import { MESSAGES_MAX_LIMIT } from './data'
 
 export const MessageSchema = Type.Object({
   id: Type.Integer({ minimum: 1 }),

@@ -3,10 +3,7 @@
  * QR code; verifiers check it online (POST /verify) or offline with the published keys.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { FreeText } from './schemas'
-
-// Plain tables the client renders live in ./health-code-words (no TypeBox in the bundle).
-export { COLOUR_WORDS, VERIFY_REASON_WORDS } from './health-code-words'
+import { FreeText } from '../schemas'
 
 export const HealthColourSchema = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')])
 export type HealthColour = Static<typeof HealthColourSchema>

@@ -1,0 +1,3 @@
+
+
+export const HOME_POPULAR_COUNT = 6

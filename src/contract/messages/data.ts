@@ -1,0 +1,3 @@
+
+
+export const MESSAGES_MAX_LIMIT = 50
