@@ -19,6 +19,10 @@ export interface HealthStatusCache {
 export function createHealthStatusCache(cache: TtlCache, ttlSeconds: number, log: Pick<FastifyBaseLogger, 'warn'>): HealthStatusCache {
   const statusKey = (citizenId: string) => `health-status:${citizenId}`
   const subjectKey = (subject: string) => `health-subject:${subject}`
+  // What this process last wrote: an unchanged status is not written again (two Redis round
+  // trips on every live read) until a tenth of its lifetime has passed, so it never expires while read.
+  const written = new Map<string, { json: string; at: number }>()
+  const refreshMs = (ttlSeconds * 1000) / 10
   return {
     async get(citizenId) {
       const json = await cache.get(statusKey(citizenId))
@@ -26,9 +30,16 @@ export function createHealthStatusCache(cache: TtlCache, ttlSeconds: number, log
     },
     citizenForSubject: (subject) => cache.get(subjectKey(subject)),
     async put(status) {
+      const json = JSON.stringify(status)
+      const last = written.get(status.citizenId)
+      const now = Date.now()
+      if (last && last.json === json && now - last.at < refreshMs) return
       try {
-        await cache.set(statusKey(status.citizenId), JSON.stringify(status), ttlSeconds)
+        await cache.set(statusKey(status.citizenId), json, ttlSeconds)
         await cache.set(subjectKey(status.subject), status.citizenId, ttlSeconds)
+        written.delete(status.citizenId)
+        written.set(status.citizenId, { json, at: now })
+        if (written.size > 100_000) written.delete(written.keys().next().value as string)
       } catch (error) {
         log.warn({ err: error, citizenId: status.citizenId }, 'health status not cached')
       }

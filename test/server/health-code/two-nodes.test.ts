@@ -63,8 +63,8 @@ describe.each(dialects())('health code across two nodes ($name)', (dialect) => {
       await db.destroy()
       redisClient?.disconnect()
     }
-    nodes.push(await startServerProcess(env, 60_000))
-    nodes.push(await startServerProcess(env, 60_000))
+    nodes.push(await startServerProcess(env, 90_000))
+    nodes.push(await startServerProcess(env, 90_000))
     const login = await fetch(`${nodes[0]!.baseUrl}/api/operator/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -72,7 +72,7 @@ describe.each(dialects())('health code across two nodes ($name)', (dialect) => {
     })
     expect(login.status).toBe(201)
     officerToken = ((await login.json()) as { token: string }).token
-  }, 180_000)
+  }, 240_000)
   afterAll(async () => {
     await Promise.all(nodes.map((node) => node.stop()))
     await testDb?.cleanup()
