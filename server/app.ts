@@ -34,9 +34,7 @@ import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
 import { registerConsole } from './console'
 import { registerSocialSecurity } from './social-security'
-import { registerApplicationDetail } from './applications/operator-detail-routes'
 import { registerCalendar } from './calendar'
-import { operatorEditorRoutes } from './catalogue/operator-editor-routes'
 import { registerLive } from './live'
 import { registerReleases } from './releases'
 
@@ -122,12 +120,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const notifications = await registerNotifications(app, { ...deps, identity })
   await registerApplications(app, { ...deps, identity, certificates, notifications })
   await registerAnalytics(app, deps)
-  // Operator console (issue 18): live demand view, working calendar, release log, catalogue editor, application detail.
+  // Operator console (issue 18): live demand view, working calendar, release log (the guide editor and the
+  // application drawer are the catalogue's and the applications' own operator routes).
   await registerLive(app, deps)
   await registerCalendar(app, deps)
   await registerReleases(app, deps)
-  await app.register(operatorEditorRoutes, { clock })
-  await registerApplicationDetail(app, { ...deps, identity, certificates, notifications })
 
   // The console's web pages at /console/ (dist/console beside the H5 build).
   await registerConsole(app, deps)

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps'
 import type { IdentityContext } from '../identity/context'
 import type { NotificationsContext } from '../notifications/context'
 import { createApplicationsContext } from './context'
+import { operatorApplicationDetailRoutes } from './operator-detail-routes'
 import { operatorApplicationRoutes } from './operator-routes'
 import { applicationRoutes } from './routes'
 
@@ -26,4 +27,6 @@ export async function registerApplications(app: FastifyInstance, deps: Applicati
   })
   await app.register(applicationRoutes, { applications })
   await app.register(operatorApplicationRoutes, { applications })
+  // The console's detail drawer and audited reveal: the same context, the reviewer's view of one application.
+  await app.register(operatorApplicationDetailRoutes, { applications })
 }

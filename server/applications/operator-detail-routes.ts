@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { ApplicationParamsSchema, OperatorApplicationSchema, type ApplicationParams, type OperatorApplication } from '../../src/contract/applications/schemas'
 import { ApplicationRevealRequestSchema, ApplicationRevealSchema, type ApplicationReveal, type ApplicationRevealRequest } from '../../src/contract/console/schemas'
 import { CONSOLE_ACCESS } from '../../src/contract/console/data'
@@ -8,8 +8,7 @@ import { withErrors } from '../http/with-errors'
 import { auditSource } from '../plugins/audit'
 import { requireRole } from '../plugins/require-role'
 import { maskIdNumber, maskName } from '../privacy/masking'
-import { createApplicationsContext, type ApplicationsContext } from './context'
-import type { ApplicationsDeps } from './index'
+import type { ApplicationsContext } from './context'
 import { itemNames } from './items'
 import { toDetail } from './views'
 
@@ -99,21 +98,4 @@ export const operatorApplicationDetailRoutes: FastifyPluginAsync<OperatorDetailR
       return { key: field.key, label: field.label, value: field.value }
     },
   )
-}
-
-/**
- * Registers the detail route with an applications context of its own (the same parts the
- * applications domain builds its context from): server/applications/index.ts stays as it is.
- */
-export async function registerApplicationDetail(app: FastifyInstance, deps: ApplicationsDeps): Promise<void> {
-  const { clock, identity, certificates, notifications } = deps
-  const applications = createApplicationsContext({
-    db: app.db,
-    crypto: identity.crypto,
-    certificates: certificates.certificates,
-    audit: identity.audit,
-    clock,
-    templateIds: notifications.templateIds,
-  })
-  await app.register(operatorApplicationDetailRoutes, { applications })
 }

@@ -3,7 +3,6 @@ import type { AppDeps } from '../deps'
 import { createCalendarCache } from './cache'
 import { calendarRoutes } from './routes'
 
-export { calendarWarnings } from './repository'
 
 /**
  * The working calendar (工作日历) domain: the process's copy used by working-day counting is

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps'
 import type { IdentityContext } from '../identity/context'
 import { createCatalogue } from './catalogue'
 import { homeRoutes } from './home-routes'
+import { operatorEditorRoutes } from './operator-editor-routes'
 import { operatorServiceRoutes } from './operator-routes'
 import { serviceRoutes } from './routes'
 
@@ -15,4 +16,6 @@ export async function registerCatalogue(app: FastifyInstance, deps: AppDeps & { 
   await app.register(homeRoutes, { catalogue })
   // Imports write thousands of rows: on the reports pool, with its longer timeouts.
   await app.register(operatorServiceRoutes, { catalogue: createCatalogue({ db: app.reportsDb, clock, audit }) })
+  // The console's guide editor: findings, one guide replaced, publish / retire, aliases.
+  await app.register(operatorEditorRoutes, { clock })
 }

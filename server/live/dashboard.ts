@@ -4,7 +4,7 @@ import type { Dashboard, MinuteCounts } from '../../src/contract/console/schemas
 import { demandReport, median } from '../analytics/demand'
 import { resolveWindow } from '../analytics/window'
 import { chinaDateOf, workingDaysBetween } from '../applications/working-days'
-import { calendarWarnings } from '../calendar'
+import { calendarWarnings } from '../calendar/repository'
 import type { Database } from '../db/database'
 
 /**
