@@ -1,6 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { ApplicationParamsSchema, OperatorApplicationSchema, type ApplicationParams, type OperatorApplication } from '../../src/contract/applications/schemas'
-import { ApplicationRevealRequestSchema, ApplicationRevealSchema, type ApplicationReveal, type ApplicationRevealRequest } from '../../src/contract/console/schemas'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApplicationParamsSchema, OperatorApplicationSchema } from '../../src/contract/applications/schemas'
+import { ApplicationRevealRequestSchema, ApplicationRevealSchema } from '../../src/contract/console/schemas'
 import { CONSOLE_ACCESS } from '../../src/contract/console/data'
 import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
@@ -41,10 +41,10 @@ function storedFields(json: string): StoredValue[] {
  * masked, the form values masked exactly as the citizen API masks them, materials and the
  * timeline. Audited. POST …/:id/reveal: one value in full, audited before it is answered.
  */
-export const operatorApplicationDetailRoutes: FastifyPluginAsync<OperatorDetailRoutesOptions> = async (app, { applications }) => {
+export const operatorApplicationDetailRoutes: FastifyPluginAsyncTypebox<OperatorDetailRoutesOptions> = async (app, { applications }) => {
   noStore(app)
 
-  app.get<{ Params: ApplicationParams; Reply: OperatorApplication }>(
+  app.get(
     '/api/operator/applications/:id',
     {
       preHandler: requireRole(app, CONSOLE_ACCESS['GET /api/operator/applications/:id'], '只有审核人员可以办理申请'),
@@ -71,7 +71,7 @@ export const operatorApplicationDetailRoutes: FastifyPluginAsync<OperatorDetailR
     },
   )
 
-  app.post<{ Params: ApplicationParams; Body: ApplicationRevealRequest; Reply: ApplicationReveal }>(
+  app.post(
     '/api/operator/applications/:id/reveal',
     {
       preHandler: [requireRole(app, CONSOLE_ACCESS['POST /api/operator/applications/:id/reveal'], '只有审核人员可以查看完整信息'), app.rateLimits.reveal],

@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { CalendarParamsSchema, CalendarPutSchema, CalendarQuerySchema, CalendarYearSchema, type CalendarParams, type CalendarPut, type CalendarQuery, type CalendarYear } from '../../src/contract/console/schemas'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { CalendarParamsSchema, CalendarPutSchema, CalendarQuerySchema, CalendarYearSchema } from '../../src/contract/console/schemas'
 import { CONSOLE_ACCESS } from '../../src/contract/console/data'
 import { chinaDateOf } from '../applications/working-days'
 import type { Clock } from '../clock'
@@ -21,11 +21,11 @@ export const CALENDAR_AUDIT_EVENTS = { replace: 'calendar.replace' } as const
 const ADMIN_ONLY = '只有管理员可以维护工作日历'
 
 /** The working calendar: admins read and replace a year (the State Council notice, once a year). */
-export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (app, { clock, cache }) => {
+export const calendarRoutes: FastifyPluginAsyncTypebox<CalendarRoutesOptions> = async (app, { clock, cache }) => {
   noStore(app)
   const admin = requireRole(app, CONSOLE_ACCESS['GET /api/operator/calendar'], ADMIN_ONLY)
 
-  app.get<{ Querystring: CalendarQuery; Reply: CalendarYear }>(
+  app.get(
     '/api/operator/calendar',
     {
       preHandler: admin,
@@ -39,7 +39,7 @@ export const calendarRoutes: FastifyPluginAsync<CalendarRoutesOptions> = async (
     async (request) => readYear(app.db, request.query.year ?? Number(chinaDateOf(clock()).slice(0, 4))),
   )
 
-  app.put<{ Params: CalendarParams; Body: CalendarPut; Reply: CalendarYear }>(
+  app.put(
     '/api/operator/calendar/:year',
     {
       preHandler: requireRole(app, CONSOLE_ACCESS['PUT /api/operator/calendar/:year'], ADMIN_ONLY),

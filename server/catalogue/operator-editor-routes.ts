@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { AliasRequestSchema, EditorServiceListSchema, EditorServiceSchema, type AliasRequest, type EditorFinding, type EditorService, type EditorServiceList } from '../../src/contract/console/schemas'
+import { AliasRequestSchema, EditorServiceListSchema, EditorServiceSchema, type EditorFinding, type EditorService } from '../../src/contract/console/schemas'
 import { CONSOLE_ACCESS } from '../../src/contract/console/data'
-import { ImportRejectedSchema, ServiceParamsSchema, type ImportRejected, type ServiceItemImport, type ServiceParams } from '../../src/contract/services/schemas'
+import { ImportRejectedSchema, ServiceParamsSchema, type ServiceItemImport } from '../../src/contract/services/schemas'
 import { auditCatalogue } from '../analytics/content-audit'
 import type { Clock } from '../clock'
 import { AppError } from '../errors'
@@ -33,7 +34,7 @@ const NOT_FOUND = '没有这个事项编码，请核对后重试'
 // A guide is tens of KB at most; the import's own limit is for thousands of them.
 const GUIDE_BODY_LIMIT = 512 * 1024
 
-export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = async (app, { clock }) => {
+export const operatorEditorRoutes: FastifyPluginAsyncTypebox<EditorRoutesOptions> = async (app, { clock }) => {
   noStore(app)
   const editor = requireRole(app, CONSOLE_ACCESS['GET /api/operator/services'], EDITOR_ONLY)
 
@@ -52,7 +53,7 @@ export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = asy
     await app.audit({ event, ...auditSource(request), detail: { code: item.code, ...detail } })
   }
 
-  app.get<{ Reply: EditorServiceList }>(
+  app.get(
     '/api/operator/services',
     {
       preHandler: editor,
@@ -71,7 +72,7 @@ export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = asy
     },
   )
 
-  app.get<{ Params: ServiceParams; Reply: EditorService }>(
+  app.get(
     '/api/operator/services/:code',
     {
       preHandler: editor,
@@ -89,7 +90,7 @@ export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = asy
     },
   )
 
-  app.put<{ Params: ServiceParams; Body: Record<string, unknown>; Reply: EditorService | ImportRejected }>(
+  app.put(
     '/api/operator/services/:code',
     {
       preHandler: requireRole(app, CONSOLE_ACCESS['PUT /api/operator/services/:code'], EDITOR_ONLY),
@@ -100,7 +101,7 @@ export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = asy
         tags: ['operator'],
         params: ServiceParamsSchema,
         // Loose on purpose, like the import: the rules list every bad field instead of the first.
-        body: Type.Object({}, { additionalProperties: true, description: 'a ServiceItemImport' }),
+        body: Type.Record(Type.String(), Type.Unknown(), { description: 'a ServiceItemImport' }),
         response: { ...withErrors(EditorServiceSchema, [400, 401, 403, 404, 413]), 422: ImportRejectedSchema },
       },
     },
@@ -124,7 +125,7 @@ export const operatorEditorRoutes: FastifyPluginAsync<EditorRoutesOptions> = asy
     },
   )
 
-  app.post<{ Params: ServiceParams; Body: AliasRequest; Reply: EditorService | ImportRejected }>(
+  app.post(
     '/api/operator/services/:code/aliases',
     {
       preHandler: requireRole(app, CONSOLE_ACCESS['POST /api/operator/services/:code/aliases'], EDITOR_ONLY),

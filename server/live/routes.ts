@@ -1,6 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DashboardQuerySchema, DashboardSchema, type Dashboard, type DashboardQuery } from '../../src/contract/console/schemas'
+import { DashboardQuerySchema, DashboardSchema, type Dashboard } from '../../src/contract/console/schemas'
 import { CONSOLE_ACCESS } from '../../src/contract/console/data'
 import type { Clock } from '../clock'
 import { AppError } from '../errors'
@@ -19,12 +19,12 @@ export interface LiveRoutesOptions {
 const OPERATORS_ONLY = '需求看板仅对运营人员开放'
 
 /** The demand dashboard: a snapshot, and the live stream that starts with one. */
-export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, { clock, streams }) => {
+export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, { clock, streams }) => {
   noStore(app)
   // The reports pool: the 30-day part scans far more than a citizen route may take.
   const snapshot = (deadDays?: number): Promise<Dashboard> => dashboardOf(app.reportsDb, clock(), deadDays)
 
-  app.get<{ Querystring: DashboardQuery; Reply: Dashboard }>(
+  app.get(
     '/api/operator/dashboard',
     {
       preHandler: requireRole(app, CONSOLE_ACCESS['GET /api/operator/dashboard'], OPERATORS_ONLY),
@@ -39,7 +39,7 @@ export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, { c
     async (request) => snapshot(request.query.deadDays),
   )
 
-  app.get<{ Querystring: DashboardQuery }>(
+  app.get(
     '/api/operator/live',
     {
       // EventSource sends no Authorization header: the session may come as the gov_op cookie.
