@@ -128,6 +128,17 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
   })
   // The compile the console would run (minutes of CPU, no network), once there is a bundle.
   if (sizes) failures.push(...(await deps.compileCheck(platform, distDir)))
+  // What the operator console's 发布记录 shows as the current build's check, passed or not.
+  recordPreflight(path.join(path.dirname(logFile), 'preflight.json'), {
+    platform,
+    version,
+    mode,
+    time: deps.now().toISOString(),
+    commit: deps.gitCommit(),
+    passed: failures.length === 0 && sizes !== undefined && appId !== undefined,
+    failures,
+    ...(sizes ? { sizes: { main: sizes.main.bytes, total: sizes.total } } : {}),
+  })
   if (failures.length || !sizes || !appId) return { ok: false, failures }
 
   let upload: UploadReport | undefined
@@ -157,6 +168,21 @@ export async function release(options: ReleaseOptions, deps: ReleaseDeps): Promi
   if (upload) for (const line of formatUploadReport(upload)) print(line)
   print(`${dryRun ? 'Dry run passed (not uploaded)' : 'Uploaded'}: ${platform} ${version} (${mode}), ${sizes.total} bytes, recorded in ${path.relative(deps.repoRoot, logFile)}`)
   return { ok: true, failures: [], entry }
+}
+
+/**
+ * The last preflight of each platform's build, releases/preflight.json (beside the log, not
+ * committed: it describes this checkout's build), read by GET /api/operator/releases.
+ */
+function recordPreflight(file: string, result: { platform: string } & Record<string, unknown>): void {
+  let recorded: Record<string, unknown> = {}
+  try {
+    recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
+  } catch {
+    // None yet (or unreadable): start afresh.
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, `${JSON.stringify({ ...recorded, [result.platform]: result }, null, 2)}\n`)
 }
 
 async function main(): Promise<void> {

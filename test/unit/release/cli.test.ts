@@ -92,6 +92,16 @@ test('alipay: a PKCS#1 key is refused before building, with the conversion comma
   expect(upload).not.toHaveBeenCalled()
 })
 
+test('each run records its preflight per platform beside the log (the console shows it): passed, or the failures', async () => {
+  const { deps, logFile } = setup()
+  await release({ platform: 'weapp', version: '1.2.10', desc: '首发', mode: 'production', experience: false, dryRun: true }, deps)
+  const failing = { ...deps, compileCheck: () => Promise.resolve(['dist/alipay: does not compile']) }
+  await release({ platform: 'alipay', version: '1.0.1', desc: 'd', mode: 'production', experience: false, dryRun: true }, failing)
+  const recorded = JSON.parse(fs.readFileSync(path.join(path.dirname(logFile), 'preflight.json'), 'utf8'))
+  expect(recorded.weapp).toMatchObject({ platform: 'weapp', version: '1.2.10', mode: 'production', time: '2026-11-22T08:00:00.000Z', commit: 'deadbeef', passed: true, failures: [], sizes: { main: expect.any(Number), total: expect.any(Number) } })
+  expect(recorded.alipay).toMatchObject({ platform: 'alipay', version: '1.0.1', passed: false, failures: ['dist/alipay: does not compile'] })
+})
+
 test('a bundle that does not compile is refused and not uploaded', async () => {
   const { deps, upload, logFile } = setup({ compileCheck: () => Promise.resolve(['dist/weapp does not compile with miniprogram-ci (es7, minify) [error 10045]: app.js: Unexpected token (1:3)']) })
   const outcome = await release({ platform: 'weapp', version: '1.0.0', desc: 'd', mode: 'production', experience: false, dryRun: false }, deps)
