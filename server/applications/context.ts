@@ -28,6 +28,8 @@ export const APPLICATION_AUDIT_EVENTS = {
   prefill: 'application.prefill',
   submit: 'application.submit',
   withdraw: 'application.withdraw',
+  /** The citizen's 已补正: the application returns to the reviewer's queue. */
+  supplement: 'application.supplement',
   operatorList: 'application.operator_list',
   transition: 'application.transition',
 } as const

@@ -40,6 +40,8 @@ export function deadlineOf(application: DeadlineInput, now: Date): Deadline {
   const { status, timeLimitDays, dueOn, finishedAt } = application
   const base = { timeLimitDays, dueOn, workingDaysLeft: null, overdue: false }
   if (status === 'submitted') return { ...base, deadlineText: `${promise(timeLimitDays)}，受理后开始计算` }
+  // 补正 waits for the citizen: the limit does not run, and the due day moves on when it is answered.
+  if (status === 'supplement_requested') return { ...base, dueOn: null, deadlineText: `等待补正：补正期间不计算办理时限，补正后继续计时（${promise(timeLimitDays)}）` }
   if (finishedAt && (status === 'completed' || status === 'denied' || status === 'rejected' || status === 'withdrawn')) {
     const when = chineseDate(finishedAt)
     if (status === 'withdrawn') return { ...base, deadlineText: `已于 ${when} 撤回申请` }

@@ -5,7 +5,7 @@ import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { itemNames } from './items'
 import type { ApplicationRow, QueueFilter } from './store'
 import { addWorkingDays, chinaDateOf } from './working-days'
-import { REVIEWER_TRANSITIONS, changeStatus, checkReason, statusConflict } from './transitions'
+import { REVIEWER_TRANSITIONS, changeStatus, checkMissingItems, checkReason, statusConflict } from './transitions'
 import { toDetail } from './views'
 import { auditSource } from '../plugins/audit'
 import { operatorOf } from '../plugins/operator-auth'
@@ -88,7 +88,7 @@ export const operatorApplicationRoutes: FastifyPluginAsyncTypebox<OperatorApplic
       preHandler: reviewer,
       schema: {
         summary:
-          'Moves an application on: submitted→accepted|rejected, accepted→reviewing, reviewing→completed|denied (rejected/denied need a reason, 2-500 characters); anything else 409 APPLICATION_STATUS_CONFLICT. Notifies the citizen; audited',
+          'Moves an application on: submitted→accepted|rejected, accepted→reviewing, reviewing→completed|denied (rejected/denied need a reason, 2-500 characters); submitted|accepted|reviewing→supplement_requested (补正) needs missingItems; anything else 409 APPLICATION_STATUS_CONFLICT. Notifies the citizen; audited',
         tags: ['applications', 'operator'],
         params: ApplicationParamsSchema,
         body: TransitionRequestSchema,
@@ -103,9 +103,17 @@ export const operatorApplicationRoutes: FastifyPluginAsyncTypebox<OperatorApplic
         await app.audit({ event: APPLICATION_AUDIT_EVENTS.transition, outcome: 'failure', ...auditSource(request), detail: { applicationId: row.id, from: row.status, to } })
         throw statusConflict(row.status, to)
       }
-      const reason = checkReason(to, request.body.reason)
+      const missingItems = checkMissingItems(to, request.body.missingItems)
+      // 补正: what is missing is what the citizen is told (the note, the notification, the timeline).
+      const reason = missingItems ? `需要补正：${missingItems.join('；')}${request.body.reason?.trim() ? `（${request.body.reason.trim()}）` : ''}` : checkReason(to, request.body.reason)
       const names = await itemNames(applications.db, [row.item_code])
-      const updated = await changeStatus(applications, row, to, { reason, actor: actorOf(request), itemName: names.get(row.item_code)?.name ?? row.item_code, notify: true })
+      const updated = await changeStatus(applications, row, to, {
+        reason,
+        actor: actorOf(request),
+        itemName: names.get(row.item_code)?.name ?? row.item_code,
+        notify: true,
+        ...(missingItems ? { missingItems } : {}),
+      })
       await app.audit({
         event: APPLICATION_AUDIT_EVENTS.transition,
         ...auditSource(request),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApplicationDetailSchema, ApplicationFormParamsSchema, ApplicationFormSchema, ApplicationPageQuerySchema, ApplicationPageSchema, ApplicationParamsSchema, SubmitApplicationRequestSchema, SubmitHeadersSchema, type ApplicationDetail } from '../../src/contract/applications/schemas'
+import { ApplicationDetailSchema, ApplicationFormParamsSchema, ApplicationFormSchema, ApplicationPageQuerySchema, ApplicationPageSchema, ApplicationParamsSchema, SubmitApplicationRequestSchema, SupplementAnswerSchema, SubmitHeadersSchema, type ApplicationDetail } from '../../src/contract/applications/schemas'
 import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
 import { recordApplicationStart } from '../analytics/application-starts'
 import { emitActivity } from '../live/activity'
@@ -7,7 +7,7 @@ import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { buildForm } from './form'
 import { itemNames, loadOnlineItem } from './items'
 import { submitApplication } from './submit'
-import { changeStatus, statusConflict } from './transitions'
+import { changeStatus, checkSupplementNote, statusConflict } from './transitions'
 import { toDetail, toSummary } from './views'
 import { citizenIdOf } from '../certificates/access'
 import { AppError } from '../errors'
@@ -140,6 +140,36 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ApplicationRoutesOptio
       // The citizen made this change: no message about it.
       await changeStatus(applications, row, 'withdrawn', { reason: null, actor: 'citizen', itemName: names.get(row.item_code)?.name ?? row.item_code, notify: false })
       await app.audit({ event: APPLICATION_AUDIT_EVENTS.withdraw, ...auditSource(request), detail: { applicationId: row.id, number: row.number } })
+      return detailOf(row.id, citizenId)
+    },
+  )
+
+  app.post(
+    '/api/applications/:id/supplement',
+    {
+      preHandler: app.requireLevel(4),
+      schema: {
+        summary:
+          '已补正: the citizen answers a 补正 with a note (2-500 characters); the application returns to the status it came from and to the reviewer queue, the time limit runs again (moved on by the working days the wait took). Only while supplement_requested (else 409 APPLICATION_STATUS_CONFLICT). Audited',
+        tags: ['applications'],
+        params: ApplicationParamsSchema,
+        body: SupplementAnswerSchema,
+        response: withErrors(ApplicationDetailSchema, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const citizenId = citizenIdOf(identityOf(request))
+      const row = await applications.store.findForCitizen(citizenId, request.params.id)
+      if (!row) throw applicationNotFound()
+      const back = row.supplement_from
+      if (row.status !== 'supplement_requested' || !back) {
+        throw statusConflict(row.status, back ?? 'submitted', `申请当前为“${APPLICATION_STATUSES[row.status]}”，没有需要补正的内容，请刷新后查看`)
+      }
+      const note = checkSupplementNote(request.body.note)
+      const names = await itemNames(applications.db, [row.item_code])
+      // The citizen made this change: no message to them; the reviewer finds it back in the queue.
+      await changeStatus(applications, row, back, { reason: `已补正：${note}`, actor: 'citizen', itemName: names.get(row.item_code)?.name ?? row.item_code, notify: false })
+      await app.audit({ event: APPLICATION_AUDIT_EVENTS.supplement, ...auditSource(request), detail: { applicationId: row.id, number: row.number, to: back } })
       return detailOf(row.id, citizenId)
     },
   )

@@ -64,7 +64,8 @@ export function createApplicationStore(db: Kysely<Database>) {
         if (filter.itemCode) conditions.push(eb('item_code', '=', filter.itemCode))
         if (filter.department) conditions.push(eb('item_code', 'in', eb.selectFrom('service_items').select('code').where('department', '=', filter.department)))
         if (filter.due) {
-          conditions.push(eb('due_on', 'is not', null), eb('finished_at', 'is', null))
+          // 补正 pauses the countdown: a waiting application is neither overdue nor due.
+          conditions.push(eb('due_on', 'is not', null), eb('finished_at', 'is', null), eb('status', '!=', 'supplement_requested'))
           if (filter.due.before) conditions.push(eb('due_on', '<', filter.due.before))
           if (filter.due.from) conditions.push(eb('due_on', '>=', filter.due.from))
           if (filter.due.to) conditions.push(eb('due_on', '<=', filter.due.to))

@@ -263,6 +263,9 @@ async function insert(
       finished_at: null,
       updated_at: at,
       request_hash: input.hash,
+      supplement_items: null,
+      supplement_from: null,
+      supplement_requested_at: null,
     }
     await trx.insertInto('applications').values(row).execute()
     await trx.insertInto('application_events').values({ application_id: row.id, status: 'submitted', reason: null, actor: 'citizen', at }).execute()

@@ -1,7 +1,11 @@
 /**
  * Status changes after submission. The legal moves:
- *   reviewer: submitted → accepted | rejected, accepted → reviewing, reviewing → completed | denied
- *   citizen:  submitted → withdrawn (before acceptance only)
+ *   reviewer: submitted → accepted | rejected, accepted → reviewing, reviewing → completed | denied;
+ *             submitted | accepted | reviewing → supplement_requested (补正, naming what is missing)
+ *   citizen:  submitted → withdrawn (before acceptance only);
+ *             supplement_requested → the status it came from (已补正, with a note)
+ * While 补正 waits the promised time limit does not run: on the citizen's answer the due day
+ * moves on by the working days the wait took.
  * rejected / denied need a reason (2-500 characters), shown to the citizen.
  *
  * Each change is one conditional update (`where status = from`), its event and its
@@ -11,18 +15,38 @@
  * day; 0 = that day). Every final status sets finished_at.
  */
 import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '../../src/contract/applications/data'
-import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../../src/contract/applications/data'
+import { MAX_REASON_LENGTH, MAX_SUPPLEMENT_NOTE_LENGTH, MIN_REASON_LENGTH, MIN_SUPPLEMENT_NOTE_LENGTH } from '../../src/contract/applications/data'
 import { AppError } from '../errors'
 import { applicationPage, enqueueNotifications } from '../notifications/outbox'
 import type { ApplicationsContext } from './context'
 import { chineseDate, deadlineOf } from './deadline'
 import type { ApplicationRow } from './store'
-import { addWorkingDays, chinaDateOf } from './working-days'
+import { addWorkingDays, chinaDateOf, workingDaysBetween } from './working-days'
 
 export const REVIEWER_TRANSITIONS: Readonly<Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>>> = {
-  submitted: ['accepted', 'rejected'],
-  accepted: ['reviewing'],
-  reviewing: ['completed', 'denied'],
+  submitted: ['accepted', 'rejected', 'supplement_requested'],
+  accepted: ['reviewing', 'supplement_requested'],
+  reviewing: ['completed', 'denied', 'supplement_requested'],
+}
+
+/** 补正's items, trimmed, empty ones dropped, repeats once; required (at least one) for supplement_requested, refused otherwise. */
+export function checkMissingItems(to: ApplicationStatus, items: readonly string[] | undefined): string[] | null {
+  const cleaned = [...new Set((items ?? []).map((item) => item.trim()).filter((item) => item !== ''))]
+  if (to !== 'supplement_requested') {
+    if (items !== undefined) throw new AppError('VALIDATION_FAILED', { field: 'body.missingItems', rule: 'only for supplement_requested', message: '只有“补正”需要填写缺少的材料' })
+    return null
+  }
+  if (cleaned.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'body.missingItems', rule: 'required', message: '“补正”必须写明缺少哪些材料或信息，申请人才知道要补什么' })
+  return cleaned
+}
+
+/** The citizen's 已补正 note, trimmed: 2-500 characters. */
+export function checkSupplementNote(note: string): string {
+  const text = note.trim()
+  const length = Array.from(text).length
+  if (length < MIN_SUPPLEMENT_NOTE_LENGTH) throw new AppError('VALIDATION_FAILED', { field: 'body.note', rule: `minLength ${MIN_SUPPLEMENT_NOTE_LENGTH}`, message: `请简要说明补正了什么（至少 ${MIN_SUPPLEMENT_NOTE_LENGTH} 个字）` })
+  if (length > MAX_SUPPLEMENT_NOTE_LENGTH) throw new AppError('VALIDATION_FAILED', { field: 'body.note', rule: `maxLength ${MAX_SUPPLEMENT_NOTE_LENGTH}`, message: `说明不能超过 ${MAX_SUPPLEMENT_NOTE_LENGTH} 个字` })
+  return text
 }
 
 const REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected', 'denied']
@@ -63,13 +87,29 @@ export async function changeStatus(
   context: ApplicationsContext,
   row: ApplicationRow,
   to: ApplicationStatus,
-  options: { reason: string | null; actor: string; itemName: string; notify: boolean },
+  options: { reason: string | null; actor: string; itemName: string; notify: boolean; missingItems?: readonly string[] },
 ): Promise<ApplicationRow> {
   const now = context.clock()
   const at = now.toISOString()
   const from = row.status
   const patch: Partial<ApplicationRow> = { status: to, updated_at: at }
-  if (to === 'accepted') {
+  if (to === 'supplement_requested') {
+    patch.supplement_items = JSON.stringify(options.missingItems ?? [])
+    patch.supplement_from = from
+    patch.supplement_requested_at = at
+  }
+  if (from === 'supplement_requested') {
+    // The wait is not counted: the due day moves on by the working days it took.
+    if (row.due_on && row.supplement_requested_at) {
+      const paused = Math.max(0, workingDaysBetween(chinaDateOf(new Date(row.supplement_requested_at)), chinaDateOf(now)))
+      patch.due_on = addWorkingDays(row.due_on, paused)
+    }
+    patch.supplement_items = null
+    patch.supplement_from = null
+    patch.supplement_requested_at = null
+  }
+  // Back to accepted after 补正 is no new acceptance: the countdown resumes (below).
+  if (to === 'accepted' && from !== 'supplement_requested') {
     patch.accepted_at = at
     patch.due_on = addWorkingDays(chinaDateOf(now), Number(row.time_limit_days))
   }

@@ -60,6 +60,7 @@ export function toSummary(row: ApplicationRow, itemName: string, now: Date): App
     acceptedAt: row.accepted_at,
     finishedAt: row.finished_at,
     canWithdraw: row.status === 'submitted',
+    ...(row.status === 'supplement_requested' && row.supplement_items ? { supplementItems: JSON.parse(row.supplement_items) as string[] } : {}),
     ...deadlineOf({ status: row.status, timeLimitDays: Number(row.time_limit_days), dueOn: row.due_on, finishedAt: row.finished_at }, now),
   }
 }

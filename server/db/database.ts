@@ -349,7 +349,7 @@ export interface ServiceViewsTable {
   viewed_at: string
 }
 
-export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
 
 export interface ApplicationsTable {
   id: string
@@ -368,6 +368,10 @@ export interface ApplicationsTable {
   accepted_at: string | null
   /** ISO date (YYYY-MM-DD) */
   due_on: string | null
+  /** While 补正 waits: JSON string[] of what is missing, the status to return to, when the pause began (its working days move due_on on). */
+  supplement_items: string | null
+  supplement_from: ApplicationStatus | null
+  supplement_requested_at: string | null
   finished_at: string | null
   updated_at: string
   /** SHA-256 (hex) of the canonical submit body: tells a retry from a reused Idempotency-Key. */

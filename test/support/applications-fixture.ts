@@ -24,6 +24,7 @@ const PATH: Record<ApplicationStatus, ApplicationStatus[]> = {
   submitted: ['submitted'],
   accepted: ['submitted', 'accepted'],
   reviewing: ['submitted', 'accepted', 'reviewing'],
+  supplement_requested: ['submitted', 'supplement_requested'],
   completed: ['submitted', 'accepted', 'reviewing', 'completed'],
   rejected: ['submitted', 'rejected'],
   denied: ['submitted', 'accepted', 'reviewing', 'denied'],

@@ -4,12 +4,14 @@
  * Responses already carry `statusName`; this table is for filters and legends.
  */
 
-export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
 
 export const APPLICATION_STATUSES: Record<ApplicationStatus, string> = {
   submitted: '已提交',
   accepted: '已受理',
   reviewing: '审核中',
+  /** 补正: the reviewer named what is missing; the time limit waits for the citizen's 已补正. */
+  supplement_requested: '待补正',
   completed: '已办结',
   rejected: '不予受理',
   denied: '不予许可',
@@ -37,3 +39,9 @@ export const OPERATOR_DUE_FILTERS = ['overdue', 'within1'] as const
 export const MIN_REASON_LENGTH = 2
 
 export const MAX_REASON_LENGTH = 500
+
+/** 补正: the missing items a reviewer names (material names or free text), and the citizen's note with 已补正. */
+export const MAX_SUPPLEMENT_ITEMS = 20
+export const MAX_SUPPLEMENT_ITEM_LENGTH = 100
+export const MIN_SUPPLEMENT_NOTE_LENGTH = 2
+export const MAX_SUPPLEMENT_NOTE_LENGTH = 500

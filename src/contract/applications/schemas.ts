@@ -22,7 +22,7 @@
  * Client: import types only (`import type`); words are in ./application-words.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH } from './data'
+import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH, MAX_SUPPLEMENT_ITEMS, MAX_SUPPLEMENT_ITEM_LENGTH, MAX_SUPPLEMENT_NOTE_LENGTH } from './data'
 import { FreeText, MultilineFreeText } from '../schemas'
 import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from '../services/data'
 
@@ -172,6 +172,8 @@ export const ApplicationSummarySchema = Type.Composite([
     finishedAt: Type.Union([TimeSchema, Type.Null()]),
     /** Only while submitted. */
     canWithdraw: Type.Boolean(),
+    /** Only while 待补正: what the reviewer asked for; the citizen answers with POST …/supplement. */
+    supplementItems: Type.Optional(Type.Array(Type.String())),
   }),
   DeadlineSchema,
 ])
@@ -255,10 +257,16 @@ export const TransitionRequestSchema = Type.Object(
     to: ApplicationStatusSchema,
     /** Required (2-500 characters) for rejected / denied; an optional note otherwise, shown to the citizen. */
     reason: Type.Optional(MultilineFreeText({ maxLength: MAX_REASON_LENGTH })),
+    /** Required for supplement_requested (补正): what is missing, material names or free text. */
+    missingItems: Type.Optional(Type.Array(FreeText({ minLength: 1, maxLength: MAX_SUPPLEMENT_ITEM_LENGTH }), { minItems: 1, maxItems: MAX_SUPPLEMENT_ITEMS })),
   },
   { additionalProperties: false },
 )
 export type TransitionRequest = Static<typeof TransitionRequestSchema>
+
+/** POST /api/applications/:id/supplement (已补正): a short note on what was supplied; the application returns to where it was. */
+export const SupplementAnswerSchema = Type.Object({ note: MultilineFreeText({ maxLength: MAX_SUPPLEMENT_NOTE_LENGTH }) }, { additionalProperties: false })
+export type SupplementAnswer = Static<typeof SupplementAnswerSchema>
 
 // --- notifications ---------------------------------------------------------------------------------
 
