@@ -148,6 +148,31 @@ test('reviewer: 受理 an application submitted through the citizen API, and the
   }
 }, 60_000)
 
+test('reviewer: 补正 from the drawer names the missing items; the citizen reads them and the time limit waits', async () => {
+  const { token, application } = await submitApplication(demoCitizen('zhang-wei').key)
+  const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])
+  const page = await consolePage(e2e.browser)
+  try {
+    await consoleLogin(page, e2e.backend.baseUrl, reviewer.username, reviewer.password, '/console/applications')
+    const row = page.getByRole('row').filter({ hasText: application.number })
+    await row.waitFor({ timeout: 15_000 })
+    await row.getByRole('button', { name: application.number }).click()
+    const drawer = page.getByRole('dialog').filter({ hasText: '办理过程' })
+    await drawer.getByRole('button', { name: '补正', exact: true }).click()
+    const modal = page.getByRole('dialog').filter({ hasText: '缺少的材料或信息' })
+    await modal.getByLabel('缺少的材料或信息').fill('户口簿首页复印件\n\n 单位证明 ')
+    await modal.getByText('补正期间不计算办理时限').waitFor()
+    await consoleAxe(page, 'supplement')
+    await modal.getByRole('button', { name: '发送补正通知' }).click()
+    await page.getByText(`${application.number}：待补正`).waitFor({ timeout: 10_000 })
+    await drawer.getByText('户口簿首页复印件；单位证明').first().waitFor()
+    const seen = await api<ApplicationDetail>(`/api/applications/${application.id}`, { token })
+    expect(seen).toMatchObject({ status: 'supplement_requested', supplementItems: ['户口簿首页复印件', '单位证明'], workingDaysLeft: null })
+  } finally {
+    await page.close()
+  }
+}, 60_000)
+
 test('reviewer: a 差评 on a finished application is answered in 好差评, and the citizen sees the answer', async () => {
   const { token, application } = await submitApplication(demoCitizen('zhang-wei').key)
   const reviewer = await createTestOperator(e2e.backend.app, ['reviewer'])

@@ -18,20 +18,26 @@ const STATUS_NAMES: Record<ApplicationStatus, string> = {
   submitted: '已提交',
   accepted: '已受理',
   reviewing: '审核中',
+  supplement_requested: '待补正',
   completed: '已办结',
   rejected: '不予受理',
   denied: '不予许可',
   withdrawn: '已撤回',
 }
 /** What a reviewer may do from each status (server/applications/transitions.ts decides). */
-const ACTIONS: Partial<Record<ApplicationStatus, { to: ApplicationStatus; label: string; needsReason?: boolean; danger?: boolean }[]>> = {
+type Action = { to: ApplicationStatus; label: string; needsReason?: boolean; needsItems?: boolean; danger?: boolean }
+/** 补正 names what is missing (the API requires it); the time limit waits until the citizen answers. */
+const SUPPLEMENT: Action = { to: 'supplement_requested', label: '补正', needsItems: true }
+const ACTIONS: Partial<Record<ApplicationStatus, Action[]>> = {
   submitted: [
     { to: 'accepted', label: '受理' },
+    SUPPLEMENT,
     { to: 'rejected', label: '不予受理', needsReason: true, danger: true },
   ],
-  accepted: [{ to: 'reviewing', label: '开始审核' }],
+  accepted: [{ to: 'reviewing', label: '开始审核' }, SUPPLEMENT],
   reviewing: [
     { to: 'completed', label: '办结' },
+    SUPPLEMENT,
     { to: 'denied', label: '不予许可', needsReason: true, danger: true },
   ],
 }
@@ -68,6 +74,7 @@ export default function Applications() {
   const [selected, setSelected] = useState<string[]>([])
   const [open, setOpen] = useState<OperatorApplication | null>(null)
   const [reasonFor, setReasonFor] = useState<{ application: OperatorApplication; to: ApplicationStatus; label: string } | null>(null)
+  const [supplementFor, setSupplementFor] = useState<OperatorApplication | null>(null)
   const loaded = useLoad(
     () => get<OperatorApplicationPage>(`/api/operator/applications${query({ status, service, department, due, page, pageSize: 50 })}`),
     `${status}|${service}|${department}|${due}|${page}`,
@@ -78,9 +85,9 @@ export default function Applications() {
   /** A filter changed: back to its first page, nothing selected. */
   const refilter = <T,>(set: (value: T) => void) => (value: T) => (set(value), setPage(1), setSelected([]))
 
-  const transition = async (application: OperatorApplication, to: ApplicationStatus, reason?: string) => {
+  const transition = async (application: OperatorApplication, to: ApplicationStatus, reason?: string, missingItems?: string[]) => {
     try {
-      const updated = await post<OperatorApplication>(`/api/operator/applications/${application.id}/transition`, reason ? { to, reason } : { to })
+      const updated = await post<OperatorApplication>(`/api/operator/applications/${application.id}/transition`, { to, ...(reason ? { reason } : {}), ...(missingItems ? { missingItems } : {}) })
       message.success(`${application.number}：${updated.statusName}`)
       if (open?.id === application.id) setOpen(updated)
       loaded.reload()
@@ -90,8 +97,8 @@ export default function Applications() {
       return false
     }
   }
-  const act = (application: OperatorApplication, action: { to: ApplicationStatus; label: string; needsReason?: boolean }) =>
-    action.needsReason ? setReasonFor({ application, to: action.to, label: action.label }) : void transition(application, action.to)
+  const act = (application: OperatorApplication, action: Action) =>
+    action.needsItems ? setSupplementFor(application) : action.needsReason ? setReasonFor({ application, to: action.to, label: action.label }) : void transition(application, action.to)
 
   const bulkAccept = async () => {
     const chosen = shown.filter((item) => selected.includes(item.id) && item.status === 'submitted')
@@ -156,6 +163,11 @@ export default function Applications() {
         {/* Keyed by id: a revealed value never carries over to another application, and closing forgets it. */}
         {open && <Detail key={open.id} application={open} onAct={(action) => act(open, action)} />}
       </Drawer>
+      <SupplementModal
+        application={supplementFor}
+        onClose={() => setSupplementFor(null)}
+        onSubmit={async (items) => supplementFor && (await transition(supplementFor, 'supplement_requested', undefined, items)) && setSupplementFor(null)}
+      />
       <ReasonModal target={reasonFor} onClose={() => setReasonFor(null)} onSubmit={async (reason) => reasonFor && (await transition(reasonFor.application, reasonFor.to, reason)) && setReasonFor(null)} />
     </>
   )
@@ -203,7 +215,7 @@ function Revealable({ applicationId, field }: { applicationId: string; field: Op
   )
 }
 
-function Detail({ application, onAct }: { application: OperatorApplication; onAct: (action: { to: ApplicationStatus; label: string; needsReason?: boolean }) => void }) {
+function Detail({ application, onAct }: { application: OperatorApplication; onAct: (action: Action) => void }) {
   return (
     <>
       <Descriptions column={1} bordered size="small">
@@ -212,6 +224,7 @@ function Detail({ application, onAct }: { application: OperatorApplication; onAc
         <Descriptions.Item label="申请人">{application.applicant.name}（{application.applicant.idNumber}）</Descriptions.Item>
         <Descriptions.Item label="状态">{application.statusName}</Descriptions.Item>
         <Descriptions.Item label="时限">{application.deadlineText}</Descriptions.Item>
+        {application.supplementItems && <Descriptions.Item label="待补正">{application.supplementItems.join('；')}</Descriptions.Item>}
         {application.values.map((value) => (
           <Descriptions.Item key={value.key} label={value.label}>
             <Revealable applicationId={application.id} field={value} />
@@ -259,6 +272,37 @@ function ReasonModal({ target, onClose, onSubmit }: { target: { label: string } 
       <Form form={form} layout="vertical">
         <Form.Item label="理由" name="reason" rules={[{ required: true, min: 2, max: 500, message: '请填写 2–500 字的理由' }]}>
           <Input.TextArea rows={4} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+/** 补正: what is missing, one item a line (a material of this application or anything else); each line is one item the citizen reads. */
+function SupplementModal({ application, onClose, onSubmit }: { application: OperatorApplication | null; onClose: () => void; onSubmit: (items: string[]) => Promise<unknown> }) {
+  const [form] = Form.useForm<{ items: string }>()
+  const lines = (text: string | undefined) => (text ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  const materials = (application?.materials ?? []).map((material) => material.name)
+  return (
+    <Modal open={application !== null} title="补正：写明缺少的材料或信息" okText="发送补正通知" cancelText="取消" onCancel={onClose} onOk={() => form.validateFields().then(({ items }) => onSubmit(lines(items)))} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="申请人会收到通知并看到这些内容；补正期间不计算办理时限。" />
+      <Form form={form} layout="vertical">
+        <Form.Item
+          label="缺少的材料或信息"
+          name="items"
+          extra={`每行一项，每项不超过 100 字，最多 20 项${materials.length ? `。本件材料：${materials.join('、')}` : ''}`}
+          rules={[
+            {
+              validator: (_, value: string | undefined) => {
+                const items = lines(value)
+                if (items.length === 0 || items.length > 20) return Promise.reject(new Error('请至少写明一项（最多 20 项）'))
+                if (items.some((item) => item.length > 100)) return Promise.reject(new Error('每项不超过 100 字'))
+                return Promise.resolve()
+              },
+            },
+          ]}
+        >
+          <Input.TextArea rows={5} />
         </Form.Item>
       </Form>
     </Modal>

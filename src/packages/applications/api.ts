@@ -15,6 +15,8 @@ export const applicationsService = {
   list: (api: ApiClient, query: { page: number; pageSize: number }) => api.get<ApplicationPage>(BASE, query),
   detail: (api: ApiClient, id: string) => api.get<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}`),
   withdraw: (api: ApiClient, id: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/withdraw`, {}),
+  /** 已补正: a short note; the application returns to where it was before the 补正. */
+  supplement: (api: ApiClient, id: string, note: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/supplement`, { note }),
   /** The platform's template ids for this account (null where none is configured). */
   notificationTemplates: (api: ApiClient) => api.get<NotificationTemplates>('/api/notifications/templates'),
   subscribe: (api: ApiClient, request: SubscriptionRequest) => api.post<Subscription>('/api/notifications/subscriptions', request),

@@ -13,13 +13,16 @@ export class ApplicationRecordsStore {
   /** The application whose withdrawal waits for the citizen's confirmation. */
   confirmingWithdraw: string | undefined = undefined
   readonly withdrawCall = new Mutation()
+  /** 已补正: the note being written, and its call. */
+  supplementNote = ''
+  readonly supplementCall = new Mutation()
 
   constructor(
     private readonly api: ApiClient,
     /** Told when an application changed (the list is fetched again when next shown). */
     private readonly onChanged: () => void = () => {},
   ) {
-    makeAutoObservable<ApplicationRecordsStore, 'api' | 'details' | 'onChanged'>(this, { api: false, details: false, onChanged: false, withdrawCall: false })
+    makeAutoObservable<ApplicationRecordsStore, 'api' | 'details' | 'onChanged'>(this, { api: false, details: false, onChanged: false, withdrawCall: false, supplementCall: false })
   }
 
   get withdrawing(): boolean {
@@ -65,6 +68,26 @@ export class ApplicationRecordsStore {
     })
     // The status may have moved on (accepted meanwhile): show what it is now.
     if (this.withdrawCall.error?.code === 'APPLICATION_STATUS_CONFLICT') void this.loadDetail(id)
+  }
+
+  setSupplementNote(note: string): void {
+    this.supplementNote = note
+    this.supplementCall.clearError()
+  }
+
+  /** 已补正 with the note: the server checks it (2-500 characters) and names the field when it is not right. */
+  async supplement(id: string): Promise<void> {
+    if (this.supplementCall.busy) return
+    const note = this.supplementNote
+    await this.supplementCall.run(async () => {
+      const detail = await applicationsService.supplement(this.api, id, note)
+      runInAction(() => {
+        this.detail(id).restore(detail, new Date())
+        this.supplementNote = ''
+        this.onChanged()
+      })
+    })
+    if (this.supplementCall.error?.code === 'APPLICATION_STATUS_CONFLICT') void this.loadDetail(id)
   }
 
   forget(): void {

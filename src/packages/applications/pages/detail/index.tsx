@@ -8,6 +8,7 @@ import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { applicationsStore } from '@/packages/applications/stores/applications-store'
 import { Deadline } from '@/packages/applications/components/deadline'
+import { TextBox } from '@/packages/applications/components/text-box'
 import { StatusBadge } from '@/packages/applications/components/status-badge'
 import { Timeline } from '@/packages/applications/components/timeline'
 import { FEEDBACK_NEW_PAGE, RATE_PAGE } from '@/packages/applications/words'
@@ -39,6 +40,30 @@ const WithdrawSection = observer(function WithdrawSection({ application }: { app
           <Text className='gm-hint'>部门受理前可以撤回。</Text>
         </View>
       )}
+    </View>
+  )
+})
+
+/** 补正: what the department needs, and 已补正 with a short note (the time limit waits meanwhile). */
+const SupplementSection = observer(function SupplementSection({ application }: { application: ApplicationDetail }) {
+  const applications = useFeatureStore(applicationsStore)
+  const records = applications.records
+  if (application.status !== 'supplement_requested' || !application.supplementItems) return null
+  return (
+    <View className='gm-section' ariaRole='region' ariaLabel='需要补正'>
+      <Text className='gm-section__title'>{`需要补正：${application.supplementItems.join('；')}`}</Text>
+      <Text className='gm-hint'>请按要求补充材料或信息（需到窗口提交的请送到窗口），然后点“已补正”并简要说明。补正期间不计算办理时限。</Text>
+      <TextBox
+        label='补正说明'
+        value={records.supplementNote}
+        max={500}
+        placeholder='例如：已补充户口簿首页复印件'
+        problem={records.supplementCall.error?.message}
+        onInput={(value) => records.setSupplementNote(value)}
+      />
+      <Button className='gm-button' loading={records.supplementCall.busy} disabled={records.supplementCall.busy || undefined} onClick={() => void records.supplement(application.id)}>
+        已补正
+      </Button>
     </View>
   )
 })
@@ -94,6 +119,7 @@ function DetailPage() {
               <Text className='gm-section__title'>办理进度</Text>
               <Timeline application={application} />
             </View>
+            <SupplementSection application={application} />
             <WithdrawSection application={application} />
             {application.status === 'completed' && (
               <View className='gm-actions'>
