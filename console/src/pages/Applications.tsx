@@ -6,7 +6,7 @@
  */
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useState } from 'react'
-import type { ApplicationStatus } from '../../../src/contract/applications/data'
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/contract/applications/data'
 import type { OperatorApplication, OperatorApplicationPage, OperatorDueFilter } from '../../../src/contract/applications/schemas'
 import type { ApplicationReveal } from '../../../src/contract/console/schemas'
 import type { ServiceFacets, ServiceList } from '../../../src/contract/services/schemas'
@@ -14,16 +14,8 @@ import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 
-const STATUS_NAMES: Record<ApplicationStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  reviewing: '审核中',
-  supplement_requested: '待补正',
-  completed: '已办结',
-  rejected: '不予受理',
-  denied: '不予许可',
-  withdrawn: '已撤回',
-}
+/** The status words of the contract (src/contract/applications/data.ts): one table for citizen and console. */
+const STATUS_NAMES = APPLICATION_STATUSES
 /** What a reviewer may do from each status (server/applications/transitions.ts decides). */
 type Action = { to: ApplicationStatus; label: string; needsReason?: boolean; needsItems?: boolean; danger?: boolean }
 /** 补正 names what is missing (the API requires it); the time limit waits until the citizen answers. */

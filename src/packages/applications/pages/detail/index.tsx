@@ -50,7 +50,7 @@ const SupplementSection = observer(function SupplementSection({ application }: {
   const records = applications.records
   if (application.status !== 'supplement_requested' || !application.supplementItems) return null
   return (
-    <View className='gm-section' ariaRole='region' ariaLabel='需要补正'>
+    <View className='gm-section gm-card' ariaRole='region' ariaLabel='需要补正'>
       <Text className='gm-section__title'>{`需要补正：${application.supplementItems.join('；')}`}</Text>
       <Text className='gm-hint'>请按要求补充材料或信息（需到窗口提交的请送到窗口），然后点“已补正”并简要说明。补正期间不计算办理时限。</Text>
       <TextBox
@@ -61,8 +61,9 @@ const SupplementSection = observer(function SupplementSection({ application }: {
         problem={records.supplementCall.error?.message}
         onInput={(value) => records.setSupplementNote(value)}
       />
-      <Button className='gm-button' loading={records.supplementCall.busy} disabled={records.supplementCall.busy || undefined} onClick={() => void records.supplement(application.id)}>
-        已补正
+      {/* Busy in words, not Taro's spinner: on H5 the spinner's re-render threw insertBefore when the answered section left the page. */}
+      <Button className='gm-button' disabled={records.supplementCall.busy || undefined} onClick={() => void records.supplement(application.id)}>
+        {records.supplementCall.busy ? '正在提交…' : '已补正'}
       </Button>
     </View>
   )
