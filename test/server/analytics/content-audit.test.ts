@@ -97,15 +97,17 @@ describe.each(dialects())('content audit on $name', (dialect) => {
     const items = await app.db.selectFrom('service_items').select('name').where('status', '=', 'published').execute()
     expect(items.map((item) => item.name)).toContain('居民身份证挂失申报')
     const paths = [...NOTICE_PATHS.dead, ...NOTICE_PATHS.live]
-    const inserted = await Promise.all(
-      paths.map((path, index) =>
-        app.db
+    // One after the other: the findings come in id order, which must be the order of the paths.
+    const inserted: { id: number }[] = []
+    for (const [index, path] of paths.entries()) {
+      inserted.push(
+        await app.db
           .insertInto('notices')
           .values({ title: `测试公告${index}`, summary: '测试', body: `可通过“掌上政务”小程序“${path}”办理。`, department: '测试局', published_at: NOW, status: 'published' })
           .returning('id')
           .executeTakeFirstOrThrow(),
-      ),
-    )
+      )
+    }
     // A retired notice is not read by anyone: not a finding.
     const retired = await app.db
       .insertInto('notices')
