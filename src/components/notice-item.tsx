@@ -16,7 +16,7 @@ export function NoticeItem({ notice }: { notice: NoticeSummary }) {
       <Text className='gm-notice__title'>{notice.title}</Text>
       <View className='gm-notice__meta'>
         <Text>{notice.department}</Text>
-        <Text>{formatDate(notice.publishedAt)}</Text>
+        <Text className='gm-notice__date'>{formatDate(notice.publishedAt)}</Text>
       </View>
     </View>
   )

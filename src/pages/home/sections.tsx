@@ -156,7 +156,7 @@ export const PopularServices = observer(function PopularServices() {
           <Text className='gm-section__title'>热门服务</Text>
           {data.popular.map((item) => (
             <View key={item.code} className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => go(`${GUIDE_PAGE}?code=${encodeURIComponent(item.code)}`)}>
-              <Text>{item.name}</Text>
+              <Text className='gm-list-row__label'>{item.name}</Text>
               <Text className='gm-list-row__value'>{item.department}</Text>
             </View>
           ))}

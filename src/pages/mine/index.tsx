@@ -75,7 +75,7 @@ const AccountSection = observer(function AccountSection() {
             )}
             {profile.level >= 4 && (
               <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: BINDINGS_PAGE })}>
-                <Text>账号绑定记录</Text>
+                <Text className='gm-list-row__label'>账号绑定记录</Text>
                 <Text className='gm-list-row__value'>哪些账号绑定了您的身份</Text>
               </View>
             )}
@@ -98,11 +98,11 @@ function MinePage() {
         <View className='gm-section'>
           <Text className='gm-section__title'>我的办事</Text>
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_APPLICATIONS_PAGE })}>
-            <Text>我的办件</Text>
+            <Text className='gm-list-row__label'>我的办件</Text>
             <Text className='gm-list-row__value'>办理进度、评价</Text>
           </View>
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_FEEDBACK_PAGE })}>
-            <Text>我的投诉建议</Text>
+            <Text className='gm-list-row__label'>我的投诉建议</Text>
             <Text className='gm-list-row__value'>查看答复</Text>
           </View>
         </View>
