@@ -34,6 +34,7 @@ const FUTURE = () => new Date(Date.now() + 10 * 86_400_000).toISOString()
 const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/applications/{id}': { kind: 'application' },
   'POST /api/applications/{id}/withdraw': { kind: 'application' },
+  'POST /api/applications/{id}/supplement': { kind: 'application', payload: () => ({ note: '已补充户口簿首页复印件' }) },
   'GET /api/applications/{id}/evaluation': { kind: 'application' },
   'POST /api/applications/{id}/evaluation': { kind: 'application', payload: () => ({ rating: 5 }) },
   'POST /api/applications/{id}/evaluation/re-rate': { kind: 'application', payload: () => ({ rating: 5 }) },
