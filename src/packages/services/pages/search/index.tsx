@@ -151,7 +151,9 @@ function SearchPage() {
           className='gm-input'
           ariaLabel='搜索办事服务'
           placeholder='输入要办的事，如：身份证'
-          value={catalogue.query}
+          // Empty until the page is ready: a value given before Taro's H5 input has rendered
+          // (a query in the link) threw in its watchValue (TypeError reading 'value').
+          value={ready ? catalogue.query : ''}
           focus={focus}
           confirmType='search'
           maxlength={SEARCH_QUERY_MAX_LENGTH}
