@@ -16,15 +16,8 @@ import { demoCitizen, sessionFor } from '../support/sessions'
 
 const e2e = e2eSuite()
 
-async function api<T>(url: string, options: { token?: string; method?: 'GET' | 'POST'; payload?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const response = await e2e.backend.request(url, {
-    method: options.method ?? 'GET',
-    payload: options.payload,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
-  })
-  if (response.status >= 300) throw new Error(`${options.method ?? 'GET'} ${url}: ${response.status} ${response.text}`)
-  return response.body as T
-}
+/** The API as the test's setup calls it (test/support/e2e-suite.ts). */
+const api = <T>(url: string, options?: Parameters<typeof e2e.api>[1]) => e2e.api<T>(url, options)
 
 /** A citizen applies for a 全程网办 item through the citizen API, as the mini-program does. */
 async function submitApplication(citizenKey: string): Promise<{ token: string; application: ApplicationDetail }> {

@@ -28,15 +28,8 @@ const button = (page: Page, text: string) => page.getByText(text, { exact: true 
 const e2e = e2eSuite()
 const citizen = demoCitizen('zhang-wei')
 
-async function api<T>(url: string, options: { token?: string; method?: 'GET' | 'POST'; payload?: unknown } = {}): Promise<T> {
-  const response = await e2e.backend.request(url, {
-    method: options.method ?? 'GET',
-    payload: options.payload,
-    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-  })
-  if (response.status >= 300) throw new Error(`${options.method ?? 'GET'} ${url}: ${response.status} ${response.text}`)
-  return response.body as T
-}
+/** The API as the test's setup calls it (test/support/e2e-suite.ts). */
+const api = <T>(url: string, options?: Parameters<typeof e2e.api>[1]) => e2e.api<T>(url, options)
 
 /**
  * The 全程网办 item among the 身份证 hits whose form a browser can fill without a date

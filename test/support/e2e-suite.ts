@@ -43,6 +43,17 @@ export function e2eSuite() {
       if (!browser) throw new Error('Chromium is not started (use e2e.browser inside tests)')
       return browser
     },
+    /** An API call as the test's setup makes it (a citizen or operator token): the body, or a thrown error naming the answer. */
+    async api<T>(url: string, options: { token?: string; method?: 'GET' | 'POST'; payload?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+      if (!backend) throw new Error('the e2e backend is not started (use e2e.api inside tests)')
+      const response = await backend.request(url, {
+        method: options.method ?? 'GET',
+        payload: options.payload,
+        headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+      })
+      if (response.status >= 300) throw new Error(`${options.method ?? 'GET'} ${url}: ${response.status} ${response.text}`)
+      return response.body as T
+    },
   }
 }
 
