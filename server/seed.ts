@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { seedDemoServices } from './catalogue/seed'
 import type { Database } from './db/database'
 import { demoNotices } from './seed-data/demo-notices'
+import { seedResultKinds } from './results/seed'
 
 export interface SeedResult {
   /** Titles of the notices added by this run. */
@@ -44,6 +45,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<SeedResult> {
     }
     // The demo service catalogue (server/seed-data/demo-services.ts), matched by item code the same way.
     await seedDemoServices(trx, new Date())
+    // What each demo item delivers when 办结 (server/seed-data/result-kinds.ts), by item code the same way.
+    await seedResultKinds(trx, new Date())
     return result
   })
 }

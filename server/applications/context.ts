@@ -5,6 +5,7 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { IdentityCrypto } from '../identity/crypto'
 import type { TemplateIds } from '../notifications/outbox'
+import type { ResultIssuer } from '../results/issue'
 import { createApplicationStore, type ApplicationStore } from './store'
 
 /** What the application operations work with; built once by this domain's register… (index.ts). */
@@ -17,6 +18,8 @@ export interface ApplicationsContext {
   clock: Clock
   /** Subscription-message template ids of the platforms that can send. */
   templateIds: TemplateIds
+  /** Issues a completed application's declared result (proof, money, physical) in the 办结 transaction; absent: nothing is issued. */
+  resultIssuer?: ResultIssuer
 }
 
 export function createApplicationsContext(options: Omit<ApplicationsContext, 'store'>): ApplicationsContext {

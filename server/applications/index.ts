@@ -24,6 +24,7 @@ export async function registerApplications(app: FastifyInstance, deps: Applicati
     audit: identity.audit,
     clock,
     templateIds: notifications.templateIds,
+    resultIssuer: { proofKey: deps.config.socialProofKey, crypto: identity.crypto },
   })
   await app.register(applicationRoutes, { applications })
   await app.register(operatorApplicationRoutes, { applications })

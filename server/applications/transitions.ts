@@ -20,6 +20,7 @@ import { AppError } from '../errors'
 import { applicationPage, enqueueNotifications } from '../notifications/outbox'
 import type { ApplicationsContext } from './context'
 import { chineseDate, deadlineOf } from './deadline'
+import { issueApplicationResult } from './result-issuing'
 import type { ApplicationRow } from './store'
 import { addWorkingDays, chinaDateOf, workingDaysBetween } from './working-days'
 
@@ -122,6 +123,8 @@ export async function changeStatus(
       throw statusConflict(from, to, `申请的办理状态已被他人更新，不能从“${APPLICATION_STATUSES[from]}”改为“${APPLICATION_STATUSES[to]}”，请刷新后查看`)
     }
     await trx.insertInto('application_events').values({ application_id: row.id, status: to, reason: options.reason, actor: options.actor, at }).execute()
+    // 办结 delivers the result in the same transaction: completed ⇔ issued, once (results/issue.ts).
+    if (to === 'completed' && context.resultIssuer) await issueApplicationResult(trx, context.resultIssuer, updated, now)
     if (options.notify) {
       await enqueueNotifications(trx, {
         applicationId: row.id,

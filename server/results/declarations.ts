@@ -1,0 +1,50 @@
+import { Value } from '@sinclair/typebox/value'
+import type { Kysely } from 'kysely'
+import { ResultDeclarationSchema, type ResultDeclaration } from '../../src/contract/results/schemas'
+import type { Database } from '../db/database'
+import { AppError } from '../errors'
+import { resultsDb } from './tables'
+
+/** What an item delivers when 办结, or undefined when it declares nothing (its result stays offline). */
+export async function findDeclaration(db: Kysely<Database>, itemCode: string): Promise<ResultDeclaration | undefined> {
+  const row = await resultsDb(db).selectFrom('service_result_kinds').select('declaration').where('item_code', '=', itemCode).executeTakeFirst()
+  if (!row) return undefined
+  const parsed: unknown = JSON.parse(row.declaration)
+  // A row edited by hand into something else is treated as no declaration rather than a 500 at 办结.
+  return Value.Check(ResultDeclarationSchema, parsed) ? parsed : undefined
+}
+
+/** Sets (or replaces) an item's declaration; `null` removes it. */
+export async function setDeclaration(db: Kysely<Database>, itemCode: string, declaration: ResultDeclaration | null, now: Date): Promise<void> {
+  const results = resultsDb(db)
+  if (declaration === null) {
+    await results.deleteFrom('service_result_kinds').where('item_code', '=', itemCode).execute()
+    return
+  }
+  const values = { item_code: itemCode, declaration: JSON.stringify(declaration), updated_at: now.toISOString() }
+  await results
+    .insertInto('service_result_kinds')
+    .values(values)
+    .onConflict((conflict) => conflict.column('item_code').doUpdateSet({ declaration: values.declaration, updated_at: values.updated_at }))
+    .execute()
+}
+
+/**
+ * The import rule for an item's optional `result`: a valid declaration, or a 400 naming the
+ * field (e.g. `items[3].result.validDays`) in words an operator understands.
+ */
+export function checkDeclaration(value: unknown, field: string): ResultDeclaration {
+  if (Value.Check(ResultDeclarationSchema, value)) return value
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
+  if (kind !== 'proof' && kind !== 'money' && kind !== 'physical') {
+    throw new AppError('VALIDATION_FAILED', { field: `${field}.kind`, rule: 'one of proof, money, physical', message: '办理结果类型只能是电子证明（proof）、款项（money）或纸质结果（physical）' })
+  }
+  const branch = ResultDeclarationSchema.anyOf.find((schema) => schema.properties.kind.const === kind)!
+  const first = Value.Errors(branch, value).First()
+  const path = first?.path.replace(/^\//, '').replace(/\//g, '.') ?? ''
+  throw new AppError('VALIDATION_FAILED', {
+    field: path ? `${field}.${path}` : field,
+    rule: first?.message ?? 'invalid',
+    message: `办理结果的“${path || kind}”不符合要求：${first?.message ?? '格式不正确'}`,
+  })
+}
