@@ -37,6 +37,7 @@ import { registerSocialSecurity } from './social-security'
 import { registerCalendar } from './calendar'
 import { registerLive } from './live'
 import { registerReleases } from './releases'
+import { registerAppointments } from './appointments'
 
 export interface BuildAppOptions {
   config: Config
@@ -125,6 +126,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerLive(app, deps)
   await registerCalendar(app, deps)
   await registerReleases(app, deps)
+  // 在线预约 (issue 15): halls, slots, bookings and the hall's check-in.
+  await registerAppointments(app, deps)
 
   // The console's web pages at /console/ (dist/console beside the H5 build).
   await registerConsole(app, deps)

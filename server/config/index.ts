@@ -174,6 +174,8 @@ const rows = {
   alipayTemplateApplicationStatus: { name: 'ALIPAY_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('an Alipay message template id') },
   // How often the outbox is swept for due messages; 0 = never by timer (tests call dispatchDue()).
   notificationDispatchSeconds: { name: 'NOTIFICATION_DISPATCH_SECONDS', default: '10', ...integer(0, 3600) },
+  // --- 在线预约: how many days ahead a hall's slots can be booked (today counts as day 0) ---
+  appointmentWindowDays: { name: 'APPOINTMENT_WINDOW_DAYS', default: '14', ...integer(1, 90) },
   // --- operators (the people who run the service): login throttling and sessions ---
   // Failed logins allowed per username (whether it exists or not) and per client IP before
   // each further attempt must wait: 1 s, then 2 s, 4 s… up to OPERATOR_LOGIN_MAX_DELAY_SECONDS.

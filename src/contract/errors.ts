@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   AUTHORISATION_REVOKED: { status: 403, message: '持证人已撤销该授权，无法再调取证照' },
   AUTHORISATION_EXPIRED: { status: 403, message: '该授权已到期，请联系持证人重新授权' },
   // Applications (网上申请)
+  /** 在线预约: the slot's last place went to someone else (or it was full already). */
+  SLOT_FULL: { status: 409, message: '该时段已约满，请选择其他时段' },
+  /** 在线预约: one active booking per citizen per item; cancel or reschedule the one you hold. */
+  APPOINTMENT_EXISTS: { status: 409, message: '您已预约该事项，如需换时间请改约' },
+  APPOINTMENT_STATUS_CONFLICT: { status: 409, message: '预约状态已变化，请刷新后查看' },
   SERVICE_NOT_ONLINE: { status: 409, message: '该事项暂不支持全程网上办理，请按办事指南到窗口办理' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该提交编号已用于另一份内容不同的申请，请刷新页面后重新提交' },
   APPLICATION_STATUS_CONFLICT: { status: 409, message: '申请的办理状态已变化，当前不能进行此操作，请刷新后查看' },

@@ -164,6 +164,9 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^[A-Za-z0-9_-]{16,128}$': 'corpus-key-0000000001',
   // Working calendar entries (PUT /api/operator/calendar/:year): a real date; the year's own rule comes after the schema.
   '^\\d{4}-\\d{2}-\\d{2}$': '2027-01-01',
+  // 在线预约: a slot's start (HH:MM) and a hall id.
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': '09:00',
+  '^[a-z0-9-]+$': 'chengdong-police',
 }
 
 function branches(schema: Schema): Schema[] {

@@ -67,6 +67,11 @@ export const CONSOLE_ACCESS = {
   'GET /api/operator/calendar': ADMIN,
   'PUT /api/operator/calendar/:year': ADMIN,
   'GET /api/operator/releases': ADMIN,
+  // 在线预约: hall staff record arrival; admins keep halls and places per slot
+  'POST /api/operator/appointments/check-in': REVIEWER,
+  'GET /api/operator/halls': ADMIN,
+  'PUT /api/operator/halls/:id': ADMIN,
+  'PUT /api/operator/halls/:id/slot-capacity': ADMIN,
 } as const satisfies Record<string, RouteAccess>
 
 export type ConsoleRoute = keyof typeof CONSOLE_ACCESS

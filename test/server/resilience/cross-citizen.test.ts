@@ -15,7 +15,7 @@ import { sessionFor } from '../../support/sessions'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment'
 
 interface OwnedRoute {
   kind: Kind
@@ -55,6 +55,11 @@ const ROUTES: Record<string, OwnedRoute> = {
   'POST /api/feedback/{id}/close': { kind: 'feedback' },
   // A's own account: B cannot remove A's binding (404); A may not remove itself here (400).
   'POST /api/me/bindings/{accountId}/remove': { kind: 'account' },
+  // 在线预约: A's booking (the reschedule body names a real hall and a well-formed slot).
+  'GET /api/appointments/{id}': { kind: 'appointment' },
+  'GET /api/appointments/{id}/code': { kind: 'appointment' },
+  'POST /api/appointments/{id}/cancel': { kind: 'appointment' },
+  'POST /api/appointments/{id}/reschedule': { kind: 'appointment', payload: () => ({ hallId: 'chengdong-police', date: '2030-01-02', start: '09:00' }) },
 }
 
 /** Id routes whose records belong to no citizen, and why. */
@@ -69,7 +74,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
 const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
 
 /** B's lists, where none of A's ids may appear. */
-const LISTS = ['/api/applications', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
+const LISTS = ['/api/applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
 
 describe.each(dialects())('cross-citizen access on $name', (dialect) => {
   let testDb: TestDatabase
@@ -123,6 +128,11 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
     expect(feedback.status).toBe(201)
     const proof = await call(a, 'POST', '/api/social-security/proofs', { from: '2023-01', to: '2023-12' })
     expect(proof.status).toBe(201)
+    // The first free slot of the demo hall (whatever today is).
+    const slotDays = (await call(a, 'GET', '/api/appointments/slots?item=SF-GA-0001&hall=chengdong-police&days=14')).json().days as { date: string; slots: { start: string; full: boolean }[] }[]
+    const day = slotDays.find((candidate) => candidate.slots.some((slot) => !slot.full))!
+    const appointment = await call(a, 'POST', '/api/appointments', { itemCode: 'SF-GA-0001', hallId: 'chengdong-police', date: day.date, start: day.slots.find((slot) => !slot.full)!.start })
+    expect(appointment.status).toBe(201)
     const records: Record<Kind, string[]> = {
       application: [(await insertApplication(app, config, citizenA, { status: 'submitted' })).id, (await insertApplication(app, config, citizenA, { status: 'completed' })).id],
       certificate: certificates.map((item) => item.id),
@@ -130,6 +140,7 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       authorisation: [grant.json().authorisation.id],
       feedback: [feedback.json().id],
       account: [(await call(a, 'GET', '/api/me')).json().accountId],
+      appointment: [appointment.json().id],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
 
