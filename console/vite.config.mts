@@ -14,7 +14,7 @@ export default defineConfig({
   root: here,
   base: '/console/',
   build: {
-    outDir: path.resolve(here, '..', 'dist', 'console'),
+    outDir: path.resolve(here, '..', process.env.BUILD_OUTPUT_ROOT || 'dist', 'console'),
     emptyOutDir: true,
     // The first load is measured by bench/console-size.ts; every page is its own chunk.
     chunkSizeWarningLimit: 1500,

@@ -5,11 +5,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
+import { distOf } from './dist-root'
 import { buildIsFresh, writeBuildStamp, type BuildStamp } from './h5-build-stamp'
 
 const ROOT = path.resolve(__dirname, '..')
 /** The console reads its own folder and the contract types; the lock pins antd, ECharts and Vite. */
-export const CONSOLE_STAMP: BuildStamp = { outDir: path.join('dist', 'console'), inputs: ['console', 'src/contract', 'package.json', 'package-lock.json'] }
+export const CONSOLE_STAMP: BuildStamp = { outDir: path.relative(ROOT, distOf('console')), inputs: ['console', 'src/contract', 'package.json', 'package-lock.json'] }
 
 export function buildConsole({ ifStale }: { ifStale: boolean }): void {
   if (ifStale && buildIsFresh(CONSOLE_STAMP)) {

@@ -6,10 +6,11 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { distOf } from './dist-root'
 
 const ROOT = path.resolve(__dirname, '..')
 const INPUTS = ['src', 'config', 'types', 'package.json', 'package-lock.json', 'babel.config.js', 'tsconfig.json', '.env', '.env.production', '.env.local', '.env.production.local']
-export const STAMP_FILE = path.join(ROOT, 'dist', 'h5', '.build-fingerprint')
+export const STAMP_FILE = path.join(distOf('h5'), '.build-fingerprint')
 
 export interface BuildStamp {
   /** Output directory, relative to the repository root. */
@@ -47,7 +48,7 @@ export function writeBuildStamp(stamp: BuildStamp): void {
   fs.writeFileSync(stampFile(stamp), inputFingerprint(stamp.inputs))
 }
 
-const H5: BuildStamp = { outDir: path.join('dist', 'h5'), inputs: INPUTS }
+const H5: BuildStamp = { outDir: path.relative(ROOT, distOf('h5')), inputs: INPUTS }
 
 export function h5BuildIsFresh(): boolean {
   return buildIsFresh(H5)

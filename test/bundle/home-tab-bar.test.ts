@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import { elderlyTokens } from '@/theme/tokens'
 import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp } from '../support/mini-harness'
@@ -19,7 +20,7 @@ afterAll(() => backend.close())
 const STYLESHEET = { weapp: 'app.wxss', alipay: 'app.acss' } as const
 
 function rule(platform: 'weapp' | 'alipay', selector: string): string {
-  const css = fs.readFileSync(path.resolve(__dirname, '../../dist', platform, STYLESHEET[platform]), 'utf8')
+  const css = fs.readFileSync(path.join(distOf(platform), STYLESHEET[platform]), 'utf8')
   const match = new RegExp(`${selector.replace(/[.-]/g, (c) => `\\${c}`)}\\s*\\{([^}]*)\\}`).exec(css)
   if (!match) throw new Error(`${selector} not in ${STYLESHEET[platform]}`)
   return match[1]!

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { DIST_ROOT } from '../../scripts/dist-root'
 import { FORBIDDEN, NOT_SCANNED } from '../../scripts/secret-patterns'
 
-const DIST = path.resolve(__dirname, '../../dist')
+const DIST = DIST_ROOT
 const TARGETS = ['weapp', 'alipay', 'h5']
 
 function files(dir: string, out: string[] = []): string[] {

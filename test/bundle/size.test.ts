@@ -1,6 +1,7 @@
 /** Package size limits of both consoles, on the bundles just built. */
 import fs from 'node:fs'
 import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import { measurePackages, PACKAGE_LIMIT, sizeViolations, TOTAL_LIMIT } from '../../scripts/package-sizes'
 
 /** The main package's script files (everything outside the subpackage roots). */
@@ -13,7 +14,7 @@ function mainScripts(distDir: string): string[] {
 }
 
 describe.each(['weapp', 'alipay'])('%s package sizes', (platform) => {
-  const distDir = path.resolve(__dirname, '../../dist', platform)
+  const distDir = distOf(platform)
   const report = measurePackages(distDir, platform)
 
   test('every package is within 2 MB and the total within 8 MB', () => {

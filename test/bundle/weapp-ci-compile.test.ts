@@ -6,9 +6,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import { weappCompileFailures } from '../../scripts/release/weapp-compile'
 
-const dist = path.resolve(__dirname, '../../dist/weapp')
+const dist = distOf('weapp')
 const pages = (JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { pages: string[] }).pages
 const COMPILE_TIMEOUT = 300_000
 const scratch: string[] = []

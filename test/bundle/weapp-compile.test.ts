@@ -4,10 +4,10 @@
 // WeChat's own WXML/WXSS compilers (wcc/wcsc, npm miniprogram-compiler) accept dist/weapp.
 // The whole bundle through miniprogram-ci's compiler (JS parsed, pages resolved): weapp-ci-compile.test.ts.
 
-import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import { wxmlToJs, wxssToJs } from 'miniprogram-compiler'
 
-const dist = path.resolve(__dirname, '../../dist/weapp')
+const dist = distOf('weapp')
 
 test('every WXML template in dist/weapp compiles with wcc', () => {
   const compiled = new Function('global', wxmlToJs(dist))({}) as (file: string) => unknown

@@ -4,11 +4,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import { dialects, testConfig, type TestDatabase } from './dialects'
 import { startApp } from './server-app'
 import { raisedRateLimits } from './rate-limits'
 
-export const H5_DIST = path.resolve(__dirname, '../../dist/h5')
+export const H5_DIST = distOf('h5')
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-output/e2e')
 
 export async function startE2eBackend() {

@@ -37,6 +37,8 @@ export interface MiniHarnessOptions {
   api?: Record<string, (...args: any[]) => unknown>
   /** Initial storage content. */
   storage?: Record<string, unknown>
+  /** What `requirePlugin(name)` answers (WeChat plugins such as WechatSI); unknown names get an empty object. */
+  plugins?: Record<string, unknown>
 }
 
 export interface SetDataCall {
@@ -45,7 +47,8 @@ export interface SetDataCall {
   at: number
 }
 
-const ROOT = path.resolve(__dirname, '../..')
+import { distOf } from '../../scripts/dist-root'
+
 const SHORT_TIMER_MS = 2000
 /** Navigation and UI APIs the pages call; recorded so tests can assert on them. */
 const UI_APIS = [
@@ -257,7 +260,7 @@ export class MiniApp {
   readonly attributes: AttributeMap
 
   constructor(readonly options: MiniHarnessOptions) {
-    this.distDir = options.distDir ?? path.join(ROOT, 'dist', options.platform)
+    this.distDir = options.distDir ?? distOf(options.platform)
     if (!fs.existsSync(path.join(this.distDir, 'app.js'))) {
       throw new Error(`${this.distDir}/app.js is missing: build it first (npm run build:${options.platform})`)
     }
@@ -284,7 +287,7 @@ export class MiniApp {
       },
       getApp: () => this.appInstance,
       getCurrentPages: () => this.pages.map((page) => page.instance),
-      requirePlugin: () => ({}),
+      requirePlugin: (name: string) => options.plugins?.[name] ?? {},
     }
     sandbox[options.platform === 'weapp' ? 'wx' : 'my'] = this.global
     // Alipay's runtime reads navigator.userAgent; WeChat's does not need it.

@@ -12,7 +12,8 @@ import { fillApplicationForm, itemCodesIn } from './application-form'
 import type { BundleBackend } from './bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform, type SetDataCall } from './mini-harness'
 
-const ROOT = path.resolve(__dirname, '../..')
+import { distOf } from '../../scripts/dist-root'
+
 
 /**
  * Every request waits this long before the server answers, as on a phone. Without it the
@@ -27,7 +28,7 @@ export const SET_DATA_LIMIT_BYTES = 256 * 1024
 export const SET_DATA_BUDGET_BYTES = 64 * 1024
 
 export function distDirOf(platform: MiniPlatform): string {
-  return path.join(ROOT, 'dist', platform)
+  return distOf(platform)
 }
 
 /** Every page route of a built bundle: the main package's, then each subpackage's. */
