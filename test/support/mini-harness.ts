@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
+import { distOf } from '../../scripts/dist-root'
 
 export type MiniPlatform = 'weapp' | 'alipay'
 
@@ -46,8 +47,6 @@ export interface SetDataCall {
   bytes: number
   at: number
 }
-
-import { distOf } from '../../scripts/dist-root'
 
 const SHORT_TIMER_MS = 2000
 /** Navigation and UI APIs the pages call; recorded so tests can assert on them. */

@@ -7,12 +7,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { distOf } from '../../scripts/dist-root'
 import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { fillApplicationForm, itemCodesIn } from './application-form'
 import type { BundleBackend } from './bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform, type SetDataCall } from './mini-harness'
-
-import { distOf } from '../../scripts/dist-root'
 
 
 /**
