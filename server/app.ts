@@ -18,6 +18,7 @@ import { FREE_TEXT_AJV_FORMATS } from './free-text'
 import { registerHealthCode } from './health-code'
 import { healthRoutes } from './http/health-routes'
 import { registerIdentity } from './identity'
+import { registerDelegationGate, registerDelegations } from './delegations'
 import type { IdentityProviders } from './identity/context'
 import type { SessionStore } from './identity/sessions/session-store'
 import { registerNotices } from './notices'
@@ -108,7 +109,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Domains. Identity first: it registers the audit and authentication plugins the others' routes use.
   const deps: AppDeps = { config, clock, lastKnown: createTtlCache(app.redis, config.redisKeyPrefix, clock) }
+  // 亲情代办's gate first: its hook resolves X-Acting-For on every route registered after it (server/delegations/gate.ts).
+  await registerDelegationGate(app, deps)
   const identity = await registerIdentity(app, { ...deps, providers: options.identityProviders, sessionStore: options.sessionStore })
+  await registerDelegations(app, { ...deps, identity })
   await registerOperators(app, { ...deps, identity })
   await app.register(healthRoutes)
   await registerNotices(app, deps)

@@ -69,6 +69,8 @@ export function actorLabel(kind: ActorKind, name?: string | null): string {
       return '未登录的核验方'
     case 'organisation':
       return name ?? '授权机构'
+    case 'delegate':
+      return name ? `由 ${name} 代办/查看` : '亲属代办'
   }
 }
 

@@ -27,6 +27,7 @@ import * as m20261206workingCalendar from './migrations/2026-12-06T04-00-00_work
 import * as m20261206operatorMustChangePassword from './migrations/2026-12-06T05-00-00_operator_must_change_password'
 import * as m20261206feedbackClosing from './migrations/2026-12-06T05-10-00_feedback_closing'
 import * as m20261206applicationSupplements from './migrations/2026-12-06T05-40-00_application_supplements'
+import * as m20261206delegations from './migrations/2026-12-06T15-00-00_delegations'
 import * as m20261206appointments from './migrations/2026-12-06T11-00-00_appointments'
 import * as m20261206resultsDelivered from './migrations/2026-12-06T12-00-00_results_delivered'
 
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T05-00-00_operator_must_change_password': m20261206operatorMustChangePassword,
   '2026-12-06T05-10-00_feedback_closing': m20261206feedbackClosing,
   '2026-12-06T05-40-00_application_supplements': m20261206applicationSupplements,
+  '2026-12-06T15-00-00_delegations': m20261206delegations,
   '2026-12-06T11-00-00_appointments': m20261206appointments,
   '2026-12-06T12-00-00_results_delivered': m20261206resultsDelivered,
 }

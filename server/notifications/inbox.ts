@@ -10,22 +10,26 @@ import type { Message, MessagesResponse } from '../../src/contract/messages/sche
 import type { Database } from '../db/database'
 import type { NotificationPayload } from './outbox'
 
-function unreadCount(db: Kysely<Database>, accountId: string): Promise<number> {
+/** One account, or several (a principal's accounts, read by a helper as delegate: server/delegations). */
+type Owners = string | readonly string[]
+const ownerIds = (owners: Owners): string[] => (typeof owners === 'string' ? [owners] : owners.length > 0 ? [...owners] : [''])
+
+function unreadCount(db: Kysely<Database>, accountId: Owners): Promise<number> {
   return db
     .selectFrom('notification_outbox')
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
-    .where('account_id', '=', accountId)
+    .where('account_id', 'in', ownerIds(accountId))
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow()
     // PostgreSQL's count is a bigint (a string through pg).
     .then((row) => Number(row.count))
 }
 
-export async function listMessages(db: Kysely<Database>, accountId: string, limit: number): Promise<MessagesResponse> {
+export async function listMessages(db: Kysely<Database>, accountId: Owners, limit: number): Promise<MessagesResponse> {
   const rows = await db
     .selectFrom('notification_outbox')
     .select(['id', 'application_id', 'payload', 'read_at', 'created_at'])
-    .where('account_id', '=', accountId)
+    .where('account_id', 'in', ownerIds(accountId))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()

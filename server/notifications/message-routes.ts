@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MarkMessagesReadRequestSchema, MessagesQuerySchema, MessagesResponseSchema, MessagesUnreadSchema } from '../../src/contract/messages/schemas'
 import type { Clock } from '../clock'
 import { listMessages, markMessagesRead } from './inbox'
+import { principalAccountIds } from '../delegations/principal-accounts'
 import { identityOf } from '../plugins/auth'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
@@ -26,7 +27,11 @@ export const messageRoutes: FastifyPluginAsyncTypebox<MessageRoutesOptions> = as
         response: withErrors(MessagesResponseSchema, [400, 401, 403]),
       },
     },
-    async (request) => listMessages(app.db, identityOf(request).account.id, request.query.limit ?? 20),
+    async (request) => {
+      // As delegate (notifications scope): the principal's messages, from all their proven accounts.
+      const owners = request.delegation ? await principalAccountIds(app.db, request.delegation.principalCitizenId) : identityOf(request).account.id
+      return listMessages(app.db, owners, request.query.limit ?? 20)
+    },
   )
 
   app.post(

@@ -326,6 +326,8 @@ export const LedgerEventSchema = Type.Union([
   Type.Literal('authorisation_granted'),
   Type.Literal('authorisation_revoked'),
   Type.Literal('authorised_access'),
+  // 亲情代办: a helper looked at the certificate as delegate (server/delegations).
+  Type.Literal('delegate_viewed'),
 ])
 export type LedgerEvent = Static<typeof LedgerEventSchema>
 export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
@@ -335,15 +337,16 @@ export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
   authorisation_granted: '授权机构调取',
   authorisation_revoked: '撤销授权',
   authorised_access: '机构调取证照',
+  delegate_viewed: '亲属代办查看',
 }
 
 /**
  * Who acted: the holder (本人), a verifier account (核验员), another logged-in user, an
- * anonymous scanner, or an authorised organisation. `name` is masked for people and the
+ * anonymous scanner, an authorised organisation, or a family helper acting as delegate (由 张* 代办/查看). `name` is masked for people and the
  * organisation's name for organisations.
  */
 export const LedgerActorSchema = Type.Object({
-  kind: Type.Union([Type.Literal('holder'), Type.Literal('verifier'), Type.Literal('citizen'), Type.Literal('anonymous'), Type.Literal('organisation')]),
+  kind: Type.Union([Type.Literal('holder'), Type.Literal('verifier'), Type.Literal('citizen'), Type.Literal('anonymous'), Type.Literal('organisation'), Type.Literal('delegate')]),
   name: Type.Optional(Type.String()),
   /** Ready to show: 本人, 核验员 欧*月, 未登录的核验方, 某某银行… */
   label: Type.String(),

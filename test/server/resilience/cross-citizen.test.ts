@@ -4,7 +4,7 @@ import { openApiDocument, routesOf, type Route } from '../../support/bad-input'
 import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
 import { raisedRateLimits } from '../../support/rate-limits'
 import { startApp } from '../../support/server-app'
-import { sessionFor } from '../../support/sessions'
+import { demoCitizen, sessionFor } from '../../support/sessions'
 
 /**
  * Citizen A's records through citizen B's session: every route of the OpenAPI document that
@@ -15,7 +15,7 @@ import { sessionFor } from '../../support/sessions'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'delegation' | 'delegation_invitation' | 'delegation_face'
 
 interface OwnedRoute {
   kind: Kind
@@ -55,6 +55,11 @@ const ROUTES: Record<string, OwnedRoute> = {
   'POST /api/feedback/{id}/close': { kind: 'feedback' },
   // A's own account: B cannot remove A's binding (404); A may not remove itself here (400).
   'POST /api/me/bindings/{accountId}/remove': { kind: 'account' },
+  // 亲情代办: A's delegation as helper and one inviting A as principal (only the principal consents); B is neither side.
+  'POST /api/delegations/{id}/consent': { kind: 'delegation_invitation' },
+  'POST /api/delegations/{id}/face/start': { kind: 'delegation' },
+  'POST /api/delegations/{id}/face/confirm': { kind: 'delegation', payload: (record) => ({ verificationId: record.delegation_face[0], verifyResult: 'sandbox-pass' }) },
+  'POST /api/delegations/{id}/end': { kind: 'delegation' },
   // 在线预约: A's booking (the reschedule body names a real hall and a well-formed slot).
   'GET /api/appointments/{id}': { kind: 'appointment' },
   'GET /api/appointments/{id}/code': { kind: 'appointment' },
@@ -133,6 +138,15 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
     const day = slotDays.find((candidate) => candidate.slots.some((slot) => !slot.full))!
     const appointment = await call(a, 'POST', '/api/appointments', { itemCode: 'SF-GA-0001', hallId: 'chengdong-police', date: day.date, start: day.slots.find((slot) => !slot.full)!.start })
     expect(appointment.status).toBe(201)
+    // 亲情代办: A invites zhao-lihua and starts a face verification of her on A's device; wang-xiaoming invites A.
+    const endsOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const zhao = demoCitizen('zhao-lihua')
+    const delegation = await call(a, 'POST', '/api/delegations', { name: zhao.name, idNumber: zhao.idNumber, scopes: ['health_code'], endsOn })
+    expect(delegation.status).toBe(201)
+    const delegationFace = await call(a, 'POST', `/api/delegations/${delegation.json().id}/face/start`)
+    expect(delegationFace.status).toBe(200)
+    const invitation = await call(await sessionFor(app, 'wang-xiaoming', 4), 'POST', '/api/delegations', { name: demoCitizen('zhang-wei').name, idNumber: demoCitizen('zhang-wei').idNumber, scopes: ['health_code'], endsOn })
+    expect(invitation.status).toBe(201)
     const records: Record<Kind, string[]> = {
       application: [(await insertApplication(app, config, citizenA, { status: 'submitted' })).id, (await insertApplication(app, config, citizenA, { status: 'completed' })).id],
       certificate: certificates.map((item) => item.id),
@@ -140,6 +154,9 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       authorisation: [grant.json().authorisation.id],
       feedback: [feedback.json().id],
       account: [(await call(a, 'GET', '/api/me')).json().accountId],
+      delegation: [delegation.json().id],
+      delegation_invitation: [invitation.json().id],
+      delegation_face: [delegationFace.json().verificationId],
       appointment: [appointment.json().id],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
