@@ -18,6 +18,7 @@ import { FREE_TEXT_AJV_FORMATS } from './free-text'
 import { registerHealthCode } from './health-code'
 import { healthRoutes } from './http/health-routes'
 import { registerIdentity } from './identity'
+import { registerLifeEvents } from './life-events'
 import { registerDelegationGate, registerDelegations } from './delegations'
 import type { IdentityProviders } from './identity/context'
 import type { SessionStore } from './identity/sessions/session-store'
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerFeedback(app, deps)
   const notifications = await registerNotifications(app, { ...deps, identity })
   await registerApplications(app, { ...deps, identity, certificates, notifications })
+  await registerLifeEvents(app, { ...deps, identity, certificates, notifications })
   await registerAnalytics(app, deps)
   // Operator console (issue 18): live demand view, working calendar, release log (the guide editor and the
   // application drawer are the catalogue's and the applications' own operator routes).

@@ -30,6 +30,7 @@ import * as m20261206applicationSupplements from './migrations/2026-12-06T05-40-
 import * as m20261206delegations from './migrations/2026-12-06T15-00-00_delegations'
 import * as m20261206appointments from './migrations/2026-12-06T11-00-00_appointments'
 import * as m20261206resultsDelivered from './migrations/2026-12-06T12-00-00_results_delivered'
+import * as m20261206lifeEventApplications from './migrations/2026-12-06T13-00-00_life_event_applications'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T15-00-00_delegations': m20261206delegations,
   '2026-12-06T11-00-00_appointments': m20261206appointments,
   '2026-12-06T12-00-00_results_delivered': m20261206resultsDelivered,
+  '2026-12-06T13-00-00_life_event_applications': m20261206lifeEventApplications,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -13,6 +13,7 @@
  */
 import type { FormField } from '../../src/contract/services/data'
 import type { MaterialImport, ServiceItemImport } from '../../src/contract/services/schemas'
+import { lifeEventServices } from './life-event-services'
 
 const REGION = '示范市'
 const CENTRE = '示范市政务服务中心（振兴大道88号）'
@@ -1497,4 +1498,6 @@ export const demoServices: readonly ServiceItemImport[] = [
   ...health,
   ...education,
   ...transport,
+  // 一件事一次办 member items the catalogue lacked (their own file: ./life-event-services.ts).
+  ...lifeEventServices,
 ]

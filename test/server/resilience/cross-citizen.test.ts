@@ -15,7 +15,7 @@ import { demoCitizen, sessionFor } from '../../support/sessions'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'delegation' | 'delegation_invitation' | 'delegation_face'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'life_event' | 'delegation' | 'delegation_invitation' | 'delegation_face'
 
 interface OwnedRoute {
   kind: Kind
@@ -65,6 +65,8 @@ const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/appointments/{id}/code': { kind: 'appointment' },
   'POST /api/appointments/{id}/cancel': { kind: 'appointment' },
   'POST /api/appointments/{id}/reschedule': { kind: 'appointment', payload: () => ({ hallId: 'chengdong-police', date: '2030-01-02', start: '09:00' }) },
+  // 一件事一次办: A's package (its members are A's applications, covered above).
+  'GET /api/life-event-applications/{id}': { kind: 'life_event' },
 }
 
 /** Id routes whose records belong to no citizen, and why. */
@@ -73,13 +75,16 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
   'GET /api/services/{code}': 'the catalogue is public',
   'GET /api/services/{code}/application-form': 'a catalogue item; the prefill is the caller’s own data',
   'GET /api/social-security/proofs/{code}': 'a proof is checked by whoever holds its code (a bank, a landlord): public by design',
+  'GET /api/life-events/{key}': 'a package guide (一件事) is public, like the catalogue',
+  'GET /api/life-events/{key}/form': 'a package of catalogue items; the prefill is the caller’s own data',
+  'POST /api/life-events/{key}/applications': 'submits a new package of the caller’s own; no record of anyone else is named',
 }
 
 /** Operators' routes take operators' ids (accounts, queue items); a citizen session never opens them (their own suites). */
 const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
 
 /** B's lists, where none of A's ids may appear. */
-const LISTS = ['/api/applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
+const LISTS = ['/api/applications', '/api/life-event-applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
 
 describe.each(dialects())('cross-citizen access on $name', (dialect) => {
   let testDb: TestDatabase
@@ -147,6 +152,16 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
     expect(delegationFace.status).toBe(200)
     const invitation = await call(await sessionFor(app, 'wang-xiaoming', 4), 'POST', '/api/delegations', { name: demoCitizen('zhang-wei').name, idNumber: demoCitizen('zhang-wei').idNumber, scopes: ['health_code'], endsOn })
     expect(invitation.status).toBe(201)
+    const lifeEvent = await app.inject({
+      method: 'POST',
+      url: '/api/life-events/business_startup/applications',
+      headers: { authorization: `Bearer ${a}`, 'idempotency-key': 'cross-citizen-life-event-0001' },
+      payload: {
+        shared: { companyName: '示范市青禾科技有限公司', companyAddress: '示范市振兴大道100号5层', businessScope: '软件开发', registeredCapital: 100 },
+        members: { 'SF-SJ-0003': { companyType: '有限责任公司（自然人独资）' }, 'SF-GA-0201': { sealSet: '仅公章' }, 'SF-SW-0005': { taxpayerType: '小规模纳税人' }, 'SF-RS-0011': { employeeCount: 3 } },
+      },
+    })
+    expect(lifeEvent.statusCode).toBe(201)
     const records: Record<Kind, string[]> = {
       application: [(await insertApplication(app, config, citizenA, { status: 'submitted' })).id, (await insertApplication(app, config, citizenA, { status: 'completed' })).id],
       certificate: certificates.map((item) => item.id),
@@ -158,6 +173,7 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       delegation_invitation: [invitation.json().id],
       delegation_face: [delegationFace.json().verificationId],
       appointment: [appointment.json().id],
+      life_event: [lifeEvent.json().id],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
 
