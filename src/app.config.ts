@@ -19,6 +19,8 @@ export default defineAppConfig({
     // 消息中心 (from the home page's 消息) and what 扫一扫 read.
     { root: 'packages/messages', pages: ['pages/inbox/index'] },
     { root: 'packages/scan', pages: ['pages/result/index'] },
+    // 在线预约: choose hall → day → slot, my bookings, a booking with its QR, cancel on a plain page.
+    { root: 'packages/appointments', pages: ['pages/book/index', 'pages/mine/index', 'pages/detail/index', 'pages/cancel/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

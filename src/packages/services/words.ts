@@ -13,14 +13,16 @@ export const FEEDBACK_NEW_PAGE = '/packages/applications/pages/feedback-new/inde
 
 export const guideUrl = (code: string) => `${GUIDE_PAGE}?code=${encodeURIComponent(code)}`
 export const applyUrl = (code: string) => `${APPLY_PAGE}?code=${encodeURIComponent(code)}`
+/** 预约办理 (在线预约 and 在线预审 items): the appointments subpackage's booking page, by URL (no feature imports another). */
+export const bookUrl = (code: string) => `/packages/appointments/pages/book/index?item=${encodeURIComponent(code)}`
 /** A search that found nothing becomes a suggestion with the words the citizen typed. */
 export const feedbackUrl = (query: string) => `${FEEDBACK_NEW_PAGE}?kind=suggestion&searchQuery=${encodeURIComponent(query)}`
 
 /** What a citizen does for an item that cannot be done wholly online, in one plain sentence. */
 export const HOW_TO_APPLY: Record<Exclude<OnlineLevel, 'full_online'>, string> = {
   info: '本事项需到窗口办理：请带齐下方申请材料，在办理时间内前往办理地点。',
-  appointment: '本事项需预约后到窗口办理：请先拨打咨询电话预约，再带齐下方申请材料，按约定时间前往办理地点。',
-  pre_review: '本事项需到窗口办理：可先拨打咨询电话确认材料是否齐全，再带齐下方申请材料的原件前往办理地点，一次办好。',
+  appointment: '本事项需预约后到窗口办理：请先在网上预约办事大厅的时段，再带齐下方申请材料，按预约时间前往。',
+  pre_review: '本事项需到窗口办理：可先在网上预约办事大厅的时段，带齐下方申请材料的原件按时前往，一次办好。',
 }
 
 /** The online level in one line, under its badge (the badge itself says the level's name). */

@@ -11,6 +11,7 @@ import { LogoutSection } from './logout-section'
 // Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
 const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
 const MY_FEEDBACK_PAGE = '/packages/applications/pages/my-feedback/index'
+const MY_APPOINTMENTS_PAGE = '/packages/appointments/pages/mine/index'
 
 // Baked in at build time from package.json (see config/index.ts defineConstants).
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
@@ -100,6 +101,10 @@ function MinePage() {
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_APPLICATIONS_PAGE })}>
             <Text className='gm-list-row__label'>我的办件</Text>
             <Text className='gm-list-row__value'>办理进度、评价</Text>
+          </View>
+          <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_APPOINTMENTS_PAGE })}>
+            <Text className='gm-list-row__label'>我的预约</Text>
+            <Text className='gm-list-row__value'>预约码、改约、取消</Text>
           </View>
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_FEEDBACK_PAGE })}>
             <Text className='gm-list-row__label'>我的投诉建议</Text>

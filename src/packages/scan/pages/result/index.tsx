@@ -4,6 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { AlertText } from '@/components/alert-text'
 import { Screen } from '@/components/screen'
+import type { CheckInResponse } from '@/contract/appointments/schemas'
 import type { CertificateVerifyResponse } from '@/contract/certificates/schemas'
 import type { VerifyResponse } from '@/contract/health-code/schemas'
 import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '@/contract/health-code/data'
@@ -15,8 +16,9 @@ import { classifyScan, type Scanned } from '@/packages/scan/classify'
 type Outcome =
   | { kind: 'health-code'; result: VerifyResponse }
   | { kind: 'certificate'; result: CertificateVerifyResponse }
+  | { kind: 'appointment'; result: CheckInResponse }
   | { kind: 'proof'; result: ProofVerification }
-  | { kind: 'not-verifier' }
+  | { kind: 'not-verifier'; what: string }
   | { kind: 'unknown' }
 
 function Row({ label, value }: { label: string; value: string }) {
@@ -75,10 +77,23 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
         </View>
       )
     }
+    case 'appointment': {
+      const { result } = outcome
+      if (!result.valid) return <Verdict ok={false} title={result.reasonText} />
+      return (
+        <View>
+          <Verdict ok title='预约有效 · 已登记到场' />
+          <Row label='预约人' value={result.appointment.name} />
+          <Row label='事项' value={result.appointment.itemName} />
+          <Row label='时间' value={result.appointment.when} />
+          <Row label='大厅' value={result.appointment.hallName} />
+        </View>
+      )
+    }
     case 'not-verifier':
-      return <AlertText>这是一个健康码。核验健康码需要核验人员账号；出示自己的健康码请在首页点“健康码”。</AlertText>
+      return <AlertText>{outcome.what === 'appointment' ? '这是一个预约码。登记到场需要大厅工作人员账号；查看自己的预约请在“我的”里点“我的预约”。' : '这是一个健康码。核验健康码需要核验人员账号；出示自己的健康码请在首页点“健康码”。'}</AlertText>
     case 'unknown':
-      return <AlertText>无法识别这个二维码：它不是掌上政务的健康码、亮证码或社保证明。为了您的安全，不会打开其中的链接。</AlertText>
+      return <AlertText>无法识别这个二维码：它不是掌上政务的健康码、亮证码、预约码或社保证明。为了您的安全，不会打开其中的链接。</AlertText>
   }
 }
 
@@ -86,10 +101,14 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
 async function verify(scanned: Scanned, roles: readonly string[], api: ReturnType<typeof useStores>['api']): Promise<Outcome> {
   switch (scanned.kind) {
     case 'health-code':
-      if (!roles.includes('verifier')) return { kind: 'not-verifier' }
+      if (!roles.includes('verifier')) return { kind: 'not-verifier', what: 'health-code' }
       return { kind: 'health-code', result: await api.post<VerifyResponse>('/api/health-code/verify', { token: scanned.token }) }
     case 'certificate':
       return { kind: 'certificate', result: await api.post<CertificateVerifyResponse>('/api/certificates/verify', { code: scanned.code }) }
+    case 'appointment':
+      // Hall staff (the verifier role) record the arrival; anyone else is told what the code is.
+      if (!roles.includes('verifier')) return { kind: 'not-verifier', what: 'appointment' }
+      return { kind: 'appointment', result: await api.post<CheckInResponse>('/api/operator/appointments/check-in', { code: scanned.code }) }
     case 'proof':
       return {
         kind: 'proof',
@@ -109,8 +128,8 @@ function ScanResultPage() {
     void (async () => {
       try {
         const scanned = classifyScan(text)
-        // The verifier role decides what a health code leads to.
-        if (scanned.kind === 'health-code' && session.loggedIn && !session.profile.data) await session.loadProfile()
+        // The verifier role decides what a health code or a 预约码 leads to.
+        if ((scanned.kind === 'health-code' || scanned.kind === 'appointment') && session.loggedIn && !session.profile.data) await session.loadProfile()
         setOutcome(await verify(scanned, session.profile.data?.roles ?? [], api))
       } catch (failure) {
         setError(failure instanceof ApiError ? failure.message : '核验没有完成，请重新扫码')

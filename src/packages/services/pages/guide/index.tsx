@@ -9,7 +9,7 @@ import type { ServiceGuide } from '@/contract/services/schemas'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { catalogueStore } from '@/packages/services/catalogue-store'
 import { OnlineBadge } from '@/packages/services/components/online-badge'
-import { applyUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '@/packages/services/words'
+import { applyUrl, bookUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '@/packages/services/words'
 import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/services/services.css'
 
@@ -39,6 +39,11 @@ function HowToApply({ guide }: { guide: ServiceGuide }) {
     <View className='gm-svc-apply'>
       <Text className='gm-svc-row__strong'>如何办理</Text>
       <Text>{HOW_TO_APPLY[level]}</Text>
+      {(level === 'appointment' || level === 'pre_review') && (
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: bookUrl(guide.code) })}>
+          预约办理
+        </Button>
+      )}
     </View>
   )
 }
