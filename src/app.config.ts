@@ -1,3 +1,5 @@
+import { hostAppConfig } from './platform/tables/weapp-plugins'
+
 // The main package holds only the tab pages and login; every feature page lives in a subpackage so
 // citizens download it only when they open that feature.
 export default defineAppConfig({
@@ -28,6 +30,8 @@ export default defineAppConfig({
     navigationBarTitleText: '掌上政务',
     navigationBarTextStyle: 'white',
   },
+  // The WeChat build only: its speech plugin (src/platform/tables/weapp-plugins.ts).
+  ...hostAppConfig(),
   tabBar: {
     color: '#5c6370',
     selectedColor: '#1557c0',

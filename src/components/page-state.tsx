@@ -6,6 +6,7 @@ import type { LoadView } from '@/stores/load-state'
 import type { ErrorCode } from '@/contract/errors'
 import { LOGIN_PAGE, REAL_NAME_PAGE } from '@/identity-levels'
 import { formatClock } from '@/utils/format'
+import { ReadAloud } from './read-aloud'
 
 /** Errors that a step of the citizen's own fixes, rather than a retry. */
 function nextStep(code: ErrorCode | undefined): { title: string; action: string; url: string } | undefined {
@@ -41,6 +42,7 @@ export const PageState = observer(function PageState({ state, emptyText, onRetry
       <View className='gm-state gm-state--error' ariaRole='alert'>
         <Text className='gm-state__title'>{next ? next.title : state.offline ? '网络未连接' : '加载失败'}</Text>
         <Text className='gm-state__text'>{state.error?.message}</Text>
+        <ReadAloud id='page-error' subject='错误信息' text={`${next ? next.title : state.offline ? '网络未连接' : '加载失败'}。${state.error?.message ?? ''}`} />
         {next ? (
           <Button className='gm-button' onClick={() => Taro.navigateTo({ url: next.url })}>{next.action}</Button>
         ) : (
@@ -63,6 +65,7 @@ export const PageState = observer(function PageState({ state, emptyText, onRetry
           <Text>
             {state.offline ? '网络未连接' : '刷新失败'}，显示的是 {formatClock(state.loadedAt)} 加载的内容。
           </Text>
+          <ReadAloud id='page-stale' subject='错误信息' text={`${state.offline ? '网络未连接' : '刷新失败'}，显示的是 ${formatClock(state.loadedAt)} 加载的内容。`} />
           <Button className='gm-button gm-button--small' onClick={onRetry} ariaLabel='重新加载'>重试</Button>
         </View>
       )}

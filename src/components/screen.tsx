@@ -1,11 +1,14 @@
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { useDidHide, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useStores } from '@/stores/context'
+import { voiceStore } from '@/stores/voice-store'
 import { tabPageOf } from '@/tab-pages'
 import { ElderlyTabBar } from './elderly-tab-bar'
 import { PageBar } from './page-bar'
+import { pageText, type NodeLike } from './page-text'
+import { ReadAloud } from './read-aloud'
 
 /**
  * The root of every page: applies the theme tokens (normal or elderly) as CSS custom
@@ -16,12 +19,20 @@ import { PageBar } from './page-bar'
 const MAIN_FOCUSABLE = { tabIndex: 0 }
 
 export const Screen = observer(function Screen({ children }: { children: ReactNode }) {
-  const { ui, platform } = useStores()
+  const stores = useStores()
+  const { ui, platform } = stores
   const tab = tabPageOf(useRouter().path)
+  // 朗读 stops when the citizen leaves the page (another page opens, or this one closes).
+  const voice = voiceStore(stores)
+  useDidHide(() => voice.leavePage())
+  useEffect(() => () => voice.leavePage(), [voice])
+  const root = useRef<NodeLike>(null)
   return (
     // role=main + tabIndex: a keyboard user can reach (and scroll) the page content on H5.
-    <View className={ui.themeClass} style={ui.themeStyle} ariaRole='main' {...MAIN_FOCUSABLE}>
+    <View ref={root as never} className={ui.themeClass} style={ui.themeStyle} ariaRole='main' {...MAIN_FOCUSABLE}>
       {!tab && platform.features.navigationBar === 'page' && <PageBar />}
+      {/* Elderly mode: every page can be read aloud, whatever it shows (read at the tap). */}
+      {ui.elderlyMode && <ReadAloud id='page' subject='本页' text={() => pageText(root.current)} showPace className='gm-read-aloud--page' />}
       {ui.offline && (
         <View className='gm-offline-banner' ariaRole='alert'>
           <Text>网络未连接，显示的是最近一次加载的内容。联网后可下拉或点“重试”刷新。</Text>

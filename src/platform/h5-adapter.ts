@@ -5,6 +5,7 @@
  * Browser globals are read lazily (at call time) so this module can be imported anywhere.
  */
 import { ApiError } from './api-error'
+import { createH5Speech } from './h5-speech'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
 import { SANDBOX_CODE_STORAGE_KEY, SANDBOX_FACE_RESULT } from './sandbox'
 import type { NetworkStatus, Platform, SubscribeDecision } from './types'
@@ -169,5 +170,6 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
         win.removeEventListener('offline', handler)
       }
     },
+    speech: createH5Speech(() => environment().window),
   }
 }

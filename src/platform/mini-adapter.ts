@@ -5,6 +5,7 @@
  * Everything platform-specific lives in the table passed in.
  */
 import { ApiError } from './api-error'
+import { createMiniSpeech } from './mini-speech'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
 import type { AsyncApi, NativeFailure, PlatformTable, SyncApi } from './tables/types'
 import type { NetworkStatus, Platform, PlatformName } from './types'
@@ -76,6 +77,8 @@ export function createMiniProgramPlatform(
   table: PlatformTable,
   global: MiniProgramGlobal,
   apiBase: string,
+  /** `requirePlugin` where the host has plugins (WeChat's speech plugin); undefined = not available. */
+  loadPlugin: (name: string) => MiniProgramGlobal | undefined = () => undefined,
 ): Platform {
   const send: Transport = (raw) => callAsync<RawRequest, RawResponse>(global, table, table.request, raw)
   const request = createRequester(send, apiBase)
@@ -137,5 +140,6 @@ export function createMiniProgramPlatform(
         lookUp(global, events.off)?.(handler)
       }
     },
+    speech: createMiniSpeech(table.speech, global, loadPlugin, (target, entry, input) => callAsync(target, table, entry, input)),
   }
 }

@@ -10,6 +10,8 @@ export type {
   FaceVerificationEvidence,
   FaceVerificationRequest,
   HttpMethod,
+  Listening,
+  ListenHandlers,
   LoginCredential,
   NetworkStatus,
   NetworkType,
@@ -17,5 +19,7 @@ export type {
   PlatformFeatures,
   PlatformName,
   RequestOptions,
+  SpeakRequest,
+  Speech,
   SubscribeDecision,
 } from './types'

@@ -74,6 +74,39 @@ export interface PlatformFeatures {
   navigationBar: 'host' | 'page'
 }
 
+/** One read-aloud: the text (already in its speakable, masked form) and the pace (1 = normal). */
+export interface SpeakRequest {
+  text: string
+  rate: number
+}
+
+/** What a voice search hears: the words, or '' when nothing was recognised. */
+export interface ListenHandlers {
+  onResult(text: string): void
+  onError(error: ApiError): void
+}
+
+/** A recognition in progress: `finish` (the citizen let go) delivers what was heard, `cancel` drops it. */
+export interface Listening {
+  finish(): void
+  cancel(): void
+}
+
+/**
+ * Speech where the host offers it (src/platform/README.md, 语音): read-aloud (朗读) and speech
+ * recognition (语音搜索). A page asks canSpeak()/canListen() first and shows no control where
+ * the answer is no: never a dead button.
+ */
+export interface Speech {
+  canSpeak(): boolean
+  /** Reads the text in Mandarin; resolves when it has been read or was stopped, rejects on failure. */
+  speak(request: SpeakRequest): Promise<void>
+  /** Stops any reading at once (page leave, a second tap). */
+  stopSpeaking(): void
+  canListen(): boolean
+  listen(handlers: ListenHandlers): Listening
+}
+
 export interface Platform {
   readonly name: PlatformName
   /** The API origin baked in at build time ('' means same origin, used by H5). */
@@ -109,6 +142,7 @@ export interface Platform {
   getNetworkStatus(): Promise<NetworkStatus>
   /** Returns an unsubscribe function. */
   onNetworkStatusChange(listener: (status: NetworkStatus) => void): () => void
+  speech: Speech
 }
 
 export type { ApiError }

@@ -217,4 +217,8 @@ export const alipayTable: PlatformTable = {
     off: 'offNetworkStatusChange',
     event: toNetworkStatus,
   },
+  // Alipay's mini-program API has no speech synthesis or recognition (its 多媒体 APIs are
+  // images, recording, camera, video, audio playback and lottie: AlipayDocs/open-docs
+  // mini/api/基础API/多媒体). So no 朗读 or 语音搜索 control is shown in Alipay.
+  speech: null,
 }

@@ -48,6 +48,32 @@ export interface StorageEntry {
   value: unknown
 }
 
+/** A recognition's outcome: the words heard, or nothing heard (an answer, not a fault). */
+export type RecognitionOutcome = { text: string } | ErrorCode
+
+/**
+ * Speech through a host plugin (WeChat's 同声传译, WechatSI). Its APIs live on the plugin
+ * object (`requirePlugin(plugin)`), except the audio player, which is on the host global.
+ */
+export interface PluginSpeechTable {
+  /** The name the plugin is declared under in app.json `plugins` (src/app.config.weapp.ts). */
+  plugin: string
+  /** Text → a playable audio file URL (one call per piece of at most `maxChars` characters). */
+  synthesise: AsyncApi<string, string>
+  maxChars: number
+  /** On the host global: creates the player; `rate` maps our pace to its playbackRate. */
+  player: { create: string; rate: (pace: number) => number }
+  /** On the plugin: the recogniser, a manager whose `on…` handlers are assigned properties. */
+  recogniser: {
+    manager: string
+    start: () => Record<string, unknown>
+    /** The onStop answer: what was heard ('' = nothing). */
+    result: (res: NativeResult) => string
+    /** The onError answer: nothing heard is an empty result, not a failure. */
+    failure: (err: NativeFailure) => RecognitionOutcome
+  }
+}
+
 export interface PlatformTable {
   /** Shown to the citizen, e.g. "微信一键登录". */
   hostName: string
@@ -72,9 +98,11 @@ export interface PlatformTable {
   systemFontScale: SyncApi<void, number>
   getNetworkStatus: AsyncApi<void, NetworkStatus>
   networkStatusChange: EventApi<NetworkStatus>
+  /** Read-aloud and voice search; null where the host offers neither (then no control is shown). */
+  speech: PluginSpeechTable | null
 }
 
-export type Capability = Exclude<keyof PlatformTable, 'failure' | 'hostName' | 'features'>
+export type Capability = Exclude<keyof PlatformTable, 'failure' | 'hostName' | 'features' | 'speech'>
 
 /** Every value of `ids` mapped to one decision (no Object.fromEntries: older mini-program runtimes lack it). */
 export function decideAll(ids: string[], decide: (id: string) => SubscribeDecision): Record<string, SubscribeDecision> {

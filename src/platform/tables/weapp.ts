@@ -7,6 +7,7 @@
  * already follow WeChat's, which is why this table mostly passes values through.
  */
 import type { ErrorCode } from '@/contract/errors'
+import { ApiError } from '@/platform/api-error'
 import type { NetworkStatus, NetworkType, SubscribeDecision } from '@/platform/types'
 import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
 
@@ -72,6 +73,23 @@ function toFontScale(info: NativeResult): number {
     return info.fontSizeSetting / (info.platform === 'ios' ? 17 : 16)
   }
   return 1
+}
+
+/**
+ * WechatSI recogniser onError retcodes (同声传译 plugin documentation, 语音输入): -30003 no
+ * audio frames, -30004 no result (both: nothing was heard), -30008 / -30010 network failures
+ * while querying / authenticating. A refused microphone reports a recording failure whose
+ * message says so.
+ */
+const NOTHING_HEARD_CODES = [-30003, -30004]
+const RECOGNITION_NETWORK_CODES = [-30008, -30010]
+
+function recognitionFailure(err: NativeFailure): { text: string } | ErrorCode {
+  const code = Number(err?.retcode)
+  if (NOTHING_HEARD_CODES.includes(code)) return { text: '' }
+  if (RECOGNITION_NETWORK_CODES.includes(code)) return 'NETWORK_ERROR'
+  if (DENIED_MESSAGE.test(String(err?.msg ?? err?.errMsg ?? ''))) return 'PERMISSION_DENIED'
+  return 'INTERNAL'
 }
 
 export const weappTable: PlatformTable = {
@@ -191,5 +209,32 @@ export const weappTable: PlatformTable = {
     on: 'onNetworkStatusChange',
     off: 'offNetworkStatusChange',
     event: toNetworkStatus,
+  },
+  // WeChat's own 同声传译 plugin (WechatSI, provider wx069ba97219f66d99): textToSpeech gives an
+  // audio file that wx.createInnerAudioContext plays; getRecordRecognitionManager recognises
+  // speech. Its sources and limits: src/platform/README.md.
+  speech: {
+    plugin: 'WechatSI',
+    synthesise: {
+      api: 'textToSpeech',
+      args: (text) => ({ lang: 'zh_CN', tts: true, content: text }),
+      result: (res) => {
+        // success with a non-zero retcode is a refusal (e.g. text too long), not audio.
+        if (Number(res?.retcode ?? 0) !== 0 || !res?.filename) throw new ApiError('INTERNAL', { status: 0 })
+        return String(res.filename)
+      },
+      failure: (err) => (TIMEOUT_MESSAGE.test(errMsg(err)) ? 'TIMEOUT' : 'NETWORK_ERROR'),
+    },
+    // The plugin takes at most 1000 bytes of text a call: 300 Chinese characters in UTF-8 is 900.
+    maxChars: 300,
+    // InnerAudioContext.playbackRate: 0.5 to 2.0 (base library 2.11.0).
+    player: { create: 'createInnerAudioContext', rate: (pace) => Math.min(2, Math.max(0.5, pace)) },
+    recogniser: {
+      manager: 'getRecordRecognitionManager',
+      // Hold-to-talk: the citizen's release stops it; 30 s is a generous ceiling for a search.
+      start: () => ({ duration: 30000, lang: 'zh_CN' }),
+      result: (res) => String(res?.result ?? ''),
+      failure: recognitionFailure,
+    },
   },
 }

@@ -35,6 +35,14 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
       networkListeners.add(listener)
       return () => networkListeners.delete(listener)
     },
+    // No speech: stores and pages under test offer no 朗读 / 语音搜索 unless a test gives one.
+    speech: {
+      canSpeak: () => false,
+      speak: async () => undefined,
+      stopSpeaking: () => undefined,
+      canListen: () => false,
+      listen: () => ({ finish: () => undefined, cancel: () => undefined }),
+    },
   }
   const emitNetwork = (status: NetworkStatus) => networkListeners.forEach((listener) => listener(status))
   return { platform, storage, requests, emitNetwork, networkListeners }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ApplicationDetail } from '@/contract/applications/schemas'
 import { APPLICATION_STATUSES, FINAL_APPLICATION_STATUSES, type ApplicationStatus } from '@/contract/applications/data'
 import { dateTimeWords } from '@/packages/applications/words'
+import { ReadAloud } from '@/components/read-aloud'
 
 /** The regular path; 不予受理 / 不予许可 / 已撤回 end it early. */
 const REGULAR_PATH: readonly ApplicationStatus[] = ['submitted', 'accepted', 'reviewing', 'completed']
@@ -15,32 +16,40 @@ export function Timeline({ application }: { application: ApplicationDetail }) {
   const finished = FINAL_APPLICATION_STATUSES.includes(application.status)
   const upcoming = finished ? [] : REGULAR_PATH.filter((status) => !reached.has(status))
   const last = application.timeline.length - 1
+  // 朗读 reads the same words the steps are named by (the list's aria labels).
+  const words = [
+    ...application.timeline.map((event, index) => `${event.statusName}，${dateTimeWords(event.at)}${event.reason ? `，${event.reason}` : ''}${index === last ? '，当前进度' : ''}`),
+    ...upcoming.map((status) => `${APPLICATION_STATUSES[status]}，尚未进行`),
+  ]
   return (
-    <View className='gm-app-timeline' ariaRole='list' ariaLabel='办理进度'>
-      {application.timeline.map((event, index) => (
-        <View
-          key={`${event.status}-${event.at}`}
-          className={index === last ? 'gm-app-step gm-app-step--current' : 'gm-app-step'}
-          ariaRole='listitem'
-          ariaLabel={`${event.statusName}，${dateTimeWords(event.at)}${event.reason ? `，${event.reason}` : ''}${index === last ? '，当前进度' : ''}`}
-        >
-          <View className='gm-app-step__dot' />
-          <View className='gm-app-step__body'>
-            <Text className='gm-app-step__name'>{index === last ? `${event.statusName}（当前）` : event.statusName}</Text>
-            <Text className='gm-app-meta'>{dateTimeWords(event.at)}</Text>
-            {event.reason && <Text className='gm-app-step__reason'>{`${event.status === 'rejected' || event.status === 'denied' ? '原因' : '说明'}：${event.reason}`}</Text>}
+    <View>
+      <ReadAloud id='timeline' subject='办理进度' text={`办理进度。${words.join('。')}。`} />
+      <View className='gm-app-timeline' ariaRole='list' ariaLabel='办理进度'>
+        {application.timeline.map((event, index) => (
+          <View
+            key={`${event.status}-${event.at}`}
+            className={index === last ? 'gm-app-step gm-app-step--current' : 'gm-app-step'}
+            ariaRole='listitem'
+            ariaLabel={`${event.statusName}，${dateTimeWords(event.at)}${event.reason ? `，${event.reason}` : ''}${index === last ? '，当前进度' : ''}`}
+          >
+            <View className='gm-app-step__dot' />
+            <View className='gm-app-step__body'>
+              <Text className='gm-app-step__name'>{index === last ? `${event.statusName}（当前）` : event.statusName}</Text>
+              <Text className='gm-app-meta'>{dateTimeWords(event.at)}</Text>
+              {event.reason && <Text className='gm-app-step__reason'>{`${event.status === 'rejected' || event.status === 'denied' ? '原因' : '说明'}：${event.reason}`}</Text>}
+            </View>
           </View>
-        </View>
-      ))}
-      {upcoming.map((status) => (
-        <View key={status} className='gm-app-step' ariaRole='listitem' ariaLabel={`${APPLICATION_STATUSES[status]}，尚未进行`}>
-          <View className='gm-app-step__dot' />
-          <View className='gm-app-step__body'>
-            <Text className='gm-app-meta'>{APPLICATION_STATUSES[status]}</Text>
-            <Text className='gm-app-meta'>尚未进行</Text>
+        ))}
+        {upcoming.map((status) => (
+          <View key={status} className='gm-app-step' ariaRole='listitem' ariaLabel={`${APPLICATION_STATUSES[status]}，尚未进行`}>
+            <View className='gm-app-step__dot' />
+            <View className='gm-app-step__body'>
+              <Text className='gm-app-meta'>{APPLICATION_STATUSES[status]}</Text>
+              <Text className='gm-app-meta'>尚未进行</Text>
+            </View>
           </View>
-        </View>
-      ))}
+        ))}
+      </View>
     </View>
   )
 }

@@ -3,12 +3,15 @@ import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { COLOUR_WORDS, VERIFY_REASON_WORDS } from '@/contract/health-code/data'
 import { PageState } from '@/components/page-state'
+import { ReadAloud } from '@/components/read-aloud'
 import { QrCanvas } from '@/components/qr-canvas'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { healthCodeStore } from '@/packages/health-code/health-code-store'
 import { NextSteps } from '@/packages/health-code/next-steps'
 import { formatClock, formatTime } from '@/utils/format'
+import { clockWords } from '@/utils/speech-text'
+import type { HealthCode } from '@/contract/health-code/schemas'
 import { useBrightScreen } from '@/hooks/use-bright-screen'
 import { usePageTimer } from '@/hooks/use-page-timer'
 
@@ -49,6 +52,14 @@ const VerifierPanel = observer(function VerifierPanel() {
   )
 })
 
+/** The code in words for 朗读: colour, masked name, how long it is valid; read at the tap so the time is current. */
+function healthCodeWords(code: HealthCode, expired: boolean, secondsLeft: number): string {
+  const validity = expired
+    ? '已过期，请联网后点刷新。'
+    : `${clockWords(new Date(code.expiresAt))}前有效，${Math.floor(secondsLeft / 60)}分${secondsLeft % 60}秒后自动刷新。`
+  return `健康码：${COLOUR_WORDS[code.colour]}。姓名：${code.name}。${validity}${code.reason}。`
+}
+
 function HealthCodePage() {
   const { session, ui, platform } = useStores()
   const healthCode = useFeatureStore(healthCodeStore)
@@ -72,6 +83,7 @@ function HealthCodePage() {
           <View className={`gm-hc gm-hc--${code.colour}`}>
             <Text className='gm-hc__colour'>{COLOUR_WORDS[code.colour]}</Text>
             <Text className='gm-hc__name'>{code.name}</Text>
+            <ReadAloud id='health-code' subject='健康码' text={() => healthCodeWords(code, healthCode.expired, healthCode.secondsLeft)} />
             <QrCanvas
               id='health-code-qr'
               text={code.token}

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { PageState } from '@/components/page-state'
+import { ReadAloud } from '@/components/read-aloud'
 import { Screen } from '@/components/screen'
 import { useStores } from '@/stores/context'
 import { formatDate } from '@/utils/format'
@@ -25,6 +26,7 @@ function NoticeDetailPage() {
               <Text className='gm-article__meta'>
                 {notice.department} · {formatDate(notice.publishedAt)}
               </Text>
+              <ReadAloud id='notice' subject='公告' text={`${notice.title}。${notice.department}，${formatDate(notice.publishedAt)}发布。${notice.body}`} />
               {notice.body.split('\n').filter(Boolean).map((paragraph, index) => (
                 <Text key={index} className='gm-article__paragraph'>{paragraph}</Text>
               ))}

@@ -3,6 +3,7 @@ import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState, type ReactNode } from 'react'
 import { PageState } from '@/components/page-state'
+import { ReadAloud } from '@/components/read-aloud'
 import { Screen } from '@/components/screen'
 import { FROM_CERTIFICATE_LABEL } from '@/contract/services/data'
 import type { ServiceGuide } from '@/contract/services/schemas'
@@ -13,10 +14,12 @@ import { applyUrl, bookUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEA
 import { LabelValueRow } from '@/components/label-value-row'
 import '@/packages/services/services.css'
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** A guide section; `speech` is what its 朗读 control reads (the section in words). */
+function Section({ title, speech, children }: { title: string; speech: string; children: ReactNode }) {
   return (
     <View className='gm-section'>
       <Text className='gm-section__title'>{title}</Text>
+      <ReadAloud id={`guide-${title}`} subject={title} text={`${title}。${speech}`} />
       {children}
     </View>
   )
@@ -104,6 +107,18 @@ const Counter = observer(function Counter({ counter }: { counter: ServiceGuide['
   )
 })
 
+/** The head of the guide in words: name, department, how far it can be done online, time limit, fees, how to apply. */
+function guideHeadWords(guide: ServiceGuide): string {
+  const how = guide.canApplyOnline ? '可以在线办理。' : `${HOW_TO_APPLY[guide.onlineLevel === 'full_online' ? 'info' : guide.onlineLevel]}。`
+  return `${guide.name}。${guide.department}办理，${guide.onlineLevelName}。承诺时限：${guide.timeLimitText}。收费：${guide.fees}。${how}`
+}
+
+function materialsWords(materials: ServiceGuide['materials']): string {
+  return materials
+    .map((material, index) => `${index + 1}，${material.name}，${material.form}${material.copies}份${material.note ? `，${material.note}` : ''}${material.fromCertificate ? `，${material.fromCertificateLabel ?? FROM_CERTIFICATE_LABEL}` : ''}`)
+    .join('。')
+}
+
 const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }) {
   const { ui } = useStores()
   const fromCertificates = guide.materials.filter((material) => material.fromCertificate).length
@@ -122,8 +137,9 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
         <LabelValueRow label='收费' value={guide.fees} />
         {!ui.elderlyMode && <LabelValueRow label='事项分类' value={guide.category} />}
       </View>
+      <ReadAloud id='guide-head' subject='事项概况' text={guideHeadWords(guide)} />
       <HowToApply guide={guide} />
-      <Section title='办理条件'>
+      <Section title='办理条件' speech={guide.conditions.map((condition, index) => `${index + 1}，${condition}`).join('。')}>
         <View className='gm-svc-list'>
           {guide.conditions.map((condition, index) => (
             <View key={index} className='gm-svc-list__item'>
@@ -133,18 +149,18 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
           ))}
         </View>
       </Section>
-      <Section title={`申请材料（${guide.materials.length} 项）`}>
+      <Section title={`申请材料（${guide.materials.length} 项）`} speech={materialsWords(guide.materials)}>
         {fromCertificates > 0 && <Text className='gm-hint gm-svc-count'>{`其中 ${fromCertificates} 项可用您的电子证照，不用再提交。`}</Text>}
         <Materials materials={guide.materials} />
       </Section>
-      <Section title='办理地点和时间'>
+      <Section title='办理地点和时间' speech={`办理地点：${guide.counter.address}。办理时间：${guide.counter.hours}。${guide.counter.phone ? `咨询电话：${guide.counter.phone}。` : ''}`}>
         <Counter counter={guide.counter} />
       </Section>
-      <Section title='设定依据'>
+      <Section title='设定依据' speech={guide.legalBasis}>
         <Text className='gm-svc-para'>{guide.legalBasis}</Text>
       </Section>
       {guide.faq.length > 0 && (
-        <Section title='常见问题'>
+        <Section title='常见问题' speech={guide.faq.map((entry) => `问：${entry.question}。答：${entry.answer}`).join('。')}>
           <Faq faq={guide.faq} />
         </Section>
       )}

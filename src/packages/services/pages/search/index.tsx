@@ -9,6 +9,7 @@ import type { SearchHit } from '@/contract/services/schemas'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { catalogueStore } from '@/packages/services/catalogue-store'
 import { OnlineBadge } from '@/packages/services/components/online-badge'
+import { VoiceSearch } from '@/packages/services/components/voice-search'
 import { CATALOGUE_PAGE, feedbackUrl, guideUrl } from '@/packages/services/words'
 import '@/packages/services/services.css'
 
@@ -164,6 +165,7 @@ function SearchPage() {
           搜索
         </Button>
       </View>
+      <VoiceSearch onHeard={(text) => catalogue.type(text)} />
       {!searching && <History />}
       {searching && results.status === 'loading' && (
         <View className='gm-state gm-state--loading' ariaRole='status'>
