@@ -12,6 +12,7 @@ import { itemNames } from '../applications/items'
 import type { ApplicationRow } from '../applications/store'
 import { maskStoredValue, toSummary, type StoredForm } from '../applications/views'
 import { PREFILL_SOURCES } from '../../src/contract/services/data'
+import { resultsDb } from '../results/tables'
 import { lifeEventDb, type LifeEventApplicationsTable } from './tables'
 
 type PackageRow = LifeEventApplicationsTable
@@ -66,7 +67,14 @@ export async function packageSummaries(context: ApplicationsContext, rows: reado
 
 export async function packageDetail(context: ApplicationsContext, row: PackageRow): Promise<LifeEventApplication> {
   const applications = (await loadMembers(context, [row.id])).members.get(row.id) ?? []
-  const [names, events] = await Promise.all([itemNames(context.db, applications.map((application) => application.item_code)), context.store.events(applications.map((application) => application.id))])
+  const ids = applications.map((application) => application.id)
+  const [names, events, results] = await Promise.all([
+    itemNames(context.db, applications.map((application) => application.item_code)),
+    context.store.events(ids),
+    // What 办结 delivered for each member (server/results/issue.ts writes it in the completing transaction).
+    ids.length === 0 ? [] : resultsDb(context.db).selectFrom('issued_results').select(['id', 'application_id', 'title', 'kind', 'issued_at']).where('application_id', 'in', ids).execute(),
+  ])
+  const resultOf = new Map(results.map((result) => [result.application_id, { id: result.id, title: result.title, kind: result.kind, issuedAt: result.issued_at }]))
   const definition = lifeEventPackage(row.package_key)
   const now = context.clock()
   const nameOf = (code: string) => names.get(code) ?? { name: code, department: '' }
@@ -109,6 +117,7 @@ export async function packageDetail(context: ApplicationsContext, row: PackageRo
         finishedAt: application.finished_at,
         deadlineText: summary.deadlineText,
         ...(summary.supplementItems ? { supplementItems: summary.supplementItems } : {}),
+        ...(resultOf.has(application.id) ? { issuedResult: resultOf.get(application.id)! } : {}),
       }
     }),
     timeline,

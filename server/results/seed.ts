@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database'
+import { lifeEventResultKinds } from '../seed-data/life-event-result-kinds'
 import { demoResultKinds } from '../seed-data/result-kinds'
 import { resultsDb } from './tables'
 
@@ -10,7 +11,8 @@ import { resultsDb } from './tables'
 export async function seedResultKinds(db: Kysely<Database>, now: Date): Promise<string[]> {
   const results = resultsDb(db)
   const existing = new Set((await results.selectFrom('service_result_kinds').select('item_code').execute()).map((row) => row.item_code))
-  const missing = Object.entries(demoResultKinds).filter(([code]) => !existing.has(code))
+  // The 一件事一次办 member items' results are declared in their own file.
+  const missing = Object.entries({ ...demoResultKinds, ...lifeEventResultKinds }).filter(([code]) => !existing.has(code))
   for (const [code, declaration] of missing) {
     await results
       .insertInto('service_result_kinds')

@@ -19,7 +19,7 @@ export type PackageField = FormField & { maskAs?: PrefillSource }
 export interface PackageMember {
   /** A published catalogue item; its department receives this member's application. */
   itemCode: string
-  /** What the citizen receives when this item is finished, in words. */
+  /** What the citizen receives when this item is finished: the title of its declared result (server/seed-data/life-event-result-kinds.ts). */
   result: string
   /** This item's form field key → the shared field it is filled from (entered once). */
   shared: Record<string, string>
@@ -74,13 +74,13 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
     members: [
       {
         itemCode: 'SF-WJ-0001',
-        result: '出生医学证明（电子证照）',
+        result: '出生医学证明',
         shared: { ...applicantMapping, babyName: 'babyName', babySex: 'babySex', babyBirthDate: 'babyBirthDate', birthHospital: 'birthHospital', otherParentName: 'otherParentName', otherParentIdNumber: 'otherParentIdNumber' },
         fields: [{ key: 'birthWeight', label: '出生体重（克）', type: 'number', required: true, min: 300, max: 7000, hint: '见医院出具的分娩记录' }],
       },
       {
         itemCode: 'SF-GA-0006',
-        result: '居民户口簿（新生儿页，电子证照）',
+        result: '户口登记证明（新生儿入户）',
         shared: { ...applicantMapping, babyName: 'babyName', babySex: 'babySex', babyBirthDate: 'babyBirthDate', householdAddress: 'householdAddress' },
         fields: [{ key: 'relationToHead', label: '新生儿与户主关系', type: 'select', required: true, options: ['子', '女', '孙子', '孙女', '其他'] }],
       },
@@ -92,7 +92,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-RS-0004',
-        result: '社会保障卡（电子社保卡）',
+        result: '电子社会保障卡签发凭证',
         shared: { ...applicantMapping, babyName: 'babyName', babySex: 'babySex', householdAddress: 'householdAddress' },
         fields: [{ key: 'cardDelivery', label: '实体社保卡领取方式', type: 'select', required: true, options: ['邮寄到入户地址', '到合作银行网点领取'] }],
       },
@@ -116,7 +116,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
     members: [
       {
         itemCode: 'SF-RS-0007',
-        result: '养老金核定结果（每月金额）',
+        result: '基本养老金核定通知',
         shared: { ...applicantMapping, retirementDate: 'retirementDate', employer: 'employer', payoutTo: 'payoutTo' },
         fields: [{ key: 'retirementType', label: '退休类型', type: 'select', required: true, options: ['正常退休', '提前退休（特殊工种）', '提前退休（因病）'] }],
       },
@@ -128,7 +128,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-GJJ-0005',
-        result: '公积金提取到账金额',
+        result: '住房公积金离退休提取凭证',
         shared: { ...applicantMapping, retirementDate: 'retirementDate', payoutTo: 'payoutTo', address: 'address' },
         fields: [{ key: 'closeAccount', label: '提取后账户', type: 'select', required: true, options: ['提取全部余额并销户', '提取全部余额，保留账户'] }],
       },
@@ -152,7 +152,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
     members: [
       {
         itemCode: 'SF-SJ-0003',
-        result: '营业执照（电子营业执照）',
+        result: '准予设立登记通知书',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress', businessScope: 'businessScope', registeredCapital: 'registeredCapital' },
         fields: [{ key: 'companyType', label: '公司类型', type: 'select', required: true, options: ['有限责任公司（自然人投资或控股）', '有限责任公司（自然人独资）'] }],
       },
@@ -164,13 +164,13 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-SW-0005',
-        result: '税务信息确认及发票领用结果',
+        result: '新办纳税人涉税事项办理回执',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress', businessScope: 'businessScope' },
         fields: [{ key: 'taxpayerType', label: '纳税人类型', type: 'select', required: true, options: ['小规模纳税人', '一般纳税人'] }],
       },
       {
         itemCode: 'SF-RS-0011',
-        result: '单位社会保险登记结果',
+        result: '单位社会保险登记证明',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress' },
         fields: [{ key: 'employeeCount', label: '首批参保职工人数', type: 'number', required: true, min: 0, max: 10000 }],
       },

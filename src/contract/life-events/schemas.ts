@@ -121,6 +121,8 @@ const MemberApplicationSchema = Type.Composite([
     deadlineText: Type.String(),
     /** Only while 待补正. */
     supplementItems: Type.Optional(Type.Array(Type.String())),
+    /** The result 办结 delivered (GET /api/results/:id), once issued: proofs, money and paper results alike. */
+    issuedResult: Type.Optional(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), issuedAt: TimeSchema })),
   }),
 ])
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { LIFE_EVENT_PACKAGES, lifeEventPackage } from '../../../src/contract/life-events/data'
+import { resultsDb } from '../../../server/results/tables'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'
 import { liNa, zhangWei } from '../../support/identity'
@@ -171,6 +172,13 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
     await move(ids[3]!, 'accepted', 'reviewing', 'completed')
     now = await read()
     expect(now).toMatchObject({ status: 'completed', statusName: '已全部办结', finishedCount: 4 })
+    // Each member's 办结 delivered its declared result, named as the package promised it.
+    expect(now.members.map((member: { issuedResult?: { title: string; kind: string } }) => member.issuedResult?.title)).toEqual(birth.members.map((member) => member.result))
+    // The 出生医学证明 is a signed proof filled from the shared data entered once, naming no child.
+    const proof = await resultsDb(app.db).selectFrom('issued_results').selectAll().where('id', '=', now.members[0].issuedResult.id).executeTakeFirstOrThrow()
+    expect(proof).toMatchObject({ kind: 'proof', title: '出生医学证明', department: '市卫生健康委员会', code: expect.any(String) })
+    expect(proof.content).toContain('2026-11-20在示范市妇幼保健院出生，出生体重3250克')
+    expect(proof.content).not.toContain('张小雨')
     expect(now.finishedAt).not.toBeNull()
     const list = await app.request('/api/life-event-applications?pageSize=50', { token: await zhang() })
     expect(list.body.items.find((item: { id: string }) => item.id === pkg.id)).toMatchObject({ status: 'completed', finishedCount: 4, memberCount: 4 })
