@@ -39,6 +39,7 @@ import { registerSocialSecurity } from './social-security'
 import { registerCalendar } from './calendar'
 import { registerLive } from './live'
 import { registerReleases } from './releases'
+import { registerResults } from './results'
 import { registerAppointments } from './appointments'
 
 export interface BuildAppOptions {
@@ -125,6 +126,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerFeedback(app, deps)
   const notifications = await registerNotifications(app, { ...deps, identity })
   await registerApplications(app, { ...deps, identity, certificates, notifications })
+  // Results delivered on 办结 (issue 15): 我的证明, the PDF, EMS delivery, the public verification page.
+  await registerResults(app, { ...deps, identity })
   await registerLifeEvents(app, { ...deps, identity, certificates, notifications })
   await registerAnalytics(app, deps)
   // Operator console (issue 18): live demand view, working calendar, release log (the guide editor and the

@@ -6,6 +6,7 @@ import { identityOf } from '../plugins/auth'
 import type { SocialSecurityService } from './service'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
+import { sendSocialProofPage, wantsHtml } from './verify-page'
 
 export interface SocialSecurityRoutesOptions {
   service: SocialSecurityService
@@ -101,6 +102,10 @@ export const socialSecurityRoutes: FastifyPluginAsyncTypebox<SocialSecurityRoute
         response: withErrors(ProofVerificationSchema, [400, 404, 410, 422, 429]),
       },
     },
-    async (request) => service.verifyProof(request.params.code, request.query.token, request.ip),
+    async (request, reply) => {
+      // A phone camera's browser asks for HTML: the human-readable page at the same URL (./verify-page.ts).
+      if (wantsHtml(request)) return sendSocialProofPage(reply, request.params.code, () => service.verifyProof(request.params.code, request.query.token, request.ip))
+      return service.verifyProof(request.params.code, request.query.token, request.ip)
+    },
   )
 }

@@ -167,6 +167,11 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   // 在线预约: a slot's start (HH:MM) and a hall id.
   '^([01][0-9]|2[0-3]):[0-5][0-9]$': '09:00',
   '^[a-z0-9-]+$': 'chengdong-police',
+  // 办理结果: a PDF link's expiry and signature, an EMS waybill number, a mainland mobile.
+  '^[0-9]{1,12}$': '4102444800',
+  '^[A-Za-z0-9_-]{43}$': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  '^([A-Za-z]{2}[0-9]{9}[A-Za-z]{2}|[0-9]{13})$': 'EA123456789CN',
+  '^1[3-9][0-9]{9}$': '13800000000',
 }
 
 function branches(schema: Schema): Schema[] {

@@ -37,6 +37,9 @@ export const CONSOLE_ACCESS = {
   'GET /api/operator/applications/:id': REVIEWER,
   'POST /api/operator/applications/:id/transition': REVIEWER,
   'POST /api/operator/applications/:id/reveal': REVIEWER,
+  // 办理结果 (issue 15): the delivered result in the drawer, the EMS waybill of a posted one
+  'GET /api/operator/applications/:id/result': REVIEWER,
+  'POST /api/operator/applications/:id/result/tracking': REVIEWER,
   // 好差评
   'GET /api/operator/rectifications': REVIEWER,
   'POST /api/operator/rectifications/:id/answer': REVIEWER,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { citizenIdFor, insertApplication } from '../../support/applications-fixture'
 import { openApiDocument, routesOf, type Route } from '../../support/bad-input'
@@ -5,6 +6,7 @@ import { dialects, testConfig, type TestDatabase } from '../../support/dialects'
 import { raisedRateLimits } from '../../support/rate-limits'
 import { startApp } from '../../support/server-app'
 import { demoCitizen, sessionFor } from '../../support/sessions'
+import { resultsDb } from '../../../server/results/tables'
 
 /**
  * Citizen A's records through citizen B's session: every route of the OpenAPI document that
@@ -15,7 +17,7 @@ import { demoCitizen, sessionFor } from '../../support/sessions'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'life_event' | 'delegation' | 'delegation_invitation' | 'delegation_face'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'result' | 'life_event' | 'delegation' | 'delegation_invitation' | 'delegation_face'
 
 interface OwnedRoute {
   kind: Kind
@@ -29,6 +31,16 @@ interface OwnedRoute {
 }
 
 const FUTURE = () => new Date(Date.now() + 10 * 86_400_000).toISOString()
+
+/** A delivered result (办理结果) of A's completed application, as 办结 writes it. */
+async function issuedResultOf(app: FastifyInstance, applicationId: string, citizenId: string): Promise<string> {
+  const id = randomUUID()
+  await resultsDb(app.db)
+    .insertInto('issued_results')
+    .values({ id, application_id: applicationId, citizen_id: citizenId, item_code: 'SF-GA-0001', kind: 'physical', title: '居民身份证', department: '市公安局', content: '{}', issued_at: new Date().toISOString() })
+    .execute()
+  return id
+}
 
 /** Every citizen route with an id of a citizen-owned record. */
 const ROUTES: Record<string, OwnedRoute> = {
@@ -65,6 +77,11 @@ const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/appointments/{id}/code': { kind: 'appointment' },
   'POST /api/appointments/{id}/cancel': { kind: 'appointment' },
   'POST /api/appointments/{id}/reschedule': { kind: 'appointment', payload: () => ({ hallId: 'chengdong-police', date: '2030-01-02', start: '09:00' }) },
+  // 办理结果: A's application's result, and A's result (我的证明) read, downloaded, its delivery chosen.
+  'GET /api/applications/{id}/result': { kind: 'application' },
+  'GET /api/results/{id}': { kind: 'result' },
+  'POST /api/results/{id}/download-link': { kind: 'result' },
+  'POST /api/results/{id}/delivery': { kind: 'result', payload: () => ({ method: 'counter' }) },
   // 一件事一次办: A's package (its members are A's applications, covered above).
   'GET /api/life-event-applications/{id}': { kind: 'life_event' },
 }
@@ -75,6 +92,8 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
   'GET /api/services/{code}': 'the catalogue is public',
   'GET /api/services/{code}/application-form': 'a catalogue item; the prefill is the caller’s own data',
   'GET /api/social-security/proofs/{code}': 'a proof is checked by whoever holds its code (a bank, a landlord): public by design',
+  'GET /verify/{code}': 'an issued proof is checked by whoever holds its code: the public verification page',
+  'GET /api/results/{id}/pdf': 'behind a signed, short-lived link (the signature is the permission; a wrong one is 404)',
   'GET /api/life-events/{key}': 'a package guide (一件事) is public, like the catalogue',
   'GET /api/life-events/{key}/form': 'a package of catalogue items; the prefill is the caller’s own data',
   'POST /api/life-events/{key}/applications': 'submits a new package of the caller’s own; no record of anyone else is named',
@@ -84,7 +103,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
 const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
 
 /** B's lists, where none of A's ids may appear. */
-const LISTS = ['/api/applications', '/api/life-event-applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
+const LISTS = ['/api/applications', '/api/results', '/api/life-event-applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
 
 describe.each(dialects())('cross-citizen access on $name', (dialect) => {
   let testDb: TestDatabase
@@ -173,6 +192,7 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       delegation_invitation: [invitation.json().id],
       delegation_face: [delegationFace.json().verificationId],
       appointment: [appointment.json().id],
+      result: [await issuedResultOf(app, (await insertApplication(app, config, citizenA, { status: 'completed' })).id, citizenA)],
       life_event: [lifeEvent.json().id],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
