@@ -23,6 +23,8 @@ export default defineAppConfig({
     { root: 'packages/scan', pages: ['pages/result/index'] },
     // 在线预约: choose hall → day → slot, my bookings, a booking with its QR, cancel on a plain page.
     { root: 'packages/appointments', pages: ['pages/book/index', 'pages/mine/index', 'pages/detail/index', 'pages/cancel/index'] },
+    // 亲情代办: the list, inviting a family member, the family member's consent (one decision a screen).
+    { root: 'packages/family', pages: ['pages/index/index', 'pages/invite/index', 'pages/consent/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

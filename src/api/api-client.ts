@@ -1,3 +1,4 @@
+import { ACTING_FOR_HEADER } from '@/contract/delegations/data'
 import { ApiError } from '@/platform/api-error'
 import type { Platform, RequestOptions } from '@/platform/types'
 
@@ -17,6 +18,8 @@ export interface SessionAccess {
   renew(): Promise<boolean>
   /** Why the last renewal failed, when it was not simply "log in yourself" (e.g. 429 with the wait, offline). */
   renewalError?(): ApiError | undefined
+  /** 亲情代办: the delegation a request to `path` is made under, if the citizen is acting for someone. */
+  actingFor?(path: string): string | undefined
 }
 
 const NO_RENEW_PATHS = new Set(['/api/auth/login', '/api/auth/logout'])
@@ -35,7 +38,9 @@ function renewalFailure(session: SessionAccess, original: ApiError): ApiError {
 const SAYS_MORE_THAN_LOG_IN = new Set<ApiError['code']>(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'])
 
 export function createApiClient(platform: Pick<Platform, 'request'>, session: SessionAccess): ApiClient {
-  async function send<T>(options: RequestOptions): Promise<T> {
+  async function send<T>(request: RequestOptions): Promise<T> {
+    const delegationId = session.actingFor?.(request.path)
+    const options = delegationId ? { ...request, headers: { ...request.headers, [ACTING_FOR_HEADER]: delegationId } } : request
     try {
       return await platform.request<T>({ ...options, token: session.token() })
     } catch (error) {

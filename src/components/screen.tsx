@@ -5,6 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { useStores } from '@/stores/context'
 import { voiceStore } from '@/stores/voice-store'
 import { tabPageOf } from '@/tab-pages'
+import { ActingBanner } from './acting-banner'
 import { ElderlyTabBar } from './elderly-tab-bar'
 import { PageBar } from './page-bar'
 import { pageText, type NodeLike } from './page-text'
@@ -31,6 +32,8 @@ export const Screen = observer(function Screen({ children }: { children: ReactNo
     // role=main + tabIndex: a keyboard user can reach (and scroll) the page content on H5.
     <View ref={root as never} className={ui.themeClass} style={ui.themeStyle} ariaRole='main' {...MAIN_FOCUSABLE}>
       {!tab && platform.features.navigationBar === 'page' && <PageBar />}
+      {/* 亲情代办: whose data this is, before anything else on the page. */}
+      <ActingBanner />
       {/* Elderly mode: every page can be read aloud, whatever it shows (read at the tap). */}
       {ui.elderlyMode && <ReadAloud id='page' subject='本页' text={() => pageText(root.current)} showPace className='gm-read-aloud--page' />}
       {ui.offline && (

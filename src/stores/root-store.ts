@@ -1,5 +1,6 @@
 import type { Platform } from '@/platform/types'
 import { createApiClient, type ApiClient } from '@/api/api-client'
+import { ActingStore, type ActingFor } from './acting-store'
 import { HomeStore } from './home-store'
 import { NoticesStore } from './notices-store'
 import { PERSONAL_STORAGE_KEYS } from './personal-keys'
@@ -26,12 +27,20 @@ export class RootStore {
   readonly api: ApiClient
   readonly notices: NoticesStore
   readonly home: HomeStore
+  /** 为谁办理: whom the citizen is acting for (亲情代办), read by the API client on every request. */
+  readonly acting: ActingStore
   private readonly features = new Map<string, unknown>()
 
   constructor(readonly platform: Platform) {
     this.ui = new UiStore(platform)
     this.session = new SessionStore(platform)
-    this.api = createApiClient(platform, { token: () => this.session.token, renew: () => this.session.renew(), renewalError: () => this.session.loginError })
+    this.acting = new ActingStore(platform)
+    this.api = createApiClient(platform, {
+      token: () => this.session.token,
+      renew: () => this.session.renew(),
+      renewalError: () => this.session.loginError,
+      actingFor: (path) => this.acting.headerFor(path),
+    })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
     this.home = new HomeStore(this.api, platform)
@@ -46,6 +55,22 @@ export class RootStore {
   /** Logs out and forgets every personal thing kept on the device (another person may pick it up). */
   async logout(): Promise<void> {
     await this.session.logout()
+    this.acting.forget()
+    this.forgetPersonalData()
+  }
+
+  /**
+   * 为谁办理: acts for a family member (亲情代办), or for oneself again (undefined). What the
+   * feature stores hold (and the last health code on the device) belongs to the person shown
+   * until now: it is forgotten, so no page shows one person's data under the other's name.
+   */
+  switchPerson(to: ActingFor | undefined): void {
+    if (to?.delegationId === this.acting.current?.delegationId) return
+    this.acting.set(to)
+    this.forgetPersonalData()
+  }
+
+  private forgetPersonalData(): void {
     this.home.forget()
     for (const store of this.features.values()) if (isForgetful(store)) store.forget()
     // Also what features not opened since launch kept on the device in an earlier one.

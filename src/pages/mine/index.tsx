@@ -6,6 +6,7 @@ import { Screen } from '@/components/screen'
 import { Toggle } from '@/components/toggle'
 import { BINDINGS_PAGE, levelLabel, LOGIN_PAGE, REAL_NAME_PAGE, WHY_FACE } from '@/identity-levels'
 import { useStores } from '@/stores/context'
+import { ActingSwitch } from './acting-switch'
 import { LogoutSection } from './logout-section'
 
 // Subpackage routes as plain strings: importing them from the subpackage would pull it into the main package.
@@ -94,6 +95,7 @@ function MinePage() {
   })
   return (
     <Screen>
+      <ActingSwitch />
       <AccountSection />
       {session.loggedIn && (
         <View className='gm-section'>
