@@ -39,6 +39,7 @@ import { registerSocialSecurity } from './social-security'
 import { registerCalendar } from './calendar'
 import { registerLive } from './live'
 import { registerReleases } from './releases'
+import { registerPayments } from './payments'
 import { registerResults } from './results'
 import { registerAppointments } from './appointments'
 
@@ -125,7 +126,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerEvaluations(app, deps)
   await registerFeedback(app, deps)
   const notifications = await registerNotifications(app, { ...deps, identity })
-  await registerApplications(app, { ...deps, identity, certificates, notifications })
+  const applications = await registerApplications(app, { ...deps, identity, certificates, notifications })
+  // Fees paid in the app (issue 21): refunds follow the applications' withdraw / 不予受理.
+  await registerPayments(app, { ...deps, applications })
   // Results delivered on 办结 (issue 15): 我的证明, the PDF, EMS delivery, the public verification page.
   await registerResults(app, { ...deps, identity })
   await registerLifeEvents(app, { ...deps, identity, certificates, notifications })

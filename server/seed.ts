@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { seedDemoHalls } from './appointments/seed'
 import { seedDemoServices } from './catalogue/seed'
 import type { Database } from './db/database'
+import { seedDemoFees } from './payments/fees'
 import { demoNotices } from './seed-data/demo-notices'
 import { seedResultKinds } from './results/seed'
 
@@ -46,6 +47,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<SeedResult> {
     }
     // The demo service catalogue (server/seed-data/demo-services.ts), matched by item code the same way.
     await seedDemoServices(trx, new Date())
+    // Their fees (server/seed-data/demo-service-fees.ts), by item code: an amount changed since is kept.
+    await seedDemoFees(trx, new Date())
     // The demo halls for 在线预约 / 在线预审 (server/seed-data/demo-halls.ts), after the items they serve.
     await seedDemoHalls(trx, new Date())
     // What each demo item delivers when 办结 (server/seed-data/result-kinds.ts), by item code the same way.

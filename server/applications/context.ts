@@ -6,7 +6,11 @@ import type { Database } from '../db/database'
 import type { IdentityCrypto } from '../identity/crypto'
 import type { TemplateIds } from '../notifications/outbox'
 import type { ResultIssuer } from '../results/issue'
-import { createApplicationStore, type ApplicationStore } from './store'
+import { createApplicationStore, type ApplicationRow, type ApplicationStore } from './store'
+import type { ApplicationStatus } from '../../src/contract/applications/data'
+
+/** Called with the updated application and the status it left, after the change is committed. */
+export type ApplicationStatusListener = (row: ApplicationRow, from: ApplicationStatus) => Promise<void>
 
 /** What the application operations work with; built once by this domain's register… (index.ts). */
 export interface ApplicationsContext {
@@ -18,6 +22,8 @@ export interface ApplicationsContext {
   clock: Clock
   /** Subscription-message template ids of the platforms that can send. */
   templateIds: TemplateIds
+  /** Told after a status change is committed (payments refunds on withdrawn / 不予受理); each catches its own failures. */
+  statusListeners?: ApplicationStatusListener[]
   /** Issues a completed application's declared result (proof, money, physical) in the 办结 transaction; absent: nothing is issued. */
   resultIssuer?: ResultIssuer
 }

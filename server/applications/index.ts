@@ -3,7 +3,7 @@ import type { CertificatesContext } from '../certificates/context'
 import type { AppDeps } from '../deps'
 import type { IdentityContext } from '../identity/context'
 import type { NotificationsContext } from '../notifications/context'
-import { createApplicationsContext } from './context'
+import { createApplicationsContext, type ApplicationsContext } from './context'
 import { operatorApplicationDetailRoutes } from './operator-detail-routes'
 import { operatorApplicationRoutes } from './operator-routes'
 import { applicationRoutes } from './routes'
@@ -15,7 +15,7 @@ export interface ApplicationsDeps extends AppDeps {
 }
 
 /** Online applications: citizens start, fill, submit and follow them; reviewers move them along. */
-export async function registerApplications(app: FastifyInstance, deps: ApplicationsDeps): Promise<void> {
+export async function registerApplications(app: FastifyInstance, deps: ApplicationsDeps): Promise<ApplicationsContext> {
   const { clock, identity, certificates, notifications } = deps
   const applications = createApplicationsContext({
     db: app.db,
@@ -24,10 +24,12 @@ export async function registerApplications(app: FastifyInstance, deps: Applicati
     audit: identity.audit,
     clock,
     templateIds: notifications.templateIds,
+    statusListeners: [],
     resultIssuer: { proofKey: deps.config.socialProofKey, crypto: identity.crypto },
   })
   await app.register(applicationRoutes, { applications })
   await app.register(operatorApplicationRoutes, { applications })
   // The console's detail drawer and audited reveal: the same context, the reviewer's view of one application.
   await app.register(operatorApplicationDetailRoutes, { applications })
+  return applications
 }

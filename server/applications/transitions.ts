@@ -143,5 +143,6 @@ export async function changeStatus(
       })
     }
   })
+  for (const listener of context.statusListeners ?? []) await listener(updated, from)
   return updated
 }

@@ -13,6 +13,7 @@ import { devHealthCodeKey } from '../health-code/dev-key'
 import { devIdentityKey } from '../identity/dev-keys'
 import { alipayAppId, identityProviderProblems, rsaPrivateKey, rsaPublicKey, sandboxDefault, wechatAppId, wechatSecret } from '../identity/providers/config-rules'
 import { devProofKey } from '../social-security/proof-key'
+import { paymentDevDefault, paymentProblems, wechatPayApiV3Key, wechatPayMchId, wechatPayMerchantSerial, wechatPayPrivateKey, wechatPayPublicKey, wechatPayPublicKeyId } from '../payments/config-rules'
 import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-rules'
 import {
   devKeyDefault,
@@ -191,10 +192,24 @@ const rows = {
   // Shorter than citizens': an operator session can change other people's records.
   operatorSessionIdleMinutes: { name: 'OPERATOR_SESSION_IDLE_MINUTES', default: '15', ...integer(1, 1440) },
   operatorSessionAbsoluteHours: { name: 'OPERATOR_SESSION_ABSOLUTE_HOURS', default: '8', ...integer(1, 72) },
+  // --- payments (issue 21): WeChat Pay v3 (all six together, with WECHAT_APPID), Alipay through the ALIPAY_* rows ---
+  wechatPayMchId: { name: 'WECHATPAY_MCHID', optional: true, ...wechatPayMchId },
+  wechatPayMerchantSerial: { name: 'WECHATPAY_MERCHANT_SERIAL', optional: true, ...wechatPayMerchantSerial },
+  wechatPayPrivateKey: { name: 'WECHATPAY_PRIVATE_KEY', optional: true, secret: true, ...wechatPayPrivateKey },
+  wechatPayApiV3Key: { name: 'WECHATPAY_APIV3_KEY', optional: true, secret: true, ...wechatPayApiV3Key },
+  // Not a secret, but a refused value may be a pasted private key, so it is never echoed.
+  wechatPayPublicKey: { name: 'WECHATPAY_PUBLIC_KEY', optional: true, secret: true, ...wechatPayPublicKey },
+  wechatPayPublicKeyId: { name: 'WECHATPAY_PUBLIC_KEY_ID', optional: true, ...wechatPayPublicKeyId },
+  // Tests point it at a local server speaking the same protocol.
+  wechatPayApiBase: { name: 'WECHATPAY_API_BASE', default: 'https://api.mch.weixin.qq.com', ...httpUrl('WeChat Pay API base') },
+  // The development payment provider behind the H5 preview; refused together with NODE_ENV=production.
+  paymentDev: { name: 'PAYMENT_DEV', default: paymentDevDefault, ...flag },
+  // How often unpaid orders past their time limit are closed and pending refunds retried; 0 = never by timer (tests call sweep()).
+  paymentSweepSeconds: { name: 'PAYMENT_SWEEP_SECONDS', default: '30', ...integer(0, 3600) },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */
-const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems]
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems, paymentProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 

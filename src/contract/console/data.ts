@@ -75,6 +75,10 @@ export const CONSOLE_ACCESS = {
   'GET /api/operator/halls': ADMIN,
   'PUT /api/operator/halls/:id': ADMIN,
   'PUT /api/operator/halls/:id/slot-capacity': ADMIN,
+  // 缴费 (issue 21): orders by service and state, refunds; reconciliation results for admins
+  'GET /api/operator/payments/orders': REVIEWER,
+  'GET /api/operator/payments/refunds': REVIEWER,
+  'GET /api/operator/payments/reconciliations': ADMIN,
 } as const satisfies Record<string, RouteAccess>
 
 export type ConsoleRoute = keyof typeof CONSOLE_ACCESS

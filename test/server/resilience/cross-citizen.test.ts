@@ -84,6 +84,10 @@ const ROUTES: Record<string, OwnedRoute> = {
   'POST /api/results/{id}/delivery': { kind: 'result', payload: () => ({ method: 'counter' }) },
   // 一件事一次办: A's package (its members are A's applications, covered above).
   'GET /api/life-event-applications/{id}': { kind: 'life_event' },
+  // 缴费: A's application's fee order, paying it and the query on return.
+  'GET /api/applications/{id}/payment': { kind: 'application' },
+  'POST /api/applications/{id}/payment': { kind: 'application' },
+  'POST /api/applications/{id}/payment/confirm': { kind: 'application' },
 }
 
 /** Id routes whose records belong to no citizen, and why. */
@@ -94,6 +98,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
   'GET /api/social-security/proofs/{code}': 'a proof is checked by whoever holds its code (a bank, a landlord): public by design',
   'GET /verify/{code}': 'an issued proof is checked by whoever holds its code: the public verification page',
   'GET /api/results/{id}/pdf': 'behind a signed, short-lived link (the signature is the permission; a wrong one is 404)',
+  'GET /api/services/{code}/fee': 'an item’s fee is public, like the catalogue',
   'GET /api/life-events/{key}': 'a package guide (一件事) is public, like the catalogue',
   'GET /api/life-events/{key}/form': 'a package of catalogue items; the prefill is the caller’s own data',
   'POST /api/life-events/{key}/applications': 'submits a new package of the caller’s own; no record of anyone else is named',
