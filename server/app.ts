@@ -39,6 +39,7 @@ import { registerSocialSecurity } from './social-security'
 import { registerCalendar } from './calendar'
 import { registerLive } from './live'
 import { registerReleases } from './releases'
+import { registerUploads } from './uploads'
 import { registerPayments } from './payments'
 import { registerResults } from './results'
 import { registerAppointments } from './appointments'
@@ -126,6 +127,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerEvaluations(app, deps)
   await registerFeedback(app, deps)
   const notifications = await registerNotifications(app, { ...deps, identity })
+  // Uploaded materials: the applications attach them; 在线预审 reads them too.
+  await registerUploads(app, { ...deps, identity })
   const applications = await registerApplications(app, { ...deps, identity, certificates, notifications })
   // Fees paid in the app (issue 21): refunds follow the applications' withdraw / 不予受理.
   await registerPayments(app, { ...deps, applications })

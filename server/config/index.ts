@@ -13,6 +13,7 @@ import { devHealthCodeKey } from '../health-code/dev-key'
 import { devIdentityKey } from '../identity/dev-keys'
 import { alipayAppId, identityProviderProblems, rsaPrivateKey, rsaPublicKey, sandboxDefault, wechatAppId, wechatSecret } from '../identity/providers/config-rules'
 import { devProofKey } from '../social-security/proof-key'
+import { devUploadLinkKey, s3Bucket, uploadProblems } from '../uploads/config-rules'
 import { paymentDevDefault, paymentProblems, wechatPayApiV3Key, wechatPayMchId, wechatPayMerchantSerial, wechatPayPrivateKey, wechatPayPublicKey, wechatPayPublicKeyId } from '../payments/config-rules'
 import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-rules'
 import {
@@ -206,10 +207,26 @@ const rows = {
   paymentDev: { name: 'PAYMENT_DEV', default: paymentDevDefault, ...flag },
   // How often unpaid orders past their time limit are closed and pending refunds retried; 0 = never by timer (tests call sweep()).
   paymentSweepSeconds: { name: 'PAYMENT_SWEEP_SECONDS', default: '30', ...integer(0, 3600) },
+  // --- uploaded materials (申请材料): storage, limits, read links, retention ---
+  // A directory outside STATIC_DIR (checked at start); used unless UPLOADS_S3_* are set.
+  uploadsDir: { name: 'UPLOADS_DIR', default: '.data/uploads', ...path('a directory path') },
+  // S3-compatible object storage (path-style, SigV4), shared by every API node: all four or none.
+  uploadsS3Endpoint: { name: 'UPLOADS_S3_ENDPOINT', optional: true, ...httpUrl('the object storage endpoint') },
+  uploadsS3Bucket: { name: 'UPLOADS_S3_BUCKET', optional: true, ...s3Bucket },
+  uploadsS3Region: { name: 'UPLOADS_S3_REGION', default: 'us-east-1', ...noSpaces('a region name') },
+  uploadsS3AccessKeyId: { name: 'UPLOADS_S3_ACCESS_KEY_ID', optional: true, ...noSpaces('an access key id') },
+  uploadsS3SecretAccessKey: { name: 'UPLOADS_S3_SECRET_ACCESS_KEY', optional: true, secret: true, ...noSpaces('a secret access key') },
+  // Per file, checked on the bytes received (photos are re-encoded, PDFs kept as sent).
+  uploadMaxBytes: { name: 'UPLOAD_MAX_BYTES', default: String(10 * 1024 * 1024), ...integer(1024, 50 * 1024 * 1024) },
+  // Signs the short-lived read links (HMAC-SHA256). Unset outside production: .data/upload-link.key.
+  uploadLinkKey: { name: 'UPLOAD_LINK_KEY', secret: true, default: devKeyDefault('UPLOAD_LINK_KEY', devUploadLinkKey), ...key32 },
+  uploadLinkTtlSeconds: { name: 'UPLOAD_LINK_TTL_SECONDS', default: '300', ...integer(10, 3600) },
+  // How long a withdrawn or finished application keeps its files before `npm run uploads:purge` removes them.
+  uploadRetentionDays: { name: 'UPLOAD_RETENTION_DAYS', default: '90', ...integer(1, 3650) },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */
-const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems, paymentProblems]
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems, paymentProblems, uploadProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 

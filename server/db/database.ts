@@ -589,6 +589,29 @@ export interface Database {
   application_starts: ApplicationStartsTable
   working_calendar_years: WorkingCalendarYearsTable
   working_calendar_days: WorkingCalendarDaysTable
+  application_uploads: ApplicationUploadsTable
+}
+
+/** A photo or PDF uploaded for one material (server/uploads). */
+export interface ApplicationUploadsTable {
+  id: string
+  citizen_id: string
+  account_id: string
+  item_code: string
+  material: string
+  /** Null until attached on submit or a 补正 answer. */
+  application_id: string | null
+  kind: 'image' | 'pdf'
+  content_type: string
+  size: number
+  sha256: string
+  storage_key: string
+  created_at: string
+  /** Set when a newer version replaced it (补正); the reviewer still sees it. */
+  superseded_at: string | null
+  replaced_by: string | null
+  /** Set when the retention purge removed the bytes. */
+  purged_at: string | null
 }
 
 export type AppDatabase = Kysely<Database>

@@ -32,6 +32,7 @@ import * as m20261206appointments from './migrations/2026-12-06T11-00-00_appoint
 import * as m20261206resultsDelivered from './migrations/2026-12-06T12-00-00_results_delivered'
 import * as m20261206lifeEventApplications from './migrations/2026-12-06T13-00-00_life_event_applications'
 import * as m20261206payments from './migrations/2026-12-06T14-00-00_payments'
+import * as m20261206applicationUploads from './migrations/2026-12-06T10-00-00_application_uploads'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T12-00-00_results_delivered': m20261206resultsDelivered,
   '2026-12-06T13-00-00_life_event_applications': m20261206lifeEventApplications,
   '2026-12-06T14-00-00_payments': m20261206payments,
+  '2026-12-06T10-00-00_application_uploads': m20261206applicationUploads,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

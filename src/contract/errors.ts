@@ -39,6 +39,13 @@ export const ERROR_CODES = {
   SERVICE_NOT_ONLINE: { status: 409, message: '该事项暂不支持全程网上办理，请按办事指南到窗口办理' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该提交编号已用于另一份内容不同的申请，请刷新页面后重新提交' },
   APPLICATION_STATUS_CONFLICT: { status: 409, message: '申请的办理状态已变化，当前不能进行此操作，请刷新后查看' },
+  // Uploaded materials (申请材料上传): checked by their bytes, read through short-lived signed links
+  UPLOAD_EMPTY: { status: 400, message: '文件是空的，请重新选择' },
+  UPLOAD_TOO_LARGE: { status: 413, message: '文件太大，请压缩后重新上传' },
+  UPLOAD_WRONG_TYPE: { status: 415, message: '文件格式不支持，请上传照片（JPG、PNG）或 PDF 文件' },
+  UPLOAD_UNREADABLE: { status: 422, message: '文件已损坏或无法读取，请重新选择' },
+  UPLOAD_LINK_EXPIRED: { status: 410, message: '查看链接已过期，请返回后重新打开' },
+  UPLOAD_LINK_INVALID: { status: 403, message: '查看链接无效，请返回后重新打开' },
   // 好差评 and feedback
   EVALUATION_NOT_OPEN: { status: 409, message: '该办件尚未办结，办结后才能评价' },
   ALREADY_RATED: { status: 409, message: '您已评价过该办件，每个办件只能评价一次' },

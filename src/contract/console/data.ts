@@ -37,6 +37,8 @@ export const CONSOLE_ACCESS = {
   'GET /api/operator/applications/:id': REVIEWER,
   'POST /api/operator/applications/:id/transition': REVIEWER,
   'POST /api/operator/applications/:id/reveal': REVIEWER,
+  // 申请材料 (uploaded photos / PDFs, every version, signed links)
+  'GET /api/operator/applications/:id/uploads': REVIEWER,
   // 办理结果 (issue 15): the delivered result in the drawer, the EMS waybill of a posted one
   'GET /api/operator/applications/:id/result': REVIEWER,
   'POST /api/operator/applications/:id/result/tracking': REVIEWER,
