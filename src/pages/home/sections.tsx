@@ -16,6 +16,8 @@ export const INBOX_PAGE = '/packages/messages/pages/inbox/index'
 export const SCAN_RESULT_PAGE = '/packages/scan/pages/result/index'
 const GUIDE_PAGE = '/packages/services/pages/guide/index'
 const CATALOGUE_PAGE = '/packages/services/pages/catalogue/index'
+/** 一件事一次办: packages of items applied for once (the life-events subpackage). */
+const LIFE_EVENTS_PAGE = '/packages/life-events/pages/index/index'
 /** 12345 政务服务便民热线: one number nationwide, answered by the local government. */
 export const HOTLINE = '12345'
 
@@ -142,6 +144,10 @@ export const PopularServices = observer(function PopularServices() {
       {data.lifeEvents.length > 0 && (
         <View className='gm-section'>
           <Text className='gm-section__title'>一件事 · 按人生事件办</Text>
+          <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => go(LIFE_EVENTS_PAGE)}>
+            <Text className='gm-list-row__label'>一件事一次办</Text>
+            <Text className='gm-list-row__value'>出生、退休、开办企业：填一次，交一次</Text>
+          </View>
           <View className='gm-chips'>
             {data.lifeEvents.map((event) => (
               <View key={event.key} className='gm-chip' ariaRole='link' onClick={() => go(`${CATALOGUE_PAGE}?by=lifeEvent&value=${encodeURIComponent(event.key)}`)}>

@@ -6,6 +6,7 @@ import { ChoiceChips, type Choice } from '@/components/choice-chips'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { SearchEntry } from '@/components/search-entry'
+import { packageOfLifeEvent } from '@/contract/life-events/data'
 import { BROWSE_WORDS, type BrowseBy } from '@/packages/services/catalogue-store'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { catalogueStore } from '@/packages/services/catalogue-store'
@@ -48,6 +49,8 @@ function CataloguePage() {
   })
 
   const list = catalogue.list.data
+  // A life event with a 一件事一次办 package: offer applying for all its items at once (another feature, by URL).
+  const lifeEventPackage = catalogue.browseBy === 'lifeEvent' && catalogue.selected ? packageOfLifeEvent(catalogue.selected) : undefined
   const chosen = catalogue.facetChoices.find((facet) => facet.key === catalogue.selected)?.name
   // Another filter's items are still shown while the new one loads: say so instead.
   const switching = catalogue.list.status === 'loading' && list !== undefined && (list.by !== catalogue.browseBy || list.value !== catalogue.selected)
@@ -59,6 +62,15 @@ function CataloguePage() {
       <PageState state={catalogue.facets} emptyText='暂时没有可查看的事项，请稍后再来。' onRetry={() => void catalogue.loadFacets()}>
         <FacetChips />
       </PageState>
+      {lifeEventPackage && (
+        <View className='gm-card'>
+          <Text className='gm-card__title'>{`${lifeEventPackage.name}，一次办`}</Text>
+          <Text className='gm-card__text'>{lifeEventPackage.summary}</Text>
+          <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `/packages/life-events/pages/guide/index?key=${lifeEventPackage.key}` })}>
+            {`查看${lifeEventPackage.name}`}
+          </Button>
+        </View>
+      )}
       <View className='gm-section'>
         <Text className='gm-section__title'>{chosen ?? '全部事项'}</Text>
         {switching ? (
