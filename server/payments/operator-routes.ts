@@ -29,8 +29,8 @@ export const paymentOperatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { itemCode, status, page = 1, pageSize = 20 } = request.query
       let query = app.db.selectFrom('payment_orders')
-      if (itemCode) query = query.where('item_code', '=', itemCode)
-      if (status) query = query.where('status', '=', status)
+      if (itemCode) query = query.where('payment_orders.item_code', '=', itemCode)
+      if (status) query = query.where('payment_orders.status', '=', status)
       const rows = await query
         .innerJoin('applications', 'applications.id', 'payment_orders.application_id')
         .select(['payment_orders.order_no', 'payment_orders.item_code', 'payment_orders.amount_fen', 'payment_orders.provider', 'payment_orders.status', 'payment_orders.platform_trade_no', 'payment_orders.created_at', 'payment_orders.paid_at', 'applications.number'])
