@@ -21,6 +21,8 @@ export default defineAppConfig({
     // 消息中心 (from the home page's 消息) and what 扫一扫 read.
     { root: 'packages/messages', pages: ['pages/inbox/index'] },
     { root: 'packages/scan', pages: ['pages/result/index'] },
+    // 办理结果: 我的证明 and one result (proof with QR and PDF, money, paper result delivery).
+    { root: 'packages/results', pages: ['pages/list/index', 'pages/detail/index'] },
     // 一件事一次办: the packages, a package's guide, its one form (step by step), its progress.
     { root: 'packages/life-events', pages: ['pages/index/index', 'pages/guide/index', 'pages/apply/index', 'pages/progress/index'] },
     // 在线预约: choose hall → day → slot, my bookings, a booking with its QR, cancel on a plain page.

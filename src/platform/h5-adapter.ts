@@ -146,6 +146,10 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
     async makePhoneCall(phoneNumber) {
       environment().openUrl(`tel:${phoneNumber.replace(/[^\d+*#,;-]/g, '')}`)
     },
+    /** A link: the PDF is served as an attachment, so the browser downloads it and the page stays. */
+    async openDocument(url) {
+      environment().openUrl(url)
+    },
     /** Taro's H5 tab bar is plain DOM: a class on <html> hides it (app.css `.gm-host-tabbar-hidden`). */
     async setTabBarVisible(visible) {
       environment().window.document.documentElement.classList.toggle(HOST_TABBAR_HIDDEN, !visible)

@@ -135,6 +135,12 @@ export interface Platform {
   /** Asks the user to subscribe to template messages; answers per template id. */
   requestSubscribeMessage(templateIds: string[]): Promise<Record<string, SubscribeDecision>>
   makePhoneCall(phoneNumber: string): Promise<void>
+  /**
+   * Shows a document (a proof's PDF) from a short-lived https link: the mini programs download
+   * it and open it in the host's viewer (share / save from there); H5 follows the link (the
+   * browser downloads it). Rejects with ApiError (NETWORK_ERROR when the download failed).
+   */
+  openDocument(url: string): Promise<void>
   /** Shows or hides the host's tab bar (on a tab page); elderly mode draws a larger one instead. */
   setTabBarVisible(visible: boolean): Promise<void>
   /** The user's system font scale, 1 = default. */

@@ -14,9 +14,14 @@ import { e2eSuite } from '../support/e2e-suite'
 import { demoCitizens } from '../../server/seed-data/demo-citizens'
 import { PAGE_QUERIES } from '../support/page-renders'
 import { sessionFor } from '../support/sessions'
+import { finishedApplication } from '../support/results'
 
 const e2e = e2eSuite()
 const shots = path.join(SCREENSHOTS, 'a11y')
+/** The citizen whose delivered result the 办理结果 pages show (a 户籍证明开具 finished once through the API). */
+const RESULT_HOLDER = 'zhang-wei'
+let proofFixture: ReturnType<typeof finishedApplication> | undefined
+const finishedProof = () => (proofFixture ??= finishedApplication(e2e.backend, RESULT_HOLDER))
 
 beforeAll(() => {
   fs.mkdirSync(shots, { recursive: true })
@@ -185,6 +190,17 @@ const PAGES: PageCase[] = [
   { name: 'applications-feedback-new', login: APPLICANT, route: async () => 'packages/applications/pages/feedback-new/index', ready: async () => '问题类别' },
   { name: 'applications-my-feedback', login: APPLICANT, route: async () => 'packages/applications/pages/my-feedback/index', ready: async () => '您还没有提交过投诉、建议或咨询。' },
   { name: 'scan-result', route: async () => `packages/scan/pages/result/index?text=${encodeURIComponent('https://example.com/x')}`, ready: async () => '无法识别这个二维码' },
+  // 办理结果: 张伟's finished 户籍证明开具 (its proof with QR and PDF), and 我的证明 holding it.
+  { name: 'results-detail', login: RESULT_HOLDER, route: async () => `packages/results/pages/detail/index?applicationId=${(await finishedProof()).applicationId}`, ready: async () => '下载证明文件（PDF）' },
+  {
+    name: 'results-list',
+    login: RESULT_HOLDER,
+    route: async () => {
+      await finishedProof()
+      return 'packages/results/pages/list/index'
+    },
+    ready: async () => ({ selector: '.gm-result-item' }),
+  },
 ]
 
 test('every page of src/app.config.ts has a case here', async () => {

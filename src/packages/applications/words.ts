@@ -5,6 +5,8 @@ export const APPLY_PAGE = '/packages/applications/pages/apply/index'
 export const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
 export const DETAIL_PAGE = '/packages/applications/pages/detail/index'
 export const RATE_PAGE = '/packages/applications/pages/rate/index'
+/** 办理结果 (the results feature's page, reached by URL: features never import each other). */
+export const RESULT_PAGE = '/packages/results/pages/detail/index'
 export const FEEDBACK_NEW_PAGE = '/packages/applications/pages/feedback-new/index'
 export const MY_FEEDBACK_PAGE = '/packages/applications/pages/my-feedback/index'
 

@@ -13,6 +13,7 @@ import { LogoutSection } from './logout-section'
 const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
 const MY_FEEDBACK_PAGE = '/packages/applications/pages/my-feedback/index'
 const MY_APPOINTMENTS_PAGE = '/packages/appointments/pages/mine/index'
+const MY_RESULTS_PAGE = '/packages/results/pages/list/index'
 
 // Baked in at build time from package.json (see config/index.ts defineConstants).
 const APP_VERSION = process.env.TARO_APP_VERSION ?? ''
@@ -107,6 +108,10 @@ function MinePage() {
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_APPOINTMENTS_PAGE })}>
             <Text className='gm-list-row__label'>我的预约</Text>
             <Text className='gm-list-row__value'>预约码、改约、取消</Text>
+          </View>
+          <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_RESULTS_PAGE })}>
+            <Text className='gm-list-row__label'>我的证明</Text>
+            <Text className='gm-list-row__value'>电子证明、款项、证件领取</Text>
           </View>
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => Taro.navigateTo({ url: MY_FEEDBACK_PAGE })}>
             <Text className='gm-list-row__label'>我的投诉建议</Text>

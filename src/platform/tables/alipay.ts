@@ -191,6 +191,22 @@ export const alipayTable: PlatformTable = {
     args: (phoneNumber) => ({ number: phoneNumber }),
     result: () => undefined,
   },
+  // my.downloadFile answers {apFilePath} (older clients) or {tempFilePath} (newer); an HTTP error has no path.
+  downloadFile: {
+    api: 'downloadFile',
+    args: (url) => ({ url }),
+    result: (res) => {
+      const path = res?.tempFilePath ?? res?.apFilePath
+      if (typeof path !== 'string' || (res?.statusCode !== undefined && res.statusCode !== 200)) throw new ApiError('NETWORK_ERROR', { status: 0, message: '文件下载失败，请稍后重试' })
+      return path
+    },
+  },
+  // my.openDocument {filePath, fileType}: Alipay's viewer opens PDFs only, which is all we open.
+  openDocument: {
+    api: 'openDocument',
+    args: (filePath) => ({ filePath, fileType: 'pdf' }),
+    result: () => undefined,
+  },
   // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
   showTabBar: {
     api: 'showTabBar',

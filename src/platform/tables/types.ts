@@ -93,6 +93,10 @@ export interface PlatformTable {
   setKeepScreenOn: AsyncApi<boolean, void>
   requestSubscribeMessage: AsyncApi<string[], Record<string, SubscribeDecision>>
   makePhoneCall: AsyncApi<string, void>
+  /** A file from an https URL into a local temporary path (wx.downloadFile / my.downloadFile). */
+  downloadFile: AsyncApi<string, string>
+  /** Opens a downloaded PDF in the host's document viewer (wx.openDocument / my.openDocument). */
+  openDocument: AsyncApi<string, void>
   showTabBar: AsyncApi<void, void>
   hideTabBar: AsyncApi<void, void>
   systemFontScale: SyncApi<void, number>

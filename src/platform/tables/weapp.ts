@@ -183,6 +183,21 @@ export const weappTable: PlatformTable = {
     args: (phoneNumber) => ({ phoneNumber }),
     result: () => undefined,
   },
+  // DownloadFileSuccessCallbackResult {tempFilePath, statusCode}: an HTTP error still "succeeds", so check the status.
+  downloadFile: {
+    api: 'downloadFile',
+    args: (url) => ({ url }),
+    result: (res) => {
+      if (res?.statusCode !== 200 || typeof res?.tempFilePath !== 'string') throw new ApiError('NETWORK_ERROR', { status: 0, message: '文件下载失败，请稍后重试' })
+      return res.tempFilePath
+    },
+  },
+  // wx.openDocument {filePath, fileType, showMenu}: the menu lets the citizen forward or save the PDF.
+  openDocument: {
+    api: 'openDocument',
+    args: (filePath) => ({ filePath, fileType: 'pdf', showMenu: true }),
+    result: () => undefined,
+  },
   // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
   showTabBar: {
     api: 'showTabBar',

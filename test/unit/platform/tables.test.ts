@@ -31,6 +31,8 @@ test('both tables cover exactly the same capabilities', () => {
       'setKeepScreenOn',
       'requestSubscribeMessage',
       'makePhoneCall',
+      'downloadFile',
+      'openDocument',
       'showTabBar',
       'hideTabBar',
       'features',

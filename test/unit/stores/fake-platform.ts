@@ -28,6 +28,7 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
     setKeepScreenOn: async () => undefined,
     requestSubscribeMessage: async () => ({}),
     makePhoneCall: async () => undefined,
+    openDocument: async () => undefined,
     setTabBarVisible: async () => undefined,
     getSystemFontScale: () => 1,
     getNetworkStatus: async () => ({ isConnected: true, networkType: 'wifi' }),

@@ -11,7 +11,7 @@ import { Deadline } from '@/packages/applications/components/deadline'
 import { TextBox } from '@/packages/applications/components/text-box'
 import { StatusBadge } from '@/packages/applications/components/status-badge'
 import { Timeline } from '@/packages/applications/components/timeline'
-import { FEEDBACK_NEW_PAGE, RATE_PAGE } from '@/packages/applications/words'
+import { FEEDBACK_NEW_PAGE, RATE_PAGE, RESULT_PAGE } from '@/packages/applications/words'
 import '@/packages/applications/applications.css'
 
 /** Withdraw while 已提交, after an inline confirmation that says what it means. */
@@ -124,6 +124,10 @@ function DetailPage() {
             <WithdrawSection application={application} />
             {application.status === 'completed' && (
               <View className='gm-actions'>
+                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `${RESULT_PAGE}?applicationId=${application.id}` })}>
+                  查看办理结果
+                </Button>
+                <Text className='gm-hint'>电子证明可下载、转发；款项显示到账账户；证件可选择邮寄或窗口领取。</Text>
                 <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `${RATE_PAGE}?id=${application.id}` })}>
                   去评价
                 </Button>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '办理结果', enablePullDownRefresh: true })
