@@ -137,7 +137,7 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
         <LabelValueRow label='收费' value={guide.fees} />
         {!ui.elderlyMode && <LabelValueRow label='事项分类' value={guide.category} />}
       </View>
-      <ReadAloud id='guide-head' subject='事项概况' text={guideHeadWords(guide)} />
+      <ReadAloud id='guide-head' subject='事项概况' text={guideHeadWords(guide)} className='gm-read-aloud--page' />
       <HowToApply guide={guide} />
       <Section title='办理条件' speech={guide.conditions.map((condition, index) => `${index + 1}，${condition}`).join('。')}>
         <View className='gm-svc-list'>
