@@ -42,6 +42,8 @@ export function deadlineOf(application: DeadlineInput, now: Date): Deadline {
   if (status === 'submitted') return { ...base, deadlineText: `${promise(timeLimitDays)}，受理后开始计算` }
   // 补正 waits for the citizen: the limit does not run, and the due day moves on when it is answered.
   if (status === 'supplement_requested') return { ...base, dueOn: null, deadlineText: `等待补正：补正期间不计算办理时限，补正后继续计时（${promise(timeLimitDays)}）` }
+  // 在线预审: accepted at the hall, so the limit starts with the visit.
+  if (status === 'pre_review_passed') return { ...base, deadlineText: `预审已通过，请预约到大厅提交原件，一次办好；到场受理后开始计算（${promise(timeLimitDays)}）` }
   if (finishedAt && (status === 'completed' || status === 'denied' || status === 'rejected' || status === 'withdrawn')) {
     const when = chineseDate(finishedAt)
     if (status === 'withdrawn') return { ...base, deadlineText: `已于 ${when} 撤回申请` }

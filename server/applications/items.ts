@@ -40,7 +40,9 @@ export async function loadOnlineItem(db: Kysely<Database>, code: string): Promis
     .where('code', '=', code)
     .executeTakeFirst()
   if (!row || row.status !== 'published') throw itemNotFound()
-  if (row.online_level !== 'full_online' || !row.form_schema) {
+  // 在线预审 items are applied for online too (materials pre-checked, originals brought to the hall once): pre-review.ts.
+  const preReview = row.online_level === 'pre_review'
+  if (!preReview && (row.online_level !== 'full_online' || !row.form_schema)) {
     throw new AppError('SERVICE_NOT_ONLINE', { message: `“${row.name}”暂不支持全程网上办理，请按办事指南到窗口办理` })
   }
   return {
@@ -48,7 +50,7 @@ export async function loadOnlineItem(db: Kysely<Database>, code: string): Promis
     name: row.name,
     department: row.department,
     timeLimitDays: Number(row.time_limit_days),
-    form: JSON.parse(row.form_schema) as FormSchema,
+    form: row.form_schema ? (JSON.parse(row.form_schema) as FormSchema) : { fields: [] },
     materials: JSON.parse(row.materials) as GuideMaterial[],
   }
 }

@@ -12,6 +12,7 @@ import { operatorOf } from '../plugins/operator-auth'
 import { requireRole } from '../plugins/require-role'
 import { maskIdNumber, maskName } from '../privacy/masking'
 import { applicationNotFound } from './routes'
+import { checkPreReviewItem, PRE_REVIEW_PASSED_NOTE } from './pre-review'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
 
@@ -103,9 +104,12 @@ export const operatorApplicationRoutes: FastifyPluginAsyncTypebox<OperatorApplic
         await app.audit({ event: APPLICATION_AUDIT_EVENTS.transition, outcome: 'failure', ...auditSource(request), detail: { applicationId: row.id, from: row.status, to } })
         throw statusConflict(row.status, to)
       }
+      if (to === 'pre_review_passed') await checkPreReviewItem(applications.db, row.item_code)
       const missingItems = checkMissingItems(to, request.body.missingItems)
       // 补正: what is missing is what the citizen is told (the note, the notification, the timeline).
-      const reason = missingItems ? `需要补正：${missingItems.join('；')}${request.body.reason?.trim() ? `（${request.body.reason.trim()}）` : ''}` : checkReason(to, request.body.reason)
+      const checked = missingItems ? `需要补正：${missingItems.join('；')}${request.body.reason?.trim() ? `（${request.body.reason.trim()}）` : ''}` : checkReason(to, request.body.reason)
+      // 预审通过 always tells the citizen the next step (the timeline and the message say it).
+      const reason = to === 'pre_review_passed' ? `${PRE_REVIEW_PASSED_NOTE}${checked ? `（${checked}）` : ''}` : checked
       const names = await itemNames(applications.db, [row.item_code])
       const updated = await changeStatus(applications, row, to, {
         reason,

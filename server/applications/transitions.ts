@@ -25,9 +25,11 @@ import type { ApplicationRow } from './store'
 import { addWorkingDays, chinaDateOf, workingDaysBetween } from './working-days'
 
 export const REVIEWER_TRANSITIONS: Readonly<Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>>> = {
-  submitted: ['accepted', 'rejected', 'supplement_requested'],
+  submitted: ['accepted', 'rejected', 'supplement_requested', 'pre_review_passed'],
   accepted: ['reviewing', 'supplement_requested'],
   reviewing: ['completed', 'denied', 'supplement_requested'],
+  // 在线预审 (pre-review.ts): 预审通过 only for items labelled 在线预审; 已到大厅 is recorded by the hall's scan, not a reviewer.
+  visited: ['reviewing', 'completed', 'denied'],
 }
 
 /** 补正's items, trimmed, empty ones dropped, repeats once; required (at least one) for supplement_requested, refused otherwise. */

@@ -20,6 +20,7 @@ import { auditSource } from '../plugins/audit'
 import { PLATFORM_ACCOUNT_ROLE, requireRole } from '../plugins/require-role'
 import { maskName } from '../privacy/masking'
 import type { AppointmentCodeSigner } from './appointment-code'
+import { recordVisit } from '../applications/pre-review'
 import { checkIn, type BookingRules } from './bookings'
 import { hallForItem, operatorHalls, upsertHall } from './halls'
 import { appointmentViews } from './names'
@@ -70,7 +71,10 @@ export const operatorAppointmentRoutes: FastifyPluginAsyncTypebox<OperatorAppoin
       if (!(await checkIn(rules.db, row.id, by, now))) return refuse('already_checked_in', row.id)
       const [view] = await appointmentViews(rules.db, [{ ...row, status: 'checked_in', checked_in_at: now.toISOString() }])
       const citizen = await rules.db.selectFrom('citizens').select('name').where('id', '=', row.citizen_id).executeTakeFirst()
-      await app.audit({ event: APPOINTMENT_AUDIT_EVENTS.checkIn, ...auditSource(request), citizenId: row.citizen_id, detail: { appointmentId: row.id, hallId: row.hall_id } })
+      // 在线预审: the visit is the application's acceptance (server/applications/pre-review.ts).
+      const applicationId = await recordVisit(rules.db, { citizenId: row.citizen_id, itemCode: row.item_code, hallName: view!.hall.name, actor: by, at: now })
+      const application = applicationId ? await rules.db.selectFrom('applications').select('number').where('id', '=', applicationId).executeTakeFirst() : undefined
+      await app.audit({ event: APPOINTMENT_AUDIT_EVENTS.checkIn, ...auditSource(request), citizenId: row.citizen_id, detail: { appointmentId: row.id, hallId: row.hall_id, ...(applicationId ? { applicationId } : {}) } })
       return {
         valid: true,
         appointment: {
@@ -83,6 +87,7 @@ export const operatorAppointmentRoutes: FastifyPluginAsyncTypebox<OperatorAppoin
           statusName: APPOINTMENT_STATUSES.checked_in,
           checkedInAt: now.toISOString(),
         },
+        ...(application ? { preReview: { applicationNumber: application.number, note: `在线预审申请 ${application.number} 已预审通过，请收取原件，现场受理` } } : {}),
       }
     },
   )

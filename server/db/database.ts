@@ -349,7 +349,7 @@ export interface ServiceViewsTable {
   viewed_at: string
 }
 
-export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'pre_review_passed' | 'visited' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
 
 export interface ApplicationsTable {
   id: string

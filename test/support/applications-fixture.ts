@@ -25,6 +25,8 @@ const PATH: Record<ApplicationStatus, ApplicationStatus[]> = {
   accepted: ['submitted', 'accepted'],
   reviewing: ['submitted', 'accepted', 'reviewing'],
   supplement_requested: ['submitted', 'supplement_requested'],
+  pre_review_passed: ['submitted', 'pre_review_passed'],
+  visited: ['submitted', 'pre_review_passed', 'visited'],
   completed: ['submitted', 'accepted', 'reviewing', 'completed'],
   rejected: ['submitted', 'rejected'],
   denied: ['submitted', 'accepted', 'reviewing', 'denied'],

@@ -4,7 +4,7 @@
  * Responses already carry `statusName`; this table is for filters and legends.
  */
 
-export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
+export type ApplicationStatus = 'submitted' | 'accepted' | 'reviewing' | 'supplement_requested' | 'pre_review_passed' | 'visited' | 'completed' | 'rejected' | 'denied' | 'withdrawn'
 
 export const APPLICATION_STATUSES: Record<ApplicationStatus, string> = {
   submitted: '已提交',
@@ -12,6 +12,10 @@ export const APPLICATION_STATUSES: Record<ApplicationStatus, string> = {
   reviewing: '审核中',
   /** 补正: the reviewer named what is missing; the time limit waits for the citizen's 已补正. */
   supplement_requested: '待补正',
+  /** 在线预审: the materials passed the department's pre-check; the citizen books a visit to a hall with the originals. */
+  pre_review_passed: '预审通过',
+  /** 在线预审: the hall scanned the citizen's booking: the originals handed in, accepted on the spot (the time limit starts). */
+  visited: '已到大厅',
   completed: '已办结',
   rejected: '不予受理',
   denied: '不予许可',

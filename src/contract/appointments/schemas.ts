@@ -147,6 +147,8 @@ export const CheckInResponseSchema = Type.Union([
       statusName: Type.String(),
       checkedInAt: TimeSchema,
     }),
+    /** 在线预审: the citizen's pre-checked application for the item, now accepted on the spot. */
+    preReview: Type.Optional(Type.Object({ applicationNumber: Type.String(), note: Type.String() })),
   }),
   Type.Object({
     valid: Type.Literal(false),

@@ -5,6 +5,8 @@ export const APPLY_PAGE = '/packages/applications/pages/apply/index'
 export const MY_APPLICATIONS_PAGE = '/packages/applications/pages/my-applications/index'
 export const DETAIL_PAGE = '/packages/applications/pages/detail/index'
 export const RATE_PAGE = '/packages/applications/pages/rate/index'
+/** 在线预审 passed: book the visit to the hall (the appointments subpackage, by URL). */
+export const bookVisitUrl = (itemCode: string) => `/packages/appointments/pages/book/index?item=${encodeURIComponent(itemCode)}`
 /** 办理结果 (the results feature's page, reached by URL: features never import each other). */
 export const RESULT_PAGE = '/packages/results/pages/detail/index'
 export const FEEDBACK_NEW_PAGE = '/packages/applications/pages/feedback-new/index'

@@ -22,7 +22,7 @@ export const feedbackUrl = (query: string) => `${FEEDBACK_NEW_PAGE}?kind=suggest
 export const HOW_TO_APPLY: Record<Exclude<OnlineLevel, 'full_online'>, string> = {
   info: '本事项需到窗口办理：请带齐下方申请材料，在办理时间内前往办理地点。',
   appointment: '本事项需预约后到窗口办理：请先在网上预约办事大厅的时段，再带齐下方申请材料，按预约时间前往。',
-  pre_review: '本事项需到窗口办理：可先在网上预约办事大厅的时段，带齐下方申请材料的原件按时前往，一次办好。',
+  pre_review: '本事项可先在线预审：网上提交申请和材料，部门预审通过后预约到大厅，带齐原件按时前往，一次办好。',
 }
 
 /** The online level in one line, under its badge (the badge itself says the level's name). */

@@ -11,7 +11,7 @@ import { Deadline } from '@/packages/applications/components/deadline'
 import { TextBox } from '@/packages/applications/components/text-box'
 import { StatusBadge } from '@/packages/applications/components/status-badge'
 import { Timeline } from '@/packages/applications/components/timeline'
-import { FEEDBACK_NEW_PAGE, RATE_PAGE, RESULT_PAGE } from '@/packages/applications/words'
+import { bookVisitUrl, FEEDBACK_NEW_PAGE, RATE_PAGE, RESULT_PAGE } from '@/packages/applications/words'
 import '@/packages/applications/applications.css'
 
 /** Withdraw while 已提交, after an inline confirmation that says what it means. */
@@ -69,6 +69,20 @@ const SupplementSection = observer(function SupplementSection({ application }: {
   )
 })
 
+/** 在线预审 passed: the one visit to the hall, booked from here; once there, the hall's scan records it (已到大厅). */
+function PreReviewSection({ application }: { application: ApplicationDetail }) {
+  if (application.status !== 'pre_review_passed') return null
+  return (
+    <View className='gm-section gm-card' ariaRole='region' ariaLabel='预审通过'>
+      <Text className='gm-section__title'>预审已通过，请预约到大厅</Text>
+      <Text className='gm-hint'>材料已经部门预审。请预约一个时段，带齐原件按时前往；到场扫码登记后当场受理，只需跑一次。</Text>
+      <Button className='gm-button' onClick={() => void Taro.navigateTo({ url: bookVisitUrl(application.itemCode) })}>
+        预约到大厅
+      </Button>
+    </View>
+  )
+}
+
 function SubmittedValues({ application }: { application: ApplicationDetail }) {
   return (
     <View className='gm-section'>
@@ -121,6 +135,7 @@ function DetailPage() {
               <Timeline application={application} />
             </View>
             <SupplementSection application={application} />
+            <PreReviewSection application={application} />
             <WithdrawSection application={application} />
             {application.status === 'completed' && (
               <View className='gm-actions'>

@@ -87,6 +87,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
           <Row label='事项' value={result.appointment.itemName} />
           <Row label='时间' value={result.appointment.when} />
           <Row label='大厅' value={result.appointment.hallName} />
+          {result.preReview && <Row label='在线预审' value={result.preReview.note} />}
         </View>
       )
     }

@@ -42,8 +42,13 @@ function HowToApply({ guide }: { guide: ServiceGuide }) {
     <View className='gm-svc-apply'>
       <Text className='gm-svc-row__strong'>如何办理</Text>
       <Text>{HOW_TO_APPLY[level]}</Text>
+      {level === 'pre_review' && (
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: applyUrl(guide.code) })}>
+          在线预审
+        </Button>
+      )}
       {(level === 'appointment' || level === 'pre_review') && (
-        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: bookUrl(guide.code) })}>
+        <Button className={level === 'pre_review' ? 'gm-button gm-button--secondary' : 'gm-button'} onClick={() => Taro.navigateTo({ url: bookUrl(guide.code) })}>
           预约办理
         </Button>
       )}
