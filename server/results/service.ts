@@ -22,7 +22,7 @@ export interface ResultsServiceOptions {
   crypto: IdentityCrypto
   /** SOCIAL_PROOF_KEY: checks proof signatures and signs download links. */
   proofKey: Buffer
-  /** PUBLIC_ORIGIN: where the verification page and download links live. */
+  /** PUBLIC_ORIGIN: where the verification page lives (what the QR and the PDF print). */
   publicOrigin: string
   clock: () => Date
 }
@@ -136,7 +136,7 @@ export function createResultsService({ db, crypto, proofKey, publicOrigin, clock
       if (row.kind !== 'proof') throw new AppError('CONFLICT', { message: '该办理结果不是电子证明，没有可下载的文件' })
       const expires = String(Math.floor(clock().getTime() / 1000) + RESULT_DOWNLOAD_LINK_SECONDS)
       return {
-        url: `${publicOrigin}/api/results/${row.id}/pdf?e=${expires}&s=${linkSignature(row.id, expires)}`,
+        path: `/api/results/${row.id}/pdf?e=${expires}&s=${linkSignature(row.id, expires)}`,
         expiresAt: new Date(Number(expires) * 1000).toISOString(),
         fileName: `${row.title}-${formatProofCode(row.code ?? '')}.pdf`,
       }

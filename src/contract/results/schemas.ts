@@ -114,8 +114,11 @@ export const ResultParamsSchema = Type.Object({ id: Type.String({ format: 'uuid'
 export type ResultParams = Static<typeof ResultParamsSchema>
 
 export const DownloadLinkSchema = Type.Object({
-  /** Absolute, signed, short-lived: downloadFile on the mini programs, a link on H5. */
-  url: Type.String(),
+  /**
+   * Signed, short-lived, under the API the client already talks to (its apiBase + this path):
+   * downloadFile on the mini programs, a link on H5.
+   */
+  path: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
   fileName: Type.String(),
 })

@@ -33,7 +33,7 @@ export class ResultsStore {
 
   constructor(
     private readonly api: ApiClient,
-    private readonly platform: Pick<Platform, 'openDocument'>,
+    private readonly platform: Pick<Platform, 'openDocument' | 'apiBase'>,
   ) {
     makeAutoObservable<ResultsStore, 'api' | 'platform'>(this, { api: false, platform: false, list: false, current: false, downloadCall: false, deliveryCall: false })
   }
@@ -64,7 +64,7 @@ export class ResultsStore {
     if (!result?.proof) return
     await this.downloadCall.run(async () => {
       const link = await resultsService.downloadLink(this.api, result.id)
-      await this.platform.openDocument(link.url)
+      await this.platform.openDocument(`${this.platform.apiBase}${link.path}`)
       runInAction(() => {
         this.opened = true
       })

@@ -22,7 +22,7 @@ const physical: IssuedResult = { ...proof, id: 'p-1', kind: 'physical', title: '
 test('the PDF: a fresh signed link, handed to the platform to download and open', async () => {
   const { platform, requests } = fakePlatform(async (request: RequestOptions) => {
     if (request.path === `/api/applications/app-1/result`) return { result: proof }
-    if (request.path === `/api/results/${proof.id}/download-link`) return { url: 'https://gov.example.cn/api/results/x/pdf?e=1&s=abc', expiresAt: '', fileName: '户籍证明.pdf' }
+    if (request.path === `/api/results/${proof.id}/download-link`) return { path: '/api/results/x/pdf?e=1&s=abc', expiresAt: '', fileName: '户籍证明.pdf' }
     throw new ApiError('NOT_FOUND')
   })
   const opened: string[] = []
@@ -32,7 +32,8 @@ test('the PDF: a fresh signed link, handed to the platform to download and open'
   expect(store.current.data).toEqual(proof)
   await store.openPdf()
   expect(requests.map((request) => `${request.method ?? 'GET'} ${request.path}`)).toContain(`POST /api/results/${proof.id}/download-link`)
-  expect(opened).toEqual(['https://gov.example.cn/api/results/x/pdf?e=1&s=abc'])
+  // Under the API the app talks to (apiBase: '' on H5, the configured origin on the mini programs).
+  expect(opened).toEqual(['/api/results/x/pdf?e=1&s=abc'])
   expect(store.opened).toBe(true)
   expect(resultSummary(proof)).toMatch(/^有效 · 有效期至/)
 })
@@ -40,7 +41,7 @@ test('the PDF: a fresh signed link, handed to the platform to download and open'
 test('a failed download is said on the page, not swallowed', async () => {
   const { platform } = fakePlatform(async (request: RequestOptions) => {
     if (request.path === `/api/results/${proof.id}`) return proof
-    return { url: 'https://gov.example.cn/pdf', expiresAt: '', fileName: 'x.pdf' }
+    return { path: '/api/results/x/pdf', expiresAt: '', fileName: 'x.pdf' }
   })
   platform.openDocument = async () => {
     throw new ApiError('NETWORK_ERROR', { status: 0, message: '文件下载失败，请稍后重试' })
