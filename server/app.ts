@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import { registerAnalytics } from './analytics'
+import { registerPerformance } from './performance'
 import { registerApplications } from './applications'
 import { createTtlCache } from './cache/ttl-cache'
 import { registerCatalogue } from './catalogue'
@@ -136,6 +137,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerResults(app, { ...deps, identity })
   await registerLifeEvents(app, { ...deps, identity, certificates, notifications })
   await registerAnalytics(app, deps)
+  // 办事公开 (issue 20): public per-item figures, the department ranking and the open data.
+  await registerPerformance(app, deps)
   // Operator console (issue 18): live demand view, working calendar, release log (the guide editor and the
   // application drawer are the catalogue's and the applications' own operator routes).
   await registerLive(app, deps)
