@@ -9,7 +9,9 @@ import type { LifeEventForm } from '../../src/contract/life-events/schemas'
 import type { LifeEventPackage, PackageField } from '../../src/contract/life-events/data'
 import type { ApplicationsContext } from '../applications/context'
 import { buildForm } from '../applications/form'
+import { createPrefillLoader } from '../applications/prefill'
 import type { OnlineItem } from '../applications/items'
+import { memberMaterialView, planMemberMaterials } from './materials'
 import type { MemberItem } from './members'
 
 /** An OnlineItem carrying only what the form helpers read: the fields, and the materials. */
@@ -26,10 +28,13 @@ export function sharedField(definition: LifeEventPackage, key: string): PackageF
 
 export async function buildPackageForm(context: ApplicationsContext, definition: LifeEventPackage, members: readonly MemberItem[], citizenId: string): Promise<LifeEventForm> {
   const shared = await buildForm(context, syntheticItem(definition.key, definition.name, definition.sharedFields), citizenId)
+  const loader = createPrefillLoader(context, citizenId, context.clock())
   const memberForms = await Promise.all(
     definition.members.map(async (member, index) => {
       const item = members[index]!
-      const form = await buildForm(context, syntheticItem(item.code, item.name, member.fields, item.materials), citizenId)
+      // Fields through the item form's helpers; materials by the package's own rule (./materials.ts).
+      const form = await buildForm(context, syntheticItem(item.code, item.name, member.fields), citizenId)
+      const materials = await planMemberMaterials(item.materials, loader, context.clock())
       return {
         itemCode: item.code,
         itemName: item.name,
@@ -38,7 +43,7 @@ export async function buildPackageForm(context: ApplicationsContext, definition:
         result: member.result,
         receives: Object.values(member.shared).map((key) => sharedField(definition, key).label),
         fields: form.fields,
-        materials: form.materials,
+        materials: materials.map(memberMaterialView),
       }
     }),
   )

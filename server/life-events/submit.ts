@@ -14,7 +14,7 @@ import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
 import type { LifeEventPackage } from '../../src/contract/life-events/data'
 import type { LifeEventSubmitRequest } from '../../src/contract/life-events/schemas'
 import type { ApplicationsContext } from '../applications/context'
-import { planMaterials, prefillFields } from '../applications/form'
+import { prefillFields } from '../applications/form'
 import { createPrefillLoader } from '../applications/prefill'
 import { canonicalJson } from '../applications/submit'
 import type { FormValues } from '../applications/validation'
@@ -27,6 +27,7 @@ import { AppError } from '../errors'
 import { applicationPage, enqueueNotifications } from '../notifications/outbox'
 import type { Identity } from '../plugins/auth'
 import { sharedField, syntheticItem } from './form'
+import { planMemberMaterials, storedMemberMaterial } from './materials'
 import { loadMembers, requirePublished, type MemberItem } from './members'
 import { lifeEventDb, type LifeEventApplicationsTable, type LifeEventTables } from './tables'
 import { checkMemberValues, checkSharedValues } from './values'
@@ -100,12 +101,7 @@ export async function submitPackage(
       const fromShared = Object.entries(member.shared).flatMap(([memberKey, key]) => storedShared(key, memberKey) ?? [])
       const values = own[index]!
       const fromOwn: StoredField[] = member.fields.filter((field) => values[field.key] !== undefined).map((field) => ({ key: field.key, label: field.label, type: field.type, ...(field.maskAs ? { maskAs: field.maskAs } : {}), value: values[field.key]! }))
-      const materialPlans = await planMaterials(syntheticItem(item.code, item.name, [], item.materials), loader, now)
-      const materials: StoredMaterial[] = materialPlans.map(({ material, certificate }) =>
-        certificate
-          ? { name: material.name, provision: 'certificate', certificateType: material.certificateType, certificateId: certificate.id }
-          : { name: material.name, provision: 'counter', ...(material.certificateType ? { certificateType: material.certificateType } : {}) },
-      )
+      const materials: StoredMaterial[] = (await planMemberMaterials(item.materials, loader, now)).map(storedMemberMaterial)
       return { item, stored: [...fromShared, ...fromOwn], materials }
     }),
   )

@@ -6,7 +6,9 @@ export const APPLY_PAGE = '/packages/life-events/pages/apply/index'
 export const PROGRESS_PAGE = '/packages/life-events/pages/progress/index'
 /** Another feature's page, by URL (features never import each other). */
 export const APPLICATION_DETAIL_PAGE = '/packages/applications/pages/detail/index'
-export const WALLET_PAGE = '/packages/certificates/pages/wallet/index'
+/** 办理结果 (the results feature): one application's result, and 我的证明 holding every issued one. */
+export const RESULT_PAGE = '/packages/results/pages/detail/index'
+export const MY_RESULTS_PAGE = '/packages/results/pages/list/index'
 
 /** An ISO time → 2026年11月22日 14:03 (the viewer's local time). */
 export function dateTimeWords(iso: string): string {

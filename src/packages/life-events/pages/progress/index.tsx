@@ -6,7 +6,7 @@ import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { lifeEventsStore } from '@/packages/life-events/stores/life-events-store'
-import { APPLICATION_DETAIL_PAGE, WALLET_PAGE, dateTimeWords, progressWords } from '@/packages/life-events/words'
+import { APPLICATION_DETAIL_PAGE, MY_RESULTS_PAGE, RESULT_PAGE, dateTimeWords, progressWords } from '@/packages/life-events/words'
 import '@/packages/life-events/life-events.css'
 
 type Member = LifeEventApplication['members'][number]
@@ -24,12 +24,17 @@ function MemberCard({ member }: { member: Member }) {
       <Text className='gm-le-meta'>{member.deadlineText}</Text>
       {member.supplementItems && <Text>{`需要补正：${member.supplementItems.join('；')}`}</Text>}
       {member.issuedResult ? <Text className='gm-le-result'>{`已出具：${member.issuedResult.title}`}</Text> : <Text className='gm-le-meta'>{`办结后出具：${member.result}`}</Text>}
+      {member.issuedResult && (
+        <Button className='gm-button' onClick={() => Taro.navigateTo({ url: `${RESULT_PAGE}?applicationId=${member.applicationId}` })}>
+          {`查看${member.issuedResult.title}`}
+        </Button>
+      )}
       <Button
         className='gm-button gm-button--secondary'
-        ariaLabel={`查看${member.itemName}的详情`}
+        ariaLabel={`查看${member.itemName}的办理详情`}
         onClick={() => Taro.navigateTo({ url: `${APPLICATION_DETAIL_PAGE}?id=${member.applicationId}` })}
       >
-        {member.issuedResult ? '查看结果和详情' : '查看详情'}
+        查看办理详情
       </Button>
     </View>
   )
@@ -80,8 +85,8 @@ function ProgressPage() {
                 {application.finishedAt ? `${dateTimeWords(application.finishedAt)} 全部事项办理完毕` : `${dateTimeWords(application.submittedAt)} 一次提交，各部门分别办理`}
               </Text>
               {application.status === 'completed' && (
-                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: WALLET_PAGE })}>
-                  到卡包查看证照和证明
+                <Button className='gm-button' onClick={() => Taro.navigateTo({ url: MY_RESULTS_PAGE })}>
+                  在“我的证明”中查看全部结果
                 </Button>
               )}
             </View>
