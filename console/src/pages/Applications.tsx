@@ -13,6 +13,7 @@ import type { ServiceFacets, ServiceList } from '../../../src/contract/services/
 import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
+import ApplicationResult from './ApplicationResult'
 
 /** The status words of the contract (src/contract/applications/data.ts): one table for citizen and console. */
 const STATUS_NAMES = APPLICATION_STATUSES
@@ -224,6 +225,12 @@ function Detail({ application, onAct }: { application: OperatorApplication; onAc
           </Descriptions.Item>
         ))}
       </Descriptions>
+      {application.status === 'completed' && (
+        <>
+          <h2 style={{ fontSize: 16, marginTop: 24 }}>办理结果</h2>
+          <ApplicationResult applicationId={application.id} />
+        </>
+      )}
       <h2 style={{ fontSize: 16, marginTop: 24 }}>材料</h2>
       {application.materials.length === 0 ? <p>无</p> : (
         <ul>
