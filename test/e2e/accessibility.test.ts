@@ -101,6 +101,8 @@ async function queryFor(route: string, citizen: string): Promise<string> {
 }
 /** The citizen whose applications the 网上申请 pages show (no other page here logs them in). */
 const APPLICANT = 'wang-xiaoming'
+/** The citizen whose 一件事 package the progress page shows (出生一件事, submitted through the API if they hold none). */
+const LIFE_EVENTS_CITIZEN = 'ouyang-mingyue'
 const applicationPage = (page: string) => queryFor(`packages/applications/pages/${page}/index`, APPLICANT)
 /** 我的办件 with the citizen's application on it (submitted first if there is none yet). */
 const myApplicationsPage = async () => {
@@ -201,6 +203,11 @@ const PAGES: PageCase[] = [
     },
     ready: async () => ({ selector: '.gm-result-item' }),
   },
+  // 一件事一次办: the packages, 出生一件事's guide, its form (first screen), and a submitted package's progress.
+  { name: 'life-events-index', route: async () => 'packages/life-events/pages/index/index', ready: async () => '出生一件事' },
+  { name: 'life-events-guide', route: async () => 'packages/life-events/pages/guide/index?key=birth', ready: async () => '包含的 4 个事项' },
+  { name: 'life-events-apply', login: LIFE_EVENTS_CITIZEN, route: async () => 'packages/life-events/pages/apply/index?key=birth', ready: async () => '共同信息（只填一次）' },
+  { name: 'life-events-progress', login: LIFE_EVENTS_CITIZEN, route: () => queryFor('packages/life-events/pages/progress/index', LIFE_EVENTS_CITIZEN), ready: async () => '各事项进度' },
 ]
 
 test('every page of src/app.config.ts has a case here', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { distOf } from '../../scripts/dist-root'
 import type { ApplicationForm } from '../../src/contract/applications/schemas'
 import { fillApplicationForm, itemCodesIn } from './application-form'
+import { lifeEventPackageId } from './life-events'
 import type { BundleBackend } from './bundle-backend'
 import { bootMiniApp, type MiniApp, type MiniPage, type MiniPlatform, type SetDataCall } from './mini-harness'
 
@@ -89,6 +90,9 @@ async function applicationId(api: Api): Promise<string> {
  * (the demo data), as the page linking there would pass them. A page not listed opens with none.
  */
 export const PAGE_QUERIES: Record<string, QueryFor> = {
+  'packages/life-events/pages/guide/index': async () => ({ key: 'birth' }),
+  'packages/life-events/pages/apply/index': async () => ({ key: 'birth' }),
+  'packages/life-events/pages/progress/index': async (api) => ({ id: await lifeEventPackageId(api) }),
   'packages/notices/pages/detail/index': async (api) => ({ id: await firstItemId('/api/notices')(api) }),
   'packages/certificates/pages/detail/index': async (api) => ({ id: await validCertificateId(api) }),
   'packages/certificates/pages/ledger/index': async (api) => ({ id: await validCertificateId(api) }),

@@ -20,7 +20,8 @@ function MemberCard({ member }: { member: Member }) {
         <Text className='gm-le-card__name'>{member.itemName}</Text>
         <Text className={done ? 'gm-le-status gm-le-status--done' : 'gm-le-status'}>{member.statusName}</Text>
       </View>
-      <Text className='gm-le-meta'>{`${member.department} · 受理编号 ${member.number}`}</Text>
+      <Text className='gm-le-meta'>{member.department}</Text>
+      <Text className='gm-le-meta gm-le-nowrap'>{`受理编号 ${member.number}`}</Text>
       <Text className='gm-le-meta'>{member.deadlineText}</Text>
       {member.supplementItems && <Text>{`需要补正：${member.supplementItems.join('；')}`}</Text>}
       {member.issuedResult ? <Text className='gm-le-result'>{`已出具：${member.issuedResult.title}`}</Text> : <Text className='gm-le-meta'>{`办结后出具：${member.result}`}</Text>}
