@@ -61,15 +61,16 @@ const GuideMaterialSchema = Type.Object({
   certificateType: Type.Optional(Type.String()),
 })
 
-export const LifeEventGuideSchema = Type.Composite([
-  LifeEventSummarySchema,
-  Type.Object({
-    conditions: Type.Array(Type.String()),
-    /** The shared data asked once, by label. */
-    sharedFields: Type.Array(Type.String()),
-    members: Type.Array(Type.Composite([MemberItemSchema, Type.Object({ materials: Type.Array(GuideMaterialSchema), asks: Type.Array(Type.String()) })])),
-  }),
-])
+export const LifeEventGuideSchema = Type.Object({
+  key: LifeEventKeySchema,
+  name: Type.String(),
+  summary: Type.String(),
+  conditions: Type.Array(Type.String()),
+  /** The shared data asked once, by label. */
+  sharedFields: Type.Array(Type.String()),
+  /** Each member with its materials and every question it is given (shared ones included). */
+  members: Type.Array(Type.Composite([MemberItemSchema, Type.Object({ materials: Type.Array(GuideMaterialSchema), asks: Type.Array(Type.String()) })])),
+})
 export type LifeEventGuide = Static<typeof LifeEventGuideSchema>
 
 export const LifeEventFormSchema = Type.Object({
