@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { ACTING_FOR_HEADER, DELEGATION_SCOPE_WORDS, actedByWords, type DelegationScope } from '../../src/contract/delegations/data'
+import { ACTING_FOR_HEADER, DELEGATION_INACTIVE_RULE, DELEGATION_SCOPE_WORDS, actedByWords, type DelegationScope } from '../../src/contract/delegations/data'
 import { createLedger } from '../certificates/ledger'
 import type { Clock } from '../clock'
 import { AppError } from '../errors'
@@ -67,13 +67,13 @@ export const delegationGatePlugin = sharedPlugin<{ clock: Clock }>('delegation-g
     const row = delegationId ? await repository().findById(delegationId) : undefined
     // Another helper's delegation is as unknown as a made-up id.
     if (!row || row.helper_citizen_id !== identity.account.citizenId) {
-      throw new AppError('FORBIDDEN', { message: '没有找到这项亲情代办，请到“我的”重新选择为谁办理' })
+      throw new AppError('FORBIDDEN', { message: '没有找到这项亲情代办，请到“我的”重新选择为谁办理', rule: DELEGATION_INACTIVE_RULE })
     }
     const now = clock()
     const state = stateOf(row, now)
-    if (state === 'invited') throw new AppError('FORBIDDEN', { message: '对方还没有同意代办，同意后才能为其办理' })
-    if (state === 'ended') throw new AppError('FORBIDDEN', { message: '这项代办已结束，不能再为对方办理；如需继续，请重新邀请并由对方同意' })
-    if (state === 'expired') throw new AppError('FORBIDDEN', { message: '这项代办已到期，不能再为对方办理；如需继续，请重新邀请并由对方同意' })
+    if (state === 'invited') throw new AppError('FORBIDDEN', { message: '对方还没有同意代办，同意后才能为其办理', rule: DELEGATION_INACTIVE_RULE })
+    if (state === 'ended') throw new AppError('FORBIDDEN', { message: '这项代办已结束，不能再为对方办理；如需继续，请重新邀请并由对方同意', rule: DELEGATION_INACTIVE_RULE })
+    if (state === 'expired') throw new AppError('FORBIDDEN', { message: '这项代办已到期，不能再为对方办理；如需继续，请重新邀请并由对方同意', rule: DELEGATION_INACTIVE_RULE })
     if (!scopesOf(row).includes(route.scope)) {
       throw new AppError('FORBIDDEN', { message: `对方没有授权您“${DELEGATION_SCOPE_WORDS[route.scope].name}”，不能为其办理此事` })
     }

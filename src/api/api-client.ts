@@ -1,4 +1,4 @@
-import { ACTING_FOR_HEADER } from '@/contract/delegations/data'
+import { ACTING_FOR_HEADER, DELEGATION_INACTIVE_RULE } from '@/contract/delegations/data'
 import { ApiError } from '@/platform/api-error'
 import type { Platform, RequestOptions } from '@/platform/types'
 
@@ -20,6 +20,8 @@ export interface SessionAccess {
   renewalError?(): ApiError | undefined
   /** 亲情代办: the delegation a request to `path` is made under, if the citizen is acting for someone. */
   actingFor?(path: string): string | undefined
+  /** 亲情代办: the server refused a request as delegate because the delegation is no longer usable (ended, expired). */
+  delegationInactive?(error: ApiError): void
 }
 
 const NO_RENEW_PATHS = new Set(['/api/auth/login', '/api/auth/logout'])
@@ -45,6 +47,7 @@ export function createApiClient(platform: Pick<Platform, 'request'>, session: Se
       return await platform.request<T>({ ...options, token: session.token() })
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
+      if (delegationId && error.code === 'FORBIDDEN' && error.rule === DELEGATION_INACTIVE_RULE) session.delegationInactive?.(error)
       const expired = error.code === 'UNAUTHENTICATED' && error.status === 401
       if (!expired || NO_RENEW_PATHS.has(options.path)) throw error
       if (!(await session.renew())) throw renewalFailure(session, error)

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '@/stores/context'
@@ -26,6 +26,35 @@ export const ActingBanner = observer(function ActingBanner() {
           <Text>回到“我的”切换为本人</Text>
         </View>
       )}
+    </View>
+  )
+})
+
+/**
+ * Instead of the page, once the server refused the delegation in use (ended by the principal,
+ * expired): nothing more of the other person is shown, and the citizen is told why in the
+ * server's words.
+ */
+export const ActingEnded = observer(function ActingEnded() {
+  const { acting } = useStores()
+  const ended = acting.ended
+  if (!ended) return null
+  return (
+    <View className='gm-section gm-card' ariaRole='alert'>
+      <Text className='gm-card__title'>{`为 ${ended.principalName} 代办已停止`}</Text>
+      <Text className='gm-card__text'>{ended.message}</Text>
+      <Text className='gm-card__text'>{`已切换为本人，刚才显示的 ${ended.principalName} 的信息已从本机清除。`}</Text>
+      <View className='gm-actions'>
+        <Button
+          className='gm-button'
+          onClick={() => {
+            acting.clearEnded()
+            void Taro.switchTab({ url: MINE_PAGE })
+          }}
+        >
+          知道了，回到“我的”
+        </Button>
+      </View>
     </View>
   )
 })

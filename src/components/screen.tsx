@@ -5,7 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { useStores } from '@/stores/context'
 import { voiceStore } from '@/stores/voice-store'
 import { tabPageOf } from '@/tab-pages'
-import { ActingBanner } from './acting-banner'
+import { ActingBanner, ActingEnded } from './acting-banner'
 import { ElderlyTabBar } from './elderly-tab-bar'
 import { PageBar } from './page-bar'
 import { pageText, type NodeLike } from './page-text'
@@ -41,7 +41,8 @@ export const Screen = observer(function Screen({ children }: { children: ReactNo
           <Text>网络未连接，显示的是最近一次加载的内容。联网后可下拉或点“重试”刷新。</Text>
         </View>
       )}
-      {children}
+      {/* 亲情代办 refused (ended, expired): the reason instead of the other person's page. */}
+      {stores.acting.ended ? <ActingEnded /> : children}
       {tab && <ElderlyTabBar current={tab} />}
     </View>
   )

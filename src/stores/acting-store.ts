@@ -34,6 +34,8 @@ export function isSelfPath(path: string): boolean {
  */
 export class ActingStore {
   current: ActingFor | undefined
+  /** Set when the server refused the delegation being used (ended, expired): what the page says instead of the other person's data. */
+  ended: { principalName: string; message: string } | undefined = undefined
   readonly delegations = new LoadState<DelegationList>()
 
   constructor(private readonly platform: Pick<Platform, 'storage'>) {
@@ -71,8 +73,17 @@ export class ActingStore {
     }
   }
 
+  markEnded(principalName: string, message: string): void {
+    this.ended = { principalName, message }
+  }
+
+  clearEnded(): void {
+    this.ended = undefined
+  }
+
   forget(): void {
     this.set(undefined)
+    this.ended = undefined
     this.delegations.reset()
   }
 }

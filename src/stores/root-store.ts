@@ -40,6 +40,7 @@ export class RootStore {
       renew: () => this.session.renew(),
       renewalError: () => this.session.loginError,
       actingFor: (path) => this.acting.headerFor(path),
+      delegationInactive: (error) => this.stopActing(error.message),
     })
     this.session.attach(this.api)
     this.notices = new NoticesStore(this.api)
@@ -67,6 +68,18 @@ export class RootStore {
   switchPerson(to: ActingFor | undefined): void {
     if (to?.delegationId === this.acting.current?.delegationId) return
     this.acting.set(to)
+    this.forgetPersonalData()
+  }
+
+  /**
+   * The server refused the delegation in use (the principal ended it, it expired): back to 本人 at
+   * once, and what was shown of the other person is forgotten; the page says why (Screen).
+   */
+  private stopActing(message: string): void {
+    const principalName = this.acting.current?.principalName
+    if (!principalName) return
+    this.acting.set(undefined)
+    this.acting.markEnded(principalName, message)
     this.forgetPersonalData()
   }
 

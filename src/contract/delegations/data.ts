@@ -16,6 +16,12 @@ export const DELEGATION_SCOPE_WORDS: Record<DelegationScope, { name: string; pla
   notifications: { name: '看办事消息', plain: '替您看办事进度的消息' },
 }
 
+/**
+ * The `rule` of a 403 refusing a delegate because the delegation is not usable (unknown, not yet
+ * consented, ended, expired): the client then stops acting and forgets what it showed.
+ */
+export const DELEGATION_INACTIVE_RULE = 'delegation_inactive'
+
 /** The request header naming the delegation a request is made under (the server checks it on every request). */
 export const ACTING_FOR_HEADER = 'x-acting-for'
 

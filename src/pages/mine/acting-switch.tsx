@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
 import { ChoiceChips } from '@/components/choice-chips'
 import { actingFor } from '@/stores/acting-store'
 import { useStores } from '@/stores/context'
@@ -20,6 +21,10 @@ export const ActingSwitch = observer(function ActingSwitch() {
   useDidShow(() => {
     if (proven) void acting.load(root.api)
   })
+  // On the first show the profile (hence the level) may still be loading: load once it says proven.
+  useEffect(() => {
+    if (proven) void acting.load(root.api)
+  }, [proven, acting, root])
   if (!proven) return null
   const choices = acting.choices
   const waiting = acting.waitingForMe

@@ -79,6 +79,39 @@ describe('为谁办理 (ActingStore) and the API client', () => {
     expect(storage.has('acting.for')).toBe(false)
   })
 
+  test('a delegated request refused because the delegation ended: back to 本人 at once, the other person’s data forgotten, the reason kept for the page', async () => {
+    let ended = false
+    const { platform, storage } = fakePlatform(async (options: RequestOptions) => {
+      if (ended && options.headers?.[ACTING_FOR_HEADER]) throw new ApiError('FORBIDDEN', { status: 403, message: '这项代办已结束，不能再为对方办理', rule: 'delegation_inactive' })
+      return code('赵*华')
+    })
+    const root = new RootStore(platform)
+    root.switchPerson(actingFor(delegation()))
+    const health = healthCodeStore(root)
+    await health.load()
+    expect(storage.get('healthCode.last')).toBeDefined()
+    ended = true
+    await health.load()
+    expect(root.acting.current).toBeUndefined()
+    expect(root.acting.ended).toEqual({ principalName: '赵*华', message: '这项代办已结束，不能再为对方办理' })
+    expect(health.code.data).toBeUndefined()
+    expect(storage.has('healthCode.last')).toBe(false)
+    expect(storage.has('acting.for')).toBe(false)
+    root.acting.clearEnded()
+    expect(root.acting.ended).toBeUndefined()
+  })
+
+  test('a refusal of one scope (not granted) keeps the choice: the delegation still stands', async () => {
+    const { platform } = fakePlatform(async () => {
+      throw new ApiError('FORBIDDEN', { status: 403, message: '对方没有授权您“查社保”，不能为其办理此事' })
+    })
+    const root = new RootStore(platform)
+    root.switchPerson(actingFor(delegation()))
+    await expect(root.api.get('/api/social-security/overview')).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(root.acting.current?.delegationId).toBe('d-1')
+    expect(root.acting.ended).toBeUndefined()
+  })
+
   test('an error loading the list keeps the current choice (the server refuses an ended one anyway)', async () => {
     const { platform } = fakePlatform(async () => {
       throw new ApiError('NETWORK_ERROR')
