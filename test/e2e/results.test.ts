@@ -59,7 +59,7 @@ test('the reviewer finishes 户籍证明开具 → the citizen opens the proof, 
     await visible(page.getByText('状态：有效')).waitFor()
     await visible(page.getByText(result.proof!.code, { exact: true })).waitFor()
     // Taro's H5 slides the new page in: wait until the card has arrived at the left edge.
-    await page.waitForFunction(() => [...document.querySelectorAll('.gm-result-card')].some((card) => Math.abs(card.getBoundingClientRect().left) < 40))
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.gm-result-card')).some((card) => Math.abs(card.getBoundingClientRect().left) < 40))
     await page.screenshot({ path: path.join(shots, 'result-proof.png'), fullPage: true })
     expect(await seriousViolations(page)).toEqual([])
 
