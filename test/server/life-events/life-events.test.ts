@@ -218,5 +218,19 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
     )
     expect(startup.status).toBe(201)
     expect(startup.body.members.map((member: { department: string }) => member.department)).toEqual(['市市场监督管理局', '市公安局', '国家税务总局示范市税务局', '市人力资源和社会保障局'])
+    const retirement = await submit(
+      token,
+      {
+        shared: { retirementDate: '2026-12-01', employer: '示范市第一机械厂', payoutTo: '本人社会保障卡银行账户' },
+        members: { 'SF-RS-0007': { retirementType: '正常退休' }, 'SF-YB-0007': { designatedHospital: '示范市第一人民医院' }, 'SF-GJJ-0005': { closeAccount: '提取全部余额并销户' } },
+      },
+      randomUUID(),
+      'retirement',
+    )
+    expect(retirement.status).toBe(201)
+    expect(retirement.body.members.map((member: { department: string }) => member.department)).toEqual(['市人力资源和社会保障局', '市医疗保障局', '市住房公积金管理中心'])
+    // Every submit is in the audit log, naming the package and its members.
+    const audited = await app.db.selectFrom('audit_log').select(['event', 'detail']).where('event', '=', 'life_event.submit').execute()
+    expect(audited.map((row) => JSON.parse(String(row.detail)).package)).toEqual(expect.arrayContaining(['business_startup', 'retirement']))
   })
 })
