@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApplicationPaymentSchema, DevPayRequestSchema, PaymentParamsSchema, PaymentStartSchema, ServiceFeeParamsSchema, ServiceFeeSchema } from '../../src/contract/payments/schemas'
+import { DEV_PAY_RESULT } from '../../src/contract/payments/data'
+import { ApplicationPaymentSchema, PaymentConfirmSchema, PaymentParamsSchema, PaymentStartSchema, ServiceFeeAnswerSchema, ServiceFeeParamsSchema } from '../../src/contract/payments/schemas'
 import type { ApplicationsContext } from '../applications/context'
 import { applicationNotFound } from '../applications/routes'
 import { citizenIdOf } from '../certificates/access'
-import { AppError } from '../errors'
 import { noStore } from '../http/no-store'
 import { withErrors } from '../http/with-errors'
 import { auditSource } from '../plugins/audit'
@@ -32,17 +32,13 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
     '/api/services/:code/fee',
     {
       schema: {
-        summary: "An item's fee as data: amount in fen (0 = free), basis and who collects it. 404 for an item that charges nothing",
+        summary: "An item's fee as data: amount in fen, basis and who collects it; fee null when the item charges nothing (or is unknown)",
         tags: ['payments'],
         params: ServiceFeeParamsSchema,
-        response: withErrors(ServiceFeeSchema, [400, 404]),
+        response: withErrors(ServiceFeeAnswerSchema, [400, 404]),
       },
     },
-    async (request) => {
-      const fee = await feeOf(app.db, request.params.code)
-      if (!fee) throw new AppError('NOT_FOUND', { message: '该事项不收费' })
-      return fee
-    },
+    async (request) => ({ fee: await feeOf(app.db, request.params.code) }),
   )
 
   app.get(
@@ -85,31 +81,19 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
     {
       preHandler: app.requireLevel(4),
       schema: {
-        summary: "Query on return: asks the platform whether the order was paid (the client's word is no proof) and credits it once if so",
+        summary:
+          "Query on return: asks the platform whether the order was paid (the client's word is no proof) and credits it once if so. The H5 preview's order (the development provider, PAYMENT_DEV=1, refused in production) is paid here by its cashier's answer devResult \"sandbox-paid\"; for WeChat Pay and Alipay orders the body changes nothing",
         tags: ['payments'],
         params: PaymentParamsSchema,
+        body: PaymentConfirmSchema,
         response: withErrors(ApplicationPaymentSchema, [400, 401, 403, 404, 503]),
       },
     },
-    async (request) => payments.confirm(await ownApplication(citizenIdOf(identityOf(request)), request.params.id)),
-  )
-
-  app.post(
-    '/api/payments/dev/pay',
-    {
-      preHandler: app.requireLevel(4),
-      schema: {
-        summary: 'DEV ONLY (PAYMENT_DEV=1, refused in production): the H5 preview pays its open order with the development provider. Audited',
-        tags: ['payments'],
-        body: DevPayRequestSchema,
-        response: withErrors(ApplicationPaymentSchema, [400, 401, 403, 404, 409]),
-      },
-    },
     async (request) => {
-      const row = await ownApplication(citizenIdOf(identityOf(request)), request.body.applicationId)
-      const result = await payments.devPay(row)
-      await app.audit({ event: PAYMENT_AUDIT_EVENTS.devPay, ...auditSource(request), detail: { applicationId: row.id } })
-      return result
+      const row = await ownApplication(citizenIdOf(identityOf(request)), request.params.id)
+      const paidInPreview = request.body.devResult === DEV_PAY_RESULT
+      if (paidInPreview) await app.audit({ event: PAYMENT_AUDIT_EVENTS.devPay, ...auditSource(request), detail: { applicationId: row.id } })
+      return payments.confirm(row, { paidInPreview })
     },
   )
 }

@@ -208,21 +208,20 @@ export function createPaymentsService({ db, clock, providers, logger }: Payments
       return { payment: await applicationPayment(application), pay }
     },
 
-    /** Query on return: the client says it paid; only the platform's answer counts. */
-    async confirm(application: ApplicationRow): Promise<ApplicationPayment> {
+    /**
+     * Query on return: the client says it paid; only the platform's answer counts. The
+     * development provider (H5 preview) takes the preview cashier's word first, since it is
+     * that cashier — then the same query path credits it.
+     */
+    async confirm(application: ApplicationRow, options: { paidInPreview?: boolean } = {}): Promise<ApplicationPayment> {
       const order = await orders.liveFor(application.id)
-      if (order && order.status === 'unpaid') await settleFromPlatform(order)
-      return applicationPayment(application)
-    },
-
-    /** The development provider's "pay" (H5 preview): the dev platform takes the money, then the same query path credits it. */
-    async devPay(application: ApplicationRow): Promise<ApplicationPayment> {
-      const dev = providers.h5dev
-      if (!dev) throw new AppError('FORBIDDEN', { message: '模拟支付未开启（仅体验环境可用）' })
-      const order = await orders.liveFor(application.id)
-      if (!order || order.provider !== 'h5dev' || order.status !== 'unpaid') throw new AppError('CONFLICT', { message: '没有待支付的缴费单，请刷新后重试' })
-      dev.pay(order.order_no, dayOf(clock()))
-      await settleFromPlatform(order)
+      if (order && order.status === 'unpaid') {
+        if (order.provider === 'h5dev' && options.paidInPreview) {
+          if (!providers.h5dev) throw new AppError('FORBIDDEN', { message: '模拟支付未开启（仅体验环境可用）' })
+          providers.h5dev.pay(order.order_no, dayOf(clock()))
+        }
+        await settleFromPlatform(order)
+      }
       return applicationPayment(application)
     },
 

@@ -8,6 +8,7 @@ import { ApiError } from './api-error'
 import { createH5Speech } from './h5-speech'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
 import { SANDBOX_CODE_STORAGE_KEY, SANDBOX_FACE_RESULT } from './sandbox'
+import { DEV_PAY_RESULT } from '@/contract/payments/data'
 import type { NetworkStatus, Platform, SubscribeDecision } from './types'
 
 export interface H5Environment {
@@ -142,6 +143,15 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
       const decisions: Record<string, SubscribeDecision> = {}
       for (const id of templateIds) decisions[id] = 'unsupported'
       return decisions
+    },
+    /**
+     * The preview has no cashier: the development provider (PAYMENT_DEV=1, refused in
+     * production) takes this answer, still confirmed server-side like the real ones. Another
+     * platform's order cannot be paid here.
+     */
+    async requestPayment(pay) {
+      if (pay.platform !== 'h5dev') throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0, message: '该缴费单需在微信或支付宝小程序中支付' })
+      return { devResult: DEV_PAY_RESULT }
     },
     async makePhoneCall(phoneNumber) {
       environment().openUrl(`tel:${phoneNumber.replace(/[^\d+*#,;-]/g, '')}`)

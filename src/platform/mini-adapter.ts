@@ -114,6 +114,7 @@ export function createMiniProgramPlatform(
     setKeepScreenOn: (keepOn) => callAsync(global, table, table.setKeepScreenOn, keepOn),
     requestSubscribeMessage: (templateIds) => callAsync(global, table, table.requestSubscribeMessage, templateIds),
     makePhoneCall: (phoneNumber) => callAsync(global, table, table.makePhoneCall, phoneNumber),
+    requestPayment: (pay) => callAsync(global, table, table.requestPayment, pay),
     openDocument: async (url) => callAsync(global, table, table.openDocument, await callAsync(global, table, table.downloadFile, url)),
     setTabBarVisible: (visible) => callAsync(global, table, visible ? table.showTabBar : table.hideTabBar, undefined),
     getSystemFontScale(): number {

@@ -4,6 +4,7 @@
  * only its own adapter. Nothing outside src/platform/ touches wx, my or TARO_ENV.
  */
 import type { ApiError } from './api-error'
+import type { PayArgs } from '@/contract/payments/schemas'
 
 export type PlatformName = 'weapp' | 'alipay' | 'h5'
 /** The account kind the server records for a login credential. */
@@ -64,6 +65,11 @@ export interface FaceVerificationEvidence {
  * What the host can do that a page must know before offering it: never a dead button, and
  * never a page without a way back.
  */
+/** What a cashier answered, for the server's confirm: only the H5 preview's development cashier says anything. */
+export interface PaymentEvidence {
+  devResult?: 'sandbox-paid'
+}
+
 export interface PlatformFeatures {
   /** A camera QR scanner (wx.scanCode / my.scan); the H5 preview has none. */
   scanCode: boolean
@@ -135,6 +141,14 @@ export interface Platform {
   /** Asks the user to subscribe to template messages; answers per template id. */
   requestSubscribeMessage(templateIds: string[]): Promise<Record<string, SubscribeDecision>>
   makePhoneCall(phoneNumber: string): Promise<void>
+  /**
+   * Opens the platform's cashier for an order the server prepared (wx.requestPayment with the
+   * JSAPI v3 arguments, my.tradePay with the trade number; the H5 preview's development
+   * cashier). Resolves when the cashier closed without a failure — which proves nothing: the
+   * caller then asks the server, which asks the platform. Rejects CANCELLED when the citizen
+   * closed it, NETWORK_ERROR, or UNSUPPORTED_ON_PLATFORM for another platform's order.
+   */
+  requestPayment(pay: PayArgs): Promise<PaymentEvidence>
   /**
    * Shows a document (a proof's PDF) from a short-lived https link: the mini programs download
    * it and open it in the host's viewer (share / save from there); H5 follows the link (the

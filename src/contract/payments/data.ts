@@ -52,6 +52,9 @@ export const RECONCILIATION_DIFFERENCES: Record<ReconciliationDifferenceKind, st
 
 export const MAX_PAYMENT_PAGE_SIZE = 50
 
+/** The H5 preview's cashier answer (the development provider only; refused in production like the sandbox face). */
+export const DEV_PAY_RESULT = 'sandbox-paid'
+
 /** 120.00 元 from 12000 fen. */
 export function yuanText(fen: number): string {
   return `${(fen / 100).toFixed(2)} 元`

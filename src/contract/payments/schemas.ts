@@ -2,12 +2,12 @@
  * Payments contract (issue 21).
  *
  * Routes (L4 = a proven session; another citizen's application is 404):
- *   GET  /api/services/:code/fee                          public  ServiceFee (amount in fen, basis, collector; 0 = free)
+ *   GET  /api/services/:code/fee                          public  ServiceFeeAnswer: { fee: ServiceFee | null } (amount in fen, basis, collector; null = free)
  *   GET  /api/applications/:id/payment                    L4      ApplicationPayment (the fee and the order, if any)
  *   POST /api/applications/:id/payment                    L4      → PaymentStart: the order (created once per application, idempotent)
  *                                                                 and what this platform's pay call needs (requestPayment / tradePay / dev)
- *   POST /api/applications/:id/payment/confirm            L4      ApplicationPayment: asks the platform (query on return); the client's word is no proof
- *   POST /api/payments/dev/pay                            L4      DevPayRequest → ApplicationPayment (the H5 development provider; refused in production)
+ *   POST /api/applications/:id/payment/confirm            L4      PaymentConfirm? → ApplicationPayment: asks the platform (query on return); the client's word is no proof
+ *                                                                 (the H5 development provider, refused in production, takes its cashier's devResult here)
  *   POST /api/payments/notify/wechat                      WeChat Pay v3 notification (signed, resource encrypted)
  *   POST /api/payments/notify/alipay                      Alipay asynchronous notification (form, RSA2)
  *   GET  /api/operator/payments/orders?itemCode=&status=&page=   reviewer  PaymentOrderPage
@@ -17,7 +17,7 @@
  * Client: import types only.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { MAX_PAYMENT_PAGE_SIZE, PAYMENT_EVENTS, PAYMENT_ORDER_STATUS_KEYS, PAYMENT_PROVIDER_KEYS, REFUND_STATUSES } from './data'
+import { DEV_PAY_RESULT, MAX_PAYMENT_PAGE_SIZE, PAYMENT_EVENTS, PAYMENT_ORDER_STATUS_KEYS, PAYMENT_PROVIDER_KEYS, REFUND_STATUSES } from './data'
 
 export type { PaymentEventKind, PaymentOrderStatus, PaymentProviderKey, RefundStatus } from './data'
 
@@ -40,6 +40,9 @@ export const ServiceFeeSchema = Type.Object({
   collector: Type.String(),
 })
 export type ServiceFee = Static<typeof ServiceFeeSchema>
+
+export const ServiceFeeAnswerSchema = Type.Object({ fee: Type.Union([ServiceFeeSchema, Type.Null()]) })
+export type ServiceFeeAnswer = Static<typeof ServiceFeeAnswerSchema>
 
 export const PaymentEventSchema = Type.Object({
   kind: literals(Object.keys(PAYMENT_EVENTS) as (keyof typeof PAYMENT_EVENTS)[]),
@@ -89,7 +92,7 @@ export const WechatPayArgsSchema = Type.Object({
 })
 /** my.tradePay's argument: the trade number alipay.trade.create returned. */
 export const AlipayPayArgsSchema = Type.Object({ platform: Type.Literal('alipay'), tradeNO: Type.String() })
-/** The development provider: the preview pays with POST /api/payments/dev/pay. */
+/** The development provider: the preview's cashier answers devResult, sent with the confirm. */
 export const DevPayArgsSchema = Type.Object({ platform: Type.Literal('h5dev'), orderNo: Type.String() })
 export const PayArgsSchema = Type.Union([WechatPayArgsSchema, AlipayPayArgsSchema, DevPayArgsSchema])
 export type PayArgs = Static<typeof PayArgsSchema>
@@ -97,8 +100,9 @@ export type PayArgs = Static<typeof PayArgsSchema>
 export const PaymentStartSchema = Type.Object({ payment: ApplicationPaymentSchema, pay: PayArgsSchema })
 export type PaymentStart = Static<typeof PaymentStartSchema>
 
-export const DevPayRequestSchema = Type.Object({ applicationId: ApplicationId }, { additionalProperties: false })
-export type DevPayRequest = Static<typeof DevPayRequestSchema>
+/** What the platform's cashier answered; only the development provider's answer means anything to the server. */
+export const PaymentConfirmSchema = Type.Object({ devResult: Type.Optional(Type.Literal(DEV_PAY_RESULT)) }, { additionalProperties: false })
+export type PaymentConfirm = Static<typeof PaymentConfirmSchema>
 
 // --- operator ------------------------------------------------------------------------------------
 

@@ -186,6 +186,25 @@ export const alipayTable: PlatformTable = {
     failure: (err, ids) =>
       errorNumber(err) === 11 || err?.behavior === 'cancel' ? { answer: decideAll(ids, () => 'reject') } : undefined,
   },
+  // my.tradePay {tradeNO} (the trade_no of alipay.trade.create). It "succeeds" with a resultCode:
+  // 9000 paid, 8000 being processed, 6004 result unknown (the server's query decides all three),
+  // 6001 cancelled by the citizen, 6002 network error, 4000 / 99 not paid.
+  requestPayment: {
+    api: 'tradePay',
+    args: (pay) => {
+      if (pay.platform !== 'alipay') throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0, message: '该缴费单不是在支付宝中生成的，请回到生成它的平台支付' })
+      return { tradeNO: pay.tradeNO }
+    },
+    result: (res) => {
+      const code = String(res?.resultCode ?? '')
+      if (code === '9000' || code === '8000' || code === '6004') return {}
+      if (code === '6001') throw new ApiError('CANCELLED', { status: 0, message: '已取消支付' })
+      if (code === '6002') throw new ApiError('NETWORK_ERROR', { status: 0, message: '网络连接出错，请检查网络后重新支付' })
+      throw new ApiError('INTERNAL', { status: 0, message: '支付未完成，请稍后重试' })
+    },
+    // An ApiError is our own refusal from args (another platform's order), passed on as it is.
+    failure: (err) => (err instanceof ApiError ? err.code : undefined),
+  },
   makePhoneCall: {
     api: 'makePhoneCall',
     args: (phoneNumber) => ({ number: phoneNumber }),

@@ -8,7 +8,8 @@
  */
 import type { ErrorCode } from '@/contract/errors'
 import type { RawRequest, RawResponse } from '@/platform/request-core'
-import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PlatformFeatures, SubscribeDecision } from '@/platform/types'
+import type { PayArgs } from '@/contract/payments/schemas'
+import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PaymentEvidence, PlatformFeatures, SubscribeDecision } from '@/platform/types'
 
 /** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
 export type NativeFailure = any
@@ -93,6 +94,8 @@ export interface PlatformTable {
   setKeepScreenOn: AsyncApi<boolean, void>
   requestSubscribeMessage: AsyncApi<string[], Record<string, SubscribeDecision>>
   makePhoneCall: AsyncApi<string, void>
+  /** The cashier (wx.requestPayment / my.tradePay); the answer proves nothing, the server asks the platform after. */
+  requestPayment: AsyncApi<PayArgs, PaymentEvidence>
   /** A file from an https URL into a local temporary path (wx.downloadFile / my.downloadFile). */
   downloadFile: AsyncApi<string, string>
   /** Opens a downloaded PDF in the host's document viewer (wx.openDocument / my.openDocument). */

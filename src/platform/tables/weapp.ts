@@ -178,6 +178,19 @@ export const weappTable: PlatformTable = {
       return undefined
     },
   },
+  // wx.requestPayment (JSAPI v3, RequestPaymentOption): timeStamp, nonceStr, package "prepay_id=…",
+  // signType 'RSA', paySign — all made and signed by the server. Success only means the cashier
+  // closed; "requestPayment:fail cancel" is the citizen closing it.
+  requestPayment: {
+    api: 'requestPayment',
+    args: (pay) => {
+      if (pay.platform !== 'weapp') throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0, message: '该缴费单不是在微信中生成的，请回到生成它的平台支付' })
+      return { timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: pay.signType, paySign: pay.paySign }
+    },
+    result: () => ({}),
+    // An ApiError is our own refusal from args (another platform's order), passed on as it is.
+    failure: (err) => (err instanceof ApiError ? err.code : CANCEL_MESSAGE.test(errMsg(err)) ? 'CANCELLED' : undefined),
+  },
   makePhoneCall: {
     api: 'makePhoneCall',
     args: (phoneNumber) => ({ phoneNumber }),

@@ -9,7 +9,7 @@ import { FEE_FEN, paySignValid, startPaymentsApp, type PaymentsApp } from './har
 
 const payment = (app: PaymentsApp, token: string, applicationId: string) => app.request(`/api/applications/${applicationId}/payment`, { token })
 const start = (app: PaymentsApp, token: string, applicationId: string) => app.request(`/api/applications/${applicationId}/payment`, { method: 'POST', token })
-const confirm = (app: PaymentsApp, token: string, applicationId: string) => app.request(`/api/applications/${applicationId}/payment/confirm`, { method: 'POST', token })
+const confirm = (app: PaymentsApp, token: string, applicationId: string) => app.request(`/api/applications/${applicationId}/payment/confirm`, { method: 'POST', token, payload: {} })
 const notifyWechat = (app: PaymentsApp, message: { headers: Record<string, string>; body: string }) =>
   app.request('/api/payments/notify/wechat', { method: 'POST', headers: message.headers, payload: message.body })
 const notifyAlipay = (app: PaymentsApp, body: string) =>
@@ -25,10 +25,10 @@ describe.each(dialects())('payments on $name', (dialect) => {
   const { app } = useDialectApp(dialect, startPaymentsApp)
 
   describe('fees as data', () => {
-    test("an item's fee is public, in fen, with basis and collector; an item without one is 404", async () => {
+    test("an item's fee is public, in fen, with basis and collector; an item without one has none", async () => {
       const { body } = await app.request('/api/services/11110000000000000A3000111T001/fee')
-      expect(body).toEqual({ itemCode: '11110000000000000A3000111T001', amountFen: FEE_FEN, amountText: '10.00 元', basis: '工本费 10 元/证', collector: '市公安局（非税收入）' })
-      expect((await app.request('/api/services/NO-FEE-ITEM/fee')).status).toBe(404)
+      expect(body).toEqual({ fee: { itemCode: '11110000000000000A3000111T001', amountFen: FEE_FEN, amountText: '10.00 元', basis: '工本费 10 元/证', collector: '市公安局（非税收入）' } })
+      expect((await app.request('/api/services/NO-FEE-ITEM/fee')).body).toEqual({ fee: null })
     })
 
     test('the application shows its fee and that it can be paid, before any order exists', async () => {
@@ -244,9 +244,16 @@ describe.each(dialects())('payments on $name', (dialect) => {
       const { token, applicationId } = await app.citizenWithApplication('h5dev', 'zhang-wei')
       const started = await start(app, token, applicationId)
       expect(started.body.pay).toEqual({ platform: 'h5dev', orderNo: started.body.payment.order.orderNo })
-      const paid = await app.request('/api/payments/dev/pay', { method: 'POST', token, payload: { applicationId } })
+      // The return query alone pays nothing: the preview's cashier has not answered.
+      expect((await confirm(app, token, applicationId)).body.order.statusName).toBe('待支付')
+      const paid = await app.request(`/api/applications/${applicationId}/payment/confirm`, { method: 'POST', token, payload: { devResult: 'sandbox-paid' } })
       expect(paid.status).toBe(200)
       expect(paid.body.order.statusName).toBe('已支付')
+      // On a WeChat Pay order the same words change nothing: only the platform's answer counts.
+      const wechat = await app.citizenWithApplication('weapp')
+      await start(app, wechat.token, wechat.applicationId)
+      const claimed = await app.request(`/api/applications/${wechat.applicationId}/payment/confirm`, { method: 'POST', token: wechat.token, payload: { devResult: 'sandbox-paid' } })
+      expect(claimed.body.order.status).toBe('unpaid')
       await app.request(`/api/applications/${applicationId}/withdraw`, { method: 'POST', token })
       expect((await payment(app, token, applicationId)).body.order.statusName).toBe('已退款')
     })

@@ -20,11 +20,11 @@ async function paidOrder(app: PaymentsApp, platform: 'weapp' | 'alipay'): Promis
   const orderNo = started.body.payment.order.orderNo as string
   if (platform === 'weapp') app.wechat.pay(orderNo)
   else app.alipay.pay(orderNo)
-  await app.request(`/api/applications/${applicationId}/payment/confirm`, { method: 'POST', token })
+  await app.request(`/api/applications/${applicationId}/payment/confirm`, { method: 'POST', token, payload: {} })
   return orderNo
 }
 
-async function cli(app: PaymentsApp, date: string, env: Record<string, string>) {
+async function cli(date: string, env: Record<string, string>) {
   try {
     // Only this suite's database: the developer's DATABASE_URL / REDIS_URL must not leak into a SQLite run.
     const { DATABASE_URL: _database, REDIS_URL: _redis, SQLITE_PATH: _sqlite, ...inherited } = process.env
@@ -62,7 +62,7 @@ describe.each(dialects())('reconciliation on $name', (dialect) => {
     app.alipay.trades.get(missing)!.paidAt = '2000-01-01 00:00:00'
     const today = dayOf(new Date())
     const env = { ...testDb.env, ...app.wechat.env, ...app.alipay.env }
-    const result = await cli(app, today, env)
+    const result = await cli(today, env)
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(`金额不一致  ${amountOff}`)
     expect(result.stdout).toContain('本系统没有该订单  GM20261206FFFFFFFFFFFFFFFF')
@@ -85,7 +85,7 @@ describe.each(dialects())('reconciliation on $name', (dialect) => {
   })
 
   test('a bad date is refused with the usage line', async () => {
-    const result = await cli(app, '2026-13-45', testDb.env)
+    const result = await cli('2026-13-45', testDb.env)
     expect(result.code).toBe(2)
     expect(result.stdout).toContain('usage: npm run payments:reconcile -- --date YYYY-MM-DD')
   })

@@ -31,6 +31,7 @@ test('both tables cover exactly the same capabilities', () => {
       'setKeepScreenOn',
       'requestSubscribeMessage',
       'makePhoneCall',
+      'requestPayment',
       'downloadFile',
       'openDocument',
       'showTabBar',

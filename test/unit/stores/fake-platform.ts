@@ -28,6 +28,7 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
     setKeepScreenOn: async () => undefined,
     requestSubscribeMessage: async () => ({}),
     makePhoneCall: async () => undefined,
+    requestPayment: async () => ({}),
     openDocument: async () => undefined,
     setTabBarVisible: async () => undefined,
     getSystemFontScale: () => 1,

@@ -11,6 +11,7 @@ import { Deadline } from '@/packages/applications/components/deadline'
 import { TextBox } from '@/packages/applications/components/text-box'
 import { StatusBadge } from '@/packages/applications/components/status-badge'
 import { Timeline } from '@/packages/applications/components/timeline'
+import { PaymentCard } from '@/packages/applications/components/payment-card'
 import { bookVisitUrl, FEEDBACK_NEW_PAGE, RATE_PAGE, RESULT_PAGE } from '@/packages/applications/words'
 import '@/packages/applications/applications.css'
 
@@ -134,6 +135,7 @@ function DetailPage() {
               <Text className='gm-section__title'>办理进度</Text>
               <Timeline application={application} />
             </View>
+            <PaymentCard applicationId={application.id} applicationStatus={application.status} />
             <SupplementSection application={application} />
             <PreReviewSection application={application} />
             <WithdrawSection application={application} />

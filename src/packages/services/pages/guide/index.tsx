@@ -12,6 +12,7 @@ import { catalogueStore } from '@/packages/services/catalogue-store'
 import { OnlineBadge } from '@/packages/services/components/online-badge'
 import { applyUrl, bookUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '@/packages/services/words'
 import { LabelValueRow } from '@/components/label-value-row'
+import { FeeRow } from '@/packages/services/components/fee-row'
 import '@/packages/services/services.css'
 
 /** A guide section; `speech` is what its 朗读 control reads (the section in words). */
@@ -140,6 +141,7 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
       <View className='gm-svc-rows'>
         <LabelValueRow label='承诺时限' value={guide.timeLimitText} strong />
         <LabelValueRow label='收费' value={guide.fees} />
+        <FeeRow code={guide.code} online={guide.onlineLevel === 'full_online'} />
         {!ui.elderlyMode && <LabelValueRow label='事项分类' value={guide.category} />}
       </View>
       <ReadAloud id='guide-head' subject='事项概况' text={guideHeadWords(guide)} className='gm-read-aloud--page' />
