@@ -16,6 +16,7 @@ const pages: Record<string, React.LazyExoticComponent<() => React.JSX.Element>> 
   '/dashboard': lazy(() => import('./pages/Dashboard')),
   '/applications': lazy(() => import('./pages/Applications')),
   '/rectifications': lazy(() => import('./pages/Rectifications')),
+  '/payments': lazy(() => import('./pages/Payments')),
   '/feedback': lazy(() => import('./pages/Feedback')),
   '/services': lazy(() => import('./pages/Services')),
   '/notices': lazy(() => import('./pages/Notices')),

@@ -22,6 +22,7 @@ export const CONSOLE_ROUTES = [
   { path: '/dashboard', label: '需求看板', api: 'GET /api/operator/dashboard', roles: ANY_ROLE },
   { path: '/applications', label: '办件', api: 'GET /api/operator/applications', roles: ['reviewer'] },
   { path: '/rectifications', label: '好差评', api: 'GET /api/operator/rectifications', roles: ['reviewer'] },
+  { path: '/payments', label: '缴费', api: 'GET /api/operator/payments/orders', roles: ['reviewer'] },
   { path: '/feedback', label: '诉求', api: 'GET /api/operator/feedback', roles: ['content_editor'] },
   { path: '/services', label: '事项', api: 'GET /api/operator/services', roles: ['content_editor'] },
   { path: '/notices', label: '公告', api: 'POST /api/operator/notices', roles: ['content_editor'] },
