@@ -5,6 +5,7 @@ import { ONLINE_LEVELS } from '../../src/contract/services/data'
 import { ServiceItemImportSchema, type ImportFieldError, type ServiceItemImport } from '../../src/contract/services/schemas'
 // Also registers the free-text formats with TypeBox, which Value.Errors needs for the texts of an item.
 import { controlCharacterMessage } from '../free-text'
+import { resultRuleErrors } from '../results/declarations'
 
 /**
  * The import rules, shared by the operator route, `npm run catalogue:import` and the seed
@@ -135,6 +136,8 @@ function ruleErrors(item: Partial<ServiceItemImport>): FieldError[] {
   strings(item.aliases).forEach((alias, index) => blank(`aliases[${index}]`, alias))
   strings(item.conditions).forEach((condition, index) => blank(`conditions[${index}]`, condition))
   list(item.materials).forEach((material, index) => blank(`materials[${index}].name`, material?.name))
+  // 办理结果: a money result's fields and a proof's placeholders are fields of the form.
+  errors.push(...resultRuleErrors(item))
   list(item.faq).forEach((entry, index) => {
     blank(`faq[${index}].question`, entry?.question)
     blank(`faq[${index}].answer`, entry?.answer)

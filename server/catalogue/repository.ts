@@ -3,6 +3,7 @@ import type { Audience, Category, LifeEvent, OnlineLevel, ServiceStatus } from '
 import type { ServiceItemImport } from '../../src/contract/services/schemas'
 import type { Database } from '../db/database'
 import { emitActivity } from '../live/activity'
+import { setDeclaration } from '../results/declarations'
 import { dialectOf } from '../db/dialect'
 import { guideColumns, itemOf, type CatalogueItem } from './views'
 
@@ -30,6 +31,8 @@ export async function upsertItems(db: Kysely<Database>, items: readonly ServiceI
   const at = now.toISOString()
   const counts: UpsertCounts = { inserted: [], updated: [] }
   for (const item of items) {
+    // The item's declared result (办理结果) when the import names one; absent: the current one is kept.
+    if (item.result !== undefined) await setDeclaration(db, item.code, item.result, now)
     const existing = await db.selectFrom('service_items').select(['status', 'published_at']).where('code', '=', item.code).executeTakeFirst()
     if (!existing) {
       await db

@@ -48,3 +48,35 @@ export function checkDeclaration(value: unknown, field: string): ResultDeclarati
     message: `办理结果的“${path || kind}”不符合要求：${first?.message ?? '格式不正确'}`,
   })
 }
+
+/**
+ * The import rules a declaration's shape cannot say, for a catalogue item carrying `result`:
+ * a money result's amount and account are fields of the item's form, and a proof statement's
+ * placeholders are {name}, {idNumber} or fields of the form (else the proof would read 未填写).
+ */
+export function resultRuleErrors(item: { result?: unknown; formSchema?: { fields?: readonly { key?: unknown }[] } }): { field: string; rule: string; message: string }[] {
+  const result = item.result
+  if (result === undefined) return []
+  if (!Value.Check(ResultDeclarationSchema, result)) {
+    // The shape check names only `result` (a union); name the field inside it too.
+    try {
+      checkDeclaration(result, 'result')
+    } catch (error) {
+      if (error instanceof AppError && error.field) return [{ field: error.field, rule: error.rule ?? 'invalid', message: error.message }]
+    }
+    return []
+  }
+  const keys = new Set((item.formSchema?.fields ?? []).map((field) => field?.key))
+  const errors: { field: string; rule: string; message: string }[] = []
+  if (result.kind === 'money') {
+    for (const field of ['amountField', 'accountField'] as const) {
+      if (!keys.has(result[field])) errors.push({ field: `result.${field}`, rule: 'a field of formSchema', message: `款项的“${field === 'amountField' ? '金额' : '收款账户'}”必须是申请表中的字段` })
+    }
+  }
+  if (result.kind === 'proof') {
+    for (const [, key] of result.statement.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)) {
+      if (key !== 'name' && key !== 'idNumber' && !keys.has(key)) errors.push({ field: 'result.statement', rule: `{${key}} a field of formSchema`, message: `证明内容中的{${key}}不是申请表中的字段` })
+    }
+  }
+  return errors
+}

@@ -24,6 +24,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CertificateTypeSchema } from '../certificates/schemas'
 import { FreeText, MultilineFreeText } from '../schemas'
+import { ResultDeclarationSchema } from '../results/schemas'
 import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS, AUDIENCE_KEYS, CATEGORIES, LIFE_EVENT_KEYS, ONLINE_LEVEL_KEYS, SEARCH_QUERY_MAX_LENGTH, SERVICE_STATUS_KEYS, IMPORT_MAX_ITEMS, SERVICE_LIST_MAX_LIMIT, SEARCH_MAX_LIMIT, SEARCH_SUGGESTIONS_MAX } from './data'
 
 export type { Audience, Category, LifeEvent, MatchedField, OnlineLevel, ServiceStatus } from './data'
@@ -123,6 +124,8 @@ export const ServiceItemImportSchema = Type.Object(
     faq: Type.Array(FaqSchema, { minItems: 1, maxItems: 30 }),
     /** Required for full_online items, absent otherwise. */
     formSchema: Type.Optional(FormSchemaSchema),
+    /** What 办结 delivers (电子证明 / 款项 / 纸质结果): set or replaced when present, kept when absent (src/contract/results). */
+    result: Type.Optional(ResultDeclarationSchema),
     status: ServiceStatusSchema,
   },
   { additionalProperties: false },
