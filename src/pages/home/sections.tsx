@@ -146,7 +146,7 @@ export const PopularServices = observer(function PopularServices() {
           <Text className='gm-section__title'>一件事 · 按人生事件办</Text>
           <View className='gm-list-row gm-list-row--action' ariaRole='link' onClick={() => go(LIFE_EVENTS_PAGE)}>
             <Text className='gm-list-row__label'>一件事一次办</Text>
-            <Text className='gm-list-row__value'>出生、退休、开办企业：填一次，交一次</Text>
+            <Text className='gm-list-row__value'>填写一次，各部门分别办理</Text>
           </View>
           <View className='gm-chips'>
             {data.lifeEvents.map((event) => (
