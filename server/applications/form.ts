@@ -1,20 +1,18 @@
 /**
  * The application form of an item for one citizen: each field with its prefilled value
- * (masked) and source, and each material with how it is provided — by reference to a valid
- * e-certificate the citizen holds, or at the counter (uploads are not offered).
- *
- * Submitting stays allowed when a material must go to the counter: the reviewer checks the
- * paper at acceptance (受理) and refuses it (不予受理, with the reason) if it is missing.
+ * (masked) and source, and each material with how this citizen meets it (./materials.ts:
+ * their e-certificate, data the government holds, a form answer, an upload, or — only where
+ * the law needs the original — post or the counter).
  */
-import { CERTIFICATE_TYPES } from '../../src/contract/certificates/data'
-import { type CertificateType } from '../../src/contract/certificates/schemas'
-import type { ApplicationForm, FormFieldView, MaterialView } from '../../src/contract/applications/schemas'
+import type { ApplicationForm, FormFieldView } from '../../src/contract/applications/schemas'
 import { PREFILL_SOURCES, type FormField } from '../../src/contract/services/data'
-import { isCertificateType } from '../certificates/catalogue'
-import { toSummary } from '../certificates/views'
 import type { ApplicationsContext } from './context'
-import type { GuideMaterial, OnlineItem } from './items'
+import type { OnlineItem } from './items'
+import { materialView, planMaterials } from './materials'
 import { createPrefillLoader, resolverFor, type PrefillLoader } from './prefill'
+
+// The plan lives in ./materials.ts; kept importable from here for the modules that already do (一件事).
+export { planMaterials, type MaterialPlan } from './materials'
 
 export interface PrefilledField {
   field: FormField
@@ -38,24 +36,6 @@ export async function prefillFields(item: OnlineItem, loader: PrefillLoader): Pr
   )
 }
 
-export interface MaterialPlan {
-  material: GuideMaterial
-  certificate?: { id: string; type: CertificateType; typeName: string; number: string }
-}
-
-export async function planMaterials(item: OnlineItem, loader: PrefillLoader, now: Date): Promise<MaterialPlan[]> {
-  return Promise.all(
-    item.materials.map(async (material): Promise<MaterialPlan> => {
-      const type = material.certificateType
-      if (!type || !isCertificateType(type)) return { material }
-      const found = await loader.validCertificate(type)
-      if (!found) return { material }
-      const summary = toSummary(found.record, found.fields, now)
-      return { material, certificate: { id: found.record.id, type, typeName: CERTIFICATE_TYPES[type].name, number: summary.number } }
-    }),
-  )
-}
-
 function fieldView({ field, masked, locked }: PrefilledField): FormFieldView {
   const view: FormFieldView = { key: field.key, label: field.label, type: field.type, required: field.required, locked }
   if (field.maxLength !== undefined) view.maxLength = field.maxLength
@@ -63,26 +43,13 @@ function fieldView({ field, masked, locked }: PrefilledField): FormFieldView {
   if (field.max !== undefined) view.max = field.max
   if (field.options) view.options = [...field.options]
   if (field.hint) view.hint = field.hint
+  if (field.format) view.format = field.format
   // A source only for a value that came from it: an empty field says nothing about where it is from.
   if (field.prefill && masked !== undefined) {
     const source = PREFILL_SOURCES[field.prefill.source]
     view.source = { key: field.prefill.source, label: source.label, field: source.field }
   }
   if (masked !== undefined) view.value = masked
-  return view
-}
-
-function materialView({ material, certificate }: MaterialPlan): MaterialView {
-  const view: MaterialView = {
-    name: material.name,
-    provision: certificate ? 'certificate' : 'counter',
-    instruction: certificate ? `已关联您的电子证照（${certificate.typeName}），无需另行提交` : '请到窗口提交纸质材料（受理时核验）',
-  }
-  if (material.copies !== undefined) view.copies = material.copies
-  if (material.form) view.form = material.form
-  if (material.note) view.note = material.note
-  if (material.certificateType) view.certificateType = material.certificateType
-  if (certificate) view.certificate = { id: certificate.id, typeName: certificate.typeName, number: certificate.number, name: certificate.typeName }
   return view
 }
 
@@ -93,7 +60,7 @@ export async function buildForm(context: ApplicationsContext, item: OnlineItem, 
   return {
     item: { code: item.code, name: item.name, department: item.department, timeLimitDays: item.timeLimitDays },
     fields: fields.map(fieldView),
-    materials: materials.map(materialView),
+    materials: materials.map((plan) => materialView(plan, item)),
     submitAllowed: true,
   }
 }

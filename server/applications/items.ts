@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { FormSchema } from '../../src/contract/services/data'
+import type { FormSchema, PrefillSource } from '../../src/contract/services/data'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 
@@ -17,6 +17,11 @@ export interface GuideMaterial {
   note?: string
   /** A CertificateType: the material can be taken from the citizen's own e-certificate. */
   certificateType?: string
+  /** How else it is met online (server/applications/materials.ts): shared data, a form answer, an upload; or the original. */
+  dataSource?: PrefillSource
+  formField?: string
+  upload?: boolean
+  original?: string
 }
 
 export interface OnlineItem {

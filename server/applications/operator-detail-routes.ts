@@ -9,6 +9,7 @@ import { auditSource } from '../plugins/audit'
 import { requireRole } from '../plugins/require-role'
 import { maskIdNumber, maskName } from '../privacy/masking'
 import type { ApplicationsContext } from './context'
+import { recordCertificateReads } from './certificate-reads'
 import { itemNames } from './items'
 import { toDetail } from './views'
 
@@ -64,8 +65,11 @@ export const operatorApplicationDetailRoutes: FastifyPluginAsyncTypebox<Operator
         applications.db.selectFrom('citizens').select(['name', 'id_number_encrypted']).where('id', '=', row.citizen_id).executeTakeFirst(),
       ])
       await app.audit({ event: APPLICATION_DETAIL_AUDIT_EVENT, ...auditSource(request), citizenId: row.citizen_id, detail: { applicationId: row.id, number: row.number } })
+      const item = names.get(row.item_code) ?? { name: row.item_code, department: '' }
+      // The department now reads the attached e-certificates: the holder's 用证记录 shows it.
+      await recordCertificateReads(applications.db, applications.clock, row, item)
       return {
-        ...toDetail(row, names.get(row.item_code) ?? { name: row.item_code, department: '' }, events.get(row.id) ?? [], applications.crypto, applications.clock()),
+        ...toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock()),
         applicant: citizen ? { name: maskName(citizen.name), idNumber: maskIdNumber(applications.crypto.decrypt(citizen.id_number_encrypted)) } : { name: '*', idNumber: '*' },
       }
     },

@@ -7,6 +7,7 @@ import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
 import { buildForm } from './form'
 import { itemNames, loadOnlineItem } from './items'
 import { submitApplication } from './submit'
+import { applyReplacements, checkReplacements } from './supplement-materials'
 import { changeStatus, checkSupplementNote, statusConflict } from './transitions'
 import { toDetail, toSummary } from './views'
 import { citizenIdOf } from '../certificates/access'
@@ -166,10 +167,13 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ApplicationRoutesOptio
         throw statusConflict(row.status, back ?? 'submitted', `申请当前为“${APPLICATION_STATUSES[row.status]}”，没有需要补正的内容，请刷新后查看`)
       }
       const note = checkSupplementNote(request.body.note)
+      // The materials the 补正 names are replaced by new uploads, and only those (./supplement-materials.ts).
+      const replacements = await checkReplacements(applications, row, request.body)
+      await applyReplacements(applications, row, replacements)
       const names = await itemNames(applications.db, [row.item_code])
       // The citizen made this change: no message to them; the reviewer finds it back in the queue.
       await changeStatus(applications, row, back, { reason: `已补正：${note}`, actor: 'citizen', itemName: names.get(row.item_code)?.name ?? row.item_code, notify: false })
-      await app.audit({ event: APPLICATION_AUDIT_EVENTS.supplement, ...auditSource(request), detail: { applicationId: row.id, number: row.number, to: back } })
+      await app.audit({ event: APPLICATION_AUDIT_EVENTS.supplement, ...auditSource(request), detail: { applicationId: row.id, number: row.number, to: back, replaced: [...replacements.keys()].join(',') } })
       return detailOf(row.id, citizenId)
     },
   )

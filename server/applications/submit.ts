@@ -17,9 +17,10 @@ import { AppError } from '../errors'
 import { enqueueNotifications, applicationPage } from '../notifications/outbox'
 import type { Identity } from '../plugins/auth'
 import { citizenIdOf } from '../certificates/access'
-import { certificateStatus } from '../certificates/status'
 import { APPLICATION_AUDIT_EVENTS, type ApplicationsContext } from './context'
-import { planMaterials, prefillFields, type MaterialPlan, type PrefilledField } from './form'
+import { prefillFields, type PrefilledField } from './form'
+import { attachMaterials, planMaterials } from './materials'
+import { attachUploads } from '../uploads/attach'
 import { loadOnlineItem, type OnlineItem } from './items'
 import { createPrefillLoader } from './prefill'
 import type { ApplicationRow } from './store'
@@ -124,37 +125,6 @@ function mergeValues(prefilled: readonly PrefilledField[], sent: FormValues): { 
   return { values, fromRecord }
 }
 
-async function attachMaterials(
-  context: ApplicationsContext,
-  citizenId: string,
-  plans: readonly MaterialPlan[],
-  chosen: SubmitApplicationRequest['materials'],
-  now: Date,
-): Promise<StoredMaterial[]> {
-  const choices = new Map<string, string>()
-  for (const [index, choice] of (chosen ?? []).entries()) {
-    const plan = plans.find((candidate) => candidate.material.name === choice.name && candidate.material.certificateType)
-    if (!plan) {
-      throw new AppError('VALIDATION_FAILED', { field: `body.materials.${index}.name`, rule: 'certificate material of the item', message: `“${choice.name}”不是本事项可用电子证照提供的材料` })
-    }
-    const found = await context.certificates.findForCitizen(citizenId, choice.certificateId)
-    if (!found || found.record.type !== plan.material.certificateType || certificateStatus(found.record, now) !== 'valid') {
-      throw new AppError('VALIDATION_FAILED', {
-        field: `body.materials.${index}.certificateId`,
-        rule: `valid ${plan.material.certificateType}`,
-        message: `“${choice.name}”需要您本人有效的电子证照，请重新选择`,
-      })
-    }
-    choices.set(choice.name, found.record.id)
-  }
-  return plans.map(({ material, certificate }) => {
-    const certificateId = choices.get(material.name) ?? certificate?.id
-    return certificateId
-      ? { name: material.name, provision: 'certificate', certificateType: material.certificateType, certificateId }
-      : { name: material.name, provision: 'counter', ...(material.certificateType ? { certificateType: material.certificateType } : {}) }
-  })
-}
-
 /** The source is stored only for a value that came from it; a typed value keeps the source's masking. */
 function sourceOf(field: OnlineItem['form']['fields'][number], fromRecord: ReadonlySet<string>): Pick<StoredField, 'source' | 'maskAs'> {
   if (!field.prefill) return {}
@@ -193,13 +163,13 @@ export async function submitApplication(
   const [prefilled, plans] = await Promise.all([prefillFields(item, loader), planMaterials(item, loader, now)])
   const merged = mergeValues(prefilled, body.values as FormValues)
   const values = validateValues(item.form, merged.values, now)
-  const materials = await attachMaterials(context, citizenId, plans, body.materials, now)
+  const { materials, uploadIds } = await attachMaterials(context, citizenId, item, plans, values, body.materials, now)
   const stored: StoredField[] = item.form.fields
     .filter((field) => values[field.key] !== undefined)
-    .map((field) => ({ key: field.key, label: field.label, type: field.type, ...sourceOf(field, merged.fromRecord), value: values[field.key]! }))
+    .map((field) => ({ key: field.key, label: field.label, type: field.type, ...sourceOf(field, merged.fromRecord), ...(field.format ? { format: field.format } : {}), value: values[field.key]! }))
 
   try {
-    const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, now })
+    const row = await insert(context, { identity, citizenId, idempotencyKey, hash, item, stored, materials, uploadIds, now })
     await context.audit.record({
       event: APPLICATION_AUDIT_EVENTS.submit,
       accountId: identity.account.id,
@@ -233,6 +203,8 @@ async function insert(
     item: OnlineItem
     stored: StoredField[]
     materials: StoredMaterial[]
+    /** Drafts attached in the same transaction (one a concurrent submit took first rolls this one back). */
+    uploadIds: string[]
     now: Date
   },
 ): Promise<ApplicationRow> {
@@ -269,6 +241,7 @@ async function insert(
     }
     await trx.insertInto('applications').values(row).execute()
     await trx.insertInto('application_events').values({ application_id: row.id, status: 'submitted', reason: null, actor: 'citizen', at }).execute()
+    await attachUploads(trx, row.id, input.uploadIds)
     await trx
       .updateTable('service_items')
       .set((eb) => ({ popularity: eb('popularity', '+', 1) }))

@@ -60,6 +60,12 @@ function checkField(field: FormField, value: FormValue, today: Date): FormValue 
   if (typeof value !== 'string') throw invalid(field, 'type string', '请填写文字')
   if (value.length > 10_000) throw invalid(field, 'maxLength 10000', '内容过长')
   const text = value.trim()
+  // A bank card or account the money is paid to: digits only (spaces and hyphens as typed are dropped).
+  if (field.format === 'bank_account') {
+    const digits = text.replace(/[\s-]/g, '')
+    if (!/^[0-9]{12,19}$/.test(digits)) throw invalid(field, 'format bank_account', '请填写 12-19 位银行卡号（只填数字）')
+    return digits
+  }
   switch (field.type) {
     case 'text':
     case 'textarea': {

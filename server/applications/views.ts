@@ -1,10 +1,10 @@
 /** Applications as responses show them: statuses in words, the deadline, values masked. */
 import { APPLICATION_STATUSES } from '../../src/contract/applications/data'
 import type { ApplicationDetail, ApplicationSummary } from '../../src/contract/applications/schemas'
-import type { FormFieldType, PrefillSource } from '../../src/contract/services/data'
+import type { FormFieldType, MaterialProvision, PrefillSource } from '../../src/contract/services/data'
 import { PREFILL_SOURCES } from '../../src/contract/services/data'
 import type { IdentityCrypto } from '../identity/crypto'
-import { maskIdNumber, maskNumbersInText, maskPhone } from '../privacy/masking'
+import { maskBankAccount, maskIdNumber, maskNumbersInText, maskPhone } from '../privacy/masking'
 import { deadlineOf } from './deadline'
 import { resolverFor } from './prefill'
 import type { ApplicationRow, EventRow } from './store'
@@ -17,6 +17,8 @@ export interface StoredField {
   source?: PrefillSource
   /** The prefill source whose masking applies to a value the citizen typed instead (a typed address is masked as an address). */
   maskAs?: PrefillSource
+  /** bank_account: masked to its last four digits. */
+  format?: 'bank_account'
   value: string | number
 }
 
@@ -26,9 +28,12 @@ export interface StoredForm {
 
 export interface StoredMaterial {
   name: string
-  provision: 'certificate' | 'counter'
+  provision: MaterialProvision
   certificateType?: string
   certificateId?: string
+  /** `upload`: the files in force (a 补正 replaces them; the replaced stay in application_uploads). */
+  uploadIds?: string[]
+  formField?: string
 }
 
 /** The stored form; a plain key → value object (rows written by other tools) is read as unlabelled text fields. */
@@ -40,6 +45,7 @@ function storedForm(json: string): StoredForm {
 
 export function maskStoredValue(field: StoredField): string {
   const value = String(field.value)
+  if (field.format === 'bank_account') return maskBankAccount(value)
   const maskingSource = field.source ?? field.maskAs
   if (maskingSource) return resolverFor(maskingSource).mask(value)
   if (field.type === 'id_number') return maskIdNumber(value)
@@ -88,6 +94,8 @@ export function toDetail(
       provision: material.provision,
       ...(material.certificateType ? { certificateType: material.certificateType } : {}),
       ...(material.certificateId ? { certificateId: material.certificateId } : {}),
+      ...(material.uploadIds ? { uploadIds: material.uploadIds } : {}),
+      ...(material.formField ? { formField: material.formField } : {}),
     })),
     timeline: events.map((event) => ({ status: event.status, statusName: APPLICATION_STATUSES[event.status], at: event.at, reason: event.reason })),
   }

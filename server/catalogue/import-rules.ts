@@ -138,6 +138,16 @@ function ruleErrors(item: Partial<ServiceItemImport>): FieldError[] {
   list(item.materials).forEach((material, index) => blank(`materials[${index}].name`, material?.name))
   // 办理结果: a money result's fields and a proof's placeholders are fields of the form.
   errors.push(...resultRuleErrors(item))
+  // How a material is met online (免提交 first, upload second): a form answer must name a field of the form; an original cannot be uploaded.
+  const fieldKeys = new Set(list(item.formSchema?.fields).map((field) => field?.key))
+  list(item.materials).forEach((material, index) => {
+    if (typeof material?.formField === 'string' && !fieldKeys.has(material.formField)) {
+      errors.push({ field: `materials[${index}].formField`, rule: 'a field of formSchema', message: '该材料对应的表单字段不存在' })
+    }
+    if (material?.original !== undefined && material.upload === true) {
+      errors.push({ field: `materials[${index}].upload`, rule: 'not with original', message: '需要原件的材料不能同时允许上传' })
+    }
+  })
   list(item.faq).forEach((entry, index) => {
     blank(`faq[${index}].question`, entry?.question)
     blank(`faq[${index}].answer`, entry?.answer)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database'
 import { demoServices } from '../seed-data/demo-services'
+import { withMaterialProvisions } from '../seed-data/material-provisions'
 import { insertMissingItems } from './repository'
 
 export interface ServiceSeedResult {
@@ -16,6 +17,7 @@ export interface ServiceSeedResult {
  * retired keeps those changes.
  */
 export async function seedDemoServices(db: Kysely<Database>, now: Date): Promise<ServiceSeedResult> {
-  const inserted = await insertMissingItems(db, demoServices, now)
+  // How each material is met online (免提交 first, upload second): server/seed-data/material-provisions.ts.
+  const inserted = await insertMissingItems(db, withMaterialProvisions(demoServices), now)
   return { inserted, alreadyPresent: demoServices.length - inserted.length }
 }

@@ -91,3 +91,9 @@ function maskDigits(number: string): string {
 export function maskCardNumber(cardNumber: string): string {
   return keepEnds(cardNumber, 2, 2)
 }
+
+/** A bank card or account number (收款账户): only the last 4 digits shown, `**** **** **** 1234`. */
+export function maskBankAccount(account: string): string {
+  const digits = account.replace(/\D/g, '')
+  return `**** **** **** ${digits.slice(-4)}`
+}

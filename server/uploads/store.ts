@@ -31,8 +31,10 @@ export function createUploadStore(db: Kysely<Database>) {
         .execute()
     },
     /** Every version attached to an application, oldest first (the reviewer sees old and new). */
-    forApplication(applicationId: string): Promise<UploadRow[]> {
-      return db.selectFrom('application_uploads').selectAll().where('application_id', '=', applicationId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+    async forApplication(applicationId: string): Promise<UploadRow[]> {
+      const rows = await db.selectFrom('application_uploads').selectAll().where('application_id', '=', applicationId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+      // Uploaded in the same instant: the replaced version still comes before its replacement.
+      return rows.sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.superseded_at === null) - Number(b.superseded_at === null))
     },
     async remove(id: string): Promise<void> {
       await db.deleteFrom('application_uploads').where('id', '=', id).execute()

@@ -24,7 +24,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH, MAX_SUPPLEMENT_ITEMS, MAX_SUPPLEMENT_ITEM_LENGTH, MAX_SUPPLEMENT_NOTE_LENGTH } from './data'
 import { FreeText, MultilineFreeText } from '../schemas'
-import { FORM_FIELD_TYPES, PREFILL_SOURCE_KEYS } from '../services/data'
+import { FORM_FIELD_TYPES, MATERIAL_PROVISIONS, PREFILL_SOURCE_KEYS } from '../services/data'
 
 export type { ApplicationStatus, NotificationTemplateKey } from './data'
 
@@ -62,23 +62,37 @@ export const FormFieldViewSchema = Type.Object({
   source: Type.Optional(Type.Object({ key: PrefillSourceSchema, label: Type.String(), field: Type.String() })),
   /** The client shows it read-only; the server uses its own copy on submit. */
   locked: Type.Boolean(),
+  /** bank_account: digits of a bank card or account (masked in every response). */
+  format: Type.Optional(Type.Literal('bank_account')),
 })
 export type FormFieldView = Static<typeof FormFieldViewSchema>
 
 /**
- * A material of the guide. `certificate`: the citizen holds a valid e-certificate of the type,
- * attached by reference on submit. `counter`: to be handed in at the counter (uploads are
- * not offered); the application can still be submitted, the reviewer checks it at acceptance.
+ * A material of the guide and how THIS citizen meets it, in this order (server/applications/materials.ts):
+ * `certificate` a valid e-certificate they hold (attached by reference); `data` data the
+ * government holds for them; `form` a field of the form (formField); `upload` a photo or PDF
+ * (POST /api/uploads, then its id in the submit's materials); `counter` only where the law
+ * needs the original (by post or at the counter, said in `instruction`).
  */
+export const MaterialProvisionSchema = Type.Union(MATERIAL_PROVISIONS.map((provision) => Type.Literal(provision)))
+
 export const MaterialViewSchema = Type.Object({
   name: Type.String(),
   copies: Type.Optional(Type.Integer()),
   form: Type.Optional(Type.String()),
   note: Type.Optional(Type.String()),
   certificateType: Type.Optional(Type.String()),
-  provision: Type.Union([Type.Literal('certificate'), Type.Literal('counter')]),
+  provision: MaterialProvisionSchema,
   certificate: Type.Optional(Type.Object({ id: Type.String(), typeName: Type.String(), number: Type.String(), name: Type.String() })),
-  /** e.g. 已关联您的电子证照，无需另行提交 / 请到窗口提交纸质材料 */
+  /** For `data`: where the government's copy is (公安人口库 / 公民身份号码). */
+  data: Type.Optional(Type.Object({ label: Type.String(), field: Type.String() })),
+  /** The form field whose answer is this material. */
+  formField: Type.Optional(Type.String()),
+  /** An upload control is offered (the way for `upload`, an alternative for `form`). */
+  upload: Type.Optional(Type.Boolean()),
+  /** Why the law needs the original (then `counter`). */
+  original: Type.Optional(Type.String()),
+  /** e.g. 将使用您的电子机动车驾驶证，无需另行提交 / 请上传照片或 PDF */
   instruction: Type.String(),
 })
 export type MaterialView = Static<typeof MaterialViewSchema>
@@ -121,11 +135,23 @@ export const SubmitApplicationRequestSchema = Type.Object(
     itemCode: ItemCodeSchema,
     /** By field key. Locked prefilled fields may be left out (their value is the server's). */
     values: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]{0,39}$' }), FormValueSchema, { maxProperties: 100 }),
-    /** Which certificate to attach for a material; left out, the newest valid one of the type is used. */
+    /**
+     * Per material: which certificate to attach (left out, the newest valid one of the type is
+     * used), or an upload of the citizen's (POST /api/uploads) — exactly one of the two; several
+     * uploads may name the same material (pages).
+     */
     materials: Type.Optional(
-      Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), certificateId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), {
-        maxItems: 50,
-      }),
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            certificateId: Type.Optional(Type.String({ format: 'uuid' })),
+            uploadId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -183,9 +209,13 @@ export const FormValueViewSchema = Type.Object({ key: Type.String(), label: Type
 
 export const AttachedMaterialSchema = Type.Object({
   name: Type.String(),
-  provision: Type.Union([Type.Literal('certificate'), Type.Literal('counter')]),
+  provision: MaterialProvisionSchema,
   certificateType: Type.Optional(Type.String()),
   certificateId: Type.Optional(Type.String()),
+  /** `upload`: the files in force (GET /api/uploads/:id/link opens one). */
+  uploadIds: Type.Optional(Type.Array(Type.String())),
+  /** `form`: the field whose answer it is. */
+  formField: Type.Optional(Type.String()),
 })
 
 export const ApplicationDetailSchema = Type.Composite([
@@ -265,7 +295,20 @@ export const TransitionRequestSchema = Type.Object(
 export type TransitionRequest = Static<typeof TransitionRequestSchema>
 
 /** POST /api/applications/:id/supplement (已补正): a short note on what was supplied; the application returns to where it was. */
-export const SupplementAnswerSchema = Type.Object({ note: MultilineFreeText({ maxLength: MAX_SUPPLEMENT_NOTE_LENGTH }) }, { additionalProperties: false })
+export const SupplementAnswerSchema = Type.Object(
+  {
+    note: MultilineFreeText({ maxLength: MAX_SUPPLEMENT_NOTE_LENGTH }),
+    /**
+     * New uploads (POST /api/uploads) for the materials the 补正 names, and only those: each
+     * named material that can be uploaded needs at least one; they replace the versions in
+     * force (kept for the reviewer).
+     */
+    materials: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), uploadId: Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }) }, { additionalProperties: false }), { maxItems: 50 }),
+    ),
+  },
+  { additionalProperties: false },
+)
 export type SupplementAnswer = Static<typeof SupplementAnswerSchema>
 
 // --- notifications ---------------------------------------------------------------------------------

@@ -328,6 +328,8 @@ export const LedgerEventSchema = Type.Union([
   Type.Literal('authorised_access'),
   // 亲情代办: a helper looked at the certificate as delegate (server/delegations).
   Type.Literal('delegate_viewed'),
+  // 免提交: the reviewing department read the certificate attached to an application (server/applications/certificate-reads.ts).
+  Type.Literal('application_read'),
 ])
 export type LedgerEvent = Static<typeof LedgerEventSchema>
 export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
@@ -338,6 +340,7 @@ export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
   authorisation_revoked: '撤销授权',
   authorised_access: '机构调取证照',
   delegate_viewed: '亲属代办查看',
+  application_read: '办件审核调取',
 }
 
 /**

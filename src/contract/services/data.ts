@@ -140,6 +140,8 @@ export interface FormField {
   hint?: string
   /** Filled by the server from the citizen's own records. */
   prefill?: { source: PrefillSource; locked: boolean }
+  /** A text field holding a bank card or account number (12-19 digits): checked as one, masked in every response. */
+  format?: 'bank_account'
 }
 
 export interface FormSchema {
@@ -147,6 +149,16 @@ export interface FormSchema {
 }
 
 export const FORM_FIELD_TYPES: readonly FormFieldType[] = ['text', 'textarea', 'number', 'date', 'select', 'phone', 'id_number']
+
+/**
+ * How a material of a guide can be met online (optional fields of MaterialImport, by the
+ * item's data): in this order, per citizen — an e-certificate they hold (certificateType),
+ * data the government holds (dataSource, a prefill source that resolves for them), a field
+ * of the form (formField), an upload (upload); only `original` (the law wants the original)
+ * sends it by post or to the counter.
+ */
+export type MaterialProvision = 'certificate' | 'data' | 'form' | 'upload' | 'counter'
+export const MATERIAL_PROVISIONS: readonly MaterialProvision[] = ['certificate', 'data', 'form', 'upload', 'counter']
 
 export const IMPORT_MAX_ITEMS = 2000
 

@@ -61,6 +61,8 @@ export const FormFieldSchema = Type.Object(
     options: Type.Optional(Type.Array(FreeText({ minLength: 1, maxLength: 60 }), { maxItems: 50 })),
     hint: Type.Optional(FreeText({ maxLength: 100 })),
     prefill: Type.Optional(Type.Object({ source: PrefillSourceKeySchema, locked: Type.Boolean() }, { additionalProperties: false })),
+    /** bank_account: a bank card or account number (text), masked in every response. */
+    format: Type.Optional(Type.Literal('bank_account')),
   },
   { additionalProperties: false },
 )
@@ -84,6 +86,14 @@ export const MaterialImportSchema = Type.Object(
     note: Type.Optional(FreeText({ maxLength: 200 })),
     /** The e-certificate type that can stand in for it (taken from the citizen's wallet). */
     certificateType: Type.Optional(CertificateTypeSchema),
+    /** Data the government holds that stands in for it when it resolves for the citizen (a prefill source). */
+    dataSource: Type.Optional(PrefillSourceKeySchema),
+    /** A field of the item's form whose answer is the material (e.g. 证明用途说明 → purpose). */
+    formField: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][A-Za-z0-9]*$' })),
+    /** May be uploaded as a photo or PDF. */
+    upload: Type.Optional(Type.Boolean()),
+    /** The law needs the original: why, in words (then it goes by post or to the counter, said plainly). */
+    original: Type.Optional(FreeText({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 )
