@@ -13,7 +13,7 @@ export default defineAppConfig({
       root: 'packages/certificates',
       pages: ['pages/wallet/index', 'pages/detail/index', 'pages/ledger/index', 'pages/authorisations/index', 'pages/authorise/index'],
     },
-    { root: 'packages/services', pages: ['pages/search/index', 'pages/catalogue/index', 'pages/guide/index'] },
+    { root: 'packages/services', pages: ['pages/search/index', 'pages/catalogue/index', 'pages/guide/index', 'pages/departments/index'] },
     {
       root: 'packages/applications',
       pages: ['pages/apply/index', 'pages/my-applications/index', 'pages/detail/index', 'pages/rate/index', 'pages/feedback-new/index', 'pages/my-feedback/index'],

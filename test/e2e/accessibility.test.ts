@@ -185,6 +185,8 @@ const PAGES: PageCase[] = [
   // evaluation (not finished yet: 办结后才能评价), a new complaint and 我的投诉建议 (none yet).
   { name: 'services-catalogue', route: async () => 'packages/services/pages/catalogue/index', ready: async () => ({ selector: '.gm-svc-item' }) },
   { name: 'services-guide', route: () => queryFor('packages/services/pages/guide/index', APPLICANT), ready: async () => '承诺时限' },
+  // 办事公开: the department ranking (its figures hidden or shown as the demo data allows).
+  { name: 'services-departments', route: async () => 'packages/services/pages/departments/index', ready: async () => ({ selector: '.gm-svc-department' }) },
   { name: 'applications-apply', login: APPLICANT, route: () => applicationPage('apply'), ready: async () => '申请信息' },
   { name: 'applications-mine', login: APPLICANT, route: myApplicationsPage, ready: myFirstApplication },
   { name: 'applications-detail', login: APPLICANT, route: () => applicationPage('detail'), ready: async () => ({ selector: '.gm-section__title:has-text("办理进度")' }) },

@@ -13,6 +13,6 @@ export const PERFORMANCE_BAD_REVIEWS = 3
 export const PERFORMANCE_CACHE_SECONDS = 600
 
 /** What a hidden figure says, for the guide block and the ranking page. */
-export function tooFewWords(what: string, count: number): string {
-  return `近${PERFORMANCE_WINDOW_DAYS}天${what}只有 ${count} 件，少于 ${PERFORMANCE_MIN_SAMPLE} 件，数据太少，暂不公布。`
+export function tooFewWords(what: string, count: number, unit = '件'): string {
+  return `近${PERFORMANCE_WINDOW_DAYS}天${what}只有 ${count} ${unit}，少于 ${PERFORMANCE_MIN_SAMPLE} ${unit}，数据太少，暂不公布。`
 }

@@ -10,6 +10,7 @@ import type { ServiceGuide } from '@/contract/services/schemas'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { catalogueStore } from '@/packages/services/catalogue-store'
 import { OnlineBadge } from '@/packages/services/components/online-badge'
+import { PerformanceBlock } from '@/packages/services/components/performance-block'
 import { applyUrl, bookUrl, CATALOGUE_PAGE, HOW_TO_APPLY, ONLINE_LEVEL_HINT, SEARCH_PAGE } from '@/packages/services/words'
 import { LabelValueRow } from '@/components/label-value-row'
 import { FeeRow } from '@/packages/services/components/fee-row'
@@ -212,6 +213,8 @@ function GuidePage() {
       <PageState state={state} emptyText='没有找到这个事项' onRetry={() => void load(true)}>
         {state.data && <GuideBody guide={state.data} />}
       </PageState>
+      {/* 办事公开: how the service has actually done, before the citizen applies. */}
+      {state.data && <PerformanceBlock code={code} />}
     </Screen>
   )
 }
