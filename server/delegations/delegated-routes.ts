@@ -19,6 +19,17 @@ export interface DelegatedRoute {
   ledger?: 'one' | 'all'
 }
 
+/** 由 张* 查看 for what only reads, 由 张* 代办 for what changes something (the principal's words). */
+export function verbOf(method: string): '查看' | '代办' {
+  return method === 'GET' ? '查看' : '代办'
+}
+
+/** The verb of a recorded action (its route's method). */
+export function verbOfAction(action: string): '查看' | '代办' {
+  const key = Object.keys(DELEGATED_ROUTES).find((candidate) => DELEGATED_ROUTES[candidate]!.action === action)
+  return key ? verbOf(key.split(' ')[0]!) : '代办'
+}
+
 export const DELEGATED_ROUTES: Record<string, DelegatedRoute> = {
   'GET /api/health-code': { scope: 'health_code', action: 'health_code.view', words: '查看了您的健康码' },
   'GET /api/social-security/overview': { scope: 'social_security', action: 'social_security.view', words: '查看了您的社保' },

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify'
-import { ACTING_FOR_HEADER, DELEGATION_INACTIVE_RULE, DELEGATION_SCOPE_WORDS, actedByWords, type DelegationScope } from '../../src/contract/delegations/data'
+import { ACTING_FOR_HEADER, DELEGATION_INACTIVE_RULE, DELEGATION_SCOPE_WORDS, actedByWords } from '../../src/contract/delegations/data'
 import { createLedger } from '../certificates/ledger'
 import type { Clock } from '../clock'
 import { AppError } from '../errors'
 import { realNameRequired } from '../plugins/auth'
 import { sharedPlugin } from '../plugins/shared-plugin'
 import { maskName } from '../privacy/masking'
-import { delegatedRoute, NOT_DELEGABLE_MESSAGE, type DelegatedRoute } from './delegated-routes'
+import { delegatedRoute, NOT_DELEGABLE_MESSAGE, verbOf, type DelegatedRoute } from './delegated-routes'
 import { createDelegationsRepository, scopesOf, stateOf } from './repository'
 import { delegationDb } from './tables'
 
@@ -114,7 +114,7 @@ export const delegationGatePlugin = sharedPlugin<{ clock: Clock }>('delegation-g
       accountId: delegation.helperAccountId,
       citizenId: delegation.principalCitizenId,
       ip: request.ip,
-      detail: { delegationId: delegation.id, action: route.action, scope: route.scope, actedBy: actedByWords(delegation.helperMaskedName, verbOf(route.scope)), target: targetId ?? undefined },
+      detail: { delegationId: delegation.id, action: route.action, scope: route.scope, actedBy: actedByWords(delegation.helperMaskedName, verbOf(request.method)), target: targetId ?? undefined },
     })
     if (route.ledger) {
       const certificateIds = route.ledger === 'one' && targetId ? [targetId] : await certificateIdsOf(delegation.principalCitizenId)
@@ -137,10 +137,6 @@ export const delegationGatePlugin = sharedPlugin<{ clock: Clock }>('delegation-g
   }
 })
 
-/** 代办 for what changes something, 查看 for what only reads. */
-export function verbOf(scope: DelegationScope): '代办' | '查看' {
-  return scope === 'apply' ? '代办' : '查看'
-}
 
 function targetOf(request: FastifyRequest, route: DelegatedRoute, payload: unknown): string | null {
   if (!route.target) return null

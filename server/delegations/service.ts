@@ -7,8 +7,7 @@ import { AppError } from '../errors'
 import type { Account } from '../identity/accounts'
 import type { IdentityContext } from '../identity/context'
 import { maskName } from '../privacy/masking'
-import { DELEGATED_ROUTES } from './delegated-routes'
-import { verbOf } from './gate'
+import { DELEGATED_ROUTES, verbOfAction } from './delegated-routes'
 import { scopesOf, stateOf, type DelegationRow, type DelegationsRepository } from './repository'
 import type { DelegationDb } from './tables'
 
@@ -104,7 +103,7 @@ export function createDelegationService(options: { db: DelegationDb; repository:
             id: Number(act.id),
             at: new Date(act.occurred_at).toISOString(),
             helperName,
-            words: `${actedByWords(helperName, route ? verbOf(route.scope) : '代办')}：${route?.words ?? act.action}`,
+            words: `${actedByWords(helperName, verbOfAction(act.action))}：${route?.words ?? act.action}`,
           }
         }),
       }
