@@ -17,7 +17,11 @@ import type { FeatureProbe } from './feature-probes'
  * - online_without_form: 全程网办 (full_online) without an application form;
  * - invalid_form: a form the import rules refuse (or one on an item that is not full_online);
  * - unknown_certificate_type: a material taken from a certificate type the wallet does not
- *   know (not in CERTIFICATE_TYPES).
+ *   know (not in CERTIFICATE_TYPES);
+ * - online_material_offline: a 全程网办 item with a material not every citizen can provide
+ *   online — neither an upload, nor a field of its form, nor data the government holds for
+ *   every proven citizen — or one the law wants as an original (by post or at the counter).
+ *   An e-certificate alone does not count: not everyone holds one.
  * Published notices:
  * - notice_dead_path: a notice sends citizens to “掌上政务”小程序“A—B” and A or B is not
  *   something they can reach: each step must be a home-grid title or a page title (a later
@@ -33,6 +37,7 @@ export const FINDING_KINDS = [
   'online_without_form',
   'invalid_form',
   'unknown_certificate_type',
+  'online_material_offline',
   'notice_dead_path',
   'grid_page_missing',
   'grid_no_probe',
@@ -106,6 +111,26 @@ function certificateFindings(row: ItemRow): Finding[] {
   })
 }
 
+/** Shared data every proven citizen has: their own identity (the population registry record they proved). */
+const HELD_FOR_EVERYONE: readonly string[] = ['population.name', 'population.id_number', 'population.sex', 'population.birth_date']
+
+function offlineMaterialFindings(row: ItemRow): Finding[] {
+  if (row.online_level !== 'full_online') return []
+  const materials = parsed(row.materials)
+  if (!Array.isArray(materials)) return []
+  const form = row.form_schema ? (parsed(row.form_schema) as { fields?: { key?: unknown }[] } | undefined) : undefined
+  const fieldKeys = new Set((Array.isArray(form?.fields) ? form.fields : []).map((field) => field?.key))
+  return materials.flatMap((entry: unknown, index) => {
+    const material = (entry ?? {}) as { name?: unknown; upload?: unknown; formField?: unknown; dataSource?: unknown; original?: unknown }
+    const name = JSON.stringify(material.name)
+    if (typeof material.original === 'string') {
+      return [{ kind: 'online_material_offline' as const, subject: row.code, detail: `materials[${index}] ${name} needs the original (by post or at the counter): ${material.original}` }]
+    }
+    const online = material.upload === true || fieldKeys.has(material.formField) || HELD_FOR_EVERYONE.includes(String(material.dataSource))
+    return online ? [] : [{ kind: 'online_material_offline' as const, subject: row.code, detail: `materials[${index}] ${name} has no upload, form field or shared data: not met online for everyone` }]
+  })
+}
+
 /** Findings in every item that is not retired, by item code. */
 export async function auditCatalogue(db: Kysely<Database>): Promise<Finding[]> {
   const rows = await db.selectFrom('service_items').selectAll().where('status', '!=', 'retired').orderBy('code').execute()
@@ -115,6 +140,7 @@ export async function auditCatalogue(db: Kysely<Database>): Promise<Finding[]> {
       ...(empty.length > 0 ? [{ kind: 'empty_section' as const, subject: row.code, detail: `empty: ${empty.join(', ')}` }] : []),
       ...formFindings(row),
       ...certificateFindings(row),
+      ...offlineMaterialFindings(row),
     ]
   })
 }

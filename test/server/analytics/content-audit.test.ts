@@ -40,6 +40,17 @@ async function insertBadItems(app: CatalogueApp): Promise<void> {
       status: 'draft',
       published_at: null,
     }),
+    // 全程网办 whose materials cannot all be met online: one with nothing but its name, one the law wants as an original;
+    // the ID card (shared data), the purpose (a form field) and the photo (an upload) are fine.
+    row(sampleItem({ code: 'AUDIT-ORIGINAL', onlineLevel: 'full_online', formSchema: sampleForm }), {
+      materials: JSON.stringify([
+        { name: '居民身份证', copies: 1, form: '原件', certificateType: 'resident_id_card', dataSource: 'population.id_number' },
+        { name: '房屋租赁合同', copies: 1, form: '复印件' },
+        { name: '委托书', copies: 1, form: '原件', original: '须本人签字的原件' },
+        { name: '用途说明', copies: 1, form: '在线填写', formField: sampleForm.fields[0]!.key },
+        { name: '照片', copies: 1, form: '电子', upload: true },
+      ]),
+    }),
     // Retired: citizens no longer see it, so its gaps do not matter.
     row(sampleItem({ code: 'AUDIT-RETIRED', onlineLevel: 'full_online' }), { fees: '', status: 'retired' }),
   ]
@@ -59,9 +70,14 @@ const NOTICE_PATHS = {
 
 const CATALOGUE_FINDINGS: Finding[] = [
   { kind: 'invalid_form', subject: 'AUDIT-BADFORM', detail: 'formSchema.fields[3].options required for select' },
+  // An e-certificate alone does not make a 全程网办 material online: not everyone holds one.
+  { kind: 'online_material_offline', subject: 'AUDIT-BADFORM', detail: 'materials[0] "居民身份证" has no upload, form field or shared data: not met online for everyone' },
   { kind: 'unknown_certificate_type', subject: 'AUDIT-CERT', detail: 'materials[1].certificateType "spaceship_licence" is not a known certificate type' },
   { kind: 'empty_section', subject: 'AUDIT-EMPTY', detail: 'empty: fees, conditions[1], faq' },
   { kind: 'online_without_form', subject: 'AUDIT-NOFORM', detail: '全程网办事项没有申请表单 (formSchema)' },
+  { kind: 'online_material_offline', subject: 'AUDIT-NOFORM', detail: 'materials[0] "居民身份证" has no upload, form field or shared data: not met online for everyone' },
+  { kind: 'online_material_offline', subject: 'AUDIT-ORIGINAL', detail: 'materials[1] "房屋租赁合同" has no upload, form field or shared data: not met online for everyone' },
+  { kind: 'online_material_offline', subject: 'AUDIT-ORIGINAL', detail: 'materials[2] "委托书" needs the original (by post or at the counter): 须本人签字的原件' },
 ]
 
 describe.each(dialects())('content audit on $name', (dialect) => {
@@ -88,7 +104,7 @@ describe.each(dialects())('content audit on $name', (dialect) => {
     expect(run.stdout).toMatch(/content audit \((sqlite|postgres) .*\): no findings\n$/)
   }, 60_000)
 
-  test('finds empty guide sections, 全程网办 without a form, invalid forms and unknown certificate types', async () => {
+  test('finds empty guide sections, 全程网办 without a form, invalid forms, unknown certificate types and 全程网办 materials that cannot all be met online', async () => {
     await insertBadItems(app)
     expect(await auditCatalogue(app.db)).toEqual(CATALOGUE_FINDINGS)
   })
