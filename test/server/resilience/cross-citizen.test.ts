@@ -17,7 +17,7 @@ import { resultsDb } from '../../../server/results/tables'
  * contain an id of A's. The pairs tried are counted and printed.
  */
 
-type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'result' | 'life_event' | 'delegation' | 'delegation_invitation' | 'delegation_face'
+type Kind = 'application' | 'certificate' | 'presentation' | 'authorisation' | 'feedback' | 'account' | 'appointment' | 'result' | 'life_event' | 'delegation' | 'delegation_invitation' | 'delegation_face' | 'upload' | 'upload_draft'
 
 interface OwnedRoute {
   kind: Kind
@@ -88,6 +88,9 @@ const ROUTES: Record<string, OwnedRoute> = {
   'GET /api/applications/{id}/payment': { kind: 'application' },
   'POST /api/applications/{id}/payment': { kind: 'application' },
   'POST /api/applications/{id}/payment/confirm': { kind: 'application' },
+  // 申请材料上传: A's upload (a link to it, and removing another of A's drafts).
+  'GET /api/uploads/{id}/link': { kind: 'upload' },
+  'DELETE /api/uploads/{id}': { kind: 'upload_draft' },
 }
 
 /** Id routes whose records belong to no citizen, and why. */
@@ -98,6 +101,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
   'GET /api/social-security/proofs/{code}': 'a proof is checked by whoever holds its code (a bank, a landlord): public by design',
   'GET /verify/{code}': 'an issued proof is checked by whoever holds its code: the public verification page',
   'GET /api/results/{id}/pdf': 'behind a signed, short-lived link (the signature is the permission; a wrong one is 404)',
+  'GET /api/files/{id}': 'an uploaded file behind a signed, short-lived link naming its reader (the signature is the permission; none is 400, a wrong one 403)',
   'GET /api/services/{code}/fee': 'an item’s fee is public, like the catalogue',
   'GET /api/life-events/{key}': 'a package guide (一件事) is public, like the catalogue',
   'GET /api/life-events/{key}/form': 'a package of catalogue items; the prefill is the caller’s own data',
@@ -108,7 +112,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
 const isOperatorRoute = (route: Route) => route.path.startsWith('/api/operator/') || route.path.startsWith('/api/ops/')
 
 /** B's lists, where none of A's ids may appear. */
-const LISTS = ['/api/applications', '/api/results', '/api/life-event-applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings']
+const LISTS = ['/api/applications', '/api/results', '/api/life-event-applications', '/api/appointments', '/api/certificates', '/api/certificates/authorisations', '/api/feedback', '/api/social-security/proofs', '/api/me/bindings', '/api/uploads?itemCode=SF-GJJ-0001']
 
 describe.each(dialects())('cross-citizen access on $name', (dialect) => {
   let testDb: TestDatabase
@@ -186,6 +190,22 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       },
     })
     expect(lifeEvent.statusCode).toBe(201)
+    // Two uploads of A's for the 住房公积金提取 rental contract, through the real multipart route.
+    const uploadOfA = async (): Promise<string> => {
+      const form = new FormData()
+      form.append('itemCode', 'SF-GJJ-0001')
+      form.append('material', '房屋租赁合同或备案证明')
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1')], { type: 'application/pdf' }), 'contract.pdf')
+      const request = new Request('http://local/api/uploads', { method: 'POST', body: form })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: { authorization: `Bearer ${a}`, 'content-type': request.headers.get('content-type')! },
+        payload: Buffer.from(await request.arrayBuffer()),
+      })
+      expect(response.statusCode).toBe(201)
+      return (response.json() as { id: string }).id
+    }
     const records: Record<Kind, string[]> = {
       application: [(await insertApplication(app, config, citizenA, { status: 'submitted' })).id, (await insertApplication(app, config, citizenA, { status: 'completed' })).id],
       certificate: certificates.map((item) => item.id),
@@ -199,6 +219,8 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       appointment: [appointment.json().id],
       result: [await issuedResultOf(app, (await insertApplication(app, config, citizenA, { status: 'completed' })).id, citizenA)],
       life_event: [lifeEvent.json().id],
+      upload: [await uploadOfA()],
+      upload_draft: [await uploadOfA()],
     }
     for (const [kind, ids] of Object.entries(records)) expect({ kind, ids: ids.every((id) => typeof id === 'string' && id.length > 0) }).toEqual({ kind, ids: true })
 
