@@ -60,3 +60,14 @@ export function renderVerificationPage(page: VerificationPage): string {
 ${facts}
 <footer>本页面由掌上政务平台提供，仅显示脱敏信息。核验时间以本页打开时为准。</footer></main></body></html>`
 }
+
+/** Past the per-IP limit: a page in words (the camera's browser shows it), not a JSON error. */
+export function renderTooManyChecksPage(retryAfterSeconds: string | undefined): string {
+  const wait = retryAfterSeconds && /^\d+$/.test(retryAfterSeconds) ? `请 ${retryAfterSeconds} 秒后再试。` : '请稍后再试。'
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
+<title>查询过于频繁</title><style>${STYLE}</style></head>
+<body><main><h1>电子证明核验结果</h1>
+<section class="status expired" aria-label="核验结果"><div class="word">查询过于频繁</div><p>${escape(`本网络的核验次数过多，暂时无法核验。${wait}`)}</p></section>
+<footer>本页面由掌上政务平台提供，仅显示脱敏信息。</footer></main></body></html>`
+}

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { preHandlerHookHandler } from 'fastify'
 import { VerifyPageParamsSchema } from '../../src/contract/results/schemas'
 import { chineseDate } from '../applications/deadline'
-import { renderVerificationPage, VERIFICATION_PAGE_CSP } from '../http/verification-page'
+import { AppError } from '../errors'
+import { renderTooManyChecksPage, renderVerificationPage, VERIFICATION_PAGE_CSP } from '../http/verification-page'
 import type { ProofContent } from './proof-content'
 import { RESULT_AUDIT_EVENTS } from './routes'
 import type { ResultsService } from './service'
@@ -18,6 +19,12 @@ export interface VerifyPageOptions {
  * (有效 / 已过期 / 已被篡改或不存在), rate-limited per IP. Every check is audited.
  */
 export const verifyPageRoutes: FastifyPluginAsyncTypebox<VerifyPageOptions> = async (app, { service, limit }) => {
+  // These routes only (this plugin is encapsulated): past the limit, the page says so in words; any other error goes to the app's handler.
+  app.setErrorHandler((error, _request, reply) => {
+    if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error
+    const retryAfter = reply.getHeader('retry-after')
+    return reply.code(429).header('content-security-policy', VERIFICATION_PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderTooManyChecksPage(retryAfter === undefined ? undefined : String(retryAfter)))
+  })
   const perIp = app.rateLimit({ max: limit.max, timeWindow: limit.windowMs, keyGenerator: (request) => `result-verify:${request.ip}` }) as unknown as preHandlerHookHandler
 
   app.get(
