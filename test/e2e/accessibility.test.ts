@@ -109,6 +109,9 @@ const myApplicationsPage = async () => {
   await applicationPage('detail')
   return 'packages/applications/pages/my-applications/index'
 }
+/** The citizen whose bookings the 在线预约 pages show (one is made in the demo hall if they hold none). */
+const BOOKER = 'li-na'
+const appointmentPage = (page: string) => queryFor(`packages/appointments/pages/${page}/index`, BOOKER)
 const myFirstApplication = async () => {
   const { token } = await sandboxSession(APPLICANT)
   const mine = await e2e.backend.request('/api/applications', { headers: { authorization: `Bearer ${token}` } })
@@ -194,6 +197,19 @@ const PAGES: PageCase[] = [
   { name: 'applications-feedback-new', login: APPLICANT, route: async () => 'packages/applications/pages/feedback-new/index', ready: async () => '问题类别' },
   { name: 'applications-my-feedback', login: APPLICANT, route: async () => 'packages/applications/pages/my-feedback/index', ready: async () => '您还没有提交过投诉、建议或咨询。' },
   { name: 'scan-result', route: async () => `packages/scan/pages/result/index?text=${encodeURIComponent('https://example.com/x')}`, ready: async () => '无法识别这个二维码' },
+  // 在线预约: the booking page (halls of an item), a booking with its 预约码, its cancel page, and 我的预约 holding it.
+  { name: 'appointments-book', login: BOOKER, route: () => appointmentPage('book'), ready: async () => '1. 选择办事大厅' },
+  { name: 'appointments-detail', login: BOOKER, route: () => appointmentPage('detail'), ready: async () => '到大厅后请出示此预约码' },
+  { name: 'appointments-cancel', login: BOOKER, route: () => appointmentPage('cancel'), ready: async () => '确定取消这个预约吗？' },
+  {
+    name: 'appointments-mine',
+    login: BOOKER,
+    route: async () => {
+      await appointmentPage('detail')
+      return 'packages/appointments/pages/mine/index'
+    },
+    ready: async () => ({ selector: '.gm-appt-card' }),
+  },
   // 办理结果: 张伟's finished 户籍证明开具 (its proof with QR and PDF), and 我的证明 holding it.
   { name: 'results-detail', login: RESULT_HOLDER, route: async () => `packages/results/pages/detail/index?applicationId=${(await finishedProof()).applicationId}`, ready: async () => '下载证明文件（PDF）' },
   {

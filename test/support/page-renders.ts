@@ -85,6 +85,26 @@ async function applicationId(api: Api): Promise<string> {
   return String(submitted.body.id)
 }
 
+/** An item labelled 在线预约 that the demo halls serve (server/seed-data/demo-halls.ts). */
+export const BOOKABLE_ITEM = 'SF-GA-0001'
+
+/** One of the citizen's bookings still booked: the first, or a new one in the first free slot of the demo hall. */
+async function appointmentId(api: Api): Promise<string> {
+  const mine = await api('/api/appointments')
+  const booked = mine.status === 200 ? (mine.body.items as any[]).find((item) => item.status === 'booked') : undefined
+  if (booked) return String(booked.id)
+  const hall = 'chengdong-police'
+  const { body } = await api(`/api/appointments/slots?item=${BOOKABLE_ITEM}&hall=${hall}&days=14`)
+  const day = (body.days as any[]).find((candidate) => candidate.slots.some((slot: any) => !slot.full))
+  if (!day) throw new Error('no free slot in the demo hall to book')
+  const slot = day.slots.find((candidate: any) => !candidate.full)
+  const created = await api('/api/appointments', { method: 'POST', body: { itemCode: BOOKABLE_ITEM, hallId: hall, date: day.date, start: slot.start } })
+  // Pages asked for at the same time: one booking won, the others open that one.
+  if (created.status === 409 && created.body?.error?.code === 'APPOINTMENT_EXISTS') return appointmentId(api)
+  if (created.status >= 300) throw new Error(`booking a slot to open it failed: ${created.status} ${JSON.stringify(created.body)}`)
+  return String(created.body.id)
+}
+
 /**
  * Query parameters for pages that need them, taken from what the backend shows this citizen
  * (the demo data), as the page linking there would pass them. A page not listed opens with none.
@@ -102,6 +122,9 @@ export const PAGE_QUERIES: Record<string, QueryFor> = {
   'packages/applications/pages/apply/index': async (api) => ({ code: (await onlineItem(api)).code }),
   'packages/applications/pages/detail/index': async (api) => ({ id: await applicationId(api) }),
   'packages/applications/pages/rate/index': async (api) => ({ id: await applicationId(api) }),
+  'packages/appointments/pages/book/index': async () => ({ item: BOOKABLE_ITEM }),
+  'packages/appointments/pages/detail/index': async (api) => ({ id: await appointmentId(api) }),
+  'packages/appointments/pages/cancel/index': async (api) => ({ id: await appointmentId(api) }),
 }
 
 export interface PageRender {

@@ -6,6 +6,8 @@ import { ReadAloud } from '@/components/read-aloud'
 
 /** The regular path; 不予受理 / 不予许可 / 已撤回 end it early. */
 const REGULAR_PATH: readonly ApplicationStatus[] = ['submitted', 'accepted', 'reviewing', 'completed']
+/** 在线预审 once pre-checked: the visit to the hall is the acceptance. */
+const PRE_REVIEW_PATH: readonly ApplicationStatus[] = ['submitted', 'pre_review_passed', 'visited', 'completed']
 
 /**
  * Each step that happened, with its time and reason, then (while the application is still
@@ -14,7 +16,8 @@ const REGULAR_PATH: readonly ApplicationStatus[] = ['submitted', 'accepted', 're
 export function Timeline({ application }: { application: ApplicationDetail }) {
   const reached = new Set(application.timeline.map((event) => event.status))
   const finished = FINAL_APPLICATION_STATUSES.includes(application.status)
-  const upcoming = finished ? [] : REGULAR_PATH.filter((status) => !reached.has(status))
+  const path = reached.has('pre_review_passed') || reached.has('visited') ? PRE_REVIEW_PATH : REGULAR_PATH
+  const upcoming = finished ? [] : path.filter((status) => !reached.has(status))
   const last = application.timeline.length - 1
   // 朗读 reads the same words the steps are named by (the list's aria labels).
   const words = [

@@ -115,7 +115,7 @@ function BookPage() {
             {store.booking.error && <AlertText>{store.booking.error.message}</AlertText>}
             {store.ready && hall && day && (
               <View className='gm-appt-summary'>
-                <Text className='gm-appt-summary__title'>{rescheduleId ? '确认改约' : '确认预约'}</Text>
+                <Text className='gm-appt-summary__title'>{rescheduleId ? '请核对新的时段' : '请核对预约信息'}</Text>
                 <Text>{hall.name}</Text>
                 <Text>{hall.address}</Text>
                 <Text>{`${day.label} ${store.choice.start}`}</Text>

@@ -24,13 +24,13 @@ function CancelPage() {
         {appointment && (
           <View className='gm-appt-confirm'>
             {appointment.status === 'cancelled' ? (
-              <View>
+              <View className='gm-appt-confirm__body'>
                 <Text className='gm-appt-summary__title'>预约已取消</Text>
                 <Text>{`${appointment.itemName}，${appointment.when}，${appointment.hall.name}。名额已释放，如需办理可重新预约。`}</Text>
                 <Button className='gm-button' onClick={back}>返回</Button>
               </View>
             ) : (
-              <View>
+              <View className='gm-appt-confirm__body'>
                 <Text className='gm-appt-summary__title'>确定取消这个预约吗？</Text>
                 <Text>{`${appointment.itemName}`}</Text>
                 <Text>{`${appointment.when}`}</Text>

@@ -53,11 +53,13 @@ function AppointmentDetailPage() {
           <View>
             <View className='gm-section'>
               <Text className='gm-section__title'>{appointment.itemName}</Text>
-              <LabelValueRow label='状态' value={appointment.statusName} strong />
-              <LabelValueRow label='时间' value={appointment.when} strong />
-              <LabelValueRow label='地点' value={appointment.hall.name} />
-              <LabelValueRow label='地址' value={appointment.hall.address} />
-              {appointment.checkedInAt && <LabelValueRow label='到场登记' value='已登记，请按叫号办理' />}
+              <View className='gm-appt-rows'>
+                <LabelValueRow label='状态' value={appointment.statusName} strong />
+                <LabelValueRow label='时间' value={appointment.when} strong />
+                <LabelValueRow label='地点' value={appointment.hall.name} />
+                <LabelValueRow label='地址' value={appointment.hall.address} />
+                {appointment.checkedInAt && <LabelValueRow label='到场登记' value='已登记，请按叫号办理' />}
+              </View>
             </View>
             {appointment.status === 'booked' && <BookingCode store={store} id={appointment.id} />}
             {appointment.status === 'booked' && (
