@@ -70,7 +70,7 @@ export function resultRuleErrors(item: { result?: unknown; formSchema?: { fields
   const errors: { field: string; rule: string; message: string }[] = []
   if (result.kind === 'money') {
     for (const field of ['amountField', 'accountField'] as const) {
-      if (!keys.has(result[field])) errors.push({ field: `result.${field}`, rule: 'a field of formSchema', message: `款项的“${field === 'amountField' ? '金额' : '收款账户'}”必须是申请表中的字段` })
+      if (result[field] !== undefined && !keys.has(result[field])) errors.push({ field: `result.${field}`, rule: 'a field of formSchema', message: `款项的“${field === 'amountField' ? '金额' : '收款账户'}”必须是申请表中的字段` })
     }
   }
   if (result.kind === 'proof') {

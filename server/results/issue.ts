@@ -88,11 +88,12 @@ export async function issueResult(trx: Kysely<Database>, issuer: ResultIssuer, m
     const fields: SignedProofFields = { code: generateProofCode(), from: issuedAt.slice(0, 10), to: expiresAt.slice(0, 10), issuedAt, expiresAt, content: JSON.stringify(content) }
     row = { ...base, code: fields.code, token: signProof(issuer.proofKey, fields), content: fields.content, expires_at: expiresAt }
   } else if (declaration.kind === 'money') {
-    const amount = Number(matter.values[declaration.amountField])
-    const account = text(declaration.accountField).replace(/\s/g, '')
+    const amountValue = declaration.amountField === undefined ? undefined : matter.values[declaration.amountField]
+    const amount = Number(amountValue)
+    const account = declaration.accountField === undefined ? '' : text(declaration.accountField).replace(/\s/g, '')
     row = {
       ...base,
-      amount_cents: matter.values[declaration.amountField] !== undefined && Number.isFinite(amount) && amount >= 0 ? Math.round(amount * 100) : null,
+      amount_cents: amountValue !== undefined && Number.isFinite(amount) && amount >= 0 ? Math.round(amount * 100) : null,
       account_masked: account === '' ? null : maskBankAccount(account),
     }
   }

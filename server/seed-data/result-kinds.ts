@@ -41,12 +41,18 @@ export const demoResultKinds: Readonly<Record<string, ResultDeclaration>> = {
     statement: '经核查，{name}（公民身份号码{idNumber}）{fromMonth}至{toMonth}期间所有税务事项均已结清。',
     validDays: 90,
   },
+  'SF-BDC-0001': { kind: 'proof', title: '不动产登记信息查询结果', statement: '经查询本市不动产登记簿，{name}（公民身份号码{idNumber}）名下不动产登记信息以登记簿记载为准。查询用途：{purpose}。', validDays: 30 },
+  'SF-YB-0001': { kind: 'proof', title: '异地就医备案凭证', statement: '{name}（公民身份号码{idNumber}）已办理异地就医备案，备案类别：{category}，就医地：{destination}，自{startDate}起生效。', validDays: 366 },
   'SF-JY-0003': { kind: 'proof', title: '学籍证明', statement: '兹证明{name}（公民身份号码{idNumber}）的学籍信息以全国中小学生学籍信息管理系统记载为准。', validDays: 180 },
   // --- money --------------------------------------------------------------------------------
-  'SF-GJJ-0001': { kind: 'money', title: '住房公积金提取款', amountField: 'monthlyRent', accountField: 'bankAccount' },
-  'SF-RS-0002': { kind: 'money', title: '失业保险金', amountField: 'benefitAmount', accountField: 'bankAccount' },
-  'SF-YB-0003': { kind: 'money', title: '生育津贴', amountField: 'allowanceAmount', accountField: 'bankAccount' },
+  // Their forms state neither the amount paid (the department decides it: 以到账为准) nor a bank
+  // account yet; name the form fields here (amountField / accountField) once the forms ask for them.
+  'SF-GJJ-0001': { kind: 'money', title: '住房公积金提取款' },
+  'SF-RS-0002': { kind: 'money', title: '失业保险金' },
+  'SF-YB-0003': { kind: 'money', title: '生育津贴' },
   // --- physical results ---------------------------------------------------------------------
+  // 驾驶证期满换证 is 全程网办: the new licence is posted by EMS or collected.
+  'SF-JJ-0001': { kind: 'physical', title: '机动车驾驶证', methods: ['ems', 'counter'] },
   'SF-GA-0001': { kind: 'physical', title: '居民身份证', methods: ['ems', 'counter'] },
   'SF-GA-0002': { kind: 'physical', title: '居民身份证', methods: ['ems', 'counter'] },
   'SF-JJ-0002': { kind: 'physical', title: '机动车驾驶证', methods: ['ems', 'counter'] },

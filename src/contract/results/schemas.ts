@@ -15,6 +15,7 @@ const FieldKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' })
  *   proof: a signed document; `statement` says what it proves, with {name}, {idNumber} and any
  *          {formField} filled from the application (masked identity only);
  *   money: the amount is the form field `amountField` (元), paid to the account in `accountField`;
+ *          either absent: the amount is as paid (以到账为准) / no account was asked for;
  *   physical: the citizen chooses among `methods` (EMS with an address, or the counter).
  */
 export const ResultDeclarationSchema = Type.Union([
@@ -27,7 +28,7 @@ export const ResultDeclarationSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ kind: Type.Literal('money'), title: Title, amountField: FieldKey, accountField: FieldKey }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('money'), title: Title, amountField: Type.Optional(FieldKey), accountField: Type.Optional(FieldKey) }, { additionalProperties: false }),
   Type.Object(
     {
       kind: Type.Literal('physical'),
