@@ -6,7 +6,10 @@
  */
 import { COLOUR_WORDS } from '@/contract/health-code/data'
 import type { HealthCode } from '@/contract/health-code/schemas'
-import { startBundleBackend, type BundleBackend } from '../support/bundle-backend'
+import { randomBytes } from 'node:crypto'
+import type { ApplicationDetail } from '@/contract/applications/schemas'
+import { dateTimeWords } from '@/packages/applications/words'
+import { provenPlatformSession, startBundleBackend, type BundleBackend } from '../support/bundle-backend'
 import { bootMiniApp, type MiniPage } from '../support/mini-harness'
 import { demoCitizen, sessionFor } from '../support/sessions'
 
@@ -160,6 +163,54 @@ describe('weapp', () => {
     await app.settle()
     expect(page.texts()).toContain('没有听清，请按住按钮再说一遍，或直接输入。')
     await page.unload()
+  })
+})
+
+describe('weapp: notices, the application timeline and error messages', () => {
+  test('a notice reads its title, department, date and body', async () => {
+    const first = (await backend.app.inject({ url: '/api/notices?limit=1' })).json() as { items: { id: number }[] }
+    const notice = (await backend.app.inject({ url: `/api/notices/${first.items[0]!.id}` })).json() as { title: string; body: string; department: string }
+    const si = fakeWechatSI()
+    const audio = fakeAudio()
+    const app = await bootMiniApp({ platform: 'weapp', onRequest: backend.onRequest, plugins: { WechatSI: si.plugin }, api: { createInnerAudioContext: audio.createInnerAudioContext } })
+    const page = await app.openPage('packages/notices/pages/detail/index', { id: String(first.items[0]!.id) })
+    await page.tap('朗读')
+    // Long notices are read piece by piece: the pieces together are the notice.
+    const said = si.spoken.join('')
+    expect(said.startsWith(`${notice.title}。${notice.department}，`)).toBe(true)
+    expect(said.replace(/\s/g, '')).toContain(notice.body.replace(/\s/g, '').slice(0, 40))
+  })
+
+  test('the application timeline reads each step with its time, then the steps to come', async () => {
+    // A 全程网办 item of this test's own (as test/bundle/applications does), applied for through the API.
+    const template = await backend.app.db.selectFrom('service_items').selectAll().where('online_level', '=', 'full_online').where('form_schema', 'is not', null).where('status', '=', 'published').executeTakeFirstOrThrow()
+    const code = `VOICE${randomBytes(4).toString('hex').toUpperCase()}`
+    const { search_text: _search, popularity: _popularity, ...row } = template as typeof template & { search_text?: string; popularity?: number }
+    await backend.app.db
+      .insertInto('service_items')
+      .values({ ...row, code, form_schema: JSON.stringify({ fields: [{ key: 'reason', label: '原因', type: 'select', required: true, options: ['证件损坏'] }] }), materials: '[]' })
+      .execute()
+    const token = await provenPlatformSession(backend, 'weapp', demoCitizen('zhang-wei'))
+    const submitted = await backend.app.inject({ method: 'POST', url: '/api/applications', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `voice-${randomBytes(12).toString('hex')}` }, payload: { itemCode: code, values: { reason: '证件损坏' } } })
+    expect(submitted.statusCode).toBe(201)
+    const application = submitted.json() as ApplicationDetail
+    const si = fakeWechatSI()
+    const audio = fakeAudio()
+    const app = await bootMiniApp({ platform: 'weapp', onRequest: backend.onRequest, storage: { 'session.token': token }, plugins: { WechatSI: si.plugin }, api: { createInnerAudioContext: audio.createInnerAudioContext } })
+    const page = await app.openPage('packages/applications/pages/detail/index', { id: application.id })
+    await page.tap('朗读')
+    expect(si.spoken[0]).toBe(`办理进度。已提交，${dateTimeWords(application.timeline[0]!.at)}，当前进度。已受理，尚未进行。审核中，尚未进行。已办结，尚未进行。`)
+  })
+
+  test('an error message (PageState) can be read aloud', async () => {
+    const si = fakeWechatSI()
+    const audio = fakeAudio()
+    // No session: the health code page says login is needed.
+    const app = await bootMiniApp({ platform: 'weapp', onRequest: backend.onRequest, plugins: { WechatSI: si.plugin }, api: { createInnerAudioContext: audio.createInnerAudioContext, login: (options: { fail?: (e: unknown) => void }) => setTimeout(() => options.fail?.({ errMsg: 'login:fail' }), 0) } })
+    const page = await app.openPage(HEALTH_CODE)
+    expect(page.texts()).toContain('需要登录')
+    await page.tap('朗读')
+    expect(si.spoken[0]).toMatch(/^需要登录。.+/)
   })
 })
 

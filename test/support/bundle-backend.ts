@@ -22,6 +22,8 @@ export interface BundleBackend {
   database: TestDatabase
   wechat: RunningWechatServer
   alipay: RunningAlipayServer
+  /** The app's and the local gateway's key pairs (a payments gateway in front of the login one adopts them). */
+  alipayKeys: { app: ReturnType<typeof generateRsaKeyPair>; gateway: ReturnType<typeof generateRsaKeyPair> }
   onRequest: (request: FakeRequest) => Promise<FakeResponse>
   close(): Promise<void>
 }
@@ -69,6 +71,7 @@ export async function startBundleBackend(env: Record<string, string> = {}): Prom
     database,
     wechat,
     alipay,
+    alipayKeys: { app: appPair, gateway: gatewayPair },
     onRequest,
     close: async () => {
       await close()

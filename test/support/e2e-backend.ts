@@ -17,8 +17,8 @@ export async function startE2eBackend() {
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
   const database: TestDatabase = await dialects()[0].setup()
   const db = database.open()
-  // The dev sandbox identity provider is what the H5 preview logs in with.
-  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1', ...raisedRateLimits() })
+  // The dev sandbox identity provider is what the H5 preview logs in with; it pays with the development payment provider.
+  const config = testConfig({ ...database.env, STATIC_DIR: H5_DIST, AUTH_SANDBOX: '1', PAYMENT_DEV: '1', ...raisedRateLimits() })
   const server = await startApp({ config, db, seed: true })
   return {
     ...server,

@@ -7,7 +7,8 @@
  *  - alipay.trade.query / alipay.trade.close / alipay.trade.refund (out_request_no = our refund
  *    number, so a retried refund is the same refund: Alipay answers it again without paying twice).
  *  - alipay.data.dataservice.bill.downloadurl.query (bill_type trade) → bill_download_url, a
- *    CSV of the day's trades (lines starting "#" are notes; 业务类型 交易 / 退款).
+ *    ZIP of CSV files (GBK): the day's detail (lines starting "#" are notes; 业务类型 交易 / 退款)
+ *    and a summary.
  *  - Asynchronous notification: a form POST; the signed content is every parameter except
  *    sign and sign_type, sorted, `k=v` joined with `&`, RSA2 with Alipay's public key
  *    (opendocs.alipay.com 异步通知验签). We answer "success" once it is handled.
@@ -16,7 +17,8 @@ import { createVerify, type KeyObject } from 'node:crypto'
 import { AppError } from '../../errors'
 import type { AlipayGateway, AlipayResult } from '../../identity/providers/alipay-gateway'
 import { commonFailure, formatAlipayTimestamp } from '../../identity/providers/alipay-gateway'
-import { callUpstream, UpstreamCallError, type ProviderLogger } from '../../identity/providers/upstream'
+import type { ProviderLogger } from '../../identity/providers/upstream'
+import { billText, isZip, readZipEntries } from './zip-entries'
 import { NotificationRefused, type BillLine, type PaymentProvider, type PlatformTrade } from './types'
 
 export interface AlipayPayOptions {
@@ -139,16 +141,30 @@ export function createAlipayPay(options: AlipayPayOptions): PaymentProvider {
       if (!result.ok) throw commonFailure(result, 'alipay.data.dataservice.bill.downloadurl.query', logger)
       const url = result.body.bill_download_url
       if (typeof url !== 'string') throw unavailable()
-      let response
-      try {
-        response = await callUpstream(url, { method: 'GET' }, options.timeoutMs)
-      } catch (error) {
-        if (error instanceof UpstreamCallError) throw unavailable()
-        throw error
-      }
-      if (response.status !== 200) throw unavailable()
-      return parseAlipayBill(response.text)
+      const bytes = await download(url, options.timeoutMs)
+      if (!isZip(bytes)) return parseAlipayBill(billText(bytes))
+      // The archive holds the day's detail (…业务明细.csv) and its summary (…业务明细(汇总).csv).
+      const entries = readZipEntries(bytes)
+      const detail = entries.find((entry) => entry.name.includes('业务明细') && !entry.name.includes('汇总')) ?? entries.find((entry) => entry.name.endsWith('.csv'))
+      if (!detail) throw unavailable()
+      return parseAlipayBill(billText(detail.data))
     },
+  }
+}
+
+/** The bill file's bytes (a ZIP normally), within the time limit. */
+async function download(url: string, timeoutMs: number): Promise<Buffer> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeoutMs)
+  try {
+    const response = await fetch(url, { signal: controller.signal })
+    if (response.status !== 200) throw unavailable()
+    return Buffer.from(await response.arrayBuffer())
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw unavailable()
+  } finally {
+    clearTimeout(timer)
   }
 }
 

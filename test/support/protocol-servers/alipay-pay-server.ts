@@ -10,11 +10,12 @@
  *
  * Methods: alipay.trade.create (JSAPI_PAY, buyer_id), alipay.trade.query, alipay.trade.close,
  * alipay.trade.refund (out_request_no makes a repeat the same refund),
- * alipay.data.dataservice.bill.downloadurl.query (the URL serves the day's trade CSV).
+ * alipay.data.dataservice.bill.downloadurl.query (the URL serves a ZIP: the day's trade detail CSV and a summary).
  */
 import { createSign, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { crc32, deflateRawSync } from 'node:zlib'
 import { verifyAlipaySignature } from './alipay-server'
 
 export interface AlipayTrade {
@@ -45,11 +46,67 @@ export interface RunningAlipayPayServer {
   scenario: { extraBillLines: string[]; refundFails: boolean }
   /** The buyer pays in the cashier. */
   pay(outTradeNo: string, at?: Date): AlipayTrade
+  /**
+   * Takes over another local gateway's keys (the bundle backend's, whose login gateway it then
+   * stands in front of): requests are checked with `appPublicKey`, answers signed with
+   * `gatewayPrivateKey`, and methods this server does not speak (login, certify) are passed
+   * to `forwardTo` as they came, its answer back as it was.
+   */
+  adopt(keys: { appPublicKey: KeyObject; gatewayPrivateKey: KeyObject; forwardTo: string }): void
   /** An asynchronous notification body (form) as Alipay posts it. */
   notification(outTradeNo: string, options?: { totalAmount?: string; badSignature?: boolean; outTradeNo?: string }): string
   close(): Promise<void>
 }
 
+/**
+ * A ZIP as Alipay's bill download is one: deflated entries, local headers, a central
+ * directory. Names are flagged UTF-8 (bit 11); the content here is UTF-8 too (the real files
+ * are GBK, which the client also reads: an encoder for GBK is not at hand in tests).
+ */
+function zipOf(files: { name: string; text: string }[]): Buffer {
+  const locals: Buffer[] = []
+  const directory: Buffer[] = []
+  let offset = 0
+  for (const file of files) {
+    const name = Buffer.from(file.name, 'utf8')
+    const data = Buffer.from(file.text, 'utf8')
+    const packed = deflateRawSync(data)
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(0x800, 6)
+    local.writeUInt16LE(8, 8)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(packed.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(name.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(0x800, 8)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(packed.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(name.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, name, packed)
+    directory.push(central, name)
+    offset += local.length + name.length + packed.length
+  }
+  const directoryBytes = Buffer.concat(directory)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(files.length, 8)
+  end.writeUInt16LE(files.length, 10)
+  end.writeUInt32LE(directoryBytes.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directoryBytes, end])
+}
+
+const TRADE_METHODS = new Set(['alipay.trade.create', 'alipay.trade.query', 'alipay.trade.close', 'alipay.trade.refund', 'alipay.data.dataservice.bill.downloadurl.query'])
 const pem = (key: KeyObject) => key.export({ type: key.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' }).toString()
 const chinaTime = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
 const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -64,12 +121,13 @@ function notificationContent(params: Record<string, string>): string {
 
 export async function startAlipayPayServer(options: { appId?: string } = {}): Promise<RunningAlipayPayServer> {
   const appId = options.appId ?? '2021000000000001'
-  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const gateway = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  let app: { publicKey: KeyObject; privateKey?: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  let gateway: { publicKey?: KeyObject; privateKey: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  let forwardTo: string | undefined
   const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const trades = new Map<string, AlipayTrade>()
   const calls: RecordedGatewayCall[] = []
-  const bills = new Map<string, string>()
+  const bills = new Map<string, Buffer>()
   const scenario = { extraBillLines: [] as string[], refundFails: false }
   const rsa2 = (text: string, key: KeyObject) => createSign('RSA-SHA256').update(text, 'utf8').sign(key, 'base64')
 
@@ -147,7 +205,8 @@ export async function startAlipayPayServer(options: { appId?: string } = {}): Pr
     if (method === 'alipay.data.dataservice.bill.downloadurl.query') {
       if (biz.bill_type !== 'trade' || !/^\d{4}-\d{2}-\d{2}$/.test(biz.bill_date ?? '')) return answer(response, method, fail('isp.invalid-parameter', 'bill_date'))
       const token = randomBytes(12).toString('hex')
-      bills.set(token, billFor(biz.bill_date))
+      const prefix = `2088000000000001_${biz.bill_date.replace(/-/g, '')}`
+      bills.set(token, zipOf([{ name: `${prefix}_业务明细.csv`, text: billFor(biz.bill_date) }, { name: `${prefix}_业务明细(汇总).csv`, text: '#支付宝业务汇总查询\r\n交易笔数,交易金额\r\n' }]))
       return answer(response, method, ok({ bill_download_url: `${baseUrl}/bill?token=${token}` }))
     }
     return answer(response, method, fail('isv.invalid-method', '不存在的方法名', '40002'))
@@ -160,11 +219,22 @@ export async function startAlipayPayServer(options: { appId?: string } = {}): Pr
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://localhost')
       if (url.pathname === '/bill') {
-        const text = bills.get(url.searchParams.get('token') ?? '')
-        response.writeHead(text === undefined ? 404 : 200, { 'content-type': 'text/csv; charset=utf-8' })
-        return response.end(text ?? '')
+        const zip = bills.get(url.searchParams.get('token') ?? '')
+        response.writeHead(zip === undefined ? 404 : 200, { 'content-type': 'application/zip' })
+        return response.end(zip ?? '')
       }
       const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(raw)) }
+      if (forwardTo && !TRADE_METHODS.has(params.method ?? '')) {
+        const target = new URL(forwardTo)
+        target.search = url.search
+        void fetch(target, { method: 'POST', headers: { 'content-type': String(request.headers['content-type'] ?? 'application/x-www-form-urlencoded') }, body: raw })
+          .then(async (answer) => {
+            response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/html;charset=utf-8' })
+            response.end(await answer.text())
+          })
+          .catch(() => response.writeHead(502).end())
+        return
+      }
       handle(params, response)
     })
   })
@@ -177,7 +247,12 @@ export async function startAlipayPayServer(options: { appId?: string } = {}): Pr
     trades,
     calls,
     scenario,
-    env: { ALIPAY_APPID: appId, ALIPAY_PRIVATE_KEY: pem(app.privateKey), ALIPAY_PUBLIC_KEY: pem(gateway.publicKey), ALIPAY_GATEWAY: `${baseUrl}/gateway.do` },
+    env: { ALIPAY_APPID: appId, ALIPAY_PRIVATE_KEY: pem(app.privateKey!), ALIPAY_PUBLIC_KEY: pem(gateway.publicKey!), ALIPAY_GATEWAY: `${baseUrl}/gateway.do` },
+    adopt(keys) {
+      app = { publicKey: keys.appPublicKey }
+      gateway = { privateKey: keys.gatewayPrivateKey }
+      forwardTo = keys.forwardTo
+    },
     pay(outTradeNo, at = new Date()) {
       const trade = trades.get(outTradeNo)
       if (!trade) throw new Error(`no trade ${outTradeNo}`)

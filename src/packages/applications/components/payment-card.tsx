@@ -27,12 +27,16 @@ function OrderTimeline({ payment }: { payment: ApplicationPayment }) {
   if (!payment.order) return null
   return (
     <View className='gm-pay-timeline' ariaRole='list' ariaLabel='缴费记录'>
-      {payment.order.timeline.map((event, index) => (
-        <View key={`${event.kind}-${index}`} className='gm-list-row' ariaRole='listitem'>
-          <Text className='gm-list-row__label'>{event.kindName}</Text>
-          <Text className='gm-list-row__value'>{`${dateTimeWords(event.at)}${event.note ? `，${event.note}` : ''}`}</Text>
-        </View>
-      ))}
+      {payment.order.timeline.map((event, index, events) => {
+        // A refund's reason is said once, on its request, not again on its completion.
+        const note = event.note && event.note !== events[index - 1]?.note ? `，${event.note}` : ''
+        return (
+          <View key={`${event.kind}-${index}`} className='gm-list-row' ariaRole='listitem'>
+            <Text className='gm-list-row__label'>{event.kindName}</Text>
+            <Text className='gm-list-row__value'>{`${dateTimeWords(event.at)}${note}`}</Text>
+          </View>
+        )
+      })}
     </View>
   )
 }
@@ -59,9 +63,9 @@ export const PaymentCard = observer(function PaymentCard({ applicationId, applic
   const busy = payments.payCall.busy
   return (
     <View className='gm-section gm-card' ariaRole='region' ariaLabel='缴费'>
-      <Text className='gm-section__title'>{`缴费：${payment.fee.amountText}`}</Text>
+      <Text className='gm-section__title gm-pay-title'>{`缴费：${payment.fee.amountText}`}</Text>
       <Text className='gm-hint'>{`${payment.fee.basis}；收款单位：${payment.fee.collector}`}</Text>
-      {order && <Text className='gm-pay-status'>{`${order.statusName}（${order.providerName}）`}</Text>}
+      {order && <Text className='gm-pay-status'>{`${order.statusName} · ${order.providerName}`}</Text>}
       {order?.status === 'unpaid' && <Countdown expiresAt={order.expiresAt} />}
       {order?.status === 'closed' && payment.canPay && <Text className='gm-hint'>上次的缴费单已关闭，未扣款或已原路退回，可以重新支付。</Text>}
       {payments.cancelled && <Text className='gm-hint'>已取消支付，没有扣款。可以再次点击支付。</Text>}
