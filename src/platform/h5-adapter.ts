@@ -9,7 +9,8 @@ import { createH5Speech } from './h5-speech'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
 import { SANDBOX_CODE_STORAGE_KEY, SANDBOX_FACE_RESULT } from './sandbox'
 import { DEV_PAY_RESULT } from '@/contract/payments/data'
-import type { NetworkStatus, Platform, SubscribeDecision } from './types'
+import type { FileSource, NetworkStatus, PickedFile, Platform, SubscribeDecision, UploadOptions } from './types'
+import { buildRawUpload, interpretUpload } from './upload-request'
 
 export interface H5Environment {
   window: Window
@@ -160,6 +161,29 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
     async openDocument(url) {
       environment().openUrl(url)
     },
+    /** A file input, opened for this pick only: camera/album photos or PDFs, as the browser offers them. */
+    chooseFile(source) {
+      return pickWithFileInput(environment().window, source)
+    },
+    /** fetch with FormData: the browser writes the multipart body and its boundary. */
+    async uploadFile<T>(upload: UploadOptions) {
+      const raw = buildRawUpload(apiBase, upload)
+      const form = new FormData()
+      for (const [name, value] of Object.entries(raw.fields)) form.append(name, value)
+      if (!upload.file.blob) throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0 })
+      form.append('file', upload.file.blob, upload.file.name ?? (upload.file.kind === 'pdf' ? 'document.pdf' : 'photo.jpg'))
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), raw.timeoutMs)
+      try {
+        const response = await environment().fetch(raw.url, { method: 'POST', headers: raw.headers, body: form, signal: controller.signal })
+        return interpretUpload<T>({ status: response.status, data: await response.text() })
+      } catch (error) {
+        if (error instanceof ApiError) throw error
+        throw new ApiError(controller.signal.aborted ? 'TIMEOUT' : 'NETWORK_ERROR')
+      } finally {
+        clearTimeout(timer)
+      }
+    },
     /** Taro's H5 tab bar is plain DOM: a class on <html> hides it (app.css `.gm-host-tabbar-hidden`). */
     async setTabBarVisible(visible) {
       environment().window.document.documentElement.classList.toggle(HOST_TABBAR_HIDDEN, !visible)
@@ -186,4 +210,31 @@ export function createH5Platform(apiBase: string, environment: () => H5Environme
     },
     speech: createH5Speech(() => environment().window),
   }
+}
+
+/**
+ * One pick through a hidden <input type="file">: resolves with the chosen file, rejects
+ * CANCELLED when the dialog is closed without one (the input's `cancel` event).
+ */
+export function pickWithFileInput(window: Window, source: FileSource): Promise<PickedFile> {
+  return new Promise<PickedFile>((resolve, reject) => {
+    const input = window.document.createElement('input')
+    input.type = 'file'
+    input.accept = source === 'photo' ? 'image/jpeg,image/png,image/webp,image/heic' : 'application/pdf'
+    input.style.display = 'none'
+    const done = () => input.remove()
+    input.addEventListener('change', () => {
+      const file = input.files?.[0]
+      done()
+      if (!file) return reject(new ApiError('CANCELLED', { status: 0 }))
+      const kind = file.type === 'application/pdf' || /\.pdf$/i.test(file.name) ? 'pdf' : 'image'
+      resolve({ path: (window as Window & { URL: typeof URL }).URL.createObjectURL(file), kind, size: file.size, name: file.name, blob: file })
+    })
+    input.addEventListener('cancel', () => {
+      done()
+      reject(new ApiError('CANCELLED', { status: 0 }))
+    })
+    window.document.body.appendChild(input)
+    input.click()
+  })
 }

@@ -8,7 +8,8 @@ import { ApiError } from './api-error'
 import { createMiniSpeech } from './mini-speech'
 import { createRequester, type RawRequest, type RawResponse, type Transport } from './request-core'
 import type { AsyncApi, NativeFailure, PlatformTable, SyncApi } from './tables/types'
-import type { NetworkStatus, Platform, PlatformName } from './types'
+import type { NetworkStatus, Platform, PlatformName, UploadOptions } from './types'
+import { buildRawUpload, interpretUpload } from './upload-request'
 
 /** The `wx` or `my` global: an object of functions, looked up by name. */
 export type MiniProgramGlobal = Record<string, unknown>
@@ -116,6 +117,12 @@ export function createMiniProgramPlatform(
     makePhoneCall: (phoneNumber) => callAsync(global, table, table.makePhoneCall, phoneNumber),
     requestPayment: (pay) => callAsync(global, table, table.requestPayment, pay),
     openDocument: async (url) => callAsync(global, table, table.openDocument, await callAsync(global, table, table.downloadFile, url)),
+    chooseFile: (source) => {
+      if (source === 'photo') return callAsync(global, table, table.choosePhoto, undefined)
+      if (!table.chooseDocument) return Promise.reject(platformError('UNSUPPORTED_ON_PLATFORM', `${table.hostName.includes('支付宝') ? '支付宝' : '当前'}小程序不能选择 PDF 文件，请拍照上传`))
+      return callAsync(global, table, table.chooseDocument, undefined)
+    },
+    uploadFile: async <T>(upload: UploadOptions) => interpretUpload<T>(await callAsync(global, table, table.uploadFile, buildRawUpload(apiBase, upload))),
     setTabBarVisible: (visible) => callAsync(global, table, visible ? table.showTabBar : table.hideTabBar, undefined),
     getSystemFontScale(): number {
       // Layout must never fail over a font hint: default to 1.

@@ -155,6 +155,19 @@ export interface Platform {
    * browser downloads it). Rejects with ApiError (NETWORK_ERROR when the download failed).
    */
   openDocument(url: string): Promise<void>
+  /**
+   * Lets the citizen pick a material to upload: a photo (camera or album) or a PDF document
+   * (WeChat: chooseMedia / chooseMessageFile; Alipay: chooseImage, no document picker; H5: a
+   * file input). Rejects CANCELLED when they close the picker, UNSUPPORTED_ON_PLATFORM where
+   * the host cannot pick that kind.
+   */
+  chooseFile(source: FileSource): Promise<PickedFile>
+  /**
+   * Uploads a picked file as multipart/form-data (the file in part `file`, plus text fields) to
+   * an API path (wx.uploadFile / my.uploadFile / fetch with FormData); resolves with the parsed
+   * answer, rejects with the ApiError the server answered (UPLOAD_TOO_LARGE …) or NETWORK_ERROR.
+   */
+  uploadFile<T>(upload: UploadOptions): Promise<T>
   /** Shows or hides the host's tab bar (on a tab page); elderly mode draws a larger one instead. */
   setTabBarVisible(visible: boolean): Promise<void>
   /** The user's system font scale, 1 = default. */
@@ -166,3 +179,28 @@ export interface Platform {
 }
 
 export type { ApiError }
+
+/** What a material upload is picked from: the camera or album, or a PDF document. */
+export type FileSource = 'photo' | 'document'
+
+/** A file the citizen picked, ready to upload. */
+export interface PickedFile {
+  /** The host's temporary path (wxfile://…, https://resource/…), or an object URL on H5. */
+  path: string
+  kind: 'image' | 'pdf'
+  /** Bytes, when the host says (to refuse an oversize file before sending it). */
+  size?: number
+  name?: string
+  /** H5 only: the browser's File (a Blob). */
+  blob?: Blob
+}
+
+export interface UploadOptions {
+  /** An API path, e.g. /api/uploads. */
+  path: string
+  token?: string
+  file: PickedFile
+  /** Text parts sent with the file (itemCode, material). */
+  fields: Record<string, string>
+  timeoutMs?: number
+}

@@ -226,6 +226,25 @@ export const alipayTable: PlatformTable = {
     args: (filePath) => ({ filePath, fileType: 'pdf' }),
     result: () => undefined,
   },
+  // my.chooseImage {count, sourceType} → {apFilePaths} (older clients) or {tempFilePaths}; 11 = the user cancelled.
+  choosePhoto: {
+    api: 'chooseImage',
+    args: () => ({ count: 1, sourceType: ['camera', 'album'] }),
+    result: (res) => {
+      const path = res?.tempFilePaths?.[0] ?? res?.apFilePaths?.[0]
+      if (typeof path !== 'string' || path === '') throw new ApiError('CANCELLED', { status: 0 })
+      return { path, kind: 'image' }
+    },
+    failure: byErrorCode({ 11: 'CANCELLED', ...PERMISSION_CODES }),
+  },
+  // Alipay mini programs have no picker for documents from the phone: materials are photographed there.
+  chooseDocument: null,
+  // my.uploadFile {url, filePath, fileName, fileType (image / video / audio), header, formData} → {statusCode, data (text)}.
+  uploadFile: {
+    api: 'uploadFile',
+    args: (upload) => ({ url: upload.url, filePath: upload.filePath, fileName: 'file', fileType: 'image', header: upload.headers, formData: upload.fields }),
+    result: (res) => ({ status: Number(res?.statusCode ?? 200), data: res?.data }),
+  },
   // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
   showTabBar: {
     api: 'showTabBar',

@@ -9,7 +9,7 @@
 import type { ErrorCode } from '@/contract/errors'
 import type { RawRequest, RawResponse } from '@/platform/request-core'
 import type { PayArgs } from '@/contract/payments/schemas'
-import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PaymentEvidence, PlatformFeatures, SubscribeDecision } from '@/platform/types'
+import type { FaceVerificationEvidence, FaceVerificationRequest, LoginCredential, NetworkStatus, PaymentEvidence, PickedFile, PlatformFeatures, SubscribeDecision } from '@/platform/types'
 
 /** A fail-callback argument as the platform gives it (WeChat `{errMsg, errno?}`, Alipay `{error, errorMessage}`). */
 export type NativeFailure = any
@@ -42,6 +42,16 @@ export interface EventApi<Event> {
   on: string
   off: string
   event: (res: NativeResult) => Event
+}
+
+/** One upload as the mini-program APIs take it. */
+export interface RawUpload {
+  url: string
+  headers: Record<string, string>
+  filePath: string
+  kind: PickedFile['kind']
+  fields: Record<string, string>
+  timeoutMs: number
 }
 
 export interface StorageEntry {
@@ -100,6 +110,12 @@ export interface PlatformTable {
   downloadFile: AsyncApi<string, string>
   /** Opens a downloaded PDF in the host's document viewer (wx.openDocument / my.openDocument). */
   openDocument: AsyncApi<string, void>
+  /** One photo from the camera or album (wx.chooseMedia / my.chooseImage). */
+  choosePhoto: AsyncApi<void, PickedFile>
+  /** One PDF from the host's files (wx.chooseMessageFile); null where the host has no document picker (Alipay). */
+  chooseDocument: AsyncApi<void, PickedFile> | null
+  /** A picked file to an https URL as multipart (wx.uploadFile / my.uploadFile); the answer's data is text. */
+  uploadFile: AsyncApi<RawUpload, RawResponse>
   showTabBar: AsyncApi<void, void>
   hideTabBar: AsyncApi<void, void>
   systemFontScale: SyncApi<void, number>

@@ -8,7 +8,7 @@
  */
 import type { ErrorCode } from '@/contract/errors'
 import { ApiError } from '@/platform/api-error'
-import type { NetworkStatus, NetworkType, SubscribeDecision } from '@/platform/types'
+import type { NetworkStatus, NetworkType, PickedFile, SubscribeDecision } from '@/platform/types'
 import { decideAll, type NativeFailure, type NativeResult, type PlatformTable } from './types'
 
 const errMsg = (err: NativeFailure): string => String(err?.errMsg ?? '')
@@ -22,6 +22,12 @@ const TIMEOUT_MESSAGE = /time ?out|timed out|超时|逾时/i
 
 /** e.g. 'scanCode:fail cancel', 'makePhoneCall:fail cancel'. */
 const CANCEL_MESSAGE = /:fail[ :]?cancel/i
+
+/** A picker's answer as our PickedFile; no path means nothing was picked. */
+function pickedOrCancelled(path: unknown, size: unknown, name: unknown, kind: PickedFile['kind']): PickedFile {
+  if (typeof path !== 'string' || path === '') throw new ApiError('CANCELLED', { status: 0 })
+  return { path, kind, ...(typeof size === 'number' ? { size } : {}), ...(typeof name === 'string' ? { name } : {}) }
+}
 /** e.g. 'scanCode:fail auth deny', privacy-agreement refusals ('…privacy permission is not authorized'). */
 const DENIED_MESSAGE = /auth den|permission|privacy/i
 
@@ -210,6 +216,24 @@ export const weappTable: PlatformTable = {
     api: 'openDocument',
     args: (filePath) => ({ filePath, fileType: 'pdf', showMenu: true }),
     result: () => undefined,
+  },
+  // wx.chooseMedia {count, mediaType, sourceType, sizeType} → {tempFiles: [{tempFilePath, size, fileType}]} (base library 2.10+).
+  choosePhoto: {
+    api: 'chooseMedia',
+    args: () => ({ count: 1, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'] }),
+    result: (res) => pickedOrCancelled(res?.tempFiles?.[0]?.tempFilePath, res?.tempFiles?.[0]?.size, undefined, 'image'),
+  },
+  // wx.chooseMessageFile {count, type, extension} → {tempFiles: [{path, size, name, type}]}: a PDF from a chat's files.
+  chooseDocument: {
+    api: 'chooseMessageFile',
+    args: () => ({ count: 1, type: 'file', extension: ['pdf'] }),
+    result: (res) => pickedOrCancelled(res?.tempFiles?.[0]?.path, res?.tempFiles?.[0]?.size, res?.tempFiles?.[0]?.name, 'pdf'),
+  },
+  // wx.uploadFile {url, filePath, name, header, formData, timeout} → {statusCode, data (text)}: an HTTP error still succeeds.
+  uploadFile: {
+    api: 'uploadFile',
+    args: (upload) => ({ url: upload.url, filePath: upload.filePath, name: 'file', header: upload.headers, formData: upload.fields, timeout: upload.timeoutMs }),
+    result: (res) => ({ status: Number(res?.statusCode ?? 0), data: res?.data }),
   },
   // wx/my.showTabBar / hideTabBar({animation}): only on a tab page.
   showTabBar: {

@@ -30,6 +30,9 @@ export function fakePlatform(respond: (options: RequestOptions) => Promise<unkno
     makePhoneCall: async () => undefined,
     requestPayment: async () => ({}),
     openDocument: async () => undefined,
+    // No picker in store tests: a test that uploads gives its own.
+    chooseFile: async () => Promise.reject(new Error('no file picker in this test')),
+    uploadFile: async () => Promise.reject(new Error('no upload in this test')),
     setTabBarVisible: async () => undefined,
     getSystemFontScale: () => 1,
     getNetworkStatus: async () => ({ isConnected: true, networkType: 'wifi' }),
