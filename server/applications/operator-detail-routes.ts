@@ -12,6 +12,7 @@ import type { ApplicationsContext } from './context'
 import { recordCertificateReads } from './certificate-reads'
 import { itemNames } from './items'
 import { toDetail } from './views'
+import { applicationSubmittedBy } from '../delegations/acted-by'
 
 export interface OperatorDetailRoutesOptions {
   applications: ApplicationsContext
@@ -68,8 +69,10 @@ export const operatorApplicationDetailRoutes: FastifyPluginAsyncTypebox<Operator
       const item = names.get(row.item_code) ?? { name: row.item_code, department: '' }
       // The department now reads the attached e-certificates: the holder's 用证记录 shows it.
       await recordCertificateReads(applications.db, applications.clock, row, item)
+      const submittedBy = await applicationSubmittedBy(applications.db, row.id)
       return {
         ...toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock()),
+        ...(submittedBy ? { submittedBy } : {}),
         applicant: citizen ? { name: maskName(citizen.name), idNumber: maskIdNumber(applications.crypto.decrypt(citizen.id_number_encrypted)) } : { name: '*', idNumber: '*' },
       }
     },

@@ -11,6 +11,8 @@ import { applyReplacements, checkReplacements } from './supplement-materials'
 import { changeStatus, checkSupplementNote, statusConflict } from './transitions'
 import { toDetail, toSummary } from './views'
 import { citizenIdOf } from '../certificates/access'
+import { actedByWords } from '../../src/contract/delegations/data'
+import { applicationSubmittedBy } from '../delegations/acted-by'
 import { AppError } from '../errors'
 import { auditSource } from '../plugins/audit'
 import { identityOf } from '../plugins/auth'
@@ -34,7 +36,8 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ApplicationRoutesOptio
     if (!row) throw applicationNotFound()
     const [names, events] = await Promise.all([itemNames(applications.db, [row.item_code]), applications.store.events([row.id])])
     const item = names.get(row.item_code) ?? { name: row.item_code, department: '' }
-    return toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock())
+    const submittedBy = await applicationSubmittedBy(applications.db, row.id)
+    return { ...toDetail(row, item, events.get(row.id) ?? [], applications.crypto, applications.clock()), ...(submittedBy ? { submittedBy } : {}) }
   }
 
   app.get(
@@ -80,7 +83,9 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ApplicationRoutesOptio
       if (!result.created) void reply.header('idempotent-replayed', 'true')
       // A replay is the same submission: only a new one is activity.
       else emitActivity(applications.db, { kind: 'application_submit', serviceCode: result.application.itemCode, at: applications.clock() })
-      return reply.code(result.created ? 201 : 200).send(result.application)
+      // As delegate (亲情代办): the answer already names who submitted it (the act is recorded as the reply leaves).
+      const submittedBy = request.delegation ? actedByWords(request.delegation.helperMaskedName, '代办') : undefined
+      return reply.code(result.created ? 201 : 200).send(submittedBy ? { ...result.application, submittedBy } : result.application)
     },
   )
 

@@ -227,6 +227,8 @@ export const ApplicationDetailSchema = Type.Composite([
     materials: Type.Array(AttachedMaterialSchema),
     /** Oldest first. */
     timeline: Type.Array(TimelineEventSchema),
+    /** 亲情代办: 由 张* 代办 when a family helper submitted it for the applicant (server/delegations). */
+    submittedBy: Type.Optional(Type.String()),
   }),
 ])
 export type ApplicationDetail = Static<typeof ApplicationDetailSchema>

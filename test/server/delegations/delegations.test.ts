@@ -1,5 +1,6 @@
 import { createIdentityCrypto } from '../../../server/identity/crypto'
 import { auditRows } from '../../support/identity'
+import { operatorTokenFor } from '../../support/operators'
 import { dialects, testConfig } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'
 import { APPLY_ITEM, VALID_VALUES } from '../../support/service-items'
@@ -104,6 +105,10 @@ describe.each(dialects())('family delegation on $name', (dialect) => {
     expect(row).toEqual({ citizen_id: liNa, account_id: helperAccount.id })
     const acts = await principalRows(app.db, liNa)
     expect(acts).toContainEqual(expect.objectContaining({ action: 'application.submit', target_id: submitted.body.id, helper_citizen_id: await citizenIdOf('zhang-wei') }))
+    expect(submitted.body.submittedBy).toBe('由 张* 代办')
+    expect((await app.request(`/api/applications/${submitted.body.id}`, { token: principal })).body.submittedBy).toBe('由 张* 代办')
+    const reviewer = await operatorTokenFor(app.server.app, ['reviewer'])
+    expect((await app.request(`/api/operator/applications/${submitted.body.id}`, { token: reviewer })).body.submittedBy).toBe('由 张* 代办')
     const notices = (await app.request('/api/delegations', { token: principal })).body.actsForMe as { words: string }[]
     expect(notices.map((notice) => notice.words)).toContain('由 张* 代办：为您提交了一份申请')
 

@@ -129,6 +129,7 @@ function DetailPage() {
                 <StatusBadge status={application.status} words={application.statusName} />
               </View>
               <Text className='gm-app-meta'>{`受理编号 ${application.number} · ${application.department}`}</Text>
+              {application.submittedBy && <Text className='gm-app-meta'>{`亲情代办：${application.submittedBy}`}</Text>}
             </View>
             <Deadline application={application} />
             <View className='gm-section'>
