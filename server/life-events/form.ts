@@ -12,7 +12,7 @@ import { buildForm } from '../applications/form'
 import { createPrefillLoader } from '../applications/prefill'
 import type { OnlineItem } from '../applications/items'
 import { memberMaterialView, planMemberMaterials } from './materials'
-import type { MemberItem } from './members'
+import { producersOf, type MemberItem } from './members'
 
 /** An OnlineItem carrying only what the form helpers read: the fields, and the materials. */
 export function syntheticItem(code: string, name: string, fields: readonly PackageField[], materials: OnlineItem['materials'] = []): OnlineItem {
@@ -34,7 +34,7 @@ export async function buildPackageForm(context: ApplicationsContext, definition:
       const item = members[index]!
       // Fields through the item form's helpers; materials by the package's own rule (./materials.ts).
       const form = await buildForm(context, syntheticItem(item.code, item.name, member.fields), citizenId)
-      const materials = await planMemberMaterials(item.materials, loader, context.clock())
+      const materials = await planMemberMaterials(item.materials, loader, context.clock(), producersOf(definition, index, members))
       return {
         itemCode: item.code,
         itemName: item.name,

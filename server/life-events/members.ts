@@ -55,3 +55,13 @@ export function requirePublished(definition: LifeEventPackage, members: readonly
 export function packageNotFound(): AppError {
   return new AppError('NOT_FOUND', { message: '没有找到该“一件事”，请返回“一件事一次办”刷新后重试' })
 }
+
+/** A member's `fromMembers` with each producing member's item name, as the catalogue names it now. */
+export function producersOf(definition: LifeEventPackage, memberIndex: number, members: readonly MemberItem[]): Record<string, string> {
+  const names: Record<string, string> = {}
+  for (const [material, code] of Object.entries(definition.members[memberIndex]?.fromMembers ?? {})) {
+    const producer = members[definition.members.findIndex((member) => member.itemCode === code)]
+    if (producer) names[material] = producer.name
+  }
+  return names
+}

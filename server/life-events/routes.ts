@@ -23,7 +23,7 @@ import { emitActivity } from '../live/activity'
 import { auditSource } from '../plugins/audit'
 import { identityOf } from '../plugins/auth'
 import { buildPackageForm, sharedField } from './form'
-import { loadMembers, packageNotFound, requirePublished, type MemberItem } from './members'
+import { loadMembers, packageNotFound, producersOf, requirePublished, type MemberItem } from './members'
 import { LIFE_EVENT_AUDIT_EVENTS, submitPackage } from './submit'
 import { lifeEventDb } from './tables'
 import { packageDetail, packageSummaries } from './views'
@@ -91,6 +91,7 @@ export const lifeEventRoutes: FastifyPluginAsyncTypebox<LifeEventRoutesOptions> 
         members: summary.members.map((member, index) => ({
           ...member,
           materials: members[index]!.materials.map((material) => ({
+            ...(producersOf(definition, index, members)[material.name] ? { fromMember: producersOf(definition, index, members)[material.name] } : {}),
             name: material.name,
             ...(material.form ? { form: material.form } : {}),
             ...(material.note ? { note: material.note } : {}),

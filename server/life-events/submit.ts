@@ -28,7 +28,7 @@ import { applicationPage, enqueueNotifications } from '../notifications/outbox'
 import type { Identity } from '../plugins/auth'
 import { sharedField, syntheticItem } from './form'
 import { planMemberMaterials, storedMemberMaterial } from './materials'
-import { loadMembers, requirePublished, type MemberItem } from './members'
+import { loadMembers, producersOf, requirePublished, type MemberItem } from './members'
 import { lifeEventDb, type LifeEventApplicationsTable, type LifeEventTables } from './tables'
 import { checkMemberValues, checkSharedValues } from './values'
 
@@ -101,7 +101,7 @@ export async function submitPackage(
       const fromShared = Object.entries(member.shared).flatMap(([memberKey, key]) => storedShared(key, memberKey) ?? [])
       const values = own[index]!
       const fromOwn: StoredField[] = member.fields.filter((field) => values[field.key] !== undefined).map((field) => ({ key: field.key, label: field.label, type: field.type, ...(field.maskAs ? { maskAs: field.maskAs } : {}), value: values[field.key]! }))
-      const materials: StoredMaterial[] = (await planMemberMaterials(item.materials, loader, now)).map(storedMemberMaterial)
+      const materials: StoredMaterial[] = (await planMemberMaterials(item.materials, loader, now, producersOf(definition, index, members))).map(storedMemberMaterial)
       return { item, stored: [...fromShared, ...fromOwn], materials }
     }),
   )

@@ -25,6 +25,12 @@ export interface PackageMember {
   shared: Record<string, string>
   /** What only this item needs, asked on its own step. */
   fields: PackageField[]
+  /**
+   * Materials another member of the same package produces (material name → that member's item
+   * code): the departments share it once that member is 办结, so the citizen hands in nothing,
+   * and never an older document of their own in its place (another company's licence).
+   */
+  fromMembers?: Record<string, string>
 }
 
 export type LifeEventPackageKey = 'birth' | 'retirement' | 'business_startup'
@@ -80,6 +86,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-GA-0006',
+        fromMembers: { 出生医学证明: 'SF-WJ-0001' },
         result: '户口登记证明（新生儿入户）',
         shared: { ...applicantMapping, babyName: 'babyName', babySex: 'babySex', babyBirthDate: 'babyBirthDate', householdAddress: 'householdAddress' },
         fields: [{ key: 'relationToHead', label: '新生儿与户主关系', type: 'select', required: true, options: ['子', '女', '孙子', '孙女', '其他'] }],
@@ -122,6 +129,7 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-YB-0007',
+        fromMembers: { 退休审批表或养老金核定表: 'SF-RS-0007' },
         result: '退休人员医保待遇核定结果',
         shared: { ...applicantMapping, retirementDate: 'retirementDate', employer: 'employer' },
         fields: [{ key: 'designatedHospital', label: '首选定点医疗机构', type: 'text', required: true, maxLength: 40, hint: '如：示范市第一人民医院' }],
@@ -158,18 +166,21 @@ export const LIFE_EVENT_PACKAGES: readonly LifeEventPackage[] = [
       },
       {
         itemCode: 'SF-GA-0201',
+        fromMembers: { 营业执照: 'SF-SJ-0003' },
         result: '印章刻制备案回执',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress' },
         fields: [{ key: 'sealSet', label: '刻制印章', type: 'select', required: true, options: ['公章、财务专用章、发票专用章（免费套装）', '仅公章'] }],
       },
       {
         itemCode: 'SF-SW-0005',
+        fromMembers: { 营业执照: 'SF-SJ-0003' },
         result: '新办纳税人涉税事项办理回执',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress', businessScope: 'businessScope' },
         fields: [{ key: 'taxpayerType', label: '纳税人类型', type: 'select', required: true, options: ['小规模纳税人', '一般纳税人'] }],
       },
       {
         itemCode: 'SF-RS-0011',
+        fromMembers: { 营业执照: 'SF-SJ-0003' },
         result: '单位社会保险登记证明',
         shared: { ...applicantMapping, companyName: 'companyName', companyAddress: 'companyAddress' },
         fields: [{ key: 'employeeCount', label: '首批参保职工人数', type: 'number', required: true, min: 0, max: 10000 }],

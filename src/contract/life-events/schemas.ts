@@ -59,6 +59,8 @@ const GuideMaterialSchema = Type.Object({
   note: Type.Optional(Type.String()),
   /** Can be taken from the citizen's own e-certificate of this type. */
   certificateType: Type.Optional(Type.String()),
+  /** Produced by this member item of the same package and shared between the departments: nothing to hand in. */
+  fromMember: Type.Optional(Type.String()),
 })
 
 export const LifeEventGuideSchema = Type.Object({

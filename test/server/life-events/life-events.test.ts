@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { LIFE_EVENT_PACKAGES, lifeEventPackage } from '../../../src/contract/life-events/data'
 import { resultsDb } from '../../../server/results/tables'
+import { demoServices } from '../../../server/seed-data/demo-services'
 import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'
 import { liNa, zhangWei } from '../../support/identity'
@@ -34,6 +35,19 @@ export function birthBody(overrides: { shared?: Record<string, unknown>; members
   }
 }
 
+test('every material a package shares between its members is one of that member’s materials, produced by an earlier member', () => {
+  for (const definition of LIFE_EVENT_PACKAGES) {
+    definition.members.forEach((member, index) => {
+      const item = demoServices.find((candidate) => candidate.code === member.itemCode)!
+      for (const [material, producer] of Object.entries(member.fromMembers ?? {})) {
+        expect({ member: member.itemCode, material, known: item.materials.some((candidate) => candidate.name === material) }).toEqual({ member: member.itemCode, material, known: true })
+        expect(definition.members.findIndex((candidate) => candidate.itemCode === producer)).toBeLessThan(index)
+        expect(definition.members.findIndex((candidate) => candidate.itemCode === producer)).toBeGreaterThanOrEqual(0)
+      }
+    })
+  }
+})
+
 describe.each(dialects())('一件事一次办 on $name', (dialect) => {
   const { app } = useDialectApp(dialect, startApplicationsApp)
   const zhang = () => app.citizen('h5dev', zhangWei.key)
@@ -64,6 +78,8 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
       '社会保障卡申领/市人力资源和社会保障局',
     ])
     expect(guide.body.sharedFields).toContain('新生儿姓名')
+    // 新生儿入户 needs the 出生医学证明 the first member produces: shared, not handed in.
+    expect(guide.body.members[1].materials).toContainEqual({ name: '出生医学证明', form: '原件', fromMember: '出生医学证明首次签发' })
     expect(guide.body.members[1].asks).toEqual(expect.arrayContaining(['新生儿姓名', '入户地址（户口所在地）', '新生儿与户主关系']))
     expect((await app.request('/api/life-events/wedding')).status).toBe(400)
   })
@@ -76,6 +92,10 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
     const name = form.body.sharedFields.find((field: { key: string }) => field.key === 'applicantName')
     expect(name).toMatchObject({ locked: true, value: '张*', source: { label: '公安人口库' } })
     expect(form.body.members.map((member: { fields: { key: string }[] }) => member.fields.map((field) => field.key))).toEqual([['birthWeight'], ['relationToHead'], ['payMethod'], ['cardDelivery']])
+    expect(form.body.members[1].materials.find((material: { name: string }) => material.name === '出生医学证明')).toMatchObject({
+      provision: 'data',
+      instruction: '由本件事中的“出生医学证明首次签发”办结后部门间共享，无需提交',
+    })
   })
 
   test('one submit makes one application per member, each in its own department’s queue, the shared data entered once in every one', async () => {
@@ -103,6 +123,8 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
     // Each member is an ordinary application the citizen can open, its first event naming the package.
     const first = await app.request(`/api/applications/${pkg.members[0].applicationId}`, { token: await zhang() })
     expect(first.body.timeline[0]).toMatchObject({ status: 'submitted', reason: '随“出生一件事”一并提交' })
+    const registration = await app.request(`/api/applications/${pkg.members[1].applicationId}`, { token: await zhang() })
+    expect(registration.body.materials).toContainEqual({ name: '出生医学证明', provision: 'data' })
   })
 
   test('a retried submit answers the same package; the same key with another body is 422; nothing is written twice', async () => {
@@ -217,6 +239,11 @@ describe.each(dialects())('一件事一次办 on $name', (dialect) => {
       'business_startup',
     )
     expect(startup.status).toBe(201)
+    // The new company's 营业执照 comes from its own 设立登记, never from a licence the citizen already holds.
+    for (const member of startup.body.members.slice(1) as { applicationId: string }[]) {
+      const application = await app.request(`/api/applications/${member.applicationId}`, { token })
+      expect(application.body.materials.find((material: { name: string }) => material.name === '营业执照')).toMatchObject({ provision: 'data' })
+    }
     expect(startup.body.members.map((member: { department: string }) => member.department)).toEqual(['市市场监督管理局', '市公安局', '国家税务总局示范市税务局', '市人力资源和社会保障局'])
     const retirement = await submit(
       token,

@@ -43,7 +43,7 @@ function GuidePage() {
                   <Text className='gm-le-card__name'>{`${index + 1}. ${member.itemName}`}</Text>
                   <Text className='gm-le-meta'>{`办理部门：${member.department} · 承诺时限：${timeLimitWords(member.timeLimitDays)}`}</Text>
                   <Text>{`办结后得到：${member.result}`}</Text>
-                  <Text className='gm-le-meta'>{`需要的材料：${member.materials.map((material) => (material.certificateType ? `${material.name}（${FROM_CERTIFICATE_LABEL}）` : material.name)).join('；')}`}</Text>
+                  <Text className='gm-le-meta'>{`需要的材料：${member.materials.map((material) => (material.fromMember ? `${material.name}（由本件事办理，免提交）` : material.certificateType ? `${material.name}（${FROM_CERTIFICATE_LABEL}）` : material.name)).join('；')}`}</Text>
                 </View>
               ))}
             </View>
