@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx'
 import type { ApiClient } from '@/api/api-client'
 import type { DepartmentRanking, ServicePerformance } from '@/contract/performance/schemas'
+import { forgetAll } from '@/stores/forget'
 import { LoadState } from '@/stores/load-state'
 import type { RootStore } from '@/stores/root-store'
 
@@ -11,7 +12,7 @@ const performanceApi = {
 
 /**
  * 办事公开: a service's published figures (on its 办事指南) and the department ranking. Public
- * aggregate figures: nothing personal, nothing to forget on logout.
+ * aggregate figures, nothing personal; forget() still resets it like every feature store.
  */
 export class PerformanceStore {
   readonly ranking = new LoadState<DepartmentRanking>((data) => data.departments.length === 0)
@@ -33,6 +34,10 @@ export class PerformanceStore {
 
   loadRanking(): Promise<void> {
     return this.ranking.run(() => performanceApi.departments(this.api))
+  }
+
+  forget(): void {
+    forgetAll(this, new PerformanceStore(this.api))
   }
 }
 
