@@ -87,7 +87,7 @@ const ROUTES: Record<string, OwnedRoute> = {
   // 缴费: A's application's fee order, paying it and the query on return.
   'GET /api/applications/{id}/payment': { kind: 'application' },
   'POST /api/applications/{id}/payment': { kind: 'application' },
-  'POST /api/applications/{id}/payment/confirm': { kind: 'application' },
+  'POST /api/applications/{id}/payment/confirm': { kind: 'application', payload: () => ({}) },
   // 申请材料上传: A's upload (a link to it, and removing another of A's drafts).
   'GET /api/uploads/{id}/link': { kind: 'upload' },
   'DELETE /api/uploads/{id}': { kind: 'upload_draft' },
