@@ -47,6 +47,7 @@ const ALL_MIGRATIONS = [
   '2026-12-06T05-40-00_application_supplements',
   '2026-12-06T11-00-00_appointments',
   '2026-12-06T13-00-00_life_event_applications',
+  '2026-12-06T14-00-00_payments',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 
