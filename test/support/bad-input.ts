@@ -172,6 +172,8 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   '^[A-Za-z0-9_-]{43}$': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   '^([A-Za-z]{2}[0-9]{9}[A-Za-z]{2}|[0-9]{13})$': 'EA123456789CN',
   '^1[3-9][0-9]{9}$': '13800000000',
+  // 申请材料: who an upload's signed link was made for (a. account / o. operator).
+  '^[ao]\\.[A-Za-z0-9_-]+$': 'a.corpus-reader',
 }
 
 function branches(schema: Schema): Schema[] {

@@ -59,7 +59,7 @@ export const FileQuerySchema = Type.Object(
   {
     exp: Type.String({ pattern: '^[0-9]{1,12}$' }),
     by: Type.String({ minLength: 3, maxLength: 70, pattern: '^[ao]\\.[A-Za-z0-9_-]+$' }),
-    sig: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' }),
+    sig: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
   },
   { additionalProperties: false },
 )
