@@ -43,6 +43,8 @@ export const DELEGATED_ROUTES: Record<string, DelegatedRoute> = {
   'GET /api/applications/:id': { scope: 'apply', action: 'application.view', words: '查看了您的一份申请', target: { param: 'id' } },
   'POST /api/applications/:id/withdraw': { scope: 'apply', action: 'application.withdraw', words: '为您撤回了一份申请', target: { param: 'id' } },
   'POST /api/applications/:id/supplement': { scope: 'apply', action: 'application.supplement', words: '为您补正了一份申请', target: { param: 'id' } },
+  // The fee and its order, to see what is due; paying (POST …/payment) stays with the applicant.
+  'GET /api/applications/:id/payment': { scope: 'apply', action: 'application.payment', words: '查看了一份申请的缴费信息', target: { param: 'id' } },
   'GET /api/me/messages': { scope: 'notifications', action: 'messages.view', words: '查看了您的办事消息' },
 }
 

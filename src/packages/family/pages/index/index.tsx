@@ -48,9 +48,7 @@ function FamilyPage() {
   const data = family.list.data
   return (
     <Screen>
-      <View className='gm-section'>
-        <Text className='gm-hint'>家人同意后，您可以帮家人看健康码、查社保、办事；家人也可以请您帮忙。每一步都会告诉对方，任何一方都可以随时结束。</Text>
-      </View>
+      <Text className='gm-hint gm-family-intro'>家人同意后，您可以帮家人看健康码、查社保、办事；家人也可以请您帮忙。每一步都会告诉对方，任何一方都可以随时结束。</Text>
       {family.ending.error && <AlertText>{family.ending.error.message}</AlertText>}
       <PageState state={family.list} emptyText='还没有亲情代办。点下面的“邀请亲属”，对方同意后就可以帮对方办事。' onRetry={() => void load()}>
         {data && data.asPrincipal.length > 0 && (
