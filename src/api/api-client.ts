@@ -1,6 +1,6 @@
 import { ACTING_FOR_HEADER, DELEGATION_INACTIVE_RULE } from '@/contract/delegations/data'
 import { ApiError } from '@/platform/api-error'
-import type { Platform, RequestOptions } from '@/platform/types'
+import type { PickedFile, Platform, RequestOptions } from '@/platform/types'
 
 /**
  * The typed API client: the platform's request plus the session. When the server says the
@@ -10,6 +10,8 @@ import type { Platform, RequestOptions } from '@/platform/types'
 export interface ApiClient {
   get<T>(path: string, query?: RequestOptions['query']): Promise<T>
   post<T>(path: string, body?: unknown, options?: { headers?: Record<string, string> }): Promise<T>
+  /** A picked file as multipart (platform.uploadFile) with text fields; the same session renewal as the others. */
+  upload<T>(path: string, file: PickedFile, fields: Record<string, string>): Promise<T>
 }
 
 export interface SessionAccess {
@@ -39,7 +41,7 @@ function renewalFailure(session: SessionAccess, original: ApiError): ApiError {
 /** Renewal failures where "please log in" would be wrong: logging in again would fail the same way now. */
 const SAYS_MORE_THAN_LOG_IN = new Set<ApiError['code']>(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'])
 
-export function createApiClient(platform: Pick<Platform, 'request'>, session: SessionAccess): ApiClient {
+export function createApiClient(platform: Pick<Platform, 'request'> & Partial<Pick<Platform, 'uploadFile'>>, session: SessionAccess): ApiClient {
   async function send<T>(request: RequestOptions): Promise<T> {
     const delegationId = session.actingFor?.(request.path)
     const options = delegationId ? { ...request, headers: { ...request.headers, [ACTING_FOR_HEADER]: delegationId } } : request
@@ -57,5 +59,16 @@ export function createApiClient(platform: Pick<Platform, 'request'>, session: Se
   return {
     get: (path, query) => send({ method: 'GET', path, query }),
     post: (path, body, options) => send({ method: 'POST', path, body, headers: options?.headers }),
+    async upload<T>(path: string, file: PickedFile, fields: Record<string, string>): Promise<T> {
+      const uploadFile = platform.uploadFile
+      if (!uploadFile) throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0 })
+      try {
+        return await uploadFile<T>({ path, token: session.token(), file, fields })
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED' || error.status !== 401) throw error
+        if (!(await session.renew())) throw renewalFailure(session, error)
+        return uploadFile<T>({ path, token: session.token(), file, fields })
+      }
+    },
   }
 }

@@ -1,4 +1,6 @@
 import type { ApplicationDetail, ApplicationForm, ApplicationPage, NotificationTemplates, SubmitApplicationRequest, Subscription, SubscriptionRequest } from '@/contract/applications/schemas'
+import type { UploadView } from '@/contract/uploads/schemas'
+import type { PickedFile } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 
 const BASE = '/api/applications'
@@ -17,6 +19,8 @@ export const applicationsService = {
   withdraw: (api: ApiClient, id: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/withdraw`, {}),
   /** 已补正: a short note; the application returns to where it was before the 补正. */
   supplement: (api: ApiClient, id: string, note: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/supplement`, { note }),
+  /** 申请材料: one photo or PDF for one material of the item (POST /api/uploads, multipart). */
+  upload: (api: ApiClient, file: PickedFile, itemCode: string, material: string) => api.upload<UploadView>('/api/uploads', file, { itemCode, material }),
   /** The platform's template ids for this account (null where none is configured). */
   notificationTemplates: (api: ApiClient) => api.get<NotificationTemplates>('/api/notifications/templates'),
   subscribe: (api: ApiClient, request: SubscriptionRequest) => api.post<Subscription>('/api/notifications/subscriptions', request),

@@ -1,3 +1,5 @@
+import type { UploadView } from '@/contract/uploads/schemas'
+import type { MaterialProvision } from '@/contract/services/data'
 import type { ApplicationSummary } from '@/contract/applications/schemas'
 import { formatClock, formatDate } from '@/utils/format'
 
@@ -43,3 +45,18 @@ export const sourceWords = (label: string) => `来自 ${label}`
 
 /** 12/500 */
 export const counterWords = (count: number, max: number) => `${count}/${max}`
+
+/** How a material is met, as the badge beside it says. */
+export const PROVISION_WORDS: Record<MaterialProvision, string> = {
+  certificate: '电子证照',
+  data: '已有数据',
+  form: '表单填写',
+  upload: '上传',
+  counter: '邮寄或窗口',
+}
+
+/** 已上传：照片（120 KB） */
+export function uploadedWords(upload: Pick<UploadView, 'kind' | 'size'>): string {
+  const size = upload.size >= 1024 * 1024 ? `${(upload.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(upload.size / 1024))} KB`
+  return `已上传：${upload.kind === 'pdf' ? 'PDF 文件' : '照片'}（${size}）`
+}

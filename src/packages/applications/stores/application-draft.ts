@@ -101,7 +101,7 @@ export function draftProblems(form: ApplicationForm, draft: Draft, complete: boo
  * and so are prefilled values the citizen did not change: they may be masked on screen
  * (138****5678), and the server keeps its full copy for them.
  */
-export function submitRequest(form: ApplicationForm, draft: Draft): SubmitApplicationRequest {
+export function submitRequest(form: ApplicationForm, draft: Draft, uploads: readonly { name: string; uploadId: string }[] = []): SubmitApplicationRequest {
   const values: SubmitApplicationRequest['values'] = {}
   for (const field of form.fields) {
     if (!isEditable(field)) continue
@@ -112,7 +112,12 @@ export function submitRequest(form: ApplicationForm, draft: Draft): SubmitApplic
     else if (field.type === 'id_number') values[field.key] = normaliseIdNumber(value)
     else values[field.key] = value
   }
-  const materials = form.materials.flatMap((material) => (material.certificate ? [{ name: material.name, certificateId: material.certificate.id }] : []))
+  // A material uploaded anyway is sent as the upload; the others met by a certificate, by reference.
+  const uploaded = new Set(uploads.map((upload) => upload.name))
+  const materials = [
+    ...form.materials.flatMap((material) => (material.certificate && !uploaded.has(material.name) ? [{ name: material.name, certificateId: material.certificate.id }] : [])),
+    ...uploads.map((upload) => ({ name: upload.name, uploadId: upload.uploadId })),
+  ]
   return { itemCode: form.item.code, values, ...(materials.length > 0 ? { materials } : {}) }
 }
 

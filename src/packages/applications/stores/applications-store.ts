@@ -21,7 +21,7 @@ export class ApplicationsStore {
 
   constructor(
     private readonly api: ApiClient,
-    private readonly platform: Pick<Platform, 'requestSubscribeMessage'>,
+    private readonly platform: Pick<Platform, 'requestSubscribeMessage' | 'chooseFile'>,
     private readonly makeKey: () => string = () => newIdempotencyKey(),
   ) {
     this.mine = new MyApplicationsStore(api)

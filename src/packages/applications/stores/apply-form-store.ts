@@ -5,6 +5,7 @@ import type { Platform, SubscribeDecision } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 import { applicationsService } from '../api'
 import { draftProblems, initialDraft, newIdempotencyKey, submitRequest, type Draft } from './application-draft'
+import { MaterialUploadsStore } from './material-uploads-store'
 import { forgetAll } from '@/stores/forget'
 import { LoadState } from '@/stores/load-state'
 import { Mutation } from '@/stores/mutation'
@@ -43,10 +44,12 @@ export class ApplyFormStore {
   submitted: ApplicationDetail | undefined = undefined
   subscribing = false
   subscribeOutcome: SubscribeOutcome | undefined = undefined
+  /** 申请材料: the photos / PDFs uploaded for the materials met by an upload. */
+  readonly uploads: MaterialUploadsStore
 
   constructor(
     private readonly api: ApiClient,
-    private readonly platform: Pick<Platform, 'requestSubscribeMessage'>,
+    private readonly platform: Pick<Platform, 'requestSubscribeMessage' | 'chooseFile'>,
     /** Told about the application a submit created (the list and detail views take it in). */
     private readonly onSubmitted: (detail: ApplicationDetail) => void = () => {},
     private readonly makeKey: () => string = () => newIdempotencyKey(),
@@ -59,7 +62,23 @@ export class ApplyFormStore {
       form: false,
       templates: false,
       submitCall: false,
+      uploads: false,
     })
+    this.uploads = new MaterialUploadsStore(api, platform)
+  }
+
+  /** Materials met only by an upload that has none yet (the server would refuse the submit naming them). */
+  get missingUploads(): string[] {
+    const form = this.form.data
+    if (!form) return []
+    return form.materials.filter((material) => material.provision === 'upload' && this.uploads.of(material.name)?.status !== 'done').map((material) => material.name)
+  }
+
+  /** Picks and uploads a file for a material of the open form. */
+  pickFile(material: string, source: 'photo' | 'document'): Promise<void> {
+    const itemCode = this.formCode
+    if (!itemCode) return Promise.resolve()
+    return this.uploads.pick(itemCode, material, source)
   }
 
   get submitting(): boolean {
@@ -101,6 +120,7 @@ export class ApplyFormStore {
     this.submitted = undefined
     this.subscribing = false
     this.subscribeOutcome = undefined
+    this.uploads.reset()
   }
 
   setValue(key: string, value: string): void {
@@ -149,11 +169,12 @@ export class ApplyFormStore {
     const form = this.form.data
     if (!form || this.submitCall.busy || this.submitted) return this.submitted !== undefined
     this.attempted = true
-    if (Object.keys(draftProblems(form, this.draft, true)).length > 0) return false
+    if (Object.keys(draftProblems(form, this.draft, true)).length > 0 || this.missingUploads.length > 0 || this.uploads.busy) return false
     if (!this.submitKey) this.submitKey = this.makeKey()
     const key = this.submitKey
+    const request = submitRequest(form, this.draft, this.uploads.chosen)
     return this.submitCall.run(async () => {
-      const detail = await applicationsService.submit(this.api, submitRequest(form, this.draft), key)
+      const detail = await applicationsService.submit(this.api, request, key)
       runInAction(() => {
         this.submitted = detail
         this.onSubmitted(detail)

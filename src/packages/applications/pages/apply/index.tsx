@@ -2,50 +2,18 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter, useUnload } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
-import type { ApplicationDetail, ApplicationForm, MaterialView } from '@/contract/applications/schemas'
+import type { ApplicationDetail, ApplicationForm } from '@/contract/applications/schemas'
 import { AlertText } from '@/components/alert-text'
 import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { applicationsStore } from '@/packages/applications/stores/applications-store'
 import { FormField } from '@/packages/applications/components/form-field'
+import { MaterialList } from '@/packages/applications/components/material-list'
 import { DETAIL_PAGE, MY_APPLICATIONS_PAGE } from '@/packages/applications/words'
 import '@/packages/applications/applications.css'
 
 const openDetail = (id: string) => Taro.redirectTo({ url: `${DETAIL_PAGE}?id=${id}` })
-
-function Materials({ materials }: { materials: MaterialView[] }) {
-  const linked = materials.filter((material) => material.certificate)
-  const toBring = materials.filter((material) => !material.certificate)
-  return (
-    <View>
-      {linked.length > 0 && (
-        <View className='gm-section'>
-          <Text className='gm-section__title'>已关联的电子证照</Text>
-          {linked.map((material) => (
-            <View key={material.name} className='gm-app-material'>
-              <Text className='gm-app-material__linked'>{`已关联电子证照：${material.certificate?.typeName ?? material.name}`}</Text>
-              <Text className='gm-app-meta'>{`${material.name} · ${material.certificate?.number ?? ''}`}</Text>
-              <Text className='gm-hint'>{material.instruction}</Text>
-            </View>
-          ))}
-        </View>
-      )}
-      {toBring.length > 0 && (
-        <View className='gm-section'>
-          <Text className='gm-section__title'>需要带到窗口的材料</Text>
-          {toBring.map((material) => (
-            <View key={material.name} className='gm-app-material'>
-              <Text className='gm-app-material__name'>{material.copies ? `${material.name}（${material.copies}份）` : material.name}</Text>
-              {material.note && <Text className='gm-hint'>{material.note}</Text>}
-              <Text className='gm-hint'>{material.instruction}</Text>
-            </View>
-          ))}
-        </View>
-      )}
-    </View>
-  )
-}
 
 /** Why the submit did not go through, and what to do: a lost answer is retried with the same key. */
 const SubmitError = observer(function SubmitError() {
@@ -76,6 +44,7 @@ const SubmitSection = observer(function SubmitSection({ form }: { form: Applicat
     <View className='gm-actions'>
       <SubmitError />
       {applications.apply.attempted && problems > 0 && <AlertText>{`还有${problems}项需要修改，请按红字提示填写`}</AlertText>}
+      {applications.apply.attempted && applications.apply.missingUploads.length > 0 && <AlertText>{`还需要上传：${applications.apply.missingUploads.join('、')}`}</AlertText>}
       <Button
         className='gm-button'
         loading={applications.apply.submitting}
@@ -158,7 +127,7 @@ function ApplyPage() {
                     <FormField key={field.key} field={field} />
                   ))}
                 </View>
-                <Materials materials={form.materials} />
+                <MaterialList materials={form.materials} />
                 <SubmitSection form={form} />
               </View>
             )}
