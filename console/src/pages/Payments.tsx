@@ -14,7 +14,6 @@ import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString('zh-CN') : '—')
-const STATUS_COLOURS: Record<PaymentOrderStatus, string> = { unpaid: 'gold', paid: 'green', refunded: 'blue', closed: 'default' }
 
 function Orders() {
   const [itemCode, setItemCode] = useState<string | undefined>()
@@ -38,7 +37,7 @@ function Orders() {
               dataSource={data.counts}
               columns={[
                 { title: '事项', dataIndex: 'itemName' },
-                { title: '状态', dataIndex: 'status', render: (value: PaymentOrderStatus) => <Tag color={STATUS_COLOURS[value]}>{PAYMENT_ORDER_STATUSES[value]}</Tag> },
+                { title: '状态', dataIndex: 'status', render: (value: PaymentOrderStatus) => <Tag>{PAYMENT_ORDER_STATUSES[value]}</Tag> },
                 { title: '笔数', dataIndex: 'count' },
               ]}
             />
@@ -52,7 +51,7 @@ function Orders() {
                 { title: '事项', dataIndex: 'itemName' },
                 { title: '金额', dataIndex: 'amountText' },
                 { title: '渠道', dataIndex: 'providerName' },
-                { title: '状态', render: (_, row) => <Tag color={STATUS_COLOURS[row.status]}>{row.statusName}</Tag> },
+                { title: '状态', render: (_, row) => <Tag>{row.statusName}</Tag> },
                 { title: '平台交易号', render: (_, row) => row.platformTradeNo ?? '—' },
                 { title: '生成', render: (_, row) => when(row.createdAt) },
                 { title: '支付', render: (_, row) => when(row.paidAt) },
@@ -79,7 +78,7 @@ function Refunds() {
             { title: '缴费单号', dataIndex: 'orderNo' },
             { title: '金额', dataIndex: 'amountText' },
             { title: '原因', dataIndex: 'reason' },
-            { title: '状态', render: (_, row) => <Tag color={row.status === 'succeeded' ? 'green' : 'gold'}>{row.statusName}</Tag> },
+            { title: '状态', render: (_, row) => <Tag>{row.statusName}</Tag> },
             { title: '向平台申请次数', dataIndex: 'attempts' },
             { title: '申请', render: (_, row) => when(row.createdAt) },
             { title: '完成', render: (_, row) => when(row.finishedAt) },
@@ -113,7 +112,7 @@ function Reconciliations() {
             { title: '账单日', dataIndex: 'billDate' },
             { title: '渠道', dataIndex: 'providerName' },
             { title: '一致', dataIndex: 'matched' },
-            { title: '差异', render: (_, row) => (row.differences.length === 0 ? <Tag color="green">无差异</Tag> : <Tag color="red">{`${row.differences.length} 处差异`}</Tag>) },
+            { title: '差异', render: (_, row) => (row.differences.length === 0 ? <Tag>无差异</Tag> : <Tag color="error">{`${row.differences.length} 处差异`}</Tag>) },
             { title: '对账时间', render: (_, row) => when(row.ranAt) },
           ]}
         />
