@@ -60,7 +60,7 @@ export async function reconcile(db: Kysely<Database>, provider: PaymentProvider,
       } else matched += 1
     }
     for (const [orderNo, amount] of here) {
-      if (!seen.has(orderNo)) differences.push({ kind: 'missing_in_bill', orderNo, detail: `本系统记为已${what} ${yuanText(amount)}，平台账单中没有` })
+      if (!seen.has(orderNo)) differences.push({ kind: 'missing_in_bill', orderNo, detail: `本系统记为已${what} ${yuanText(amount)}` })
     }
   }
   compare('paid', new Map(paidHere.map((row) => [row.order_no, Number(row.amount_fen)])))

@@ -56,8 +56,8 @@ test('admin: orders by service and state, the refund, and a reconciliation run w
     await page.getByText(/\d+ 处差异/).first().waitFor({ timeout: 10_000 })
     await page.getByRole('button', { name: /展开行|Expand row/ }).first().click()
     // Both the payment and its refund are missing from that bill: two lines.
-    await page.getByText(`平台账单中没有：${orderNo}，本系统记为已支付 10.00 元，平台账单中没有`).waitFor({ timeout: 10_000 })
-    await page.getByText(`平台账单中没有：${orderNo}，本系统记为已退款 10.00 元，平台账单中没有`).waitFor()
+    await page.getByText(`平台账单中没有：${orderNo}，本系统记为已支付 10.00 元`).waitFor({ timeout: 10_000 })
+    await page.getByText(`平台账单中没有：${orderNo}，本系统记为已退款 10.00 元`).waitFor()
     await consoleAxe(page, 'payments-reconciliations')
   } finally {
     await page.close()

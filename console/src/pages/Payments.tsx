@@ -43,6 +43,7 @@ function Orders() {
             />
             <Table<OperatorPaymentOrder>
               rowKey="orderNo"
+              scroll={{ x: 'max-content' }}
               dataSource={data.items}
               pagination={false}
               columns={[
@@ -71,6 +72,7 @@ function Refunds() {
       {(data) => (
         <Table<RefundView>
           rowKey="refundNo"
+          scroll={{ x: 'max-content' }}
           dataSource={data.items}
           pagination={false}
           columns={[
