@@ -17,6 +17,7 @@ import { dialects } from '../../support/dialects'
 import { useDialectApp } from '../../support/dialect-app'
 import { pdf, png, uploadForm } from '../../support/upload-files'
 import { startApplicationsApp, type ApplicationsHarness } from '../applications/harness'
+import { runCli } from '../analytics/cli'
 
 const RENT = 'SF-GJJ-0001'
 const CONTRACT = '房屋租赁合同或备案证明'
@@ -32,7 +33,7 @@ interface MaterialView {
 
 describe.each(dialects())('materials of 全程网办 items on $name', (dialect) => {
   let dir: string
-  const { app } = useDialectApp(dialect, async (testDb): Promise<ApplicationsHarness> => {
+  const { app, testDb } = useDialectApp(dialect, async (testDb): Promise<ApplicationsHarness> => {
     dir = mkdtempSync(join(tmpdir(), 'gm-materials-'))
     const harness = await startApplicationsApp(testDb, { UPLOADS_DIR: dir })
     const closeApp = harness.close
@@ -186,4 +187,10 @@ describe.each(dialects())('materials of 全程网办 items on $name', (dialect) 
     // Running it again changes nothing.
     expect(await purgeUploads(app.db, storage, { retentionDays: 30, now: new Date(Date.now() + 31 * 86_400_000) })).toEqual({ finished: 0, abandoned: 0 })
   })
+
+  it('npm run uploads:purge runs against the configured database and storage and says what it removed', async () => {
+    const run = await runCli('server/ops/purge-uploads.ts', [], { ...testDb.env, UPLOADS_DIR: dir, UPLOAD_RETENTION_DAYS: '90', UPLOAD_LINK_KEY: '0'.repeat(63) + '9' })
+    expect([run.code, run.stderr]).toEqual([0, ''])
+    expect(run.stdout).toMatch(/^uploads \((sqlite|postgres) .*, local storage\): \d+ file\(s\) of applications finished more than 90 days ago and \d+ never-submitted upload\(s\) removed\n$/)
+  }, 60_000)
 })
