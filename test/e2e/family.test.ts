@@ -109,6 +109,7 @@ test('invite → the principal consents → the helper switches, sees the princi
     await helper.waitForURL(/packages\/applications\/pages\/detail\/index\?id=/, { timeout: 15_000 })
     const applicationId = new URL(helper.url().replace('#', '')).searchParams.get('id')!
     await visible(helper.getByText('正在为 王*明 办理', { exact: true })).waitFor()
+    await visible(helper.getByText('亲情代办：由 张* 代办', { exact: true })).waitFor({ timeout: 15_000 })
     await shot(helper, '8-applied')
     const his = await e2e.api<ApplicationPage>('/api/applications', { token: principalToken })
     expect(his.items.map((application) => application.id)).toContain(applicationId)
