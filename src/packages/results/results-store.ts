@@ -81,7 +81,11 @@ export class ResultsStore {
     const choice: DeliveryChoice = method === 'ems' ? { method, recipient: this.ems.recipient.trim(), phone: this.ems.phone.trim(), address: this.ems.address.trim() } : { method }
     await this.deliveryCall.run(async () => {
       const updated = await resultsService.chooseDelivery(this.api, result.id, choice)
-      runInAction(() => this.current.restore(updated, new Date()))
+      runInAction(() => {
+        this.current.restore(updated, new Date())
+        // What was typed is on the server now (shown masked); a reopened form starts empty, as its inputs do.
+        this.ems = { recipient: '', phone: '', address: '' }
+      })
     })
   }
 

@@ -68,4 +68,5 @@ test('EMS: the typed details are sent trimmed and the masked answer replaces the
   expect(sent).toEqual([{ method: 'ems', recipient: '张伟', phone: '13812345678', address: '示范市中山区人民路100号' }])
   expect(store.current.data?.physical?.delivery?.phone).toBe('138****5678')
   expect(resultSummary(store.current.data!)).toBe('已选择邮寄，等待寄出')
+  expect(store.ems).toEqual({ recipient: '', phone: '', address: '' })
 })
