@@ -88,7 +88,7 @@ function BookPage() {
           <View>
             <View className='gm-section'>
               <Text className='gm-section__title'>{rescheduleId ? `改约：${halls.item.name}` : halls.item.name}</Text>
-              <Text className='gm-hint'>{`请依次选择办事大厅、日期和时段。可预约至 ${halls.lastDay.slice(5).replace('-', '月')}日，节假日不开放。`}</Text>
+              <Text className='gm-hint gm-appt-hint'>{`请依次选择办事大厅、日期和时段。可预约至 ${halls.lastDay.slice(5).replace('-', '月')}日，节假日不开放。`}</Text>
             </View>
             <View className='gm-section'>
               <Text className='gm-section__title'>1. 选择办事大厅</Text>
@@ -119,7 +119,7 @@ function BookPage() {
                 <Text>{hall.name}</Text>
                 <Text>{hall.address}</Text>
                 <Text>{`${day.label} ${store.choice.start}`}</Text>
-                <Button className='gm-button' disabled={store.booking.busy} onClick={() => void confirm()}>
+                <Button className='gm-button' disabled={store.booking.busy || undefined} onClick={() => void confirm()}>
                   {store.booking.busy ? '正在提交…' : rescheduleId ? '确认改约' : '确认预约'}
                 </Button>
                 {rescheduleId && <Text className='gm-hint'>改约成功后原时段自动释放；若新时段已约满，原预约保持不变。</Text>}

@@ -37,7 +37,8 @@ function CancelPage() {
                 <Text>{`${appointment.hall.name}`}</Text>
                 <Text>取消后名额会让给其他人，如需办理要重新预约。</Text>
                 {store.cancelling.error && <AlertText>{store.cancelling.error.message}</AlertText>}
-                <Button className='gm-button' disabled={store.cancelling.busy} onClick={() => void store.cancel(id)}>
+                {/* `|| undefined`: Taro's H5 button greys itself out for disabled={false} too. */}
+                <Button className='gm-button' disabled={store.cancelling.busy || undefined} onClick={() => void store.cancel(id)}>
                   {store.cancelling.busy ? '正在取消…' : '确定取消'}
                 </Button>
                 <Button className='gm-button gm-button--secondary' onClick={back}>不取消，返回</Button>

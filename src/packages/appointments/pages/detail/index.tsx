@@ -18,7 +18,7 @@ const QR_SIZE = 220
 const BookingCode = observer(function BookingCode({ store, id }: { store: AppointmentsStore; id: string }) {
   const code = store.code.data
   if (store.code.error && !code) return <AlertText>{`预约码没有加载出来：${store.code.error.message}`}</AlertText>
-  if (!code) return <Text className='gm-hint'>正在生成预约码…</Text>
+  if (!code) return <Text className='gm-hint gm-appt-hint'>正在生成预约码…</Text>
   return (
     <View className='gm-appt-code'>
       <Text className='gm-appt-code__title'>到大厅后请出示此预约码</Text>
