@@ -186,7 +186,8 @@ export async function computePerformance(db: Kysely<Database>, now: Date): Promi
   const ranked = [...departments.entries()]
     .map(([department, { items: count, sample }]) => ({ department, items: count, figures: figuresOf(sample) }))
     .sort(compareDepartments)
-    .map((row, index) => ({ rank: index + 1, ...row }))
+    // Only a published share within the limit earns a rank (compareDepartments puts those first).
+    .map((row, index) => ({ rank: row.figures.withinLimitRate === null ? null : index + 1, ...row }))
   return { computedAt, services, departments: ranked }
 }
 

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Page } from 'playwright-core'
 import type { Database } from '../../server/db/database'
 import type { DepartmentRanking, ServicePerformance } from '@/contract/performance/schemas'
+import { departmentTitle } from '@/packages/services/performance-words'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
@@ -99,7 +100,7 @@ test('the department ranking lists departments in the API\'s order, with figures
   await page.goto(`${e2e.backend.baseUrl}/#/packages/services/pages/departments/index`)
   await onScreen(page, /第 1 名/).waitFor({ timeout: 15_000 })
   const names = await page.locator('.gm-svc-department__name').filter({ visible: true }).allTextContents()
-  expect(names).toEqual(ranking.departments.map((row) => `第 ${row.rank} 名 · ${row.department}`))
+  expect(names).toEqual(ranking.departments.map(departmentTitle))
   // The department of the item with enough cases is ranked first (the only one with a published share on time).
   expect(ranking.departments[0]!.figures.withinLimitRate).not.toBeNull()
   expect(await onScreen(page, '按时办结').isVisible()).toBe(true)

@@ -70,7 +70,8 @@ export const ServicePerformanceSchema = Type.Object({
 export type ServicePerformance = Static<typeof ServicePerformanceSchema>
 
 export const DepartmentPerformanceSchema = Type.Object({
-  rank: Type.Integer({ minimum: 1 }),
+  /** null: not ranked (too few finished cases for a share within the limit). */
+  rank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
   department: Type.String(),
   items: Type.Integer({ minimum: 0 }),
   figures: PerformanceFiguresSchema,
@@ -79,7 +80,8 @@ export type DepartmentPerformance = Static<typeof DepartmentPerformanceSchema>
 
 /**
  * Departments ranked by share finished within the limit, then satisfaction, then median days
- * (fewer first), then name; a department whose figures are hidden comes after those ranked.
+ * (fewer first), then name; a department whose share within the limit is hidden (too few
+ * cases) is listed after those ranked, by name, with no rank.
  */
 export const DepartmentRankingSchema = Type.Object({
   windowDays: Type.Integer(),

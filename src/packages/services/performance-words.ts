@@ -4,7 +4,7 @@
  * ranking page.
  */
 import { PERFORMANCE_MIN_SAMPLE, PERFORMANCE_WINDOW_DAYS, tooFewWords } from '@/contract/performance/data'
-import type { PerformanceFigures } from '@/contract/performance/schemas'
+import type { DepartmentPerformance, PerformanceFigures } from '@/contract/performance/schemas'
 
 export const DEPARTMENTS_PAGE = '/packages/services/pages/departments/index'
 
@@ -46,3 +46,8 @@ export function hiddenSentences(figures: PerformanceFigures): string[] {
 }
 
 export const WINDOW_WORDS = `近${PERFORMANCE_WINDOW_DAYS}天`
+
+/** 第 1 名 · 市不动产登记中心, or 未排名 for a department with too few finished cases to rank. */
+export function departmentTitle(row: Pick<DepartmentPerformance, 'rank' | 'department'>): string {
+  return `${row.rank === null ? '未排名' : `第 ${row.rank} 名`} · ${row.department}`
+}

@@ -227,13 +227,16 @@ describe.each(dialects())('办事公开 on $name', (dialect) => {
       items: 2,
       figures: { ...expectedTimes(all), started: BIG_FINISHED.length + 3, completionRate: share(BIG_FINISHED.length, BIG_FINISHED.length + 3), ratings: ratings.length, satisfiedRate: share(ratings.filter((rating) => rating >= 4).length, ratings.length) },
     })
-    // Ranks are 1..n in order; a department with a published within-limit share ranks above any without.
-    const rows = body.departments as { rank: number; figures: { withinLimitRate: number | null } }[]
-    expect(rows.map((row) => row.rank)).toEqual(rows.map((_row, index) => index + 1))
-    const firstHidden = rows.findIndex((row) => row.figures.withinLimitRate === null)
-    if (firstHidden >= 0) expect(rows.slice(firstHidden).every((row) => row.figures.withinLimitRate === null)).toBe(true)
-    const shown = rows.filter((row) => row.figures.withinLimitRate !== null).map((row) => row.figures.withinLimitRate!)
-    expect(shown).toEqual([...shown].sort((a, b) => b - a))
+    // Departments with a published within-limit share are ranked 1..k, best share first; the others follow, unranked.
+    const rows = body.departments as { rank: number | null; figures: { withinLimitRate: number | null } }[]
+    const ranked = rows.filter((row) => row.figures.withinLimitRate !== null)
+    expect(ranked.length).toBeGreaterThan(0)
+    expect(rows.slice(0, ranked.length)).toEqual(ranked)
+    expect(ranked.map((row) => row.rank)).toEqual(ranked.map((_row, index) => index + 1))
+    expect(rows.slice(ranked.length).every((row) => row.rank === null)).toBe(true)
+    const shares = ranked.map((row) => row.figures.withinLimitRate!)
+    expect(shares).toEqual([...shares].sort((a, b) => b - a))
+    expect(ours.rank).toBe(ranked.findIndex((row) => row === ours) + 1)
   })
 
   test('open data: JSON and CSV carry the same rows in the documented columns', async () => {

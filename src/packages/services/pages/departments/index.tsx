@@ -8,14 +8,14 @@ import { PERFORMANCE_MIN_SAMPLE } from '@/contract/performance/data'
 import type { DepartmentPerformance } from '@/contract/performance/schemas'
 import { useFeatureStore } from '@/stores/context'
 import { performanceStore } from '@/packages/services/performance-store'
-import { figureLines, hiddenSentences, WINDOW_WORDS } from '@/packages/services/performance-words'
+import { departmentTitle, figureLines, hiddenSentences, WINDOW_WORDS } from '@/packages/services/performance-words'
 import '@/packages/services/services.css'
 
 const DepartmentCard = function DepartmentCard({ row }: { row: DepartmentPerformance }) {
   const lines = figureLines(row.figures)
   return (
     <View className='gm-section gm-svc-department' ariaRole='listitem'>
-      <Text className='gm-svc-department__name'>{`第 ${row.rank} 名 · ${row.department}`}</Text>
+      <Text className='gm-svc-department__name'>{departmentTitle(row)}</Text>
       <Text className='gm-hint'>{`${row.items} 个事项，${WINDOW_WORDS}办结 ${row.figures.finished} 件`}</Text>
       {lines.length > 0 && (
         <View className='gm-svc-rows'>
