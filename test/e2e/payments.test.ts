@@ -43,6 +43,12 @@ test('pay the fee with the development provider → 已支付; withdraw → 已�
   const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
   try {
     await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
+    // The guide states the amount from the fee data, and where it is paid.
+    await page.goto(`${e2e.backend.baseUrl}/#/packages/services/pages/guide/index?code=${FEE_ITEM}`)
+    await visible(page.getByText('应缴金额', { exact: true })).waitFor({ timeout: 20_000 })
+    await visible(page.getByText(/收款单位：公安机关交通管理部门（非税收入，缴入国库）。网上申请后，可在“我的办件”里用微信或支付宝支付/)).waitFor()
+    await shot(page, 'guide')
+
     await page.goto(`${e2e.backend.baseUrl}/#/packages/applications/pages/detail/index?id=${application.id}`)
     await visible(page.getByText('缴费：10.00 元', { exact: true })).waitFor({ timeout: 20_000 })
     await visible(page.getByText(/机动车驾驶证工本费 10 元\/证；收款单位：公安机关交通管理部门/)).waitFor()

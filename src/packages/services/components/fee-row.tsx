@@ -25,8 +25,8 @@ export function FeeRow({ code, online }: { code: string; online: boolean }) {
   if (!fee || fee.amountFen === 0) return null
   return (
     <View>
-      <LabelValueRow label='应缴金额' value={`${fee.amountText}（${fee.collector}）`} strong />
-      {online && <Text className='gm-hint'>网上申请后，可在“我的办件”里用微信或支付宝支付，不用到窗口缴费。</Text>}
+      <LabelValueRow label='应缴金额' value={fee.amountText} strong />
+      <Text className='gm-hint' style={{ display: 'block', paddingBottom: '12px' }}>{`收款单位：${fee.collector}${online ? '。网上申请后，可在“我的办件”里用微信或支付宝支付，不用到窗口缴费。' : ''}`}</Text>
     </View>
   )
 }
