@@ -76,3 +76,33 @@ test('pay the fee with the development provider → 已支付; withdraw → 已�
     await page.close()
   }
 }, 120_000)
+
+test('elderly mode: the 缴费 card with a 待支付 order — countdown and 支付 large enough, nothing wider than the screen', async () => {
+  const token = await sessionFor(e2e.backend.app, demoCitizen('zhang-wei').key)
+  const application = await submitApplication(token)
+  // An order made and not paid yet (the citizen left the cashier): the countdown shows.
+  await e2e.api(`/api/applications/${application.id}/payment`, { token, method: 'POST', payload: {} })
+  const page = await e2e.browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })
+  try {
+    await page.addInitScript((sessionToken) => {
+      localStorage.setItem('session.token', JSON.stringify(sessionToken))
+      localStorage.setItem('ui.elderlyMode', 'true')
+    }, token)
+    await page.goto(`${e2e.backend.baseUrl}/#/packages/applications/pages/detail/index?id=${application.id}`)
+    const countdown = visible(page.getByText(/^请在 \d+ 分 \d+ 秒内完成支付$/))
+    await countdown.waitFor({ timeout: 20_000 })
+    await visible(page.getByText('待支付 · 模拟支付（体验环境）', { exact: true })).waitFor()
+    const button = visible(page.getByText('支付 10.00 元', { exact: true }))
+    expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(60)
+    expect(parseFloat(await countdown.evaluate((element) => getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(18)
+    const wide = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      return Array.from(document.querySelectorAll<HTMLElement>('body *')).filter((element) => element.offsetParent !== null && element.getBoundingClientRect().right > width + 1).length
+    })
+    expect(wide).toBe(0)
+    await button.scrollIntoViewIfNeeded()
+    await shot(page, 'elderly-unpaid')
+  } finally {
+    await page.close()
+  }
+}, 120_000)
