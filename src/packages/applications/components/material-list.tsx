@@ -53,6 +53,7 @@ export const MaterialList = observer(function MaterialList({ materials }: { mate
             <Text className='gm-app-material__name'>{material.copies ? `${material.name}（${material.copies}份）` : material.name}</Text>
             <Text className={`gm-app-provision gm-app-provision--${material.provision}`}>{PROVISION_WORDS[material.provision]}</Text>
           </View>
+          {material.certificate && <Text className='gm-app-material__linked'>{`已关联电子证照：${material.certificate.typeName}`}</Text>}
           <Text className={material.provision === 'certificate' ? 'gm-app-material__linked' : 'gm-hint'}>{material.instruction}</Text>
           {material.note && <Text className='gm-hint'>{material.note}</Text>}
           {(material.provision === 'upload' || (material.upload && material.provision === 'form')) && <UploadControl material={material} />}
