@@ -12,8 +12,6 @@ interface ReadAloudProps {
   text: string | (() => string)
   /** What it reads, for the button's name, e.g. 办理条件. */
   subject: string
-  /** Pace choices always shown (the page-wide control), not only while reading. */
-  showPace?: boolean
   className?: string
 }
 
@@ -22,7 +20,7 @@ interface ReadAloudProps {
  * tap stops it, and so does leaving the page. Absent where the platform cannot speak (Alipay;
  * a browser without speech synthesis): never a dead button.
  */
-export const ReadAloud = observer(function ReadAloud({ id, text, subject, showPace = false, className }: ReadAloudProps) {
+export const ReadAloud = observer(function ReadAloud({ id, text, subject, className }: ReadAloudProps) {
   const voice = voiceStore(useStores())
   if (!voice.canSpeak) return null
   const speaking = voice.speakingKey === id
@@ -36,7 +34,7 @@ export const ReadAloud = observer(function ReadAloud({ id, text, subject, showPa
       >
         {speaking ? '停止朗读' : '朗读'}
       </Button>
-      {(speaking || showPace) && (
+      {speaking && (
         <View className='gm-read-aloud__pace'>
           <Text className='gm-read-aloud__pace-label'>语速</Text>
           <ChoiceChips<ReadPace> label='朗读语速' choices={READ_PACES} selected={voice.pace} onSelect={(pace) => voice.setPace(pace)} />

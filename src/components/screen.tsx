@@ -34,8 +34,8 @@ export const Screen = observer(function Screen({ children }: { children: ReactNo
       {!tab && platform.features.navigationBar === 'page' && <PageBar />}
       {/* 亲情代办: whose data this is, before anything else on the page. */}
       <ActingBanner />
-      {/* Elderly mode: every page can be read aloud, whatever it shows (read at the tap). */}
-      {ui.elderlyMode && <ReadAloud id='page' subject='本页' text={() => pageText(root.current)} showPace className='gm-read-aloud--page' />}
+      {/* Elderly mode: every page can be read aloud, whatever it shows (read at the tap); the pace choices show while it reads. */}
+      {ui.elderlyMode && <ReadAloud id='page' subject='本页' text={() => pageText(root.current)} className='gm-read-aloud--page' />}
       {ui.offline && (
         <View className='gm-offline-banner' ariaRole='alert'>
           <Text>网络未连接，显示的是最近一次加载的内容。联网后可下拉或点“重试”刷新。</Text>
