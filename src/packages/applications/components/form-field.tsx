@@ -1,5 +1,6 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
+import { useEffect, useState } from 'react'
 import type { FormFieldView } from '@/contract/applications/schemas'
 import { AlertText } from '@/components/alert-text'
 import { ChoiceChips } from '@/components/choice-chips'
@@ -63,6 +64,34 @@ const HeldField = observer(function HeldField({ field }: { field: FormFieldView 
   )
 })
 
+/** How long a new input waits before it is given a value (see FieldInput). */
+const INPUT_VALUE_DELAY_MS = 100
+
+/**
+ * The text input of a field. A prefilled value the citizen may edit (原工作单位, 配偶姓名) is
+ * given only once the input has rendered: Taro's H5 input created with a value threw in its
+ * watchValue (TypeError reading 'value') before its inner <input> existed.
+ */
+function FieldInput({ field, replacing, value, onInput }: { field: FormFieldView; replacing: boolean; value: string; onInput: (value: string) => void }) {
+  const [rendered, setRendered] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setRendered(true), INPUT_VALUE_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [])
+  return (
+    <Input
+      className='gm-input'
+      ariaLabel={field.label}
+      // Also the input's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
+      placeholder={replacing ? `请填写新的${field.label}` : `请填写${field.label}`}
+      type={inputType(field)}
+      value={rendered ? value : ''}
+      maxlength={field.type === 'text' ? (field.maxLength ?? 200) + 50 : 40}
+      onInput={(event) => onInput(event.detail.value)}
+    />
+  )
+}
+
 /** One field of the apply form, its problem (if any) right under it. */
 export const FormField = observer(function FormField({ field }: { field: FormFieldView }) {
   const applications = useFeatureStore(applicationsStore)
@@ -90,16 +119,7 @@ export const FormField = observer(function FormField({ field }: { field: FormFie
           </View>
         </Picker>
       ) : (
-        <Input
-          className='gm-input'
-          ariaLabel={field.label}
-          // Also the input's name on H5: Taro puts ariaLabel on its wrapper, and screen readers read the placeholder.
-          placeholder={replacing ? `请填写新的${field.label}` : `请填写${field.label}`}
-          type={inputType(field)}
-          value={value}
-          maxlength={field.type === 'text' ? (field.maxLength ?? 200) + 50 : 40}
-          onInput={(event) => set(event.detail.value)}
-        />
+        <FieldInput field={field} replacing={replacing} value={value} onInput={set} />
       )}
       {replacing ? (
         <View className='gm-app-source'>
