@@ -158,7 +158,7 @@ const GuideBody = observer(function GuideBody({ guide }: { guide: ServiceGuide }
         </View>
       </Section>
       <Section title={`申请材料（${guide.materials.length} 项）`} speech={materialsWords(guide.materials)}>
-        {fromCertificates > 0 && <Text className='gm-hint gm-svc-count'>{`其中 ${fromCertificates} 项可用您的电子证照，不用再提交。`}</Text>}
+        {fromCertificates > 0 && <Text className='gm-hint gm-svc-count'>{`其中 ${fromCertificates} 项可用电子证照代替：您持有的，在线办理时会告诉您将使用哪一本，不用再提交。`}</Text>}
         <Materials materials={guide.materials} />
       </Section>
       <Section title='办理地点和时间' speech={`办理地点：${guide.counter.address}。办理时间：${guide.counter.hours}。${guide.counter.phone ? `咨询电话：${guide.counter.phone}。` : ''}`}>
