@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../deps'
 import { createAppointmentCodeSigner } from './appointment-code'
 import type { BookingRules } from './bookings'
+import { configuredReminderTemplateIds } from '../notifications/context'
 import { operatorAppointmentRoutes } from './operator-routes'
+import { createAppointmentReminders } from './reminders'
 import { appointmentRoutes } from './routes'
 import './tables'
 
@@ -15,4 +17,9 @@ export async function registerAppointments(app: FastifyInstance, { config, clock
   const codes = createAppointmentCodeSigner(config.identityHashKey)
   await app.register(appointmentRoutes, { rules, codes })
   await app.register(operatorAppointmentRoutes, { rules, codes })
+  // The day-before reminder: its own timer, like the notification dispatcher's.
+  const reminders = createAppointmentReminders({ db: app.db, clock, templateIds: configuredReminderTemplateIds(config), log: app.log, intervalSeconds: config.appointmentReminderSeconds })
+  app.decorate('appointmentReminders', reminders)
+  app.addHook('onReady', async () => reminders.start())
+  app.addHook('preClose', async () => reminders.stop())
 }

@@ -13,8 +13,8 @@ import { devHealthCodeKey } from '../health-code/dev-key'
 import { devIdentityKey } from '../identity/dev-keys'
 import { alipayAppId, identityProviderProblems, rsaPrivateKey, rsaPublicKey, sandboxDefault, wechatAppId, wechatSecret } from '../identity/providers/config-rules'
 import { devProofKey } from '../social-security/proof-key'
-import { devUploadLinkKey, s3Bucket, uploadProblems } from '../uploads/config-rules'
 import { paymentDevDefault, paymentProblems, wechatPayApiV3Key, wechatPayMchId, wechatPayMerchantSerial, wechatPayPrivateKey, wechatPayPublicKey, wechatPayPublicKeyId } from '../payments/config-rules'
+import { devUploadLinkKey, s3Bucket, uploadProblems } from '../uploads/config-rules'
 import { networkProblems, publicOrigin, publicOriginDefault, trustProxy } from './network-rules'
 import {
   devKeyDefault,
@@ -174,10 +174,15 @@ const rows = {
   // The template ids chosen in each platform's console; unset: that platform's messages are recorded as skipped.
   wechatTemplateApplicationStatus: { name: 'WECHAT_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('a WeChat subscription template id') },
   alipayTemplateApplicationStatus: { name: 'ALIPAY_TEMPLATE_APPLICATION_STATUS', optional: true, ...noSpaces('an Alipay message template id') },
+  // The day-before reminder of a booking (在线预约), its own template on each platform; unset: recorded as skipped.
+  wechatTemplateAppointmentReminder: { name: 'WECHAT_TEMPLATE_APPOINTMENT_REMINDER', optional: true, ...noSpaces('a WeChat subscription template id') },
+  alipayTemplateAppointmentReminder: { name: 'ALIPAY_TEMPLATE_APPOINTMENT_REMINDER', optional: true, ...noSpaces('an Alipay message template id') },
   // How often the outbox is swept for due messages; 0 = never by timer (tests call dispatchDue()).
   notificationDispatchSeconds: { name: 'NOTIFICATION_DISPATCH_SECONDS', default: '10', ...integer(0, 3600) },
   // --- 在线预约: how many days ahead a hall's slots can be booked (today counts as day 0) ---
   appointmentWindowDays: { name: 'APPOINTMENT_WINDOW_DAYS', default: '14', ...integer(1, 90) },
+  // How often bookings on the next working day are swept for their reminder; 0 = never by timer (tests call remindDue()).
+  appointmentReminderSeconds: { name: 'APPOINTMENT_REMINDER_SECONDS', default: '300', ...integer(0, 86400) },
   // --- operators (the people who run the service): login throttling and sessions ---
   // Failed logins allowed per username (whether it exists or not) and per client IP before
   // each further attempt must wait: 1 s, then 2 s, 4 s… up to OPERATOR_LOGIN_MAX_DELAY_SECONDS.
@@ -193,20 +198,6 @@ const rows = {
   // Shorter than citizens': an operator session can change other people's records.
   operatorSessionIdleMinutes: { name: 'OPERATOR_SESSION_IDLE_MINUTES', default: '15', ...integer(1, 1440) },
   operatorSessionAbsoluteHours: { name: 'OPERATOR_SESSION_ABSOLUTE_HOURS', default: '8', ...integer(1, 72) },
-  // --- payments (issue 21): WeChat Pay v3 (all six together, with WECHAT_APPID), Alipay through the ALIPAY_* rows ---
-  wechatPayMchId: { name: 'WECHATPAY_MCHID', optional: true, ...wechatPayMchId },
-  wechatPayMerchantSerial: { name: 'WECHATPAY_MERCHANT_SERIAL', optional: true, ...wechatPayMerchantSerial },
-  wechatPayPrivateKey: { name: 'WECHATPAY_PRIVATE_KEY', optional: true, secret: true, ...wechatPayPrivateKey },
-  wechatPayApiV3Key: { name: 'WECHATPAY_APIV3_KEY', optional: true, secret: true, ...wechatPayApiV3Key },
-  // Not a secret, but a refused value may be a pasted private key, so it is never echoed.
-  wechatPayPublicKey: { name: 'WECHATPAY_PUBLIC_KEY', optional: true, secret: true, ...wechatPayPublicKey },
-  wechatPayPublicKeyId: { name: 'WECHATPAY_PUBLIC_KEY_ID', optional: true, ...wechatPayPublicKeyId },
-  // Tests point it at a local server speaking the same protocol.
-  wechatPayApiBase: { name: 'WECHATPAY_API_BASE', default: 'https://api.mch.weixin.qq.com', ...httpUrl('WeChat Pay API base') },
-  // The development payment provider behind the H5 preview; refused together with NODE_ENV=production.
-  paymentDev: { name: 'PAYMENT_DEV', default: paymentDevDefault, ...flag },
-  // How often unpaid orders past their time limit are closed and pending refunds retried; 0 = never by timer (tests call sweep()).
-  paymentSweepSeconds: { name: 'PAYMENT_SWEEP_SECONDS', default: '30', ...integer(0, 3600) },
   // --- uploaded materials (申请材料): storage, limits, read links, retention ---
   // A directory outside STATIC_DIR (checked at start); used unless UPLOADS_S3_* are set.
   uploadsDir: { name: 'UPLOADS_DIR', default: '.data/uploads', ...path('a directory path') },
@@ -223,10 +214,24 @@ const rows = {
   uploadLinkTtlSeconds: { name: 'UPLOAD_LINK_TTL_SECONDS', default: '300', ...integer(10, 3600) },
   // How long a withdrawn or finished application keeps its files before `npm run uploads:purge` removes them.
   uploadRetentionDays: { name: 'UPLOAD_RETENTION_DAYS', default: '90', ...integer(1, 3650) },
+  // --- payments (issue 21): WeChat Pay v3 (all six together, with WECHAT_APPID), Alipay through the ALIPAY_* rows ---
+  wechatPayMchId: { name: 'WECHATPAY_MCHID', optional: true, ...wechatPayMchId },
+  wechatPayMerchantSerial: { name: 'WECHATPAY_MERCHANT_SERIAL', optional: true, ...wechatPayMerchantSerial },
+  wechatPayPrivateKey: { name: 'WECHATPAY_PRIVATE_KEY', optional: true, secret: true, ...wechatPayPrivateKey },
+  wechatPayApiV3Key: { name: 'WECHATPAY_APIV3_KEY', optional: true, secret: true, ...wechatPayApiV3Key },
+  // Not a secret, but a refused value may be a pasted private key, so it is never echoed.
+  wechatPayPublicKey: { name: 'WECHATPAY_PUBLIC_KEY', optional: true, secret: true, ...wechatPayPublicKey },
+  wechatPayPublicKeyId: { name: 'WECHATPAY_PUBLIC_KEY_ID', optional: true, ...wechatPayPublicKeyId },
+  // Tests point it at a local server speaking the same protocol.
+  wechatPayApiBase: { name: 'WECHATPAY_API_BASE', default: 'https://api.mch.weixin.qq.com', ...httpUrl('WeChat Pay API base') },
+  // The development payment provider behind the H5 preview; refused together with NODE_ENV=production.
+  paymentDev: { name: 'PAYMENT_DEV', default: paymentDevDefault, ...flag },
+  // How often unpaid orders past their time limit are closed and pending refunds retried; 0 = never by timer (tests call sweep()).
+  paymentSweepSeconds: { name: 'PAYMENT_SWEEP_SECONDS', default: '30', ...integer(0, 3600) },
 } satisfies Record<string, Row<unknown>>
 
 /** Problems that involve several variables, checked once every row parsed. */
-const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems, paymentProblems, uploadProblems]
+const crossChecks: ((values: Record<string, unknown>, env: Env) => string[])[] = [identityProviderProblems, healthCodeKeyProblems, networkProblems, uploadProblems, paymentProblems]
 
 // --- the resulting type ----------------------------------------------------------------------
 

@@ -403,7 +403,9 @@ export type NotificationOutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped'
 /** One message to send, written with the status change it announces. */
 export interface NotificationOutboxTable {
   id: Generated<number>
-  application_id: string
+  /** Null for an appointment reminder (migration 2026-12-06T17-00-00): exactly one of the two is set. */
+  application_id: string | null
+  appointment_id: ColumnType<string | null, string | null | undefined, string | null>
   account_id: string
   platform: AccountPlatform
   template_key: string

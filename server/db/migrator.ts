@@ -27,12 +27,13 @@ import * as m20261206workingCalendar from './migrations/2026-12-06T04-00-00_work
 import * as m20261206operatorMustChangePassword from './migrations/2026-12-06T05-00-00_operator_must_change_password'
 import * as m20261206feedbackClosing from './migrations/2026-12-06T05-10-00_feedback_closing'
 import * as m20261206applicationSupplements from './migrations/2026-12-06T05-40-00_application_supplements'
-import * as m20261206delegations from './migrations/2026-12-06T15-00-00_delegations'
-import * as m20261206appointments from './migrations/2026-12-06T11-00-00_appointments'
 import * as m20261206resultsDelivered from './migrations/2026-12-06T12-00-00_results_delivered'
-import * as m20261206lifeEventApplications from './migrations/2026-12-06T13-00-00_life_event_applications'
-import * as m20261206payments from './migrations/2026-12-06T14-00-00_payments'
+import * as m20261206delegations from './migrations/2026-12-06T15-00-00_delegations'
 import * as m20261206applicationUploads from './migrations/2026-12-06T10-00-00_application_uploads'
+import * as m20261206appointments from './migrations/2026-12-06T11-00-00_appointments'
+import * as m20261206payments from './migrations/2026-12-06T14-00-00_payments'
+import * as m20261206lifeEventApplications from './migrations/2026-12-06T13-00-00_life_event_applications'
+import * as m20261206appointmentReminders from './migrations/2026-12-06T17-00-00_appointment_reminders'
 
 /**
  * Every migration, by name, in an explicit list: it works the same under tsx, jest and a
@@ -66,12 +67,13 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T05-00-00_operator_must_change_password': m20261206operatorMustChangePassword,
   '2026-12-06T05-10-00_feedback_closing': m20261206feedbackClosing,
   '2026-12-06T05-40-00_application_supplements': m20261206applicationSupplements,
-  '2026-12-06T15-00-00_delegations': m20261206delegations,
-  '2026-12-06T11-00-00_appointments': m20261206appointments,
   '2026-12-06T12-00-00_results_delivered': m20261206resultsDelivered,
-  '2026-12-06T13-00-00_life_event_applications': m20261206lifeEventApplications,
-  '2026-12-06T14-00-00_payments': m20261206payments,
+  '2026-12-06T15-00-00_delegations': m20261206delegations,
   '2026-12-06T10-00-00_application_uploads': m20261206applicationUploads,
+  '2026-12-06T11-00-00_appointments': m20261206appointments,
+  '2026-12-06T14-00-00_payments': m20261206payments,
+  '2026-12-06T13-00-00_life_event_applications': m20261206lifeEventApplications,
+  '2026-12-06T17-00-00_appointment_reminders': m20261206appointmentReminders,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

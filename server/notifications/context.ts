@@ -6,7 +6,7 @@ import type { AccountPlatform, Database } from '../db/database'
 import { createAlipayGateway } from '../identity/providers/alipay-gateway'
 import { createWechatAccessTokens, type WechatAccessTokens } from '../identity/providers/wechat-access-token'
 import { createDispatcher, type NotificationDispatcher } from './dispatcher'
-import type { TemplateIds } from './outbox'
+import { APPOINTMENT_REMINDER_KEY, type TemplateIds } from './outbox'
 import { createAlipaySender, createWechatSender, type MessageSender } from './senders'
 
 /**
@@ -17,6 +17,8 @@ import { createAlipaySender, createWechatSender, type MessageSender } from './se
 export interface NotificationsContext {
   /** Template ids of the platforms that can send (for the outbox and for the client). */
   templateIds: TemplateIds
+  /** The appointment reminder's template ids (WECHAT/ALIPAY_TEMPLATE_APPOINTMENT_REMINDER), same rule. */
+  reminderTemplateIds: TemplateIds
   dispatcher: NotificationDispatcher
 }
 
@@ -25,6 +27,14 @@ declare module 'fastify' {
     /** The outbox dispatcher: `app.notifications.dispatchDue()` sends what is due now. */
     notifications: NotificationDispatcher
   }
+}
+
+/** The reminder's template id of each platform whose template id and API credentials are both set. */
+export function configuredReminderTemplateIds(config: Config): TemplateIds {
+  const ids: TemplateIds = {}
+  if (config.wechatTemplateAppointmentReminder && config.wechatAppId && config.wechatSecret) ids.weapp = config.wechatTemplateAppointmentReminder
+  if (config.alipayTemplateAppointmentReminder && config.alipayAppId && config.alipayPrivateKey && config.alipayPublicKey) ids.alipay = config.alipayTemplateAppointmentReminder
+  return ids
 }
 
 export function createNotificationsContext(options: {
@@ -38,19 +48,29 @@ export function createNotificationsContext(options: {
   const { config, log } = options
   const senders: Partial<Record<AccountPlatform, MessageSender>> = {}
   const templateIds: TemplateIds = {}
+  const reminderSenders: Partial<Record<AccountPlatform, MessageSender>> = {}
+  const reminderTemplateIds: TemplateIds = {}
   const timeoutMs = config.identityTimeoutMs
 
   const wechatTemplate = config.wechatTemplateApplicationStatus
-  if (wechatTemplate && config.wechatAppId && config.wechatSecret) {
+  const wechatReminder = config.wechatTemplateAppointmentReminder
+  if ((wechatTemplate || wechatReminder) && config.wechatAppId && config.wechatSecret) {
     const accessTokens =
       options.wechatAccessTokens ??
       createWechatAccessTokens({ appId: config.wechatAppId, secret: config.wechatSecret, apiBase: config.wechatApiBase, timeoutMs, logger: log })
-    senders.weapp = createWechatSender({ apiBase: config.wechatApiBase, templateId: wechatTemplate, accessTokens, timeoutMs })
-    templateIds.weapp = wechatTemplate
+    if (wechatTemplate) {
+      senders.weapp = createWechatSender({ apiBase: config.wechatApiBase, templateId: wechatTemplate, accessTokens, timeoutMs })
+      templateIds.weapp = wechatTemplate
+    }
+    if (wechatReminder) {
+      reminderSenders.weapp = createWechatSender({ apiBase: config.wechatApiBase, templateId: wechatReminder, accessTokens, timeoutMs })
+      reminderTemplateIds.weapp = wechatReminder
+    }
   }
 
   const alipayTemplate = config.alipayTemplateApplicationStatus
-  if (alipayTemplate && config.alipayAppId && config.alipayPrivateKey && config.alipayPublicKey) {
+  const alipayReminder = config.alipayTemplateAppointmentReminder
+  if ((alipayTemplate || alipayReminder) && config.alipayAppId && config.alipayPrivateKey && config.alipayPublicKey) {
     const gateway = createAlipayGateway({
       appId: config.alipayAppId,
       privateKey: config.alipayPrivateKey,
@@ -59,10 +79,23 @@ export function createNotificationsContext(options: {
       timeoutMs,
       logger: log,
     })
-    senders.alipay = createAlipaySender({ gateway, templateId: alipayTemplate })
-    templateIds.alipay = alipayTemplate
+    if (alipayTemplate) {
+      senders.alipay = createAlipaySender({ gateway, templateId: alipayTemplate })
+      templateIds.alipay = alipayTemplate
+    }
+    if (alipayReminder) {
+      reminderSenders.alipay = createAlipaySender({ gateway, templateId: alipayReminder })
+      reminderTemplateIds.alipay = alipayReminder
+    }
   }
 
-  const dispatcher = createDispatcher({ db: options.db, clock: options.clock, senders, log, intervalSeconds: config.notificationDispatchSeconds })
-  return { templateIds, dispatcher }
+  const dispatcher = createDispatcher({
+    db: options.db,
+    clock: options.clock,
+    senders,
+    sendersByTemplate: { [APPOINTMENT_REMINDER_KEY]: reminderSenders },
+    log,
+    intervalSeconds: config.notificationDispatchSeconds,
+  })
+  return { templateIds, reminderTemplateIds, dispatcher }
 }

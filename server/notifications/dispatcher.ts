@@ -48,6 +48,8 @@ export interface DispatcherOptions {
   db: Kysely<Database>
   clock: Clock
   senders: Partial<Record<AccountPlatform, MessageSender>>
+  /** Senders of other templates (the appointment reminder), by template key; a row of a key not here uses `senders`. */
+  sendersByTemplate?: Partial<Record<string, Partial<Record<AccountPlatform, MessageSender>>>>
   log: ProviderLogger
   /** 0: no timer. */
   intervalSeconds: number
@@ -58,8 +60,9 @@ export function createDispatcher(options: DispatcherOptions): NotificationDispat
   let timer: NodeJS.Timeout | undefined
   let running: Promise<DispatchSummary> | undefined
 
-  async function sendOne(row: { id: number; platform: AccountPlatform; subject: string; payload: string }): Promise<SendOutcome> {
-    const sender = senders[row.platform]
+  async function sendOne(row: { id: number; platform: AccountPlatform; templateKey: string; subject: string; payload: string }): Promise<SendOutcome> {
+    const byTemplate = options.sendersByTemplate?.[row.templateKey]
+    const sender = byTemplate ? byTemplate[row.platform] : senders[row.platform]
     if (!sender) return { kind: 'permanent', error: 'not configured' }
     try {
       return await sender.send({ subject: row.subject }, JSON.parse(row.payload) as NotificationPayload)
@@ -76,7 +79,7 @@ export function createDispatcher(options: DispatcherOptions): NotificationDispat
       const due = await db
         .selectFrom('notification_outbox as outbox')
         .innerJoin('platform_accounts as account', 'account.id', 'outbox.account_id')
-        .select(['outbox.id', 'outbox.platform', 'outbox.payload', 'outbox.attempts', 'outbox.next_attempt_at', 'account.subject'])
+        .select(['outbox.id', 'outbox.platform', 'outbox.template_key', 'outbox.payload', 'outbox.attempts', 'outbox.next_attempt_at', 'account.subject'])
         .where('outbox.status', '=', 'pending')
         .where('outbox.next_attempt_at', '<=', now.toISOString())
         .orderBy('outbox.next_attempt_at')
@@ -99,7 +102,7 @@ export function createDispatcher(options: DispatcherOptions): NotificationDispat
           .executeTakeFirst()
         if (Number(claimed.numUpdatedRows) !== 1) continue
 
-        const outcome = await sendOne({ id, platform: row.platform, subject: row.subject, payload: row.payload })
+        const outcome = await sendOne({ id, platform: row.platform, templateKey: row.template_key, subject: row.subject, payload: row.payload })
         const at = clock()
         if (outcome.kind === 'sent') {
           await db.updateTable('notification_outbox').set({ status: 'sent', sent_at: at.toISOString(), last_error: null }).where('id', '=', id).execute()

@@ -37,7 +37,8 @@ export async function listMessages(db: Kysely<Database>, accountId: Owners, limi
     const payload = JSON.parse(row.payload) as NotificationPayload
     return {
       id: Number(row.id),
-      applicationId: row.application_id,
+      // A booking reminder belongs to no application ('' as the contract's string; its page opens the booking).
+      applicationId: row.application_id ?? '',
       applicationNumber: payload.applicationNumber,
       itemName: payload.itemName,
       statusName: payload.statusName,

@@ -38,9 +38,16 @@ export const SKIP_REASONS = {
   notSubscribed: 'skipped: not subscribed (no unused subscription for this template)',
 } as const
 
+/** The day-before reminder of a booking (server/appointments/reminders.ts); its own template per platform. */
+export const APPOINTMENT_REMINDER_KEY = 'appointment_reminder'
+export type OutboxTemplateKey = NotificationTemplateKey | typeof APPOINTMENT_REMINDER_KEY
+
+/** What a message is about: an application (status messages) or an appointment (reminders). */
+export type OutboxOwner = { applicationId: string; appointmentId?: undefined } | { appointmentId: string; applicationId?: undefined }
+
 export async function enqueueNotifications(
   trx: Transaction<Database> | Kysely<Database>,
-  input: { applicationId: string; citizenId: string; templateKey: NotificationTemplateKey; payload: NotificationPayload; templateIds: TemplateIds; now: Date },
+  input: OutboxOwner & { citizenId: string; templateKey: OutboxTemplateKey; payload: NotificationPayload; templateIds: TemplateIds; now: Date },
 ): Promise<void> {
   // Only accounts that proved they are this citizen (face, level 4): an account that merely
   // claimed the identity with a name and ID number must not learn about their applications.
@@ -72,7 +79,8 @@ export async function enqueueNotifications(
     await trx
       .insertInto('notification_outbox')
       .values({
-        application_id: input.applicationId,
+        application_id: input.applicationId ?? null,
+        appointment_id: input.appointmentId ?? null,
         account_id: account.id,
         platform: account.platform,
         template_key: input.templateKey,

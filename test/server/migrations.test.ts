@@ -45,9 +45,13 @@ const ALL_MIGRATIONS = [
   '2026-12-06T05-00-00_operator_must_change_password',
   '2026-12-06T05-10-00_feedback_closing',
   '2026-12-06T05-40-00_application_supplements',
+  '2026-12-06T10-00-00_application_uploads',
   '2026-12-06T11-00-00_appointments',
+  '2026-12-06T12-00-00_results_delivered',
   '2026-12-06T13-00-00_life_event_applications',
   '2026-12-06T14-00-00_payments',
+  '2026-12-06T15-00-00_delegations',
+  '2026-12-06T17-00-00_appointment_reminders',
 ]
 const IDENTITY_TABLES = ['population_registry', 'citizens', 'platform_accounts', 'account_roles', 'sessions', 'face_verifications', 'audit_log']
 

@@ -23,7 +23,8 @@ const MessageRow = observer(function MessageRow({ message }: { message: Message 
         {!message.read && <Text className='gm-badge'>未读</Text>}
       </View>
       {message.note && <Text className='gm-message__note'>{message.note}</Text>}
-      <Text className='gm-message__meta'>{`受理编号 ${message.applicationNumber} · ${when(message.at)}`}</Text>
+      {/* A booking reminder has no application: its time is the booking's. */}
+      <Text className='gm-message__meta'>{message.applicationNumber ? `受理编号 ${message.applicationNumber} · ${when(message.at)}` : `预约时间 ${when(message.at)}`}</Text>
     </View>
   )
 })
