@@ -1,8 +1,9 @@
 /**
  * The day-before reminder of a booking (在线预约, issue 15): a sweep, on a timer
  * (APPOINTMENT_REMINDER_SECONDS, unref'd, stopped on close) and callable directly
- * (`app.appointmentReminders.remindDue()`, tests and ops), that finds the bookings still
- * 'booked' whose day is the next working day and not yet reminded, and for each one, in ONE
+ * (`app.appointmentReminders.remindDue()`, tests and ops), that finds — from 09:00 China time, never
+ * at night — the bookings still 'booked' whose day is the next working day and not yet reminded,
+ * and for each one, in ONE
  * transaction:
  *   - sets reminded_at with a conditional update (still booked, still that day, still not
  *     reminded), so two nodes or two overlapping sweeps remind once: the loser updates nothing
@@ -20,7 +21,7 @@ import type { Database } from '../db/database'
 import { writeTransaction } from '../db/write-transaction'
 import type { ProviderLogger } from '../identity/providers/upstream'
 import { APPOINTMENT_REMINDER_KEY, enqueueNotifications, type NotificationPayload, type TemplateIds } from '../notifications/outbox'
-import { dayLabel } from './slot-times'
+import { chinaTimeOf, dayLabel } from './slot-times'
 import './tables'
 
 export interface ReminderSummary {
@@ -42,6 +43,8 @@ declare module 'fastify' {
 }
 
 const BATCH_SIZE = 50
+/** No reminder is sent at night: before this time (China) the sweep waits; bookings made later that day are reminded at once. */
+export const REMIND_FROM = '09:00'
 
 /** The page of one booking in the mini-program (the appointments subpackage). */
 export function appointmentPage(appointmentId: string): string {
@@ -75,6 +78,7 @@ export function createAppointmentReminders(options: { db: Kysely<Database>; cloc
     const seen = new Set<string>()
     for (;;) {
       const now = clock()
+      if (chinaTimeOf(now) < REMIND_FROM) return summary
       const day = addWorkingDays(chinaDateOf(now), 1)
       const due = await db
         .selectFrom('appointments')

@@ -142,6 +142,17 @@ describe.each(dialects())('在线预约: the day-before reminder on $name', (dia
     expect(await reminders(monday)).toEqual([])
   })
 
+  test('no reminder at night: before 09:00 China time the sweep waits, from 09:00 it reminds', async () => {
+    const id = await book(await zhangOn('weapp'), '2026-09-15', '16:00')
+    app.clock.set(new Date('2026-09-13T16:30:00Z')) // Monday 00:30 in China
+    expect(await remind()).toEqual({ reminded: 0 })
+    app.clock.set(new Date('2026-09-14T00:59:00Z')) // 08:59
+    expect(await remind()).toEqual({ reminded: 0 })
+    expect(await reminders(id)).toEqual([])
+    app.clock.set(new Date('2026-09-14T01:00:00Z')) // 09:00
+    expect(await remind()).toEqual({ reminded: 1 })
+  })
+
   test('two sweeps racing (as two nodes would) remind once', async () => {
     const id = await book(await zhangOn('weapp'), '2026-09-15', '11:00')
     const otherNode = createAppointmentReminders({ db: app.db, clock: app.clock, templateIds: { weapp: WECHAT_REMINDER, alipay: ALIPAY_REMINDER }, log: app.server.app.log, intervalSeconds: 0 })
