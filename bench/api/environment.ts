@@ -39,6 +39,7 @@ export function baseEnv(): Record<string, string> {
     HEALTH_CODE_KEY_ID: 'bench-1',
     CERT_SIGNING_KEY: ed25519Pkcs8(),
     SOCIAL_PROOF_KEY: randomBytes(32).toString('hex'),
+    UPLOAD_LINK_KEY: randomBytes(32).toString('hex'),
     // Required in production; proofs issued in a bench are never opened.
     PUBLIC_ORIGIN: 'https://bench.invalid',
     ...Object.fromEntries(rateLimitVariables().map((name) => [name, RAISED_RATE_LIMIT])),

@@ -11,7 +11,7 @@ function problemWith(env: Record<string, string>): string {
 }
 
 // Production requires the identity keys (test/server/identity/config.test.ts covers that).
-const PRODUCTION_KEYS = { IDENTITY_ENCRYPTION_KEY: 'a'.repeat(64), IDENTITY_HASH_KEY: 'b'.repeat(64), SOCIAL_PROOF_KEY: 'c'.repeat(64), CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIM3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3N', HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIBchZn+z1czxHliYLUiXEk+dwISCuyNNmQuGR2/fBg58', HEALTH_CODE_KEY_ID: 'hc-prod-1', PUBLIC_ORIGIN: 'https://gov.example.cn' }
+const PRODUCTION_KEYS = { IDENTITY_ENCRYPTION_KEY: 'a'.repeat(64), IDENTITY_HASH_KEY: 'b'.repeat(64), SOCIAL_PROOF_KEY: 'c'.repeat(64), UPLOAD_LINK_KEY: 'd'.repeat(64), CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIM3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3N', HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIBchZn+z1czxHliYLUiXEk+dwISCuyNNmQuGR2/fBg58', HEALTH_CODE_KEY_ID: 'hc-prod-1', PUBLIC_ORIGIN: 'https://gov.example.cn' }
 
 describe('loadConfig', () => {
   test('an empty environment gives the documented defaults', () => {

@@ -61,6 +61,7 @@ export function testConfig(env: Record<string, string>): Config {
     HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEID5oOG3PvfNPFWQ5UFVUg9ysmVkQYeEjo8kccXyiL0eY',
     HEALTH_CODE_KEY_ID: 'test-1',
     SOCIAL_PROOF_KEY: '0'.repeat(62) + '53',
+    UPLOAD_LINK_KEY: '0'.repeat(62) + '54',
     // Ed25519, base64 PKCS8 DER of a fixed seed.
     CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
     ...env,

@@ -30,6 +30,7 @@ export function runCli(script: string, args: readonly string[], env: Record<stri
       HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEID5oOG3PvfNPFWQ5UFVUg9ysmVkQYeEjo8kccXyiL0eY',
       HEALTH_CODE_KEY_ID: 'test-1',
       SOCIAL_PROOF_KEY: '0'.repeat(62) + '53',
+      UPLOAD_LINK_KEY: '0'.repeat(62) + '54',
       CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
       ...env,
     } as unknown as NodeJS.ProcessEnv,

@@ -11,6 +11,7 @@ const OTHER_KEYS = {
   IDENTITY_ENCRYPTION_KEY: 'ab'.repeat(32),
   IDENTITY_HASH_KEY: 'cd'.repeat(32),
   SOCIAL_PROOF_KEY: 'ef'.repeat(32),
+  UPLOAD_LINK_KEY: 'fe'.repeat(32),
   CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIO7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u',
   PUBLIC_ORIGIN: 'https://gov.example.cn',
 }

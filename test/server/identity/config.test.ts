@@ -9,7 +9,7 @@ const BASE64_KEY = Buffer.alloc(32, 7).toString('base64')
 // SOCIAL_PROOF_KEY: production needs it too (test/server/social-security covers it).
 // CERT_SIGNING_KEY likewise (test/server/certificates covers it).
 // HEALTH_CODE_SIGNING_KEY / HEALTH_CODE_KEY_ID likewise (test/server/health-code covers them).
-const KEYS = { IDENTITY_ENCRYPTION_KEY: HEX_KEY, IDENTITY_HASH_KEY: BASE64_KEY, SOCIAL_PROOF_KEY: 'cd'.repeat(32), CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIO7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u', HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIBchZn+z1czxHliYLUiXEk+dwISCuyNNmQuGR2/fBg58', HEALTH_CODE_KEY_ID: 'hc-prod-1', PUBLIC_ORIGIN: 'https://gov.example.cn' }
+const KEYS = { IDENTITY_ENCRYPTION_KEY: HEX_KEY, IDENTITY_HASH_KEY: BASE64_KEY, SOCIAL_PROOF_KEY: 'cd'.repeat(32), UPLOAD_LINK_KEY: 'dc'.repeat(32), CERT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIO7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u', HEALTH_CODE_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIBchZn+z1czxHliYLUiXEk+dwISCuyNNmQuGR2/fBg58', HEALTH_CODE_KEY_ID: 'hc-prod-1', PUBLIC_ORIGIN: 'https://gov.example.cn' }
 
 function problemsWith(env: Record<string, string>): string[] {
   try {
