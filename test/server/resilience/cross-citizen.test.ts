@@ -103,6 +103,7 @@ const NOT_CITIZEN_OWNED: Record<string, string> = {
   'GET /api/results/{id}/pdf': 'behind a signed, short-lived link (the signature is the permission; a wrong one is 404)',
   'GET /api/files/{id}': 'an uploaded file behind a signed, short-lived link naming its reader (the signature is the permission; none is 400, a wrong one 403)',
   'GET /api/services/{code}/fee': 'an item’s fee is public, like the catalogue',
+  'GET /api/services/{code}/performance': 'an item’s published performance (办事公开) is public, figures only, reviews masked',
   'GET /api/life-events/{key}': 'a package guide (一件事) is public, like the catalogue',
   'GET /api/life-events/{key}/form': 'a package of catalogue items; the prefill is the caller’s own data',
   'POST /api/life-events/{key}/applications': 'submits a new package of the caller’s own; no record of anyone else is named',
@@ -171,15 +172,6 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
     const day = slotDays.find((candidate) => candidate.slots.some((slot) => !slot.full))!
     const appointment = await call(a, 'POST', '/api/appointments', { itemCode: 'SF-GA-0001', hallId: 'chengdong-police', date: day.date, start: day.slots.find((slot) => !slot.full)!.start })
     expect(appointment.status).toBe(201)
-    // 亲情代办: A invites zhao-lihua and starts a face verification of her on A's device; wang-xiaoming invites A.
-    const endsOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    const zhao = demoCitizen('zhao-lihua')
-    const delegation = await call(a, 'POST', '/api/delegations', { name: zhao.name, idNumber: zhao.idNumber, scopes: ['health_code'], endsOn })
-    expect(delegation.status).toBe(201)
-    const delegationFace = await call(a, 'POST', `/api/delegations/${delegation.json().id}/face/start`)
-    expect(delegationFace.status).toBe(200)
-    const invitation = await call(await sessionFor(app, 'wang-xiaoming', 4), 'POST', '/api/delegations', { name: demoCitizen('zhang-wei').name, idNumber: demoCitizen('zhang-wei').idNumber, scopes: ['health_code'], endsOn })
-    expect(invitation.status).toBe(201)
     const lifeEvent = await app.inject({
       method: 'POST',
       url: '/api/life-events/business_startup/applications',
@@ -190,6 +182,15 @@ describe.each(dialects())('cross-citizen access on $name', (dialect) => {
       },
     })
     expect(lifeEvent.statusCode).toBe(201)
+    // 亲情代办: A invites zhao-lihua and starts a face verification of her on A's device; wang-xiaoming invites A.
+    const endsOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const zhao = demoCitizen('zhao-lihua')
+    const delegation = await call(a, 'POST', '/api/delegations', { name: zhao.name, idNumber: zhao.idNumber, scopes: ['health_code'], endsOn })
+    expect(delegation.status).toBe(201)
+    const delegationFace = await call(a, 'POST', `/api/delegations/${delegation.json().id}/face/start`)
+    expect(delegationFace.status).toBe(200)
+    const invitation = await call(await sessionFor(app, 'wang-xiaoming', 4), 'POST', '/api/delegations', { name: demoCitizen('zhang-wei').name, idNumber: demoCitizen('zhang-wei').idNumber, scopes: ['health_code'], endsOn })
+    expect(invitation.status).toBe(201)
     // Two uploads of A's for the 住房公积金提取 rental contract, through the real multipart route.
     const uploadOfA = async (): Promise<string> => {
       const form = new FormData()
