@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value'
 import type { Kysely } from 'kysely'
 import { ResultDeclarationSchema, type ResultDeclaration } from '../../src/contract/results/schemas'
 import type { Database } from '../db/database'
+import { fieldsOf } from '../certificates/catalogue'
 import { AppError } from '../errors'
 import { resultsDb } from './tables'
 
@@ -36,8 +37,12 @@ export async function setDeclaration(db: Kysely<Database>, itemCode: string, dec
 export function checkDeclaration(value: unknown, field: string): ResultDeclaration {
   if (Value.Check(ResultDeclarationSchema, value)) return value
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
-  if (kind !== 'proof' && kind !== 'money' && kind !== 'physical') {
-    throw new AppError('VALIDATION_FAILED', { field: `${field}.kind`, rule: 'one of proof, money, physical', message: '办理结果类型只能是电子证明（proof）、款项（money）或纸质结果（physical）' })
+  if (kind !== 'proof' && kind !== 'money' && kind !== 'physical' && kind !== 'certificate') {
+    throw new AppError('VALIDATION_FAILED', {
+      field: `${field}.kind`,
+      rule: 'one of proof, money, physical, certificate',
+      message: '办理结果类型只能是电子证明（proof）、款项（money）、纸质结果（physical）或电子证照（certificate）',
+    })
   }
   const branch = ResultDeclarationSchema.anyOf.find((schema) => schema.properties.kind.const === kind)!
   const first = Value.Errors(branch, value).First()
@@ -76,6 +81,18 @@ export function resultRuleErrors(item: { result?: unknown; formSchema?: { fields
   if (result.kind === 'proof') {
     for (const [, key] of result.statement.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)) {
       if (key !== 'name' && key !== 'idNumber' && !keys.has(key)) errors.push({ field: 'result.statement', rule: `{${key}} a field of formSchema`, message: `证明内容中的{${key}}不是申请表中的字段` })
+    }
+  }
+  if (result.kind === 'certificate') {
+    // Every field of the certificate type has a source (else the wallet would show a blank), and each source is a form field or a $ source.
+    const typeFields = fieldsOf(result.certificateType)
+    for (const key of Object.keys(result.fields)) {
+      if (!typeFields.some((typeField) => typeField.key === key)) errors.push({ field: `result.fields.${key}`, rule: `a field of ${result.certificateType}`, message: `证照“${result.title}”没有“${key}”这一项` })
+    }
+    for (const typeField of typeFields) {
+      const source = result.fields[typeField.key]
+      if (source === undefined) errors.push({ field: `result.fields.${typeField.key}`, rule: 'required', message: `请说明证照的“${typeField.label}”从哪里来（申请表字段或 $name、$idNumber、$issuedOn、$serial）` })
+      else if (!source.startsWith('$') && !keys.has(source)) errors.push({ field: `result.fields.${typeField.key}`, rule: 'a field of formSchema', message: `证照的“${typeField.label}”取自的“${source}”不是申请表中的字段` })
     }
   }
   return errors

@@ -4,6 +4,7 @@ import type { Database } from '../db/database'
 import type { IdentityCrypto } from '../identity/crypto'
 import { maskIdNumber, maskName, maskNumbersInText } from '../privacy/masking'
 import { generateProofCode, signProof, type SignedProofFields } from '../social-security/proof-codes'
+import { issueCertificateResult } from './certificate-issue'
 import { findDeclaration } from './declarations'
 import { fillStatement, type ProofContent } from './proof-content'
 import { resultsDb, type IssuedResultsTable } from './tables'
@@ -34,7 +35,8 @@ export interface FinishedMatter {
  * THE interface for delivering a result: call it inside the transaction that marks the matter
  * 办结. It reads the item's declared result kind (service_result_kinds) and writes the result
  * row: a signed proof with a verification code, a money result (amount, masked account), or a
- * physical result awaiting the citizen's delivery choice. Nothing when the item declares no
+ * physical result awaiting the citizen's delivery choice, or an e-certificate put into the
+ * citizen's wallet (the row's content names it). Nothing when the item declares no
  * result. Idempotent: a second call for the same applicationId writes nothing (unique
  * application_id), so a retried or raced 办结 still issues exactly once.
  *
@@ -103,6 +105,11 @@ export async function issueResult(trx: Kysely<Database>, issuer: ResultIssuer, m
     .onConflict((conflict) => conflict.column('application_id').doNothing())
     .returning('id')
     .executeTakeFirst()
+  // The certificate only after this call won the result row: a second 办结 issues no second certificate.
+  if (inserted && declaration.kind === 'certificate') {
+    const certificateId = await issueCertificateResult(trx, issuer.crypto, declaration, { resultId: inserted.id, citizenId: matter.citizenId, values: matter.values }, department, now)
+    await results.updateTable('issued_results').set({ content: JSON.stringify({ certificateId }) }).where('id', '=', inserted.id).execute()
+  }
   return inserted?.id
 }
 

@@ -11,6 +11,7 @@ import { maskName, maskPhone } from '../privacy/masking'
 import { normaliseProofCode, proofTokenMatches } from '../social-security/proof-codes'
 import { findDeclaration } from './declarations'
 import { signedFieldsOf } from './issue'
+import { certificateResultsOf } from './certificate-view'
 import type { ProofContent } from './proof-content'
 import { renderProofPdf } from './proof-pdf'
 import { resultsDb, type IssuedResultsTable } from './tables'
@@ -57,6 +58,7 @@ export function createResultsService({ db, crypto, proofKey, publicOrigin, clock
     const items = await db.selectFrom('service_items').select(['code', 'name', 'counter_address']).where('code', 'in', codes).execute()
     const byCode = new Map(items.map((item) => [item.code, item]))
     const now = clock()
+    const certificates = await certificateResultsOf(db, rows)
     const out: IssuedResult[] = []
     for (const row of rows) {
       const item = byCode.get(row.item_code)
@@ -83,6 +85,9 @@ export function createResultsService({ db, crypto, proofKey, publicOrigin, clock
         }
       } else if (row.kind === 'money') {
         base.money = { amountCents: row.amount_cents === null ? null : Number(row.amount_cents), account: row.account_masked, paidAt: row.issued_at }
+      } else if (row.kind === 'certificate') {
+        const certificate = certificates.get(row.id)
+        if (certificate) base.certificate = certificate
       } else if (row.kind === 'physical') {
         const declaration = await findDeclaration(db, row.item_code)
         base.physical = {

@@ -330,6 +330,8 @@ export const LedgerEventSchema = Type.Union([
   Type.Literal('delegate_viewed'),
   // 免提交: the reviewing department read the certificate attached to an application (server/applications/certificate-reads.ts).
   Type.Literal('application_read'),
+  // 办结 of an item whose result is this certificate: the department issued it into the wallet (server/results/issue.ts).
+  Type.Literal('issued'),
 ])
 export type LedgerEvent = Static<typeof LedgerEventSchema>
 export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
@@ -341,6 +343,7 @@ export const LEDGER_EVENT_NAMES: Record<LedgerEvent, string> = {
   authorised_access: '机构调取证照',
   delegate_viewed: '亲属代办查看',
   application_read: '办件审核调取',
+  issued: '签发',
 }
 
 /**

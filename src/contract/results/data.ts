@@ -13,6 +13,8 @@ export const RESULT_KINDS = {
   money: '款项',
   /** A paper result: posted by EMS to an address the citizen gives, or collected at the counter. */
   physical: '纸质结果',
+  /** An e-certificate (电子社保卡, 营业执照…) issued into the citizen's wallet (证照夹), beside the others. */
+  certificate: '电子证照',
 } as const
 export type ResultKind = keyof typeof RESULT_KINDS
 export const RESULT_KIND_KEYS = Object.keys(RESULT_KINDS) as ResultKind[]
@@ -24,6 +26,18 @@ export const DELIVERY_METHODS = {
 } as const
 export type DeliveryMethod = keyof typeof DELIVERY_METHODS
 export const DELIVERY_METHOD_KEYS = Object.keys(DELIVERY_METHODS) as DeliveryMethod[]
+
+/**
+ * Where a certificate result's field values come from, besides the application's form fields:
+ * the holder's name and ID number as the population registry holds them, the 办结 date, and a
+ * number the issuing department assigns (certificate numbers, card numbers).
+ */
+export const CERTIFICATE_RESULT_SOURCES = ['$name', '$idNumber', '$issuedOn', '$serial'] as const
+export type CertificateResultSource = (typeof CERTIFICATE_RESULT_SOURCES)[number]
+/** The longest validity a certificate result may declare. */
+export const MAX_CERTIFICATE_VALID_YEARS = 20
+/** What a result page says about a certificate put into the wallet. */
+export const CERTIFICATE_RESULT_WORDS = '已放入您的证照夹'
 
 /** What a proof's public verification page says, in words (never a code). */
 export const PROOF_STATUS_WORDS = {

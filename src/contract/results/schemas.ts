@@ -4,7 +4,17 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { FreeText } from '../schemas'
-import { DELIVERY_METHOD_KEYS, DELIVERY_PHONE_PATTERN, MAX_DELIVERY_ADDRESS_LENGTH, MAX_PROOF_VALID_DAYS, MIN_DELIVERY_ADDRESS_LENGTH, TRACKING_NUMBER_PATTERN } from './data'
+import { CERTIFICATE_TYPE_KEYS } from '../certificates/data'
+import {
+  CERTIFICATE_RESULT_SOURCES,
+  DELIVERY_METHOD_KEYS,
+  DELIVERY_PHONE_PATTERN,
+  MAX_CERTIFICATE_VALID_YEARS,
+  MAX_DELIVERY_ADDRESS_LENGTH,
+  MAX_PROOF_VALID_DAYS,
+  MIN_DELIVERY_ADDRESS_LENGTH,
+  TRACKING_NUMBER_PATTERN,
+} from './data'
 
 const Title = Type.String({ minLength: 2, maxLength: 40 })
 /** A form field key of the item's application form. */
@@ -16,7 +26,11 @@ const FieldKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' })
  *          {formField} filled from the application (masked identity only);
  *   money: the amount is the form field `amountField` (元), paid to the account in `accountField`;
  *          either absent: the amount is as paid (以到账为准) / no account was asked for;
- *   physical: the citizen chooses among `methods` (EMS with an address, or the counter).
+ *   physical: the citizen chooses among `methods` (EMS with an address, or the counter);
+ *   certificate: an e-certificate of `certificateType` issued into the citizen's wallet; `fields`
+ *          gives each field of the type its source: a form field key, or $name / $idNumber (the
+ *          registry's), $issuedOn (the 办结 date), $serial (a number the department assigns);
+ *          valid for `validYears` (absent: 长期).
  */
 export const ResultDeclarationSchema = Type.Union([
   Type.Object(
@@ -34,6 +48,16 @@ export const ResultDeclarationSchema = Type.Union([
       kind: Type.Literal('physical'),
       title: Title,
       methods: Type.Array(Type.Union(DELIVERY_METHOD_KEYS.map((method) => Type.Literal(method))), { minItems: 1, maxItems: 2, uniqueItems: true }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('certificate'),
+      title: Title,
+      certificateType: Type.Union(CERTIFICATE_TYPE_KEYS.map((type) => Type.Literal(type))),
+      fields: Type.Record(FieldKey, Type.Union([FieldKey, ...CERTIFICATE_RESULT_SOURCES.map((source) => Type.Literal(source))])),
+      validYears: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_CERTIFICATE_VALID_YEARS })),
     },
     { additionalProperties: false },
   ),
@@ -89,18 +113,30 @@ export const PhysicalResultSchema = Type.Object({
 export type PhysicalResult = Static<typeof PhysicalResultSchema>
 
 /** One delivered result as its citizen sees it. */
+/** A certificate result: the e-certificate now in the citizen's wallet (已放入您的证照夹). */
+export const CertificateResultSchema = Type.Object({
+  /** The certificate's id: its page in the wallet. */
+  certificateId: Type.String(),
+  /** 电子社会保障卡, 营业执照… */
+  typeName: Type.String(),
+  /** The certificate's number, masked as the wallet shows it. */
+  number: Type.String(),
+})
+export type CertificateResult = Static<typeof CertificateResultSchema>
+
 export const IssuedResultSchema = Type.Object({
   id: Type.String(),
   applicationId: Type.String(),
   itemCode: Type.String(),
   itemName: Type.String(),
   department: Type.String(),
-  kind: Type.Union([Type.Literal('proof'), Type.Literal('money'), Type.Literal('physical')]),
+  kind: Type.Union([Type.Literal('proof'), Type.Literal('money'), Type.Literal('physical'), Type.Literal('certificate')]),
   title: Type.String(),
   issuedAt: Type.String({ format: 'date-time' }),
   proof: Type.Optional(IssuedProofSchema),
   money: Type.Optional(MoneyResultSchema),
   physical: Type.Optional(PhysicalResultSchema),
+  certificate: Type.Optional(CertificateResultSchema),
 })
 export type IssuedResult = Static<typeof IssuedResultSchema>
 
