@@ -10,6 +10,8 @@ import type { PickedFile, Platform, RequestOptions } from '@/platform/types'
 export interface ApiClient {
   get<T>(path: string, query?: RequestOptions['query']): Promise<T>
   post<T>(path: string, body?: unknown, options?: { headers?: Record<string, string> }): Promise<T>
+  /** DELETE, never retried by the platform (the first attempt may have reached the server). */
+  delete<T>(path: string): Promise<T>
   /** A picked file as multipart (platform.uploadFile) with text fields; the same session renewal as the others. */
   upload<T>(path: string, file: PickedFile, fields: Record<string, string>): Promise<T>
 }
@@ -59,6 +61,7 @@ export function createApiClient(platform: Pick<Platform, 'request'> & Partial<Pi
   return {
     get: (path, query) => send({ method: 'GET', path, query }),
     post: (path, body, options) => send({ method: 'POST', path, body, headers: options?.headers }),
+    delete: (path) => send({ method: 'DELETE', path }),
     async upload<T>(path: string, file: PickedFile, fields: Record<string, string>): Promise<T> {
       const uploadFile = platform.uploadFile
       if (!uploadFile) throw new ApiError('UNSUPPORTED_ON_PLATFORM', { status: 0 })

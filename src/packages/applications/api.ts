@@ -17,10 +17,13 @@ export const applicationsService = {
   list: (api: ApiClient, query: { page: number; pageSize: number }) => api.get<ApplicationPage>(BASE, query),
   detail: (api: ApiClient, id: string) => api.get<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}`),
   withdraw: (api: ApiClient, id: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/withdraw`, {}),
-  /** 已补正: a short note; the application returns to where it was before the 补正. */
-  supplement: (api: ApiClient, id: string, note: string) => api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/supplement`, { note }),
+  /** 已补正: a short note, and new uploads for the materials the 补正 names; the application returns to where it was before the 补正. */
+  supplement: (api: ApiClient, id: string, note: string, materials: { name: string; uploadId: string }[] = []) =>
+    api.post<ApplicationDetail>(`${BASE}/${encodeURIComponent(id)}/supplement`, materials.length > 0 ? { note, materials } : { note }),
   /** 申请材料: one photo or PDF for one material of the item (POST /api/uploads, multipart). */
   upload: (api: ApiClient, file: PickedFile, itemCode: string, material: string) => api.upload<UploadView>('/api/uploads', file, { itemCode, material }),
+  /** 移除: deletes an upload not yet attached to an application (the server refuses one attached, 409). */
+  removeUpload: (api: ApiClient, uploadId: string) => api.delete<UploadView>(`/api/uploads/${encodeURIComponent(uploadId)}`),
   /** The platform's template ids for this account (null where none is configured). */
   notificationTemplates: (api: ApiClient) => api.get<NotificationTemplates>('/api/notifications/templates'),
   subscribe: (api: ApiClient, request: SubscriptionRequest) => api.post<Subscription>('/api/notifications/subscriptions', request),

@@ -36,7 +36,7 @@ test('a picked photo is uploaded for its material, with the item code and the se
   expect(uploads).toEqual([{ path: '/api/uploads', token: 'tok-9', file: PHOTO, fields: { itemCode: 'SF-GJJ-0001', material: CONTRACT } }])
   expect(store.of(CONTRACT)).toMatchObject({ status: 'done', upload: { id: 'AAAAAAAAAAAAAAAAAAAAAA' } })
   expect(store.chosen).toEqual([{ name: CONTRACT, uploadId: 'AAAAAAAAAAAAAAAAAAAAAA' }])
-  store.remove(CONTRACT)
+  await store.remove(CONTRACT)
   expect(store.chosen).toEqual([])
 })
 

@@ -1,8 +1,10 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApplicationDetail } from '@/contract/applications/schemas'
 import type { ApiError } from '@/platform/api-error'
+import type { Platform } from '@/platform/types'
 import type { ApiClient } from '@/api/api-client'
 import { applicationsService } from '../api'
+import { MaterialUploadsStore } from './material-uploads-store'
 import { forgetAll } from '@/stores/forget'
 import { LoadState } from '@/stores/load-state'
 import { Mutation } from '@/stores/mutation'
@@ -16,13 +18,34 @@ export class ApplicationRecordsStore {
   /** 已补正: the note being written, and its call. */
   supplementNote = ''
   readonly supplementCall = new Mutation()
+  /** 补正 naming materials: the new files for those, sent with 已补正 (the same control as the apply form). */
+  readonly supplementUploads: MaterialUploadsStore
+  /** Named materials 已补正 was pressed without a new file for (said under the button). */
+  supplementMissing: string[] = []
 
   constructor(
     private readonly api: ApiClient,
     /** Told when an application changed (the list is fetched again when next shown). */
     private readonly onChanged: () => void = () => {},
+    private readonly platform: Pick<Platform, 'chooseFile'> = { chooseFile: async () => Promise.reject(new Error('no file picker')) },
   ) {
-    makeAutoObservable<ApplicationRecordsStore, 'api' | 'details' | 'onChanged'>(this, { api: false, details: false, onChanged: false, withdrawCall: false, supplementCall: false })
+    this.supplementUploads = new MaterialUploadsStore(api, platform)
+    makeAutoObservable<ApplicationRecordsStore, 'api' | 'details' | 'onChanged' | 'platform'>(this, {
+      api: false,
+      details: false,
+      onChanged: false,
+      platform: false,
+      withdrawCall: false,
+      supplementCall: false,
+      supplementUploads: false,
+    })
+  }
+
+  /** The materials a 补正 names that the citizen can upload again here: named by exact name, met by an upload before. */
+  static reuploadable(application: ApplicationDetail): string[] {
+    if (application.status !== 'supplement_requested' || !application.supplementItems) return []
+    const named = application.supplementItems
+    return application.materials.filter((material) => material.provision === 'upload' && named.includes(material.name)).map((material) => material.name)
   }
 
   get withdrawing(): boolean {
@@ -76,14 +99,18 @@ export class ApplicationRecordsStore {
   }
 
   /** 已补正 with the note: the server checks it (2-500 characters) and names the field when it is not right. */
-  async supplement(id: string): Promise<void> {
-    if (this.supplementCall.busy) return
+  async supplement(id: string, reupload: string[] = []): Promise<void> {
+    if (this.supplementCall.busy || this.supplementUploads.busy) return
     const note = this.supplementNote
+    const chosen = this.supplementUploads.chosen.filter((choice) => reupload.includes(choice.name))
+    this.supplementMissing = reupload.filter((name) => !chosen.some((choice) => choice.name === name))
+    if (this.supplementMissing.length > 0) return
     await this.supplementCall.run(async () => {
-      const detail = await applicationsService.supplement(this.api, id, note)
+      const detail = await applicationsService.supplement(this.api, id, note, chosen)
       runInAction(() => {
         this.detail(id).restore(detail, new Date())
         this.supplementNote = ''
+        this.supplementUploads.reset()
         this.onChanged()
       })
     })
@@ -92,6 +119,6 @@ export class ApplicationRecordsStore {
 
   forget(): void {
     this.details.forEach((state) => state.reset())
-    forgetAll(this, new ApplicationRecordsStore(this.api, this.onChanged))
+    forgetAll(this, new ApplicationRecordsStore(this.api, this.onChanged, this.platform))
   }
 }

@@ -25,7 +25,7 @@ export class ApplicationsStore {
     private readonly makeKey: () => string = () => newIdempotencyKey(),
   ) {
     this.mine = new MyApplicationsStore(api)
-    this.records = new ApplicationRecordsStore(api, () => this.mine.list.reset())
+    this.records = new ApplicationRecordsStore(api, () => this.mine.list.reset(), platform)
     this.apply = new ApplyFormStore(
       api,
       platform,

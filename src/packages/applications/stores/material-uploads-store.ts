@@ -8,7 +8,7 @@ import { applicationsService } from '../api'
 /** Per file, as the server allows (UPLOAD_MAX_BYTES): refused here before a long upload the server would refuse. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-export type UploadStatus = 'picking' | 'uploading' | 'done' | 'error'
+export type UploadStatus = 'picking' | 'uploading' | 'removing' | 'done' | 'error'
 
 export interface MaterialUpload {
   status: UploadStatus
@@ -38,7 +38,7 @@ export class MaterialUploadsStore {
   }
 
   get busy(): boolean {
-    return Object.values(this.byMaterial).some((entry) => entry.status === 'picking' || entry.status === 'uploading')
+    return Object.values(this.byMaterial).some((entry) => entry.status === 'picking' || entry.status === 'uploading' || entry.status === 'removing')
   }
 
   /** What the submit sends: each material's uploaded file. */
@@ -71,9 +71,30 @@ export class MaterialUploadsStore {
     }
   }
 
-  /** Takes the file off this application (it is not sent with the submit). */
-  remove(material: string): void {
-    delete this.byMaterial[material]
+  /**
+   * 移除: deletes the file on the server (DELETE /api/uploads/:id), then takes it off this
+   * application. Already gone there (404) counts as removed; any other failure keeps the file
+   * and says so, as the citizen would otherwise believe a file removed that is still held.
+   */
+  async remove(material: string): Promise<void> {
+    const entry = this.byMaterial[material]
+    if (!entry?.upload || entry.status !== 'done') {
+      delete this.byMaterial[material]
+      return
+    }
+    const upload = entry.upload
+    this.byMaterial[material] = { status: 'removing', upload }
+    try {
+      await applicationsService.removeUpload(this.api, upload.id)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) {
+        runInAction(() => (this.byMaterial[material] = { status: 'done', upload, error: error instanceof ApiError ? error.message : '没有移除成功，请重试' }))
+        return
+      }
+    }
+    runInAction(() => {
+      if (this.byMaterial[material]?.upload?.id === upload.id) delete this.byMaterial[material]
+    })
   }
 
   reset(): void {

@@ -7,6 +7,8 @@ import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { useFeatureStore, useStores } from '@/stores/context'
 import { applicationsStore } from '@/packages/applications/stores/applications-store'
+import { ApplicationRecordsStore } from '@/packages/applications/stores/application-records-store'
+import { UploadControl } from '@/packages/applications/components/upload-control'
 import { Deadline } from '@/packages/applications/components/deadline'
 import { TextBox } from '@/packages/applications/components/text-box'
 import { StatusBadge } from '@/packages/applications/components/status-badge'
@@ -50,10 +52,20 @@ const SupplementSection = observer(function SupplementSection({ application }: {
   const applications = useFeatureStore(applicationsStore)
   const records = applications.records
   if (application.status !== 'supplement_requested' || !application.supplementItems) return null
+  // Only the materials the reviewer named are offered again; the others stay as submitted.
+  const reupload = ApplicationRecordsStore.reuploadable(application)
   return (
     <View className='gm-section gm-card' ariaRole='region' ariaLabel='需要补正'>
       <Text className='gm-section__title'>{`需要补正：${application.supplementItems.join('；')}`}</Text>
       <Text className='gm-hint'>请按要求补充材料或信息（需到窗口提交的请送到窗口），然后点“已补正”并简要说明。补正期间不计算办理时限。</Text>
+      {reupload.map((material) => (
+        <View key={material} className='gm-app-material'>
+          <Text className='gm-app-material__name'>{`请重新上传：${material}`}</Text>
+          <Text className='gm-hint'>新文件会替换原来提交的文件（照片或 PDF）。</Text>
+          <UploadControl material={material} itemCode={application.itemCode} uploads={records.supplementUploads} />
+          {records.supplementMissing.includes(material) && <AlertText>{`请上传“${material}”（照片或 PDF）`}</AlertText>}
+        </View>
+      ))}
       <TextBox
         label='补正说明'
         value={records.supplementNote}
@@ -63,7 +75,7 @@ const SupplementSection = observer(function SupplementSection({ application }: {
         onInput={(value) => records.setSupplementNote(value)}
       />
       {/* Busy in words, not Taro's spinner: on H5 the spinner's re-render threw insertBefore when the answered section left the page. */}
-      <Button className='gm-button' disabled={records.supplementCall.busy || undefined} onClick={() => void records.supplement(application.id)}>
+      <Button className='gm-button' disabled={records.supplementCall.busy || records.supplementUploads.busy || undefined} onClick={() => void records.supplement(application.id, reupload)}>
         {records.supplementCall.busy ? '正在提交…' : '已补正'}
       </Button>
     </View>
@@ -97,7 +109,7 @@ function SubmittedValues({ application }: { application: ApplicationDetail }) {
       {application.materials.map((material) => (
         <View key={material.name} className='gm-list-row'>
           <Text className='gm-list-row__label'>{material.name}</Text>
-          <Text className='gm-list-row__value'>{material.provision === 'certificate' ? '已关联电子证照' : '到窗口提交'}</Text>
+          <Text className='gm-list-row__value'>{material.provision === 'certificate' ? '已关联电子证照' : material.provision === 'upload' ? '已上传' : '到窗口提交'}</Text>
         </View>
       ))}
     </View>
