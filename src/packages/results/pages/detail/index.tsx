@@ -5,6 +5,7 @@ import { PageState } from '@/components/page-state'
 import { Screen } from '@/components/screen'
 import { RESULT_KINDS } from '@/contract/results/data'
 import { useFeatureStore } from '@/stores/context'
+import { CertificateCard } from '../../components/certificate-card'
 import { MoneyCard } from '../../components/money-card'
 import { PhysicalCard } from '../../components/physical-card'
 import { ProofCard } from '../../components/proof-card'
@@ -25,7 +26,7 @@ function ResultDetailPage() {
   const result = results.current.data
   return (
     <Screen>
-      <PageState state={results.current} emptyText='该申请还没有办理结果：办结后，证明、款项或证件的领取方式会显示在这里。' onRetry={() => void load()}>
+      <PageState state={results.current} emptyText='该申请还没有办理结果：办结后，证明、款项、电子证照或证件的领取方式会显示在这里。' onRetry={() => void load()}>
         {result && (
           <View>
             <View className='gm-section'>
@@ -34,6 +35,7 @@ function ResultDetailPage() {
             {result.proof && <ProofCard result={result} />}
             {result.money && <MoneyCard result={result} />}
             {result.physical && <PhysicalCard result={result} />}
+            {result.certificate && <CertificateCard result={result} />}
           </View>
         )}
       </PageState>
