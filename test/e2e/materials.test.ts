@@ -4,14 +4,19 @@
  * used, holds the submit back naming the 经营场所使用证明 until it is uploaded, shows a wrong
  * file's refusal in words, uploads a photo through the file input, and the submitted
  * application has every material met online (the certificate and the upload, none at the counter).
+ * Then the reviewer asks a 补正 naming the premises proof: the citizen's page offers that material
+ * (and only it) with the same control, the new photo goes with 已补正, and the reviewer's API
+ * lists both versions, the old one replaced.
  */
 import path from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from 'playwright-core'
 import type { ApplicationDetail, ApplicationForm } from '@/contract/applications/schemas'
+import type { OperatorUploadList } from '@/contract/uploads/schemas'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
+import { operatorTokenFor } from '../support/operators'
 import { demoCitizen, sessionFor } from '../support/sessions'
 
 /** Taro's H5 keeps earlier pages in the DOM, hidden: match only what is on screen. */
@@ -81,10 +86,46 @@ test('个体工商户设立登记: the e-certificate used, the premises proof up
       ['居民身份证', 'certificate'],
       [CONTRACT, 'upload'],
     ])
+    const firstUpload = submitted.materials[1]!.uploadIds![0]!
+
+    // 补正 naming the premises proof and something else: only the proof is offered again.
+    const reviewer = await operatorTokenFor(e2e.backend.app, ['reviewer'])
+    await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'accepted' } })
+    await api(`/api/operator/applications/${id}/transition`, { token: reviewer, method: 'POST', payload: { to: 'supplement_requested', missingItems: [CONTRACT, '经营范围写明具体项目'] } })
+    await page.reload()
+    await visible(page.getByText(`需要补正：${CONTRACT}；经营范围写明具体项目`, { exact: true })).waitFor({ timeout: 20_000 })
+    await visible(page.getByText(`请重新上传：${CONTRACT}`, { exact: true })).waitFor()
+    expect(await page.getByText(/^请重新上传：/).filter({ visible: true }).count()).toBe(1)
+    await visible(page.getByLabel('补正说明').locator('textarea')).fill('已重新拍摄租赁合同，经营范围写明为小型餐饮。')
+
+    // Without the new file 已补正 is held back, naming the material.
+    await visible(page.getByText('已补正', { exact: true })).click()
+    await visible(page.getByText(`请上传“${CONTRACT}”（照片或 PDF）`, { exact: true })).waitFor({ timeout: 10_000 })
+    const newer = await sharp({ create: { width: 640, height: 860, channels: 3, background: '#e8eef4' } }).jpeg().toBuffer()
+    await uploadThrough(page, '拍照或选择照片', { name: 'contract-new.jpg', mimeType: 'image/jpeg', buffer: newer })
+    await visible(page.getByText(/^已上传：照片（\d+ KB）$/)).waitFor({ timeout: 15_000 })
+    expect(await page.getByText(`请上传“${CONTRACT}”（照片或 PDF）`).filter({ visible: true }).count()).toBe(0)
+    await shot(page, 'supplement-reupload')
+    await visible(page.getByText('已补正', { exact: true })).click()
+    await visible(page.getByText('已受理（当前）', { exact: true })).waitFor({ timeout: 15_000 })
+    await shot(page, 'supplement-answered')
+
+    // The reviewer sees the old version, replaced, beside the new one in force.
+    const versions = await api<OperatorUploadList>(`/api/operator/applications/${id}/uploads`, { token: reviewer })
+    const contract = versions.items.filter((upload) => upload.material === CONTRACT)
+    expect(contract).toHaveLength(2)
+    const old = contract.find((upload) => upload.id === firstUpload)!
+    const current = contract.find((upload) => upload.id !== firstUpload)!
+    expect(old).toMatchObject({ current: false, attached: true })
+    expect(old.supersededAt).toEqual(expect.any(String))
+    expect(current).toMatchObject({ current: true, attached: true, kind: 'image' })
+    expect(current.link?.url).toMatch(/^\/api\/files\//)
+    const answered = await api<ApplicationDetail>(`/api/applications/${id}`, { token })
+    expect(answered.materials.find((material) => material.name === CONTRACT)!.uploadIds).toEqual([current.id])
   } catch (error) {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'materials-failure.png'), fullPage: true }).catch(() => undefined)
     throw error
   } finally {
     await page.close()
   }
-}, 180_000)
+}, 240_000)

@@ -63,7 +63,7 @@ const SupplementSection = observer(function SupplementSection({ application }: {
           <Text className='gm-app-material__name'>{`请重新上传：${material}`}</Text>
           <Text className='gm-hint'>新文件会替换原来提交的文件（照片或 PDF）。</Text>
           <UploadControl material={material} itemCode={application.itemCode} uploads={records.supplementUploads} />
-          {records.supplementMissing.includes(material) && <AlertText>{`请上传“${material}”（照片或 PDF）`}</AlertText>}
+          {records.supplementMissing.includes(material) && records.supplementUploads.of(material)?.status !== 'done' && <AlertText>{`请上传“${material}”（照片或 PDF）`}</AlertText>}
         </View>
       ))}
       <TextBox
