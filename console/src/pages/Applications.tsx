@@ -14,6 +14,7 @@ import { type ApiError, get, post, query } from '../api'
 import { PageState, PageTitle } from '../ui/PageState'
 import { useLoad } from '../ui/useLoad'
 import ApplicationResult from './ApplicationResult'
+import ApplicationUploads from './ApplicationUploads'
 
 /** The status words of the contract (src/contract/applications/data.ts): one table for citizen and console. */
 const STATUS_NAMES = APPLICATION_STATUSES
@@ -236,11 +237,13 @@ function Detail({ application, onAct }: { application: OperatorApplication; onAc
         <ul>
           {application.materials.map((material) => (
             <li key={material.name}>
-              {material.name}（{material.provision === 'certificate' ? '电子证照' : '窗口提交'}）
+              {material.name}（{material.provision === 'certificate' ? '电子证照' : material.provision === 'upload' ? '在线上传' : '窗口提交'}）
             </li>
           ))}
         </ul>
       )}
+      <h2 style={{ fontSize: 16, marginTop: 24 }}>上传的材料</h2>
+      <ApplicationUploads applicationId={application.id} />
       <h2 style={{ fontSize: 16, marginTop: 24 }}>办理过程</h2>
       <Timeline
         items={application.timeline.map((event) => ({
