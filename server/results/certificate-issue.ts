@@ -65,7 +65,7 @@ export async function issueCertificateResult(
       issuerCode,
       version,
       issuedOn,
-      validUntil: declaration.validYears === undefined ? null : `${now.getUTCFullYear() + declaration.validYears}${issuedOn.slice(4)}`,
+      validUntil: declaration.validYears === undefined ? null : validUntilAfter(now, declaration.validYears),
       revokedAt: null,
       revocationReason: null,
       fields: fieldsOf(declaration.certificateType).map((field) => {
@@ -78,4 +78,9 @@ export async function issueCertificateResult(
   )
   await createLedger(trx, () => now).append({ certificateId: id, event: 'issued', fields: [], actor: { kind: 'organisation', name: department } })
   return id
+}
+
+/** The same calendar day `years` later (a 29 February rolls to 1 March in a common year, never an impossible date). */
+function validUntilAfter(now: Date, years: number): string {
+  return new Date(Date.UTC(now.getUTCFullYear() + years, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10)
 }
