@@ -68,6 +68,7 @@ test('reviewer: the drawer lists the uploaded material in both versions and 查�
     await current.waitFor({ timeout: 10_000 })
     expect(await older.innerText()).toMatch(new RegExp(`${CONTRACT}\\s+照片\\s+\\d+ KB\\s+第 1 版\\s+\\d{4}/\\d{1,2}/\\d{1,2}`))
     expect(await current.innerText()).toMatch(new RegExp(`${CONTRACT}\\s+照片\\s+\\d+ KB\\s+第 2 版（当前）\\s+—`))
+    await current.scrollIntoViewIfNeeded()
     await consoleAxe(page, 'application-uploads')
 
     // 查看 opens the signed link in a new tab: the photo itself, without the console's session.
