@@ -21,7 +21,7 @@ export const operatorResultRoutes: FastifyPluginAsyncTypebox<{ service: ResultsS
         summary: "An application's delivered result for the console drawer (masked): null until 办结",
         tags: ['results', 'operator'],
         params: ApplicationParamsSchema,
-        response: withErrors(OperatorResultSchema, [400, 401, 403]),
+        response: withErrors(OperatorResultSchema, [400, 401, 403, 404]),
       },
     },
     async (request) => ({ result: await service.forApplication(request.params.id) }),

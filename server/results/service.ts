@@ -129,9 +129,13 @@ export function createResultsService({ db, crypto, proofKey, publicOrigin, clock
       return one(await ownRow(citizenId, id))
     },
 
+    /** null while the application is not finished; 404 when there is no such application. */
     async forApplication(applicationId: string): Promise<IssuedResult | null> {
       const row = await results.selectFrom('issued_results').selectAll().where('application_id', '=', applicationId).executeTakeFirst()
-      return row ? one(row) : null
+      if (row) return one(row)
+      const application = await db.selectFrom('applications').select('id').where('id', '=', applicationId).executeTakeFirst()
+      if (!application) throw new AppError('NOT_FOUND', { message: '没有这个申请' })
+      return null
     },
 
     /** A short-lived signed link to the proof's PDF: downloadFile on the mini programs, a plain link on H5. */

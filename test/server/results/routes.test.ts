@@ -16,6 +16,8 @@ import { startApplicationsApp, submitBody } from '../applications/harness'
 const MONDAY = new Date('2026-11-23T01:00:00Z')
 const DAY = 86_400_000
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
+/** An application id of the right shape that names no application. */
+const UNKNOWN_APPLICATION = 'AAAAAAAAAAAAAAAAAAAAAA'
 
 describe.each(dialects())('results: routes and the public verification page on $name', (dialect) => {
   const { app } = useDialectApp(dialect, startApplicationsApp)
@@ -122,6 +124,9 @@ describe.each(dialects())('results: routes and the public verification page on $
 
     const reviewer = await app.reviewerToken()
     expect((await app.request(`/api/operator/applications/${applicationId}/result/tracking`, { method: 'POST', token: reviewer, payload: { trackingNumber: 'EA12' } })).status).toBe(400)
+    // The drawer's read: the result, masked; no such application is 404, not an empty answer.
+    expect((await app.request(`/api/operator/applications/${applicationId}/result`, { token: reviewer })).body.result.physical.delivery.recipient).toBe('张*')
+    expect((await app.request(`/api/operator/applications/${UNKNOWN_APPLICATION}/result`, { token: reviewer })).status).toBe(404)
     const tracked = await app.request(`/api/operator/applications/${applicationId}/result/tracking`, { method: 'POST', token: reviewer, payload: { trackingNumber: 'ea123456789cn' } })
     expect(tracked.status).toBe(200)
     expect(tracked.body.result.physical.delivery.trackingNumber).toBe('EA123456789CN')
