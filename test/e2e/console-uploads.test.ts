@@ -36,7 +36,7 @@ test('reviewer: the drawer lists the uploaded material in both versions and æŸ¥ç
   const token = await sessionFor(e2e.backend.app, demoCitizen('zhang-wei').key)
   const form = await api<ApplicationForm>(`/api/services/${ITEM}/application-form`, { token })
   const first = await upload(token, '#f4f1e8')
-  const materials = form.materials.flatMap((material) =>
+  const materials = form.materials.flatMap<{ name: string; certificateId?: string; uploadId?: string }>((material) =>
     material.certificate ? [{ name: material.name, certificateId: material.certificate.id }] : material.name === CONTRACT ? [{ name: CONTRACT, uploadId: first.id }] : [],
   )
   const application = await api<ApplicationDetail>('/api/applications', {
