@@ -22,7 +22,10 @@ export async function registerNotifications(app: FastifyInstance, deps: AppDeps 
   // Sweeps start once the app is ready and stop before connections close.
   app.addHook('onReady', async () => notifications.dispatcher.start())
   app.addHook('preClose', async () => notifications.dispatcher.stop())
-  await app.register(notificationRoutes, { templateIds: notifications.templateIds, clock })
+  await app.register(notificationRoutes, {
+    templateIds: { application_status: notifications.templateIds, appointment_reminder: notifications.reminderTemplateIds },
+    clock,
+  })
   await app.register(messageRoutes, { clock })
   return notifications
 }

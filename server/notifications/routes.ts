@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { NotificationTemplatesSchema, SubscriptionRequestSchema, SubscriptionSchema } from '../../src/contract/applications/schemas'
-import { NOTIFICATION_TEMPLATE_KEYS } from '../../src/contract/applications/data'
+import { NotificationTemplatesQuerySchema, NotificationTemplatesSchema, SubscriptionRequestSchema, SubscriptionSchema } from '../../src/contract/applications/schemas'
+import type { SubscribableTemplateKey } from '../../src/contract/applications/data'
 import type { Clock } from '../clock'
 import type { TemplateIds } from './outbox'
 import { recordSubscription } from './subscriptions'
@@ -8,7 +8,8 @@ import { identityOf } from '../plugins/auth'
 import { withErrors } from '../http/with-errors'
 
 export interface NotificationRoutesOptions {
-  templateIds: TemplateIds
+  /** The configured template ids of each subscribable template, per platform. */
+  templateIds: Record<SubscribableTemplateKey, TemplateIds>
   clock: Clock
 }
 
@@ -19,14 +20,17 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRoutesOpt
     {
       preHandler: app.authenticate,
       schema: {
-        summary: "The subscription template ids for this account's platform (null: not configured, do not ask)",
+        summary: "The subscription template id for this account's platform (null: not configured, do not ask); ?key= names the template, application_status by default",
         tags: ['notifications'],
+        querystring: NotificationTemplatesQuerySchema,
         response: withErrors(NotificationTemplatesSchema, [401]),
       },
     },
     async (request) => {
       const { platform } = identityOf(request).account
-      return { platform, items: NOTIFICATION_TEMPLATE_KEYS.map((templateKey) => ({ templateKey, templateId: templateIds[platform] ?? null })) }
+      // One template per answer: the apply form (no key) must never be asked for the booking reminder.
+      const templateKey = request.query.key ?? 'application_status'
+      return { platform, items: [{ templateKey, templateId: templateIds[templateKey][platform] ?? null }] }
     },
   )
 

@@ -5,14 +5,14 @@
  * earlier accepts usable; a ban (the template or the user's messages switched off) clears them.
  */
 import type { Kysely } from 'kysely'
-import type { NotificationTemplateKey } from '../../src/contract/applications/data'
+import type { SubscribableTemplateKey } from '../../src/contract/applications/data'
 import type { Database } from '../db/database'
 
 export type SubscribeResult = 'accept' | 'reject' | 'ban'
 
 export async function recordSubscription(
   db: Kysely<Database>,
-  input: { accountId: string; templateKey: NotificationTemplateKey; result: SubscribeResult; now: Date },
+  input: { accountId: string; templateKey: SubscribableTemplateKey; result: SubscribeResult; now: Date },
 ): Promise<{ remaining: number; lastResult: SubscribeResult }> {
   const at = input.now.toISOString()
   const initial = input.result === 'accept' ? 1 : 0

@@ -30,6 +30,10 @@ export const FINAL_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['comple
 /** Subscription-message templates the client asks the citizen to subscribe to. */
 export type NotificationTemplateKey = 'application_status'
 export const NOTIFICATION_TEMPLATE_KEYS: readonly NotificationTemplateKey[] = ['application_status']
+/** Every template a citizen can subscribe to: the apply form asks only for application_status; the booking page asks
+ * for the day-before reminder (issue 15) by `GET /api/notifications/templates?key=appointment_reminder`. */
+export type SubscribableTemplateKey = NotificationTemplateKey | 'appointment_reminder'
+export const SUBSCRIBABLE_TEMPLATE_KEYS: readonly SubscribableTemplateKey[] = ['application_status', 'appointment_reminder']
 
 // --- submit ----------------------------------------------------------------------------------------
 export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,128}$'

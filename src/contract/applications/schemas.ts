@@ -12,7 +12,8 @@
  *   GET  /api/operator/applications?status=&service=&department=&due=&page=  reviewer   OperatorApplicationPage (masked; audited)
  *   POST /api/operator/applications/:id/transition reviewer   TransitionRequest → OperatorApplication (audited;
  *                                                       409 APPLICATION_STATUS_CONFLICT naming from/to)
- *   GET  /api/notifications/templates              L1   NotificationTemplates (template ids for this account's platform)
+ *   GET  /api/notifications/templates              L1   NotificationTemplates (template ids for this account's platform;
+ *                                                       ?key=appointment_reminder for the booking reminder, default application_status)
  *   POST /api/notifications/subscriptions          L1   SubscriptionRequest → Subscription (what requestSubscribeMessage returned)
  *
  * Privacy: every personal value in a response is masked (name 张*伟, ID 110***********1234,
@@ -22,14 +23,14 @@
  * Client: import types only (`import type`); words are in ./application-words.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { APPLICATION_STATUS_KEYS, NOTIFICATION_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH, MAX_SUPPLEMENT_ITEMS, MAX_SUPPLEMENT_ITEM_LENGTH, MAX_SUPPLEMENT_NOTE_LENGTH } from './data'
+import { APPLICATION_STATUS_KEYS, SUBSCRIBABLE_TEMPLATE_KEYS, IDEMPOTENCY_KEY_PATTERN, MAX_APPLICATION_PAGE_SIZE, OPERATOR_DUE_FILTERS, MAX_REASON_LENGTH, MAX_SUPPLEMENT_ITEMS, MAX_SUPPLEMENT_ITEM_LENGTH, MAX_SUPPLEMENT_NOTE_LENGTH } from './data'
 import { FreeText, MultilineFreeText } from '../schemas'
 import { FORM_FIELD_TYPES, MATERIAL_PROVISIONS, PREFILL_SOURCE_KEYS } from '../services/data'
 
-export type { ApplicationStatus, NotificationTemplateKey } from './data'
+export type { ApplicationStatus, NotificationTemplateKey, SubscribableTemplateKey } from './data'
 
 export const ApplicationStatusSchema = Type.Union(APPLICATION_STATUS_KEYS.map((status) => Type.Literal(status)))
-export const NotificationTemplateKeySchema = Type.Union(NOTIFICATION_TEMPLATE_KEYS.map((key) => Type.Literal(key)))
+export const NotificationTemplateKeySchema = Type.Union(SUBSCRIBABLE_TEMPLATE_KEYS.map((key) => Type.Literal(key)))
 
 const DateSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD (China time)' })
 const TimeSchema = Type.String({ description: 'ISO 8601 in UTC' })
@@ -327,6 +328,15 @@ export const NotificationTemplatesSchema = Type.Object({
   ),
 })
 export type NotificationTemplates = Static<typeof NotificationTemplatesSchema>
+
+export const NotificationTemplatesQuerySchema = Type.Object(
+  {
+    /** Which template to answer for; without it the apply form's application_status. */
+    key: Type.Optional(NotificationTemplateKeySchema),
+  },
+  { additionalProperties: false },
+)
+export type NotificationTemplatesQuery = Static<typeof NotificationTemplatesQuerySchema>
 
 export const SubscriptionRequestSchema = Type.Object(
   {

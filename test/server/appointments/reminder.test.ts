@@ -39,10 +39,14 @@ describe.each(dialects())('在线预约: the day-before reminder on $name', (dia
   /** Sessions end when the clock jumps: log in afresh after moving it. */
   const zhangOn = (platform: 'weapp' | 'alipay' | 'h5dev') => app.citizen(platform, platform === 'weapp' ? OPENID : platform === 'alipay' ? ALIPAY_OPEN_ID : zhangWei.key, zhangWei)
   const li = () => app.citizen('h5dev', liNa.key, liNa)
-  const subscribeToReminder = async (subject: string) => {
-    // No citizen route records this template yet (see the report): the row the subscription route would write.
-    const account = await app.db.selectFrom('platform_accounts').select('id').where('subject', '=', subject).executeTakeFirstOrThrow()
-    await app.db.insertInto('notification_subscriptions').values({ account_id: account.id, template_key: APPOINTMENT_REMINDER_KEY, remaining: 1, last_result: 'accept', updated_at: MONDAY.toISOString() }).execute()
+  /** What the booking page does: ask the templates route for the reminder's id, then record the platform's accept. */
+  const subscribeThroughRoutes = async (token: string, expectedTemplateId: string) => {
+    const templates = await app.request('/api/notifications/templates?key=appointment_reminder', { token })
+    expect(templates.status).toBe(200)
+    expect(templates.body.items).toEqual([{ templateKey: APPOINTMENT_REMINDER_KEY, templateId: expectedTemplateId }])
+    const recorded = await app.request('/api/notifications/subscriptions', { method: 'POST', token, payload: { templateKey: APPOINTMENT_REMINDER_KEY, result: 'accept' } })
+    expect(recorded.status).toBe(200)
+    expect(recorded.body).toEqual({ templateKey: APPOINTMENT_REMINDER_KEY, lastResult: 'accept', remaining: 1 })
   }
 
   beforeAll(() => {
@@ -64,9 +68,12 @@ describe.each(dialects())('在线预约: the day-before reminder on $name', (dia
   })
 
   test('a booking for tomorrow is reminded once: the subscribed platforms receive it, the message centre lists it in words', async () => {
+    await subscribeThroughRoutes(await zhangOn('alipay'), ALIPAY_REMINDER)
     const token = await zhangOn('weapp')
-    await subscribeToReminder(OPENID)
-    await subscribeToReminder(ALIPAY_OPEN_ID)
+    await subscribeThroughRoutes(token, WECHAT_REMINDER)
+    // The apply form's question (no key) is still only about application status.
+    const applyForm = await app.request('/api/notifications/templates', { token })
+    expect(applyForm.body.items.map((item: { templateKey: string }) => item.templateKey)).toEqual(['application_status'])
     const tomorrow = await book(token, '2026-09-15', '10:00')
     const laterDay = await book(await li(), '2026-09-16', '09:00')
 
