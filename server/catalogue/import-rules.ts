@@ -162,8 +162,9 @@ function ruleErrors(item: Partial<ServiceItemImport>): FieldError[] {
   if (item.onlineLevel === 'full_online' && item.formSchema === undefined) {
     errors.push({ field: 'formSchema', rule: 'required for full_online', message: `${ONLINE_LEVELS.full_online}事项必须提供申请表单` })
   }
-  if (item.onlineLevel !== undefined && item.onlineLevel !== 'full_online' && item.formSchema !== undefined) {
-    errors.push({ field: 'formSchema', rule: 'only for full_online', message: `只有${ONLINE_LEVELS.full_online}事项才有申请表单` })
+  // 在线预审 items are applied for online too (form, uploads), then pre-checked before the hall visit.
+  if (item.onlineLevel !== undefined && item.onlineLevel !== 'full_online' && item.onlineLevel !== 'pre_review' && item.formSchema !== undefined) {
+    errors.push({ field: 'formSchema', rule: 'only for full_online or pre_review', message: `只有${ONLINE_LEVELS.full_online}和${ONLINE_LEVELS.pre_review}事项才有申请表单` })
   }
   if (item.formSchema !== undefined) errors.push(...formErrors(item.formSchema))
   return errors

@@ -239,6 +239,11 @@ const police = items(D.police, [
     fees: '首次申领不收费；换领、补领收取工本费20元',
     timeLimitDays: 15,
     onlineLevel: 'pre_review',
+    // Applied for online (the address goes onto the e-居住证), pre-checked, then one hall visit.
+    formSchema: applicant(
+      { key: 'residenceAddress', label: '居住地址', type: 'text', required: true, maxLength: 100, prefill: { source: 'population.address', locked: false }, hint: '在本市实际居住的地址，将记载在居住证上' },
+      { key: 'residenceSince', label: '居住起始日期', type: 'date', required: true },
+    ),
     faq: [
       { question: '居住证有效期多久？', answer: '有效期一年，每年签注一次即可继续使用。' },
       { question: '持居住证可以享受哪些服务？', answer: '可享受义务教育、基本公共就业服务、基本公共卫生服务等，以及办理出入境证件、机动车登记等便利。' },

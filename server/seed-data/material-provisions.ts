@@ -69,6 +69,8 @@ export const MATERIAL_PROVISIONS: Record<string, ItemProvisions> = {
   'SF-GJJ-0004': { materials: { 居民身份证: ID_CARD } },
   'SF-BDC-0001': { materials: { 居民身份证: ID_CARD } },
   'SF-WJ-0002': { materials: { 居民身份证: ID_CARD, 结婚证: PHOTO } },
+  // 居住证申领 (在线预审): photo and proof of residence uploaded; the originals are seen at the hall visit.
+  'SF-GA-0008': { materials: { 居民身份证: ID_CARD, '近期免冠彩色照片（白底，35mm×45mm）': PHOTO, '居住证明（房屋租赁合同或房屋产权证明）': PHOTO } },
   'SF-JY-0001': { materials: { 居民户口簿: PHOTO, 居民身份证: ID_CARD, 房屋产权证明或租赁备案证明: PHOTO, 居住证: PHOTO } },
 }
 

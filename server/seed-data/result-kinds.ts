@@ -44,6 +44,14 @@ export const demoResultKinds: Readonly<Record<string, ResultDeclaration>> = {
   'SF-BDC-0001': { kind: 'proof', title: '不动产登记信息查询结果', statement: '经查询本市不动产登记簿，{name}（公民身份号码{idNumber}）名下不动产登记信息以登记簿记载为准。查询用途：{purpose}。', validDays: 30 },
   'SF-YB-0001': { kind: 'proof', title: '异地就医备案凭证', statement: '{name}（公民身份号码{idNumber}）已办理异地就医备案，备案类别：{category}，就医地：{destination}，自{startDate}起生效。', validDays: 366 },
   'SF-JY-0003': { kind: 'proof', title: '学籍证明', statement: '兹证明{name}（公民身份号码{idNumber}）的学籍信息以全国中小学生学籍信息管理系统记载为准。', validDays: 180 },
+  // --- e-certificates into the wallet ------------------------------------------------------------
+  'SF-GA-0008': {
+    kind: 'certificate',
+    title: '居住证',
+    certificateType: 'residence_permit',
+    fields: { name: '$name', idNumber: '$idNumber', address: 'residenceAddress' },
+    validYears: 1,
+  },
   // --- money --------------------------------------------------------------------------------
   // Their forms state neither the amount paid (the department decides it: 以到账为准) nor a bank
   // account yet; name the form fields here (amountField / accountField) once the forms ask for them.

@@ -36,7 +36,7 @@ const RULES: [string, Mutation, string][] = [
   ['the code has spaces', (item) => (item.code = 'T 1'), 'code pattern ^[A-Za-z0-9_-]+$'],
   ['an unknown property is sent', (item) => (item.popularity = 100), 'popularity unknown property'],
   ['a full_online item has no form', (item) => (item.onlineLevel = 'full_online'), 'formSchema required for full_online'],
-  ['a form is given to an item that is not full_online', (item) => (item.formSchema = sampleForm), 'formSchema only for full_online'],
+  ['a form is given to an item that is neither full_online nor pre_review', (item) => (item.formSchema = sampleForm), 'formSchema only for full_online or pre_review'],
   ['a form has no fields', (item) => Object.assign(item, { onlineLevel: 'full_online', formSchema: { fields: [] } }), 'formSchema.fields minItems 1'],
   [
     'two form fields share a key',
