@@ -4,7 +4,7 @@
  * used, holds the submit back naming the 经营场所使用证明 until it is uploaded, shows a wrong
  * file's refusal in words, uploads a photo through the file input, and the submitted
  * application has every material met online (the certificate and the upload, none at the counter).
- * Then the reviewer asks a 补正 naming the premises proof: the citizen's page offers that material
+ * 移除 deletes an uploaded file on the server. Then the reviewer asks a 补正 naming the premises proof: the citizen's page offers that material
  * (and only it) with the same control, the new photo goes with 已补正, and the reviewer's API
  * lists both versions, the old one replaced.
  */
@@ -12,7 +12,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from 'playwright-core'
 import type { ApplicationDetail, ApplicationForm } from '@/contract/applications/schemas'
-import type { OperatorUploadList } from '@/contract/uploads/schemas'
+import type { OperatorUploadList, UploadList } from '@/contract/uploads/schemas'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
@@ -74,6 +74,15 @@ test('个体工商户设立登记: the e-certificate used, the premises proof up
     await visible(page.getByText(/^已上传：照片（\d+ KB）$/)).waitFor({ timeout: 15_000 })
     await visible(page.getByText('重新拍照上传', { exact: true })).waitFor()
     await shot(page, 'uploaded')
+
+    // 移除 deletes the file on the server, not only on the page; then the proof is uploaded again.
+    const drafts = () => api<UploadList>(`/api/uploads?itemCode=${ITEM}`, { token }).then((list) => list.items.map((upload) => upload.id))
+    expect(await drafts()).toHaveLength(1)
+    await visible(page.locator('.gm-app-material').filter({ hasText: CONTRACT }).getByText('移除', { exact: true })).click()
+    await visible(page.getByText('拍照或选择照片', { exact: true })).waitFor({ timeout: 10_000 })
+    expect(await drafts()).toEqual([])
+    await uploadThrough(page, '拍照或选择照片', { name: 'contract.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await visible(page.getByText(/^已上传：照片（\d+ KB）$/)).waitFor({ timeout: 15_000 })
 
     await visible(page.getByText('提交申请', { exact: true })).click()
     await page.waitForURL(/packages\/applications\/pages\/detail\/index\?id=/, { timeout: 15_000 })
