@@ -125,7 +125,8 @@ describe.each(['weapp', 'alipay'] as const)('%s applications', (platform) => {
     const texts = page.texts()
     expect(texts).toEqual(expect.arrayContaining([item.name, '申请人姓名', maskName(citizen.name), '公民身份号码', maskIdNumber(citizen.idNumber), '来自 公安人口库', '已锁定，不可修改', maskPhone(citizen.phone!), '修改']))
     expect(texts.filter((text) => text === '来自 公安人口库')).toHaveLength(3)
-    expect(texts).toEqual(expect.arrayContaining(['已关联电子证照：居民身份证', '需要带到窗口的材料', '近期免冠照片（1份）']))
+    // Each material says how this citizen meets it: the e-ID card, and the photo (no upload or shared data for it) at the counter.
+    expect(texts).toEqual(expect.arrayContaining(['已关联电子证照：居民身份证', '近期免冠照片（1份）', '邮寄或窗口']))
     // No input holds a masked value: locked fields have none, the held phone is shown with 修改.
     const inputsLabelled = () => page.find((node) => ['申请人姓名', '公民身份号码', '联系电话'].includes(String(page.attr(node, 'aria-label'))))
     expect(inputsLabelled()).toHaveLength(0)

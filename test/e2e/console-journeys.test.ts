@@ -90,7 +90,7 @@ test('reviewer: 受理 an application submitted through the citizen API, and the
     await consoleLogin(page, e2e.backend.baseUrl, reviewer.username, reviewer.password, '/console/applications')
     // The login returned to the page asked for; the menu shows only the reviewer's pages.
     expect(page.url()).toContain('/console/applications')
-    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评', '缴费'])
     const row = page.getByRole('row').filter({ hasText: application.number })
     await row.waitFor({ timeout: 15_000 })
     // Detail drawer from the keyboard (a row takes focus, Enter opens it): masked values and
@@ -425,12 +425,12 @@ test('admin: creates an operator in the console, who logs in, is forced to chang
     await page.getByRole('button', { name: /修改密码/ }).click()
     // Changed: the page asked for, with only their role's menu, and it works.
     await page.getByRole('heading', { name: '办件' }).waitFor({ timeout: 10_000 })
-    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评', '缴费'])
     expect(new URL(page.url()).pathname).toBe('/console/applications')
     await page.getByRole('table').waitFor({ timeout: 10_000 })
     await page.getByRole('button', { name: /退出登录/ }).click()
     await consoleLogin(page, e2e.backend.baseUrl, username, 'xin-mima-2026-xyz')
-    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评'])
+    expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评', '缴费'])
   } finally {
     await page.close()
   }
@@ -442,7 +442,7 @@ test('every page for an admin renders with no serious axe violation, at 1280 and
   try {
     await consoleLogin(page, e2e.backend.baseUrl, admin.username, admin.password)
     const labels = await menuLabels(page)
-    expect(labels).toEqual(['需求看板', '办件', '好差评', '诉求', '事项', '公告', '健康状态', '运营人员', '工作日历', '发布记录'])
+    expect(labels).toEqual(['需求看板', '办件', '好差评', '缴费', '诉求', '事项', '公告', '健康状态', '运营人员', '工作日历', '发布记录'])
     for (const label of labels) {
       await page.getByRole('link', { name: label }).click()
       await page.getByRole('heading', { level: 1, name: label }).waitFor({ timeout: 15_000 })
