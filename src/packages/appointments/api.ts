@@ -1,5 +1,6 @@
 import type { ApiClient } from '@/api/api-client'
 import type { Appointment, AppointmentCode, AppointmentHalls, AppointmentList, BookRequest, RescheduleRequest, SlotDays } from '@/contract/appointments/schemas'
+import type { NotificationTemplates, Subscription, SubscriptionRequest } from '@/contract/applications/schemas'
 
 const BASE = '/api/appointments'
 
@@ -16,4 +17,7 @@ export const appointmentsService = {
   code: (api: ApiClient, id: string) => api.get<AppointmentCode>(`${BASE}/${encodeURIComponent(id)}/code`),
   cancel: (api: ApiClient, id: string) => api.post<Appointment>(`${BASE}/${encodeURIComponent(id)}/cancel`, {}),
   reschedule: (api: ApiClient, id: string, request: RescheduleRequest) => api.post<Appointment>(`${BASE}/${encodeURIComponent(id)}/reschedule`, request),
+  /** The day-before reminder's subscription template for this platform (null id: do not ask). */
+  reminderTemplate: (api: ApiClient) => api.get<NotificationTemplates>('/api/notifications/templates', { key: 'appointment_reminder' }),
+  subscribe: (api: ApiClient, request: SubscriptionRequest) => api.post<Subscription>('/api/notifications/subscriptions', request),
 }

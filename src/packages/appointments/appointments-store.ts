@@ -1,11 +1,13 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiClient } from '@/api/api-client'
+import type { Platform } from '@/platform/types'
 import type { Appointment, AppointmentCode, AppointmentHalls, Slot, SlotDays } from '@/contract/appointments/schemas'
 import { forgetAll } from '@/stores/forget'
 import { LoadState } from '@/stores/load-state'
 import { Mutation } from '@/stores/mutation'
 import type { RootStore } from '@/stores/root-store'
 import { appointmentsService } from './api'
+import { ReminderOffer } from './reminder-offer'
 
 /** The citizen's choice on the booking page: hall, then day, then slot. */
 export interface Choice {
@@ -29,9 +31,15 @@ export class AppointmentsStore {
   choice: Choice = {}
   /** The booking just made or moved: the page goes on to its detail. */
   booked: Appointment | undefined = undefined
+  /** 预约前一天提醒我, offered once after a booking or a 改约. */
+  readonly reminder: ReminderOffer
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<AppointmentsStore, 'api'>(this, { api: false, halls: false, slots: false, mine: false, detail: false, code: false, booking: false, cancelling: false })
+  constructor(
+    private readonly api: ApiClient,
+    private readonly platform: Pick<Platform, 'requestSubscribeMessage'>,
+  ) {
+    makeAutoObservable<AppointmentsStore, 'api' | 'platform'>(this, { api: false, platform: false, halls: false, slots: false, mine: false, detail: false, code: false, booking: false, cancelling: false, reminder: false })
+    this.reminder = new ReminderOffer(api, platform)
   }
 
   /** Starts a booking for an item: the halls, and the first hall's slots when there is only one. */
@@ -40,6 +48,9 @@ export class AppointmentsStore {
     this.booked = undefined
     this.booking.reset()
     this.slots.reset()
+    this.reminder.dismiss()
+    // Loaded now so that the offer after the booking can ask straight from the tap; a failure only means no offer.
+    void this.reminder.load()
     await this.halls.run(() => appointmentsService.halls(this.api, itemCode))
     const halls = this.halls.data?.halls ?? []
     if (halls.length === 1) await this.chooseHall(itemCode, halls[0]!.id)
@@ -87,6 +98,7 @@ export class AppointmentsStore {
       runInAction(() => {
         this.booked = appointment
       })
+      this.reminder.offer(appointment.id)
     })
     if (!done && this.booking.error?.code === 'SLOT_FULL') {
       runInAction(() => {
@@ -126,11 +138,11 @@ export class AppointmentsStore {
   }
 
   forget(): void {
-    forgetAll(this, new AppointmentsStore(this.api))
+    forgetAll(this, new AppointmentsStore(this.api, this.platform))
   }
 }
 
 /** The AppointmentsStore, built on first use: only the appointments subpackage imports this module. */
 export function appointmentsStore(root: RootStore): AppointmentsStore {
-  return root.feature('appointments', () => new AppointmentsStore(root.api))
+  return root.feature('appointments', () => new AppointmentsStore(root.api, root.platform))
 }

@@ -63,6 +63,45 @@ const Slots = observer(function Slots({ day, store }: { day: SlotDay; store: App
   )
 })
 
+const OUTCOME_WORDS = {
+  subscribed: '已开启提醒：预约前一天会发消息提醒您。',
+  declined: '未开启提醒。预约前一天，消息中心仍会提醒您。',
+  failed: '提醒没有开启成功。预约前一天，消息中心仍会提醒您。',
+} as const
+
+/** After a booking or a 改约: offer the day-before reminder once (asked from this tap, as WeChat requires), then the booking. */
+const ReminderPanel = observer(function ReminderPanel({ store, appointmentId, rescheduled }: { store: AppointmentsStore; appointmentId: string; rescheduled: boolean }) {
+  const { reminder } = store
+  const openBooking = () => void Taro.redirectTo({ url: detailUrl(appointmentId) })
+  return (
+    <View className='gm-card' ariaRole='region' ariaLabel={rescheduled ? '改约成功' : '预约成功'}>
+      <View ariaRole='alert'>
+        <Text className='gm-card__title'>{rescheduled ? '改约成功' : '预约成功'}</Text>
+      </View>
+      {reminder.outcome ? (
+        <View>
+          <View ariaRole='status'>
+            <Text className='gm-card__text'>{OUTCOME_WORDS[reminder.outcome]}</Text>
+          </View>
+          <Button className='gm-button' onClick={openBooking}>
+            查看预约
+          </Button>
+        </View>
+      ) : (
+        <View>
+          <Text className='gm-card__text'>需要的话，可以在预约前一天收到消息提醒。</Text>
+          <Button className='gm-button' disabled={reminder.asking || undefined} onClick={() => void reminder.subscribe()}>
+            {reminder.asking ? '正在开启…' : '预约前一天提醒我'}
+          </Button>
+          <Button className='gm-button gm-button--secondary' onClick={openBooking}>
+            不用了，查看预约
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+})
+
 /** 预约办理: choose a hall, a day and a slot, then confirm; with `reschedule` the same steps move an existing booking. */
 function BookPage() {
   const params = useRouter().params
@@ -75,8 +114,17 @@ function BookPage() {
   const confirm = async () => {
     if (await store.confirm(itemCode, rescheduleId)) {
       const booked = store.booked
-      if (booked) void Taro.redirectTo({ url: detailUrl(booked.id) })
+      // With a reminder to offer, the page shows the offer first; otherwise straight to the booking.
+      if (booked && !store.reminder.offeredFor) void Taro.redirectTo({ url: detailUrl(booked.id) })
     }
+  }
+  const offered = store.reminder.offeredFor
+  if (offered) {
+    return (
+      <Screen>
+        <ReminderPanel store={store} appointmentId={offered} rescheduled={Boolean(rescheduleId)} />
+      </Screen>
+    )
   }
   const halls = store.halls.data
   const hall = halls?.halls.find((candidate) => candidate.id === store.choice.hallId)
