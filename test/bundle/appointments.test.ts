@@ -3,6 +3,8 @@
  * (demo halls seeded), logged in with the platform's own proven account:
  * - book: hall → day → slot on the booking page, confirm, land on the booking's detail with
  *   its status, time, hall and the 预约码 section; the booking is in the database;
+ * - after the booking, 预约前一天提醒我 once: the platform's subscribe call carries the reminder's
+ *   template id (not the apply form's), the answer is recorded, the outcome is said in words;
  * - cancel on the plain confirmation page (no modal API called), the place given back.
  */
 import type { SlotDays } from '@/contract/appointments/schemas'
@@ -16,10 +18,21 @@ const DETAIL = 'packages/appointments/pages/detail/index'
 const CANCEL = 'packages/appointments/pages/cancel/index'
 const ITEM = 'SF-GA-0001'
 const HALL = 'chengdong-police'
+const REMINDER_TEMPLATES = { weapp: 'tmpl-wx-appointment-reminder', alipay: 'tmpl-ali-appointment-reminder' } as const
+
+/** What the platform's subscribe panel answers: the citizen ticks the reminder. */
+function subscribeApi(platform: MiniPlatform) {
+  return platform === 'weapp'
+    ? { requestSubscribeMessage: (options: { success: (r: unknown) => void }) => setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [REMINDER_TEMPLATES.weapp]: 'accept' }), 0) }
+    : {
+        requestSubscribeMessage: (options: { success: (r: unknown) => void }) =>
+          setTimeout(() => options.success({ behavior: 'subscribe', show: true, result: { subscribedEntityIds: [REMINDER_TEMPLATES.alipay], unsubscribedEntityIds: [], currentSubscribedEntityIds: [REMINDER_TEMPLATES.alipay] } }), 0),
+      }
+}
 
 let backend: BundleBackend
 beforeAll(async () => {
-  backend = await startBundleBackend()
+  backend = await startBundleBackend({ WECHAT_TEMPLATE_APPOINTMENT_REMINDER: REMINDER_TEMPLATES.weapp, ALIPAY_TEMPLATE_APPOINTMENT_REMINDER: REMINDER_TEMPLATES.alipay })
 }, 30_000)
 afterAll(() => backend.close())
 
@@ -34,11 +47,11 @@ async function firstFreeSlot(token: string) {
 }
 
 describe.each(['weapp', 'alipay'] as const)('%s 在线预约', (platform: MiniPlatform) => {
-  test('book a slot: hall, day, slot, confirm; the detail shows the booking and its 预约码; cancel on a plain page gives the place back', async () => {
+  test('book a slot: hall, day, slot, confirm; 预约前一天提醒我 asks with the reminder template; the detail shows the booking and its 预约码; cancel on a plain page gives the place back', async () => {
     const citizen = platform === 'weapp' ? 'li-na' : 'wang-xiaoming'
     const token = await provenPlatformSession(backend, platform, demoCitizen(citizen))
     const { day, slot } = await firstFreeSlot(token)
-    const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token } })
+    const app = await bootMiniApp({ platform, onRequest: backend.onRequest, storage: { 'session.token': token }, api: subscribeApi(platform) })
     const page = await app.openPage(BOOK, { item: ITEM })
     expect(page.texts()).toEqual(expect.arrayContaining(['居民身份证换领', '1. 选择办事大厅', '城东派出所户籍窗口', '示范市政务服务中心', '工作日 09:00-12:00、14:00-17:30']))
     await page.tap('城东派出所户籍窗口')
@@ -50,6 +63,26 @@ describe.each(['weapp', 'alipay'] as const)('%s 在线预约', (platform: MiniPl
     expect(page.texts()).toEqual(expect.arrayContaining(['请核对预约信息', `${day.label} ${slot.start}`, '确认预约']))
     await page.tap('确认预约')
     const booked = await backend.app.db.selectFrom('appointments').selectAll().where('item_code', '=', ITEM).where('date', '=', day.date).where('start_time', '=', slot.start).where('status', '=', 'booked').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+    // The reminder is offered once, before the detail.
+    expect(page.texts()).toEqual(expect.arrayContaining(['预约成功', '预约前一天提醒我', '不用了，查看预约']))
+    expect(app.callsOf('redirectTo')).toHaveLength(0)
+    await page.tap('预约前一天提醒我')
+    const asked = app.callsOf('requestSubscribeMessage')
+    expect(asked).toHaveLength(1)
+    expect(asked[0]!.args[0]).toMatchObject(platform === 'weapp' ? { tmplIds: [REMINDER_TEMPLATES.weapp] } : { entityIds: [REMINDER_TEMPLATES.alipay] })
+    const recorded = app.requests.find((request) => request.url.endsWith('/api/notifications/subscriptions'))!
+    expect(JSON.parse(String(recorded.body))).toEqual({ templateKey: 'appointment_reminder', result: 'accept' })
+    const subscription = await backend.app.db
+      .selectFrom('notification_subscriptions as subscription')
+      .innerJoin('platform_accounts as account', 'account.id', 'subscription.account_id')
+      .select(['subscription.remaining', 'account.platform'])
+      .where('subscription.template_key', '=', 'appointment_reminder')
+      .where('account.platform', '=', platform)
+      .executeTakeFirstOrThrow()
+    expect(Number(subscription.remaining)).toBeGreaterThanOrEqual(1)
+    expect(page.texts()).toContain('已开启提醒：预约前一天会发消息提醒您。')
+    expect(page.texts()).not.toContain('预约前一天提醒我')
+    await page.tap('查看预约')
     expect(lastUrl(app, 'redirectTo')).toBe(`/${DETAIL}?id=${booked.id}`)
     await page.unload()
 
