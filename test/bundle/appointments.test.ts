@@ -5,6 +5,7 @@
  *   its status, time, hall and the 预约码 section; the booking is in the database;
  * - after the booking, 预约前一天提醒我 once: the platform's subscribe call carries the reminder's
  *   template id (not the apply form's), the answer is recorded, the outcome is said in words;
+ * - 改约 to another slot offers the reminder again; 不用了 goes to the booking asking nothing;
  * - cancel on the plain confirmation page (no modal API called), the place given back.
  */
 import type { SlotDays } from '@/contract/appointments/schemas'
@@ -47,7 +48,7 @@ async function firstFreeSlot(token: string) {
 }
 
 describe.each(['weapp', 'alipay'] as const)('%s 在线预约', (platform: MiniPlatform) => {
-  test('book a slot: hall, day, slot, confirm; 预约前一天提醒我 asks with the reminder template; the detail shows the booking and its 预约码; cancel on a plain page gives the place back', async () => {
+  test('book a slot: hall, day, slot, confirm; 预约前一天提醒我 asks with the reminder template (offered again after 改约); the detail shows the booking and its 预约码; cancel on a plain page gives the place back', async () => {
     const citizen = platform === 'weapp' ? 'li-na' : 'wang-xiaoming'
     const token = await provenPlatformSession(backend, platform, demoCitizen(citizen))
     const { day, slot } = await firstFreeSlot(token)
@@ -91,13 +92,26 @@ describe.each(['weapp', 'alipay'] as const)('%s 在线预约', (platform: MiniPl
     expect(app.requests.some((request) => request.url.endsWith(`/api/appointments/${booked.id}/code`))).toBe(true)
     await detail.unload()
 
+    // 改约 to another free slot the same day: the reminder is offered again; 不用了 goes to the booking, asking nothing.
+    const other = day.slots.find((candidate) => !candidate.full && candidate.start !== slot.start)!
+    const move = await app.openPage(BOOK, { item: ITEM, reschedule: booked.id })
+    await move.tap('城东派出所户籍窗口')
+    await move.tap(day.label)
+    await move.tap(slotWords(other))
+    await move.tap('确认改约')
+    expect(move.texts()).toEqual(expect.arrayContaining(['改约成功', '预约前一天提醒我', '不用了，查看预约']))
+    await move.tap('不用了，查看预约')
+    expect(app.callsOf('requestSubscribeMessage')).toHaveLength(1)
+    expect(lastUrl(app, 'redirectTo')).toBe(`/${DETAIL}?id=${booked.id}`)
+    await move.unload()
+
     const cancel = await app.openPage(CANCEL, { id: booked.id })
     expect(cancel.texts()).toEqual(expect.arrayContaining(['确定取消这个预约吗？', '确定取消', '不取消，返回']))
     await cancel.tap('确定取消')
     expect(cancel.texts()).toContain('预约已取消')
     expect(app.callsOf('showModal')).toHaveLength(0)
     expect(app.callsOf('confirm')).toHaveLength(0)
-    const counter = await backend.app.db.selectFrom('appointment_slots').select('booked').where('hall_id', '=', HALL).where('item_code', '=', ITEM).where('date', '=', day.date).where('start_time', '=', slot.start).executeTakeFirstOrThrow()
+    const counter = await backend.app.db.selectFrom('appointment_slots').select('booked').where('hall_id', '=', HALL).where('item_code', '=', ITEM).where('date', '=', day.date).where('start_time', '=', other.start).executeTakeFirstOrThrow()
     expect(Number(counter.booked)).toBe(0)
     await cancel.unload()
   })
