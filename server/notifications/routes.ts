@@ -23,7 +23,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<NotificationRoutesOpt
         summary: "The subscription template id for this account's platform (null: not configured, do not ask); ?key= names the template, application_status by default",
         tags: ['notifications'],
         querystring: NotificationTemplatesQuerySchema,
-        response: withErrors(NotificationTemplatesSchema, [401]),
+        response: withErrors(NotificationTemplatesSchema, [400, 401]),
       },
     },
     async (request) => {

@@ -71,8 +71,8 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptio
       schema: {
         summary: 'Open data as CSV (UTF-8 with BOM; columns: docs/open-data.md)',
         tags: ['services'],
-        produces: ['text/csv'],
-        response: withErrors(Type.String(), []),
+        // No `produces`: it would move the error answer (JSON) under text/csv in the document.
+        response: withErrors(Type.String({ description: 'CSV (text/csv; charset=utf-8), columns in docs/open-data.md' }), []),
       },
     },
     async (_request, reply) => {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApplicationParamsSchema } from '../../src/contract/applications/schemas'
 import { ApplicationResultSchema, DeliveryChoiceSchema, DownloadLinkSchema, DownloadParamsSchema, DownloadQuerySchema, IssuedResultSchema, ResultListSchema, ResultParamsSchema } from '../../src/contract/results/schemas'
@@ -17,6 +18,7 @@ export const RESULT_AUDIT_EVENTS = {
   download: 'result.download_link',
   delivery: 'result.delivery',
   tracking: 'result.tracking',
+  payout: 'result.payout',
   verify: 'result.verify',
 } as const
 
@@ -92,8 +94,8 @@ export const resultRoutes: FastifyPluginAsyncTypebox<ResultRoutesOptions> = asyn
         tags: ['results'],
         params: DownloadParamsSchema,
         querystring: DownloadQuerySchema,
-        produces: ['application/pdf'],
-        response: withErrors({ type: 'string', format: 'binary' } as never, [400, 404]),
+        // No `produces`: it would move the error answers (JSON) under application/pdf in the document.
+        response: withErrors(Type.Unknown({ description: 'The proof as application/pdf' }), [400, 404]),
       },
     },
     async (request, reply) => {

@@ -209,6 +209,20 @@ export function createResultsService({ db, crypto, proofKey, publicOrigin, clock
       return one({ ...row, tracking_number: trackingNumber.toUpperCase() })
     },
 
+    /**
+     * The amount a money result paid out, as the department records it after paying (the forms do not
+     * state it: the department decides it). Only a money result has one.
+     */
+    async setPayout(applicationId: string, amountCents: number): Promise<IssuedResult> {
+      const row = await results.selectFrom('issued_results').selectAll().where('application_id', '=', applicationId).executeTakeFirst()
+      if (!row) throw new AppError('NOT_FOUND', { message: '该申请还没有办理结果（办结后才会生成）' })
+      if (row.kind !== 'money') {
+        throw new AppError('VALIDATION_FAILED', { field: 'body.amountCents', rule: 'money results only', message: '该事项的办理结果不是款项，无需填写发放金额' })
+      }
+      await results.updateTable('issued_results').set({ amount_cents: amountCents }).where('id', '=', row.id).execute()
+      return one({ ...row, amount_cents: amountCents })
+    },
+
     /** What the public verification page shows for a typed or scanned code. */
     async verify(typed: string) {
       const code = normaliseProofCode(typed)

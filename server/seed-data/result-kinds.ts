@@ -53,11 +53,11 @@ export const demoResultKinds: Readonly<Record<string, ResultDeclaration>> = {
     validYears: 1,
   },
   // --- money --------------------------------------------------------------------------------
-  // Their forms state neither the amount paid (the department decides it: 以到账为准) nor a bank
-  // account yet; name the form fields here (amountField / accountField) once the forms ask for them.
-  'SF-GJJ-0001': { kind: 'money', title: '住房公积金提取款' },
-  'SF-RS-0002': { kind: 'money', title: '失业保险金' },
-  'SF-YB-0003': { kind: 'money', title: '生育津贴' },
+  // Paid to the bank card the form asks for (shown masked); the department decides the amount and
+  // records it after paying (POST /api/operator/applications/:id/result/payout).
+  'SF-GJJ-0001': { kind: 'money', title: '住房公积金提取款', accountField: 'bankAccount' },
+  'SF-RS-0002': { kind: 'money', title: '失业保险金', accountField: 'bankAccount' },
+  'SF-YB-0003': { kind: 'money', title: '生育津贴', accountField: 'bankAccount' },
   // --- physical results ---------------------------------------------------------------------
   // 驾驶证期满换证 is 全程网办: the new licence is posted by EMS or collected.
   'SF-JJ-0001': { kind: 'physical', title: '机动车驾驶证', methods: ['ems', 'counter'] },

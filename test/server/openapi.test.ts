@@ -19,7 +19,7 @@ function registeredRoutes(app: FastifyInstance): string[] {
   return routes
 }
 
-type Operation = { parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+type Operation = { summary?: string; parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
 
 const [sqlite] = dialects()
 
@@ -65,18 +65,20 @@ describe('OpenAPI document', () => {
 
   test('every route documents its error responses with ErrorBody', () => {
     const errorBody = { $ref: '#/components/schemas/ErrorBody' }
+    const missing: string[] = []
     for (const { method, path } of apiRoutes()) {
       const operation = document.paths[path]![method]!
       const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0
-      const expected = ['500', ...(takesInput ? ['400'] : []), ...(path.includes('{') ? ['404'] : [])]
+      // A PUT that creates or replaces the record at the id it names cannot miss it: no 404 there.
+      const createsAtId = method === 'put' && /^Creates or replaces/.test(operation.summary ?? '')
+      const expected = ['500', ...(takesInput ? ['400'] : []), ...(path.includes('{') && !createsAtId ? ['404'] : [])]
       for (const status of expected) {
-        expect({ route: `${method} ${path}`, status, schema: operation.responses[status]?.content?.['application/json']?.schema }).toEqual({
-          route: `${method} ${path}`,
-          status,
-          schema: errorBody,
-        })
+        const schema = operation.responses[status]?.content?.['application/json']?.schema
+        if (JSON.stringify(schema) !== JSON.stringify(errorBody)) missing.push(`${method} ${path} ${status}`)
       }
     }
+    // Every gap at once, not the first one.
+    expect(missing).toEqual([])
   })
 
   test('the notice list documents its limit parameter and 400', () => {

@@ -42,6 +42,7 @@ export const CONSOLE_ACCESS = {
   // 办理结果 (issue 15): the delivered result in the drawer, the EMS waybill of a posted one
   'GET /api/operator/applications/:id/result': REVIEWER,
   'POST /api/operator/applications/:id/result/tracking': REVIEWER,
+  'POST /api/operator/applications/:id/result/payout': REVIEWER,
   // 好差评
   'GET /api/operator/rectifications': REVIEWER,
   'POST /api/operator/rectifications/:id/answer': REVIEWER,

@@ -191,6 +191,10 @@ export type DeliveryChoice = Static<typeof DeliveryChoiceSchema>
 export const TrackingRequestSchema = Type.Object({ trackingNumber: Type.String({ pattern: TRACKING_NUMBER_PATTERN }) }, { additionalProperties: false })
 export type TrackingRequest = Static<typeof TrackingRequestSchema>
 
+/** The amount the department paid out on a money result (fen; at most 1,000,000 元 for one payment). */
+export const PayoutRequestSchema = Type.Object({ amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }) }, { additionalProperties: false })
+export type PayoutRequest = Static<typeof PayoutRequestSchema>
+
 /** The reviewer's view of an application's result (masked), for the console drawer. */
 export const OperatorResultSchema = Type.Object({ result: Type.Union([IssuedResultSchema, Type.Null()]) })
 export type OperatorResult = Static<typeof OperatorResultSchema>

@@ -105,6 +105,41 @@ describe.each(dialects())('results: routes and the public verification page on $
     expect((await app.request('/verify/ZZZZ-ZZZZ-ZZZZ')).text).toContain('已被篡改或不存在')
   })
 
+  test('a money result: paid to the masked account; the department records the amount it paid, audited', async () => {
+    // The test item's free-text reason stands in for the bank card field the demo money items ask for.
+    await setDeclaration(app.db, APPLY_ITEM.code, { kind: 'money', title: '住房公积金提取款', accountField: 'reason' }, MONDAY)
+    const applicationId = await finish()
+    const token = await zhang()
+    const before = (await app.request(`/api/applications/${applicationId}/result`, { token })).body.result
+    expect(before.money).toMatchObject({ amountCents: null, account: expect.stringMatching(/^\*{4} \*{4} \*{4} /) })
+
+    const reviewer = await app.reviewerToken()
+    const payout = (body: unknown, id = applicationId) => app.request(`/api/operator/applications/${id}/result/payout`, { method: 'POST', token: reviewer, payload: body })
+    for (const bad of [{ amountCents: 0 }, { amountCents: 12.5 }, { amountCents: -100 }, {}]) {
+      const refused = await payout(bad)
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.field).toBe('body.amountCents')
+    }
+    expect((await payout({ amountCents: 100 }, UNKNOWN_APPLICATION)).status).toBe(404)
+    // Only a reviewer records it; the citizen cannot.
+    expect((await app.request(`/api/operator/applications/${applicationId}/result/payout`, { method: 'POST', token, payload: { amountCents: 100 } })).status).toBe(401)
+
+    const paid = await payout({ amountCents: 1_234_500 })
+    expect(paid.status).toBe(200)
+    expect(paid.body.result.money.amountCents).toBe(1_234_500)
+    expect((await app.request(`/api/results/${before.id}`, { token })).body.money).toMatchObject({ amountCents: 1_234_500, account: before.money.account })
+    const audited = await app.db.selectFrom('audit_log').select('event').where('event', '=', 'result.payout').execute()
+    expect(audited).toHaveLength(1)
+  })
+
+  test('a payout is refused on a result that is not money, naming the field', async () => {
+    await setDeclaration(app.db, APPLY_ITEM.code, { kind: 'physical', title: '居民身份证', methods: ['counter'] }, MONDAY)
+    const applicationId = await finish()
+    const refused = await app.request(`/api/operator/applications/${applicationId}/result/payout`, { method: 'POST', token: await app.reviewerToken(), payload: { amountCents: 100 } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.field).toBe('body.amountCents')
+  })
+
   test('a physical result: EMS chosen with details masked, the waybill filled by the reviewer, then fixed', async () => {
     await setDeclaration(app.db, APPLY_ITEM.code, { kind: 'physical', title: '居民身份证', methods: ['ems', 'counter'] }, MONDAY)
     const applicationId = await finish()
