@@ -19,8 +19,13 @@ afterAll(() => backend.close())
 
 const STYLESHEET = { weapp: 'app.wxss', alipay: 'app.acss' } as const
 
+/** A stylesheet with its relative @imports inlined (Taro splits the app's styles into app-origin and common). */
+function stylesheet(dir: string, file: string): string {
+  return fs.readFileSync(path.join(dir, file), 'utf8').replace(/@import\s+"(\.\/[^"]+)";/g, (_, imported: string) => stylesheet(dir, imported))
+}
+
 function rule(platform: 'weapp' | 'alipay', selector: string): string {
-  const css = fs.readFileSync(path.join(distOf(platform), STYLESHEET[platform]), 'utf8')
+  const css = stylesheet(distOf(platform), STYLESHEET[platform])
   const match = new RegExp(`${selector.replace(/[.-]/g, (c) => `\\${c}`)}\\s*\\{([^}]*)\\}`).exec(css)
   if (!match) throw new Error(`${selector} not in ${STYLESHEET[platform]}`)
   return match[1]!
