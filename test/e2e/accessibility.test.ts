@@ -112,14 +112,17 @@ const myApplicationsPage = async () => {
 /** The citizen whose bookings the 在线预约 pages show (one is made in the demo hall if they hold none). */
 const BOOKER = 'li-na'
 const appointmentPage = (page: string) => queryFor(`packages/appointments/pages/${page}/index`, BOOKER)
-/** 亲情代办: an invitation from 孙建康 waiting for 赵丽华's consent (made once through the API). */
+/**
+ * 亲情代办: an invitation from 孙建康 waiting for 欧阳明月's consent (made once through the API). Not 赵丽华: she
+ * must stay unproven for the real-name page's case, and opening the consent page proves its citizen.
+ */
 let familyInvitation: Promise<string> | undefined
 const familyConsentPage = () => {
   familyInvitation ??= (async () => {
-    const zhao = demoCitizens.find((citizen) => citizen.key === 'zhao-lihua')!
+    const principal = demoCitizens.find((citizen) => citizen.key === LIFE_EVENTS_CITIZEN)!
     const headers = { authorization: `Bearer ${await sessionFor(e2e.backend.app, 'sun-jiankang', 4)}` }
     const endsOn = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10)
-    const payload = { name: zhao.name, idNumber: zhao.idNumber, scopes: ['health_code', 'apply'], endsOn }
+    const payload = { name: principal.name, idNumber: principal.idNumber, scopes: ['health_code', 'apply'], endsOn }
     const invited = await e2e.backend.app.inject({ method: 'POST', url: '/api/delegations', headers, payload })
     if (invited.statusCode !== 201) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`)
     return (invited.json() as { id: string }).id
@@ -214,7 +217,7 @@ const PAGES: PageCase[] = [
   // 亲情代办: the list (none yet), the invitation form, and the principal's consent (its first screen).
   { name: 'family-index', login: 'wang-xiaoming', route: async () => 'packages/family/pages/index/index', ready: async () => '还没有亲情代办。点下面的“邀请亲属”，对方同意后就可以帮对方办事。' },
   { name: 'family-invite', login: 'wang-xiaoming', route: async () => 'packages/family/pages/invite/index', ready: async () => '请对方允许您帮忙做的事' },
-  { name: 'family-consent', login: 'zhao-lihua', route: familyConsentPage, ready: async () => '孙*康 想帮您办事' },
+  { name: 'family-consent', login: LIFE_EVENTS_CITIZEN, route: familyConsentPage, ready: async () => '孙*康 想帮您办事' },
   // 在线预约: the booking page (halls of an item), a booking with its 预约码, its cancel page, and 我的预约 holding it.
   { name: 'appointments-book', login: BOOKER, route: () => appointmentPage('book'), ready: async () => '1. 选择办事大厅' },
   { name: 'appointments-detail', login: BOOKER, route: () => appointmentPage('detail'), ready: async () => '到大厅后请出示此预约码' },
