@@ -8,7 +8,7 @@ import type { ApplicationDetail, ApplicationForm } from '../../src/contract/appl
 import type { EvaluationState } from '../../src/contract/evaluations/schemas'
 import type { SearchResult } from '../../src/contract/services/schemas'
 import { fillApplicationForm } from '../support/application-form'
-import { consoleAxe, consoleLogin, consolePage, menuLabels } from '../support/console'
+import { consoleAxe, consoleLogin, consolePage, menuLabels, settled } from '../support/console'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
 import { createTestOperator } from '../support/operators'
@@ -403,6 +403,9 @@ test('admin: creates an operator in the console, who logs in, is forced to chang
     await consoleLogin(page, e2e.backend.baseUrl, admin.username, admin.password, '/console/operators')
     await page.getByRole('button', { name: /新建运营人员/ }).click()
     const dialog = page.getByRole('dialog')
+    // The modal zooms in: a click on a checkbox while it moves can miss (seen under a loaded CI machine).
+    await dialog.waitFor()
+    await settled(page)
     await dialog.getByLabel('用户名').fill(username)
     await dialog.getByLabel('姓名').fill('新审核员')
     await dialog.getByLabel('初始密码').fill(initial)

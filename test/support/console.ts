@@ -21,10 +21,15 @@ export async function consoleLogin(page: Page, baseUrl: string, username: string
   await page.getByRole('button', { name: /退出登录/ }).waitFor({ timeout: 15_000 })
 }
 
+/** Waits until drawers and modals have come to rest (no finite animation running). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity))
+}
+
 /** A screenshot to look at (test-output/e2e/console-<name>.png), then axe wcag2a/aa: no serious or critical violation. */
 export async function consoleAxe(page: Page, name: string): Promise<void> {
   // Drawers and modals slide in: judge (and photograph) them where they come to rest.
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity))
+  await settled(page)
   await page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`), fullPage: true })
   expect(await seriousViolations(page)).toEqual([])
 }
