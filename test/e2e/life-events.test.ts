@@ -62,6 +62,8 @@ test('出生一件事: found from the home page, filled once, submitted once, ea
     // The date picker's own panel: its 确定 takes the date it opens on (today), a birth date that passes.
     await visible(page.getByLabel('出生日期，请选择日期')).click()
     await visible(page.getByText('确定', { exact: true })).click()
+    // The panel slides away: judged (axe) and photographed only once it has gone.
+    await page.locator('.weui-picker__action').first().waitFor({ state: 'hidden' })
     await typeInto(page, '出生医院', '示范市妇幼保健院')
     await typeInto(page, '另一方父（母）姓名', '赵丽华')
     await typeInto(page, '另一方父（母）公民身份号码', demoCitizen('zhao-lihua').idNumber)
