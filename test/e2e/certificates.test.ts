@@ -50,13 +50,22 @@ test('present a driving licence with two fields: the QR verifies to exactly thos
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
       return pixels.some((value, index) => index % 4 === 0 && value < 50)
     }, undefined, { timeout: 15_000 })
+    // Read the code as a scanner would, a few times: a canvas caught while it is still being drawn (a loaded
+    // machine) has dark pixels but no whole code yet.
+    const readCode = async () => {
+      const image = await page.evaluate(() => {
+        const canvas = Array.from(document.querySelectorAll('canvas')).find((candidate) => candidate.width > 0 && candidate.getClientRects().length > 0)!
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+        return { width: data.width, height: data.height, pixels: Array.from(data.data) }
+      })
+      return jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
+    }
+    let decoded = await readCode()
+    for (let attempt = 0; !decoded && attempt < 20; attempt++) {
+      await page.waitForTimeout(250)
+      decoded = await readCode()
+    }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'certificates-presentation.png'), fullPage: true })
-    const image = await page.evaluate(() => {
-      const canvas = Array.from(document.querySelectorAll('canvas')).find((candidate) => candidate.width > 0 && candidate.getClientRects().length > 0)!
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
-      return { width: data.width, height: data.height, pixels: Array.from(data.data) }
-    })
-    const decoded = jsQR(Uint8ClampedArray.from(image.pixels), image.width, image.height)
     expect(decoded?.data).toMatch(/^EC1\./)
 
     const verifier = await sessionFor(e2e.backend.app, 'ouyang-mingyue')

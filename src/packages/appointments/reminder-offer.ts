@@ -82,6 +82,7 @@ export class ReminderOffer {
 
   forget(): void {
     this.template.reset()
+    this.loading = undefined
     this.dismiss()
     this.asking = false
   }
