@@ -148,19 +148,24 @@ function SearchPage() {
   return (
     <Screen>
       <View className='gm-svc-searchbar' ariaRole='search'>
-        <Input
-          className='gm-input'
-          ariaLabel='搜索办事服务'
-          placeholder='输入要办的事，如：身份证'
-          // Empty until the page is ready: a value given before Taro's H5 input has rendered
-          // (a query in the link) threw in its watchValue (TypeError reading 'value').
-          value={ready ? catalogue.query : ''}
-          focus={focus}
-          confirmType='search'
-          maxlength={SEARCH_QUERY_MAX_LENGTH}
-          onInput={(event) => catalogue.type(event.detail.value)}
-          onConfirm={(event) => void catalogue.submit(event.detail.value)}
-        />
+        {/* Mounted once the page is ready, holding the query from the start: Taro's H5 input threw in
+            its watchValue when its value changed between its creation and its first render (a query
+            in the link arriving then), which a loaded machine made likely. */}
+        {ready ? (
+          <Input
+            className='gm-input'
+            ariaLabel='搜索办事服务'
+            placeholder='输入要办的事，如：身份证'
+            value={catalogue.query}
+            focus={focus}
+            confirmType='search'
+            maxlength={SEARCH_QUERY_MAX_LENGTH}
+            onInput={(event) => catalogue.type(event.detail.value)}
+            onConfirm={(event) => void catalogue.submit(event.detail.value)}
+          />
+        ) : (
+          <View className='gm-input' />
+        )}
         <Button className='gm-button' onClick={() => void catalogue.submit()}>
           搜索
         </Button>
