@@ -12,7 +12,11 @@
  * "not available".
  *
  *   npm run bench:api -- [--duration 10] [--warmup 2] [--connections 20] [--citizens 200] [--only sqlite|postgres]
+ *                        [--scenario health-code] [--profile DIR]
+ * --scenario keeps the app scenarios whose name contains the text; --profile writes a V8 CPU profile
+ * of each app server process into DIR (`node --cpu-prof`), for `npx tsx bench/profile-summary.ts DIR/….cpuprofile`.
  */
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../server/config'
 import { seedBenchCitizens } from './api/bench-citizens'
@@ -50,6 +54,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     citizens: { type: 'string', default: '200' },
     only: { type: 'string' },
+    scenario: { type: 'string' },
+    profile: { type: 'string' },
   },
 })
 
@@ -65,6 +71,7 @@ const settings: LoadSettings = {
   connections: positive('connections', args.connections, 1),
 }
 const citizens = positive('citizens', args.citizens, 1)
+const profileFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
 
 async function main(): Promise<void> {
   if (args.only && !['sqlite', 'postgres'].includes(args.only)) throw new Error('--only must be sqlite or postgres')
@@ -111,12 +118,12 @@ async function onDatabase(database: BenchDatabase, nodeCounts: number[], common:
     runNodeScript('server/seed-cli.ts', env)
     const tokens = await seedBenchCitizens(loadConfig({ ...process.env, ...env }), citizens)
     for (const nodes of nodeCounts) {
-      const servers = await Promise.all(Array.from({ length: nodes }, async (_, index) => startNodeProcess('server/main.ts', { ...env, PORT: String(await freePort()) }, `app node ${index + 1}`)))
+      const servers = await Promise.all(Array.from({ length: nodes }, async (_, index) => startNodeProcess('server/main.ts', { ...env, PORT: String(await freePort()) }, `app node ${index + 1}`, profileFlags)))
       const run: Run = { label: database.name, nodes, rows: [] }
       try {
         const openapi = (await (await fetch(`${servers[0].url}/api/openapi.json`)).json()) as Parameters<typeof routesOf>[0]
         const context = { appUrl: servers[0].url, tokens, routes: routesOf(openapi) }
-        for (const scenario of SCENARIOS.filter((candidate) => candidate.target === 'app')) {
+        for (const scenario of SCENARIOS.filter((candidate) => candidate.target === 'app' && (!args.scenario || candidate.name.includes(args.scenario)))) {
           const prepared = await scenario.prepare(context).catch((error: Error) => ({ unavailable: `preparing failed: ${error.message}` }))
           if ('unavailable' in prepared) run.rows.push({ scenario: scenario.name, unavailable: prepared.unavailable })
           else run.rows.push({ scenario: scenario.name, note: prepared.note, figures: await measure(servers.map((server) => server.url), prepared.requests, settings) })

@@ -24,8 +24,8 @@ const MAX_KEPT_ERRORS = 5
  * listens on (a line matching `listening on http://host:port`). Its output is kept and shown
  * only if it fails to start.
  */
-export function startNodeProcess(script: string, env: Record<string, string>, name: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startNodeProcess(script: string, env: Record<string, string>, name: string, nodeFlags: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS)

@@ -53,12 +53,17 @@ export const delegationGatePlugin = sharedPlugin<{ clock: Clock }>('delegation-g
 
   // preValidation: after the session check (onRequest), before the body is validated, so a refused
   // delegate learns nothing of a route's shape either.
-  app.addHook('preValidation', async (request) => {
-    const header = request.headers[ACTING_FOR_HEADER]
-    if (header === undefined) return
+  // Callback hooks that return at once without the header / without a delegation: most requests
+  // are a citizen's own, and an async hook would cost each of them a promise (the health code at the gate).
+  app.addHook('preValidation', (request, _reply, done) => {
     // Routes that know no citizen (public pages, operators) ignore the header: there is nobody to act for.
-    const identity = request.identity
-    if (!identity) return
+    if (request.headers[ACTING_FOR_HEADER] === undefined || !request.identity) return done()
+    resolveDelegation(request).then(() => done(), done)
+  })
+
+  async function resolveDelegation(request: FastifyRequest): Promise<void> {
+    const header = request.headers[ACTING_FOR_HEADER]!
+    const identity = request.identity!
     const delegationId = Array.isArray(header) ? header[0] : header
     const route = delegatedRoute(request.method, request.routeOptions.url)
     if (!route) throw new AppError('FORBIDDEN', { message: NOT_DELEGABLE_MESSAGE })
@@ -88,13 +93,12 @@ export const delegationGatePlugin = sharedPlugin<{ clock: Clock }>('delegation-g
     }
     // A new object: the account is shared with the in-process account cache.
     request.identity = { account: { ...identity.account, citizenId: row.principal_citizen_id }, session: identity.session }
-  })
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const delegation = request.delegation
-    if (!delegation || reply.statusCode >= 400) return payload
-    await recordAct(request, delegation, targetOf(request, delegation.route, payload))
-    return payload
+    if (!delegation || reply.statusCode >= 400) return done(null, payload)
+    recordAct(request, delegation, targetOf(request, delegation.route, payload)).then(() => done(null, payload), (error: Error) => done(error))
   })
 
   async function recordAct(request: FastifyRequest, delegation: ActingDelegation, targetId: string | null): Promise<void> {

@@ -21,17 +21,16 @@ export async function issueHealthCode(context: HealthCodeContext, citizenId: str
     const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000)
     const expiresAt = new Date(issuedAt.getTime() + context.ttlSeconds * 1000)
     const token = signToken(context.keyring.signing, { sub: status.subject, colour: status.colour, statusVersion: status.version, issuedAt, expiresAt })
-    code = { statusVersion: status.version, colour: status.colour, token, issuedAt, expiresAt }
+    code = { statusVersion: status.version, colour: status.colour, token, issuedAt, expiresAt, issuedAtText: issuedAt.toISOString(), expiresAtText: expiresAt.toISOString() }
     context.signed.keep(citizenId, code)
   }
-  const { token, issuedAt, expiresAt } = code
   return {
-    token,
+    token: code.token,
     colour: status.colour,
     reason: status.reason,
     name: status.maskedName,
-    issuedAt: issuedAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+    issuedAt: code.issuedAtText,
+    expiresAt: code.expiresAtText,
     statusSince: status.since,
     source,
   }

@@ -13,6 +13,9 @@ export interface SignedCode {
   token: string
   issuedAt: Date
   expiresAt: Date
+  /** The two times as the response carries them, formatted once. */
+  issuedAtText: string
+  expiresAtText: string
 }
 
 export interface SignedCodes {

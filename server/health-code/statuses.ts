@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { HealthColour } from '../../src/contract/health-code/schemas'
 import { createAuditLog } from '../audit/audit-log'
+import { compiledOnce } from '../db/compiled-once'
 import type { Database, HealthStatusHistoryTable } from '../db/database'
 import { AppError } from '../errors'
 import type { IdentityCrypto } from '../identity/crypto'
@@ -33,24 +34,20 @@ export interface HealthStatusesRepository {
   bySubject(subject: string): Promise<CurrentStatus | undefined>
 }
 
+// The health code's status read (every code request that misses the in-process copy) and
+// verification's: compiled once.
+const selectStatus = (db: Kysely<Database>) =>
+  db
+    .selectFrom('health_status')
+    .innerJoin('citizens', 'citizens.id', 'health_status.citizen_id')
+    .select(['health_status.citizen_id', 'health_status.subject', 'health_status.colour', 'health_status.reason', 'health_status.source', 'health_status.version', 'health_status.since', 'citizens.name'])
+const statusByCitizen = compiledOnce((db: Kysely<Database>, citizenId: string) => selectStatus(db).where('health_status.citizen_id', '=', citizenId))
+const statusBySubject = compiledOnce((db: Kysely<Database>, subject: string) => selectStatus(db).where('health_status.subject', '=', subject))
+
 export function createHealthStatusesRepository(db: Kysely<Database>): HealthStatusesRepository {
-  const select = () =>
-    db
-      .selectFrom('health_status')
-      .innerJoin('citizens', 'citizens.id', 'health_status.citizen_id')
-      .select([
-        'health_status.citizen_id',
-        'health_status.subject',
-        'health_status.colour',
-        'health_status.reason',
-        'health_status.source',
-        'health_status.version',
-        'health_status.since',
-        'citizens.name',
-      ])
   return {
-    byCitizen: async (citizenId) => toStatus(await select().where('health_status.citizen_id', '=', citizenId).executeTakeFirst()),
-    bySubject: async (subject) => toStatus(await select().where('health_status.subject', '=', subject).executeTakeFirst()),
+    byCitizen: async (citizenId) => toStatus((await statusByCitizen(db, citizenId))[0]),
+    bySubject: async (subject) => toStatus((await statusBySubject(db, subject))[0]),
   }
 }
 

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify'
  * the plugin it is called in.
  */
 export function noStore(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply) => {
+  // A callback hook, not an async one: no promise per answer (it runs on every health code).
+  app.addHook('onSend', (_request, reply, payload, done) => {
     void reply.header('cache-control', 'no-store')
+    done(null, payload)
   })
 }

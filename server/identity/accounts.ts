@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { compiledOnce } from '../db/compiled-once'
 import type { AccountPlatform, Database } from '../db/database'
 import type { PlatformIdentity } from './providers/types'
 
@@ -24,16 +25,20 @@ export interface AccountsRepository {
   grantRole(accountId: string, role: string, now: Date): Promise<void>
 }
 
+// Read on every authenticated request that misses the in-process copy: compiled once.
+const accountWithRoles = compiledOnce((db: Kysely<Database>, id: string) =>
+  db
+    .selectFrom('platform_accounts')
+    .leftJoin('account_roles', 'account_roles.account_id', 'platform_accounts.id')
+    .select(['platform_accounts.id', 'platform_accounts.platform', 'platform_accounts.subject', 'platform_accounts.citizen_id', 'platform_accounts.level', 'account_roles.role'])
+    .where('platform_accounts.id', '=', id)
+    .orderBy('account_roles.role'),
+)
+
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
   const findById = async (id: string): Promise<Account | undefined> => {
     // One round trip: the account with its roles joined, one row per role (one with a null role if none).
-    const rows = await db
-      .selectFrom('platform_accounts')
-      .leftJoin('account_roles', 'account_roles.account_id', 'platform_accounts.id')
-      .select(['platform_accounts.id', 'platform_accounts.platform', 'platform_accounts.subject', 'platform_accounts.citizen_id', 'platform_accounts.level', 'account_roles.role'])
-      .where('platform_accounts.id', '=', id)
-      .orderBy('account_roles.role')
-      .execute()
+    const rows = await accountWithRoles(db, id)
     const row = rows[0]
     if (!row) return undefined
     const roles = rows.flatMap((each) => (each.role === null ? [] : [{ role: each.role }]))

@@ -22,11 +22,12 @@ export interface Identity {
 }
 
 type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+type LevelCheck = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void
 
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: PreHandler
-    requireLevel(level: RealNameLevel): PreHandler
+    requireLevel(level: RealNameLevel): LevelCheck
   }
   interface FastifyRequest {
     /** Set by app.authenticate / app.requireLevel; null on routes without them. */
@@ -64,11 +65,16 @@ export const authPlugin = sharedPlugin<AuthPluginOptions>('auth', async (app, { 
 
   // checksSession: the session check also runs before the body is read (./authenticate-first.ts).
   app.decorate('authenticate', checksSession(authenticate, authenticate))
-  app.decorate('requireLevel', (level: RealNameLevel): PreHandler =>
-    checksSession(async (request, reply) => {
-      await authenticate(request, reply)
-      const current = request.identity!.account.level
-      if (current < level) throw realNameRequired(level, current)
+  // A callback hook: by the time it runs, the onRequest session check has attached the identity
+  // (./authenticate-first.ts), so the level is compared without a promise (the health code's path).
+  app.decorate('requireLevel', (level: RealNameLevel): LevelCheck =>
+    checksSession<LevelCheck>((request, reply, done) => {
+      const compare = () => {
+        const current = request.identity!.account.level
+        done(current < level ? realNameRequired(level, current) : undefined)
+      }
+      if (request.identity) return compare()
+      authenticate(request, reply).then(compare, done)
     }, authenticate),
   )
 })

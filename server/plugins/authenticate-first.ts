@@ -19,8 +19,8 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 const SESSION_CHECK = Symbol('session check')
 
-/** Marks `handler` (a preHandler) as needing the session `check` attaches (401 otherwise). */
-export function checksSession<T extends Hook>(handler: T, check: Hook): T {
+/** Marks `handler` (a preHandler, async or callback) as needing the session `check` attaches (401 otherwise). */
+export function checksSession<T extends (...args: never[]) => unknown>(handler: T, check: Hook): T {
   Object.defineProperty(handler, SESSION_CHECK, { value: check })
   return handler
 }

@@ -6,7 +6,7 @@ import { isFreeTextFormat, NO_CONTROL_CHARACTERS } from '../../src/contract/free
 import { isDatabaseUnavailable } from '../db/unavailable'
 import { AppError } from '../errors'
 import { controlCharacterMessage } from '../free-text'
-import { securityHeaders } from './security-headers'
+import { securityHeaders, securityHeadersKindOf } from './security-headers'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -29,7 +29,7 @@ export const errorHandlerPlugin = sharedPlugin('error-handler', async (app) => {
  */
 export function frameworkErrorHandler(production: boolean) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    void reply.headers(securityHeaders(production))
+    void reply.headers(securityHeaders(production, securityHeadersKindOf(request.url)))
     sendError(error, request, reply)
   }
 }
@@ -50,7 +50,8 @@ export function clientErrorHandler(production: boolean) {
     if (socket.writable) {
       const text = JSON.stringify(body)
       const headers: Record<string, string | number> = {
-        ...securityHeaders(production),
+        // A JSON error, whatever was asked for.
+        ...securityHeaders(production, 'api'),
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(text),
         'cache-control': 'no-store',

@@ -18,17 +18,23 @@ import { sharedPlugin } from './shared-plugin'
  * ./authenticate-first.ts), like the schema check it completes.
  */
 export const inputGuardsPlugin = sharedPlugin('input-guards', async (app) => {
-  app.addHook('preHandler', async (request) => {
+  // A callback hook: the check is synchronous, so no promise per request.
+  app.addHook('preHandler', (request, _reply, done) => {
     for (const scope of SCOPES) {
+      // Header values stay text unless the route's schema types them (only then can one be Infinity).
+      if (scope.property === 'headers' && !request.routeOptions.schema?.headers) continue
       const problem = findProblem(request[scope.property], [scope.name], scope.property !== 'headers')
       if (!problem) continue
       const field = problem.path.join('.')
-      throw new AppError('VALIDATION_FAILED', {
-        field,
-        rule: problem.rule,
-        message: problem.rule === 'finite number' ? `参数 ${field} 不符合要求：数字超出范围` : `参数 ${field} 包含不可见的控制字符，请删除后重试`,
-      })
+      return done(
+        new AppError('VALIDATION_FAILED', {
+          field,
+          rule: problem.rule,
+          message: problem.rule === 'finite number' ? `参数 ${field} 不符合要求：数字超出范围` : `参数 ${field} 包含不可见的控制字符，请删除后重试`,
+        }),
+      )
     }
+    done()
   })
 })
 

@@ -4,7 +4,10 @@ import type { FastifyHelmetOptions } from '@fastify/helmet'
 import { sharedPlugin } from './shared-plugin'
 
 /**
- * Security headers on every response, API and H5 preview alike, as helmet computes them:
+ * Security headers on every response, in two sets. JSON answers under /api/ get the API set
+ * (apiHeaders below). Everything a browser renders (the H5 preview, the console, the public
+ * verification pages, and the /api/ routes that answer a file or a PDF, which say so with
+ * `config: { securityHeaders: 'document' }`) gets the document set, as helmet computes it:
  *   - Content-Security-Policy (below), X-Frame-Options DENY and frame-ancestors 'none'
  *     (nothing frames the app: no clickjacking), X-Content-Type-Options nosniff,
  *     Referrer-Policy no-referrer (H5 URLs carry ids in their query), Cross-Origin-Opener-Policy
@@ -23,6 +26,7 @@ import { sharedPlugin } from './shared-plugin'
  * A few answers are written before any hook runs: errors before routing (Fastify's
  * frameworkErrors) and errors of the HTTP parser (clientErrorHandler: header too large,
  * malformed request). They get the same headers from `securityHeaders` (./error-handler.ts).
+ * The copy is a synchronous onRequest hook: it runs on every answer, the health code's included.
  */
 
 export function helmetOptions(production: boolean): FastifyHelmetOptions {
@@ -55,29 +59,72 @@ export interface SecurityHeadersOptions extends Record<string, unknown> {
   production: boolean
 }
 
+/** Which set a response gets: `api` for the JSON answers under /api/, `document` for everything a browser renders. */
+export type SecurityHeadersKind = 'api' | 'document'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A route under /api/ that answers a document (a file, a PDF, an HTML page) rather than JSON
+     * says so here, and gets the document set; other /api/ routes get the API set.
+     */
+    securityHeaders?: SecurityHeadersKind
+  }
+}
+
 export const securityHeadersPlugin = sharedPlugin<SecurityHeadersOptions>('security-headers', async (app, { production }) => {
   // Every route, the 404 handler and the static files. The headers are the same on every
-  // answer, so helmet runs once here (securityHeaders) and each request only copies them:
+  // answer of a kind, so they are computed once and each request only copies them:
   // @fastify/helmet re-derived them per request, 45 µs of a health code's ~600 µs (bench/RESULTS.md).
-  const headers = securityHeaders(production)
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers)
+  const sets = { api: securityHeaders(production, 'api'), document: securityHeaders(production, 'document') }
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(sets[securityHeadersKindOf(request.url, request.routeOptions.config?.securityHeaders)])
     done()
   })
 })
+
+/** The kind of answer a request gets: the route's own word, else JSON under /api/ and documents elsewhere. */
+export function securityHeadersKindOf(url: string, declared?: SecurityHeadersKind): SecurityHeadersKind {
+  return declared ?? (url.startsWith('/api/') ? 'api' : 'document')
+}
+
+/**
+ * The API set (JSON answers), as the OWASP REST Security Cheat Sheet gives it: a JSON answer is
+ * never rendered as a page, so its CSP allows nothing at all (`default-src 'none'`) and nothing
+ * may frame it; nosniff, no referrer, same-site resource policy and HSTS as for documents. The
+ * headers that only mean something for a rendered document (COOP, Origin-Agent-Cluster, DNS
+ * prefetch, IE's X-Download-Options …) are left out: fewer bytes on the busiest answers (the
+ * health code at the gate), nothing lost.
+ */
+function apiHeaders(production: boolean): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'content-security-policy': `default-src 'none'; frame-ancestors 'none'${production ? '; upgrade-insecure-requests' : ''}`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-site',
+    ...(production ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  })
+}
 
 // The helmet that @fastify/helmet wraps, resolved from it (not a dependency of this app's own).
 type HelmetMiddleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void
 const helmetCore = createRequire(require.resolve('@fastify/helmet'))('helmet') as (options: FastifyHelmetOptions) => HelmetMiddleware
 
-const computed = new Map<boolean, Readonly<Record<string, string>>>()
+const computed = new Map<string, Readonly<Record<string, string>>>()
 
 /**
- * The headers helmet sets, as name → value, for answers written outside Fastify's hooks.
- * The same options as the plugin, so the two cannot drift; computed once per environment.
+ * The headers of one kind of answer, as name → value: the plugin copies them, and answers
+ * written outside Fastify's hooks use them too, so the two cannot drift. The document set is
+ * what helmet sets with the options above; computed once per environment and kind.
  */
-export function securityHeaders(production: boolean): Readonly<Record<string, string>> {
-  let headers = computed.get(production)
+export function securityHeaders(production: boolean, kind: SecurityHeadersKind): Readonly<Record<string, string>> {
+  const key = `${production}:${kind}`
+  let headers = computed.get(key)
+  if (kind === 'api' && !headers) {
+    headers = apiHeaders(production)
+    computed.set(key, headers)
+  }
   if (!headers) {
     const collected: Record<string, string> = {}
     const response = {
@@ -86,7 +133,7 @@ export function securityHeaders(production: boolean): Readonly<Record<string, st
     }
     helmetCore(helmetOptions(production))({} as IncomingMessage, response as unknown as ServerResponse, () => {})
     headers = Object.freeze(collected)
-    computed.set(production, headers)
+    computed.set(key, headers)
   }
   return headers
 }

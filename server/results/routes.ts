@@ -89,6 +89,8 @@ export const resultRoutes: FastifyPluginAsyncTypebox<ResultRoutesOptions> = asyn
   app.get(
     '/api/results/:id/pdf',
     {
+      // A file / PDF / the HTML proof page a browser renders: the document security headers.
+      config: { securityHeaders: 'document' },
       schema: {
         summary: 'The PDF of an issued proof behind a signed, short-lived link (no session: the signature is the permission); a wrong or expired link is 404',
         tags: ['results'],

@@ -93,6 +93,8 @@ export const socialSecurityRoutes: FastifyPluginAsyncTypebox<SocialSecurityRoute
   app.get(
     '/api/social-security/proofs/:code',
     {
+      // A file / PDF / the HTML proof page a browser renders: the document security headers.
+      config: { securityHeaders: 'document' },
       onRequest: verifyLimit,
       schema: {
         summary: 'Checks a proof by its verification code (and token, if given): genuine and its masked content, or 404 / 410 PROOF_EXPIRED / 422 PROOF_INVALID',

@@ -147,6 +147,8 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<UploadRoutesOptions> = asyn
   app.get(
     '/api/files/:id',
     {
+      // A file / PDF / the HTML proof page a browser renders: the document security headers.
+      config: { securityHeaders: 'document' },
       schema: {
         summary: 'The bytes of an upload through a signed link (no session: the signature names the reader). 410 UPLOAD_LINK_EXPIRED, 403 UPLOAD_LINK_INVALID; every read audited',
         tags: ['uploads'],

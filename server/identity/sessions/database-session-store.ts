@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock'
 import type { Database } from '../../db/database'
+import { compiledOnce } from '../../db/compiled-once'
 import type { SessionStore } from './session-store'
+
+// Every authenticated request that misses the in-process copy reads this: compiled once.
+const byTokenHash = compiledOnce((db: Kysely<Database>, tokenHash: string) => db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash))
 
 /**
  * Sessions in the `sessions` table. Expired rows are cleared when a new session is
@@ -25,7 +29,7 @@ export function createDatabaseSessionStore(db: Kysely<Database>, clock: Clock): 
     },
 
     async find(tokenHash) {
-      const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+      const [row] = await byTokenHash(db, tokenHash)
       return (
         row && {
           accountId: row.account_id,
