@@ -1,5 +1,5 @@
 /** One measurement: autocannon on loopback, a short unrecorded warm-up, then the timed run. */
-import autocannon, { type Request } from 'autocannon'
+import autocannon, { type Request, type Result } from 'autocannon'
 
 export interface LoadSettings {
   /** Seconds of the recorded run. */
@@ -23,6 +23,77 @@ export interface Figures {
 
 /** Drives `requests` round-robin over the connections, which autocannon spreads over `urls`. */
 export async function measure(urls: string[], requests: Request[], settings: LoadSettings): Promise<Figures> {
+  const { options, examples } = loadOptions(urls, requests, settings)
+  if (settings.warmup > 0) await autocannon({ ...options, duration: settings.warmup })
+  return figuresOf(await autocannon({ ...options, duration: settings.duration }), examples)
+}
+
+export interface Target {
+  urls: string[]
+  requests: Request[]
+}
+
+export interface PairedFigures {
+  /** The baseline and the measured target over the same slices of time. */
+  baseline: Figures
+  target: Figures
+  /** target / baseline req/s of each slice pair, in order: their spread shows how steady the machine was. */
+  sliceRatios: number[]
+}
+
+/**
+ * A ratio on a shared machine is only as good as the moments its two figures come from: other
+ * work on the host moved the hello-world between 21,000 and 51,000 req/s from one run to the
+ * next (bench/RESULTS.md). So the baseline and the target are measured in alternating slices
+ * (baseline, target, baseline, target…) within one `duration`, both warmed up first, and each
+ * figure sums its slices: whatever the machine did, it did to both.
+ */
+export async function measurePaired(baseline: Target, target: Target, settings: LoadSettings, slices: number): Promise<PairedFigures> {
+  const base = loadOptions(baseline.urls, baseline.requests, settings)
+  const measured = loadOptions(target.urls, target.requests, settings)
+  if (settings.warmup > 0) {
+    await autocannon({ ...base.options, duration: settings.warmup })
+    await autocannon({ ...measured.options, duration: settings.warmup })
+  }
+  const slice = Math.max(1, Math.round(settings.duration / slices))
+  const baseResults: Result[] = []
+  const targetResults: Result[] = []
+  for (let index = 0; index < slices; index++) {
+    baseResults.push(await autocannon({ ...base.options, duration: slice }))
+    targetResults.push(await autocannon({ ...measured.options, duration: slice }))
+  }
+  const baseFigures = combined(baseResults, base.examples)
+  const targetFigures = combined(targetResults, measured.examples)
+  return {
+    baseline: baseFigures,
+    target: targetFigures,
+    sliceRatios: targetResults.map((result, index) => result.requests.average / baseResults[index].requests.average),
+  }
+}
+
+/** Slices as one figure: req/s over the whole time, the median slice's p50, the worst slice's p99. */
+function combined(results: Result[], examples: Map<number, string>): Figures {
+  const each = results.map((result) => figuresOf(result, examples))
+  const seconds = results.reduce((sum, result) => sum + result.duration, 0)
+  const answered = each.reduce((sum, figures) => sum + figures.total, 0)
+  const p50s = each.map((figures) => figures.p50).sort((a, b) => a - b)
+  const refusals = new Map<number, { status: number; count: number; example: string }>()
+  for (const refusal of each.flatMap((figures) => figures.refusals)) {
+    const known = refusals.get(refusal.status)
+    refusals.set(refusal.status, known ? { ...known, count: known.count + refusal.count } : refusal)
+  }
+  return {
+    requestsPerSecond: answered / seconds,
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...each.map((figures) => figures.p99)),
+    total: answered,
+    non2xx: each.reduce((sum, figures) => sum + figures.non2xx, 0),
+    errors: each.reduce((sum, figures) => sum + figures.errors, 0),
+    refusals: [...refusals.values()],
+  }
+}
+
+function loadOptions(urls: string[], requests: Request[], settings: LoadSettings) {
   const connections = Math.max(urls.length, Math.round(settings.connections / urls.length) * urls.length)
   const examples = new Map<number, string>()
   const observed = requests.map((request) => ({
@@ -32,8 +103,10 @@ export async function measure(urls: string[], requests: Request[], settings: Loa
     },
   }))
   const options = { url: urls.length === 1 ? urls[0] : urls, connections, requests: observed, timeout: 10 }
-  if (settings.warmup > 0) await autocannon({ ...options, duration: settings.warmup })
-  const result = await autocannon({ ...options, duration: settings.duration })
+  return { options, examples }
+}
+
+function figuresOf(result: Result, examples: Map<number, string>): Figures {
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,

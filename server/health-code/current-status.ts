@@ -18,6 +18,8 @@ export interface StatusRead {
 
 export interface StatusReader {
   byCitizen(citizenId: string): Promise<StatusRead | undefined>
+  /** byCitizen's answer at once when this process holds a copy (invalidated on every change); undefined: ask byCitizen. */
+  peek(citizenId: string): StatusRead | undefined
   bySubject(subject: string): Promise<StatusRead | undefined>
 }
 
@@ -59,6 +61,10 @@ export function createStatusReader(
   }
 
   return {
+    peek(citizenId) {
+      const copy = hot?.get(citizenId) as CurrentStatus | undefined
+      return copy && { status: copy, source: 'live' }
+    },
     async byCitizen(citizenId) {
       const copy = hot?.get(citizenId) as CurrentStatus | undefined
       if (copy) return { status: copy, source: 'live' }

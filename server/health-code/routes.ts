@@ -4,7 +4,7 @@ import { HealthCodeKeysSchema, HealthCodeSchema, VerifyRequestSchema, VerifyResp
 import type { AuditEvent } from '../audit/audit-log'
 import type { RateLimit } from '../config/rules'
 import type { HealthCodeContext } from './context'
-import { issueHealthCode } from './issue'
+import { issueHealthCode, issueHealthCodeNow } from './issue'
 import { HEALTH_AUDIT_EVENTS } from './statuses'
 import { verifyHealthCode } from './verify'
 import { auditSource } from '../plugins/audit'
@@ -60,7 +60,11 @@ export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions
           response: withErrors(HealthCodeSchema, [401, 403, 404, 503]),
         },
       },
-      async (request) => issueHealthCode(healthCode, identityOf(request).account.citizenId!),
+      // Not async: a code answered from this process's copies is sent without a promise.
+      (request) => {
+        const citizenId = identityOf(request).account.citizenId!
+        return issueHealthCodeNow(healthCode, citizenId) ?? issueHealthCode(healthCode, citizenId)
+      },
     )
 
     personal.post<{ Body: VerifyRequest; Reply: VerifyResponse }>(

@@ -20,6 +20,8 @@ export interface AccountsRepository {
   /** ensure() plus the login time (and a union id the platform now reports). */
   recordLogin(identity: PlatformIdentity, now: Date): Promise<Account>
   findById(id: string): Promise<Account | undefined>
+  /** The account at once when this process holds a copy it may trust (./hot-accounts.ts); undefined: ask findById(). */
+  peek?(id: string): Account | undefined
   /** Sets the citizen and level together: the table refuses a level without a citizen. */
   setCitizenAndLevel(accountId: string, citizenId: string, level: 3 | 4): Promise<void>
   grantRole(accountId: string, role: string, now: Date): Promise<void>

@@ -10,6 +10,7 @@ import type { Account, AccountsRepository } from './accounts'
 export function withHotAccounts(accounts: AccountsRepository, hot: HotCache<unknown>): AccountsRepository {
   return {
     ...accounts,
+    peek: (id) => hot.get(id) as Account | undefined,
     async findById(id) {
       const copy = hot.get(id) as Account | undefined
       if (copy) return copy

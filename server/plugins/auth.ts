@@ -22,12 +22,12 @@ export interface Identity {
 }
 
 type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
-type LevelCheck = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void
+type Check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void
 
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: PreHandler
-    requireLevel(level: RealNameLevel): LevelCheck
+    requireLevel(level: RealNameLevel): Check
   }
   interface FastifyRequest {
     /** Set by app.authenticate / app.requireLevel; null on routes without them. */
@@ -63,24 +63,42 @@ export const authPlugin = sharedPlugin<AuthPluginOptions>('auth', async (app, { 
     request.identity = { account, session }
   }
 
-  // checksSession: the session check also runs before the body is read (./authenticate-first.ts).
-  app.decorate('authenticate', checksSession(authenticate, authenticate))
-  // A callback hook: by the time it runs, the onRequest session check has attached the identity
-  // (./authenticate-first.ts), so the level is compared without a promise (the health code's path).
-  app.decorate('requireLevel', (level: RealNameLevel): LevelCheck =>
-    checksSession<LevelCheck>((request, reply, done) => {
-      const compare = () => {
-        const current = request.identity!.account.level
-        done(current < level ? realNameRequired(level, current) : undefined)
-      }
-      if (request.identity) return compare()
-      authenticate(request, reply).then(compare, done)
-    }, authenticate),
+  /**
+   * The session check that runs before the body is read (./authenticate-first.ts), as a callback
+   * hook: when this process holds trusted copies of the session and its account (and the session
+   * needs no write), the identity is attached at once, without a promise; otherwise, and for
+   * every refusal, `authenticate` decides. Both read the same copies, so they cannot disagree.
+   */
+  const sessionCheck: Check = (request, reply, done) => {
+    if (request.identity) return done()
+    const token = bearerToken(request)
+    const session = token === undefined ? undefined : sessions.peek(token)
+    const account = session && accounts.peek?.(session.accountId)
+    if (session && account) {
+      request.identity = { account, session }
+      return done()
+    }
+    authenticate(request, reply).then(() => done(), done)
+  }
+
+  app.decorate('authenticate', checksSession(authenticate, sessionCheck))
+  // A callback hook: by the time it runs, the onRequest session check has attached the identity,
+  // so the level is compared without a promise (the health code's path).
+  app.decorate('requireLevel', (level: RealNameLevel): Check =>
+    checksSession<Check>((request, reply, done) => {
+      if (!request.identity) return authenticate(request, reply).then(() => done(levelProblem(request, level)), done)
+      done(levelProblem(request, level))
+    }, sessionCheck),
   )
 })
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   return BEARER.exec(request.headers.authorization ?? '')?.[1]
+}
+
+function levelProblem(request: FastifyRequest, level: RealNameLevel): AppError | undefined {
+  const current = request.identity!.account.level
+  return current < level ? realNameRequired(level, current) : undefined
 }
 
 export function realNameRequired(requiredLevel: number, currentLevel: number): AppError {

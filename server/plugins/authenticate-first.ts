@@ -15,7 +15,7 @@ import { sharedPlugin } from './shared-plugin'
  * check (403), after validation as before. Routes keep declaring `preHandler: …` only.
  */
 
-type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+type Hook = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | ((request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void)
 
 const SESSION_CHECK = Symbol('session check')
 

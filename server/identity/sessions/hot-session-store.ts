@@ -12,11 +12,16 @@ import type { SessionStore, StoredSession } from './session-store'
 const NEAR_IDLE_MS = 60_000
 
 export function withHotSessions(store: SessionStore, hot: HotCache<unknown>, clock: Clock): SessionStore {
+  const trusted = (tokenHash: string): StoredSession | undefined => {
+    const copy = hot.get(tokenHash) as StoredSession | undefined
+    return copy && Date.parse(copy.idleExpiresAt) - clock().getTime() > NEAR_IDLE_MS ? copy : undefined
+  }
   return {
     ...store,
+    peek: trusted,
     async find(tokenHash) {
-      const copy = hot.get(tokenHash) as StoredSession | undefined
-      if (copy && Date.parse(copy.idleExpiresAt) - clock().getTime() > NEAR_IDLE_MS) return copy
+      const copy = trusted(tokenHash)
+      if (copy) return copy
       const remember = hot.begin()
       const stored = await store.find(tokenHash)
       if (stored) remember(tokenHash, stored)

@@ -19,6 +19,11 @@ export type SessionChanges = Partial<Pick<StoredSession, 'idleExpiresAt' | 'veri
 export interface SessionStore {
   create(tokenHash: string, session: StoredSession): Promise<void>
   find(tokenHash: string): Promise<StoredSession | undefined>
+  /**
+   * The session at once, without waiting, when this process holds a copy it may trust (the
+   * in-process copies, ./hot-session-store.ts); undefined means "ask find()", not "no session".
+   */
+  peek?(tokenHash: string): StoredSession | undefined
   /** Changes a session that still exists; does nothing (and never recreates it) otherwise. */
   update(tokenHash: string, changes: SessionChanges): Promise<void>
   delete(tokenHash: string): Promise<void>

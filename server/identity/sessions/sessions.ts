@@ -32,6 +32,11 @@ export interface Sessions {
   open(accountId: string): Promise<OpenedSession>
   /** The session a token names, or undefined when it is unknown, expired or revoked. */
   authenticate(token: string): Promise<ActiveSession | undefined>
+  /**
+   * The same answer without waiting, when the store holds a trusted in-process copy and the
+   * session needs no write (not expired, no idle extension due); undefined: ask authenticate().
+   */
+  peek(token: string): ActiveSession | undefined
   markVerified(tokenHash: string): Promise<Date>
   revoke(tokenHash: string): Promise<void>
 }
@@ -69,16 +74,23 @@ export function createSessions(store: SessionStore, settings: SessionSettings, c
       const tokenHash = hashToken(token)
       const stored = await store.find(tokenHash)
       if (!stored) return undefined
-      const now = clock().getTime()
-      const idle = Date.parse(stored.idleExpiresAt)
-      const absolute = Date.parse(stored.absoluteExpiresAt)
-      if (now >= idle || now >= absolute) {
+      const { expired, nextIdle } = timesOf(stored, clock().getTime(), settings)
+      if (expired) {
         await store.delete(tokenHash)
         return undefined
       }
-      const nextIdle = Math.min(now + settings.idleMs, absolute)
-      if (nextIdle - idle >= TOUCH_GRANULARITY_MS) await store.update(tokenHash, { idleExpiresAt: new Date(nextIdle).toISOString() })
+      if (nextIdle !== undefined) await store.update(tokenHash, { idleExpiresAt: new Date(nextIdle).toISOString() })
       return toActive(tokenHash, stored)
+    },
+
+    peek(token) {
+      if (!store.peek || !TOKEN_PATTERN.test(token)) return undefined
+      const tokenHash = hashToken(token)
+      const stored = store.peek(tokenHash)
+      if (!stored) return undefined
+      // Anything that needs a write (an expired session deleted, the idle deadline extended) goes the long way.
+      const { expired, nextIdle } = timesOf(stored, clock().getTime(), settings)
+      return expired || nextIdle !== undefined ? undefined : toActive(tokenHash, stored)
     },
 
     async markVerified(tokenHash) {
@@ -91,6 +103,15 @@ export function createSessions(store: SessionStore, settings: SessionSettings, c
       await store.delete(tokenHash)
     },
   }
+}
+
+/** Whether a session has expired at `now`, and the idle deadline to write if one is due. */
+function timesOf(stored: StoredSession, now: number, settings: SessionSettings): { expired: boolean; nextIdle?: number } {
+  const idle = Date.parse(stored.idleExpiresAt)
+  const absolute = Date.parse(stored.absoluteExpiresAt)
+  if (now >= idle || now >= absolute) return { expired: true }
+  const nextIdle = Math.min(now + settings.idleMs, absolute)
+  return { expired: false, nextIdle: nextIdle - idle >= TOUCH_GRANULARITY_MS ? nextIdle : undefined }
 }
 
 function toActive(tokenHash: string, stored: StoredSession): ActiveSession {
