@@ -18,6 +18,7 @@ import { registerFeedback } from './feedback'
 import { FREE_TEXT_AJV_FORMATS } from './free-text'
 import { registerHealthCode } from './health-code'
 import { healthRoutes } from './http/health-routes'
+import { lazyChildLoggerFactory } from './http/lazy-request-logger'
 import { registerIdentity } from './identity'
 import { registerLifeEvents } from './life-events'
 import { registerDelegationGate, registerDelegations } from './delegations'
@@ -75,6 +76,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // TRUST_PROXY: only then are X-Forwarded-For / -Proto read (request.ip, request.protocol).
     trustProxy: fastifyTrustProxy(config.trustProxy),
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
+    // Each request's child logger is made when it first writes a line (./http/lazy-request-logger.ts).
+    childLoggerFactory: lazyChildLoggerFactory,
     ajv: {
       // Unknown query/body properties are refused (400), not silently dropped: a typo in
       // a parameter name should be visible to whoever wrote it.

@@ -11,8 +11,12 @@ import type { Redis } from 'ioredis'
  *     used only while the subscription is up: when it drops, every copy is dropped and
  *     reads go to the store until it is back, so a missed message cannot leave a revoked
  *     session or a changed status alive;
- *   - and in any case a copy lives at most `ttlMs` (500 ms without Redis, where several
- *     processes may share one SQLite file and cannot tell each other).
+ *   - without Redis on SQLite, other processes on the same file are heard through the file
+ *     itself (`poll`: SQLite's data_version, which moves when another connection commits):
+ *     polled every 100 ms, any change drops every copy; copies are used only while the poll
+ *     answers;
+ *   - and in any case a copy lives at most `ttlMs` (5 s when other nodes are heard, 500 ms
+ *     when they cannot be: PostgreSQL without Redis).
  * A read that started before an invalidation (of any key: coarse, and cheap) does not store
  * what it read, so a racing read cannot put the old value back after a change.
  */
@@ -42,6 +46,11 @@ export interface HotCacheOptions {
   /** How long a copy may be used; 0 turns the caches off. */
   ttlMs?: number
   maxEntries?: number
+  /**
+   * Without Redis: a value that changes whenever another process changed the data (SQLite's
+   * `PRAGMA data_version`), read every `everyMs`; a change drops every copy.
+   */
+  poll?: { read: () => Promise<unknown>; everyMs: number }
 }
 
 const TTL_WITH_REDIS_MS = 5000
@@ -55,13 +64,16 @@ export function hotInvalidationChannel(keyPrefix: string): string {
 
 export function createHotCaches(options: HotCacheOptions): HotCaches {
   const { redis, keyPrefix, log } = options
-  const ttlMs = options.ttlMs ?? (redis ? TTL_WITH_REDIS_MS : TTL_WITHOUT_REDIS_MS)
+  // The poll only stands in for Redis.
+  const poll = redis ? undefined : options.poll
+  const ttlMs = options.ttlMs ?? (redis || poll ? TTL_WITH_REDIS_MS : TTL_WITHOUT_REDIS_MS)
   const maxEntries = options.maxEntries ?? MAX_ENTRIES
   const origin = randomUUID()
   const channel = hotInvalidationChannel(keyPrefix)
-  // Without Redis there is nobody to hear from; with it, nothing is cached until subscribed.
-  let listening = !redis
+  // Without Redis or a poll there is nobody to hear from; with either, nothing is cached until heard from.
+  let listening = !redis && !poll
   let subscriber: Redis | undefined
+  let pollTimer: NodeJS.Timeout | undefined
 
   const stores = new Map<HotCacheName, { entries: Map<string, { value: unknown; until: number }>; epoch: number }>(
     NAMES.map((name) => [name, { entries: new Map(), epoch: 0 }]),
@@ -125,11 +137,32 @@ export function createHotCaches(options: HotCacheOptions): HotCaches {
     }
   }
 
+  async function startPolling({ read, everyMs }: NonNullable<HotCacheOptions['poll']>): Promise<void> {
+    let seen: unknown
+    const check = async () => {
+      try {
+        const version = await read()
+        // A change by another process, or the first answer after the poll failed: start again from nothing.
+        if (!listening || version !== seen) dropAll()
+        seen = version
+        listening = true
+      } catch (error) {
+        if (listening) log.warn({ err: error }, 'hot cache: change poll failed, no copies used until it answers')
+        listening = false
+        dropAll()
+      }
+    }
+    await check()
+    pollTimer = setInterval(() => void check(), everyMs)
+    pollTimer.unref()
+  }
+
   return {
     session: cache('session'),
     account: cache('account'),
     status: cache('status'),
     async start() {
+      if (poll && !pollTimer) return startPolling(poll)
       if (!redis || subscriber) return
       // A connection in subscriber mode can do nothing else: a second one.
       const connection = redis.duplicate()
@@ -157,6 +190,7 @@ export function createHotCaches(options: HotCacheOptions): HotCaches {
     async close() {
       listening = false
       dropAll()
+      if (pollTimer) clearInterval(pollTimer)
       if (subscriber) await subscriber.quit().catch(() => subscriber?.disconnect())
     },
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { createHotCaches } from '../cache/hot-cache'
+import { sqliteDataVersion } from '../db/sqlite-data-version'
 import type { AppDeps } from '../deps'
 import { auditPlugin } from '../plugins/audit'
 import { authPlugin } from '../plugins/auth'
@@ -25,10 +26,20 @@ export interface IdentityDeps extends AppDeps {
  * plugins every later domain's routes use, then login (/api/auth), /api/me and real-name /
  * face verification. Returns the context the other domains build on.
  */
+/** How often a process on SQLite without Redis asks the file whether another process changed it. */
+const CHANGE_POLL_MS = 100
+
 export async function registerIdentity(app: FastifyInstance, deps: IdentityDeps): Promise<IdentityContext> {
   const { config, clock, lastKnown } = deps
   // Sessions, accounts and statuses every request reads, kept in process and invalidated on every node.
-  const hot = createHotCaches({ redis: app.redis, keyPrefix: config.redisKeyPrefix, log: app.log, ttlMs: config.hotCacheMs })
+  const hot = createHotCaches({
+    redis: app.redis,
+    keyPrefix: config.redisKeyPrefix,
+    log: app.log,
+    ttlMs: config.hotCacheMs,
+    // SQLite without Redis: another process on the same file is heard through the file itself.
+    poll: config.database.dialect === 'sqlite' ? { read: () => sqliteDataVersion(app.db), everyMs: CHANGE_POLL_MS } : undefined,
+  })
   app.addHook('onReady', () => hot.start())
   app.addHook('onClose', () => hot.close())
   const identity = createIdentityContext({

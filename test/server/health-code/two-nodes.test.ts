@@ -18,7 +18,7 @@ import { startServerProcess, type ServerProcess } from '../../support/server-pro
  * Two API nodes (two server processes) on one database: each keeps in-process copies of
  * sessions, accounts and statuses (server/cache/hot-cache.ts), yet a logout, a level change
  * and a status change made on node 1 take effect on node 2 within 1 s: over Redis pub/sub on
- * PostgreSQL + Redis, by the copies' 500 ms lifetime on SQLite without Redis. And a status
+ * PostgreSQL + Redis, through SQLite's data_version (polled every 100 ms) on SQLite without Redis. And a status
  * changed under load is never answered with the old colour on node 1 once acknowledged.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
