@@ -21,6 +21,7 @@ import type { Database } from '../db/database'
 import { writeTransaction } from '../db/write-transaction'
 import type { ProviderLogger } from '../identity/providers/upstream'
 import { APPOINTMENT_REMINDER_KEY, enqueueNotifications, type NotificationPayload, type TemplateIds } from '../notifications/outbox'
+import { periodicSweep } from '../jobs/periodic-sweep'
 import { chinaTimeOf, dayLabel } from './slot-times'
 import './tables'
 
@@ -70,8 +71,6 @@ export function reminderPayload(input: { itemName: string; hallName: string; hal
 
 export function createAppointmentReminders(options: { db: Kysely<Database>; clock: Clock; templateIds: TemplateIds; log: ProviderLogger; intervalSeconds: number }): AppointmentReminders {
   const { db, clock, log } = options
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<ReminderSummary> | undefined
 
   async function sweep(): Promise<ReminderSummary> {
     const summary: ReminderSummary = { reminded: 0 }
@@ -123,29 +122,7 @@ export function createAppointmentReminders(options: { db: Kysely<Database>; cloc
     }
   }
 
-  function remindDue(): Promise<ReminderSummary> {
-    // One sweep at a time per process; other nodes are kept out by the conditional update.
-    const previous = running ?? Promise.resolve(undefined)
-    const next = previous.then(sweep, sweep).finally(() => {
-      if (running === next) running = undefined
-    })
-    running = next
-    return next
-  }
+  const sweeps = periodicSweep(sweep, { intervalSeconds: options.intervalSeconds, onError: (error) => log.error({ err: error }, 'appointment reminders failed') })
 
-  return {
-    remindDue,
-    start() {
-      if (options.intervalSeconds <= 0 || timer) return
-      timer = setInterval(() => {
-        remindDue().catch((error: unknown) => log.error({ err: error }, 'appointment reminders failed'))
-      }, options.intervalSeconds * 1000)
-      timer.unref()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = undefined
-      await running?.catch(() => undefined)
-    },
-  }
+  return { remindDue: sweeps.run, start: sweeps.start, stop: sweeps.stop }
 }

@@ -60,14 +60,16 @@ export function createStatusReader(
     return status && { status, source: 'live' }
   }
 
+  const peek = (citizenId: string): StatusRead | undefined => {
+    const copy = hot?.get(citizenId) as CurrentStatus | undefined
+    return copy && { status: copy, source: 'live' }
+  }
+
   return {
-    peek(citizenId) {
-      const copy = hot?.get(citizenId) as CurrentStatus | undefined
-      return copy && { status: copy, source: 'live' }
-    },
+    peek,
     async byCitizen(citizenId) {
-      const copy = hot?.get(citizenId) as CurrentStatus | undefined
-      if (copy) return { status: copy, source: 'live' }
+      const copy = peek(citizenId)
+      if (copy) return copy
       const remember = hot?.begin()
       const result = await read(
         () => statuses.byCitizen(citizenId),

@@ -18,6 +18,7 @@ import type { AccountPlatform, Database } from '../db/database'
 import type { ProviderLogger } from '../identity/providers/upstream'
 import type { NotificationPayload } from './outbox'
 import type { MessageSender, SendOutcome } from './senders'
+import { periodicSweep } from '../jobs/periodic-sweep'
 
 export const MAX_ATTEMPTS = 6
 const BASE_DELAY_MS = 30_000
@@ -57,8 +58,6 @@ export interface DispatcherOptions {
 
 export function createDispatcher(options: DispatcherOptions): NotificationDispatcher {
   const { db, clock, senders, log } = options
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<DispatchSummary> | undefined
 
   async function sendOne(row: { id: number; platform: AccountPlatform; templateKey: string; subject: string; payload: string }): Promise<SendOutcome> {
     const byTemplate = options.sendersByTemplate?.[row.templateKey]
@@ -121,30 +120,7 @@ export function createDispatcher(options: DispatcherOptions): NotificationDispat
     }
   }
 
-  function dispatchDue(): Promise<DispatchSummary> {
-    // One sweep at a time per process; a caller arriving meanwhile waits for it, then sweeps.
-    const previous = running ?? Promise.resolve(undefined)
-    const next = previous.then(sweep, sweep).finally(() => {
-      if (running === next) running = undefined
-    })
-    running = next
-    return next
-  }
+  const sweeps = periodicSweep(sweep, { intervalSeconds: options.intervalSeconds, onError: (error) => log.error({ err: error }, 'notification dispatch failed') })
 
-  return {
-    dispatchDue,
-    start() {
-      if (options.intervalSeconds <= 0 || timer) return
-      timer = setInterval(() => {
-        dispatchDue().catch((error: unknown) => log.error({ err: error }, 'notification dispatch failed'))
-      }, options.intervalSeconds * 1000)
-      // A pending sweep must never keep the process alive.
-      timer.unref()
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = undefined
-      await running?.catch(() => undefined)
-    },
-  }
+  return { dispatchDue: sweeps.run, start: sweeps.start, stop: sweeps.stop }
 }
