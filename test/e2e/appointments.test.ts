@@ -16,6 +16,7 @@ import { chinaDateOf } from '../../server/applications/working-days'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
+import { qrDrawn } from '../support/qr-drawn'
 import { sessionFor } from '../support/sessions'
 
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
@@ -30,19 +31,6 @@ const HALL = 'chengdong-police'
 async function settled(page: Page) {
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity))
   await page.waitForTimeout(400)
-}
-
-/** The 预约码 has been drawn: some canvas on the page holds dark modules. */
-async function qrDrawn(page: Page) {
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll('canvas')).some((canvas) => {
-      if (canvas.width === 0 || canvas.height === 0) return false
-      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
-      if (!pixels) return false
-      for (let index = 0; index < pixels.length; index += 4) if (pixels[index]! < 64 && pixels[index + 3]! > 0) return true
-      return false
-    }),
-  )
 }
 
 async function step(page: Page, name: string) {

@@ -14,6 +14,7 @@ import type { SearchResult } from '@/contract/services/schemas'
 import { seriousViolations } from '../support/axe'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
+import { qrDrawn } from '../support/qr-drawn'
 import { demoCitizen, sessionFor } from '../support/sessions'
 
 const visible = (locator: Locator) => locator.filter({ visible: true }).first()
@@ -92,6 +93,8 @@ test('invite → the principal consents → the helper switches, sees the princi
     await visible(helper.getByText('红码')).waitFor({ timeout: 15_000 })
     await visible(helper.getByText('正在为 王*明 办理', { exact: true })).waitFor()
     expect(await helper.getByText('绿码').filter({ visible: true }).count()).toBe(0)
+    // The principal's code itself, not a blank canvas caught before it was drawn.
+    await qrDrawn(helper)
     await shot(helper, '7-health-code')
     expect(await seriousViolations(helper)).toEqual([])
 

@@ -6,6 +6,7 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { SCREENSHOTS } from '../support/e2e-backend'
 import { e2eSuite } from '../support/e2e-suite'
+import { qrDrawn } from '../support/qr-drawn'
 import { sessionFor } from '../support/sessions'
 
 const e2e = e2eSuite()
@@ -17,12 +18,7 @@ test('the QR on screen decodes to a code the server verifies', async () => {
   await page.addInitScript((sessionToken) => localStorage.setItem('session.token', JSON.stringify(sessionToken)), token)
   await page.goto(`${e2e.backend.baseUrl}/#/packages/health-code/pages/code/index`)
   await page.getByText(/绿码|黄码|红码/).first().waitFor({ timeout: 15_000 })
-  await page.waitForFunction(() => {
-    const canvas = document.querySelector('canvas')
-    if (!canvas || canvas.width === 0) return false
-    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-    return pixels.some((value, index) => index % 4 === 0 && value < 50)
-  }, undefined, { timeout: 15_000 })
+  await qrDrawn(page)
   await page.screenshot({ path: path.join(SCREENSHOTS, 'health-code.png'), fullPage: true })
 
   const image = await page.evaluate(() => {
