@@ -2,6 +2,8 @@ import type { HealthCode } from '../../src/contract/health-code/schemas'
 import { AppError } from '../errors'
 import type { HealthCodeContext } from './context'
 import type { StatusRead } from './current-status'
+import type { SignedCode } from './signed-codes'
+import type { CurrentStatus } from './statuses'
 import { signToken } from './token'
 
 /**
@@ -26,6 +28,20 @@ export function issueHealthCodeNow(context: HealthCodeContext, citizenId: string
   return read && codeFor(context, citizenId, read)
 }
 
+/**
+ * The answer last given for a signed code, with the status copy and source it was made from.
+ * A citizen at a gate asks again and again while the code and the status copy stay the same
+ * objects: the same frozen answer is handed back, so the route can send the JSON it wrote for
+ * it the first time (./routes.ts) instead of building and serialising it again. Keyed by the
+ * signed code: a new signature or a dropped code takes its answer with it.
+ */
+interface Answer {
+  status: CurrentStatus
+  source: StatusRead['source']
+  code: Readonly<HealthCode>
+}
+const answers = new WeakMap<SignedCode, Answer>()
+
 function codeFor(context: HealthCodeContext, citizenId: string, { status, source }: StatusRead): HealthCode {
   const now = context.clock()
   // Signing is the costliest step: a code for this very status version signed moments ago is served again (./signed-codes.ts).
@@ -38,7 +54,10 @@ function codeFor(context: HealthCodeContext, citizenId: string, { status, source
     code = { statusVersion: status.version, colour: status.colour, token, issuedAt, expiresAt, issuedAtText: issuedAt.toISOString(), expiresAtText: expiresAt.toISOString() }
     context.signed.keep(citizenId, code)
   }
-  return {
+  // Same code, same status copy (the same object: any change drops the copy), same source: the same answer.
+  const answered = answers.get(code)
+  if (answered && answered.status === status && answered.source === source) return answered.code
+  const answer: HealthCode = Object.freeze({
     token: code.token,
     colour: status.colour,
     reason: status.reason,
@@ -47,5 +66,7 @@ function codeFor(context: HealthCodeContext, citizenId: string, { status, source
     expiresAt: code.expiresAtText,
     statusSince: status.since,
     source,
-  }
+  })
+  answers.set(code, { status, source, code: answer })
+  return answer
 }

@@ -21,6 +21,27 @@ export interface HealthCodeRoutesOptions {
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 
+/**
+ * The JSON of an answer this process has given before: issueHealthCodeNow hands back the same
+ * frozen answer while the signed code and the status copy are unchanged (./issue.ts), so its
+ * JSON, written once by the route's own response schema, is sent again as text (a citizen at a
+ * gate refreshes the same code; serialising it was ~2 µs of each request). Weak: an answer no
+ * longer handed out takes its text with it.
+ */
+const written = new WeakMap<HealthCode, string>()
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function asWritten(reply: FastifyReply, code: HealthCode): string {
+  let text = written.get(code)
+  if (text === undefined) {
+    text = reply.serializeInput(code, '200') as string
+    written.set(code, text)
+  }
+  // With its type set, Fastify sends the text as it is (no second serialisation).
+  void reply.type(JSON_TYPE)
+  return text
+}
+
 /** The citizen's code, the published keys, and verification for checkpoint staff. */
 export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions> = async (app, { healthCode, verifyLimit }) => {
   // Public keys may be cached briefly by offline verifiers; a rotation shows within minutes.
@@ -61,9 +82,10 @@ export const healthCodeRoutes: FastifyPluginAsyncTypebox<HealthCodeRoutesOptions
         },
       },
       // Not async: a code answered from this process's copies is sent without a promise.
-      (request) => {
+      (request, reply) => {
         const citizenId = identityOf(request).account.citizenId!
-        return issueHealthCodeNow(healthCode, citizenId) ?? issueHealthCode(healthCode, citizenId)
+        const code = issueHealthCodeNow(healthCode, citizenId)
+        return code ? (asWritten(reply, code) as unknown as HealthCode) : issueHealthCode(healthCode, citizenId)
       },
     )
 

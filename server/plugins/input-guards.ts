@@ -21,9 +21,7 @@ export const inputGuardsPlugin = sharedPlugin('input-guards', async (app) => {
   // A callback hook: the check is synchronous, so no promise per request.
   app.addHook('preHandler', (request, _reply, done) => {
     for (const scope of SCOPES) {
-      // Header values stay text unless the route's schema types them (only then can one be Infinity).
-      if (scope.property === 'headers' && !request.routeOptions.schema?.headers) continue
-      const problem = findProblem(request[scope.property], [scope.name], scope.property !== 'headers')
+      const problem = scope.property === 'headers' ? nonFiniteHeader(request.headers) : findProblem(request[scope.property], [scope.name])
       if (!problem) continue
       const field = problem.path.join('.')
       return done(
@@ -45,16 +43,34 @@ const SCOPES: { property: keyof Pick<FastifyRequest, 'query' | 'params' | 'heade
   { property: 'body', name: 'body' },
 ]
 
+/**
+ * A header coerced to a number that is not finite. Header values stay text unless the route's
+ * schema types them, and a headers schema is flat (a value, or a list of values), so one level
+ * is all there is to look at: no walk, no route lookup, on every request.
+ */
+function nonFiniteHeader(headers: FastifyRequest['headers']): { path: string[]; rule: string } | undefined {
+  for (const name in headers) {
+    const value: unknown = headers[name]
+    if (typeof value === 'number' && !Number.isFinite(value)) return { path: ['headers', name], rule: 'finite number' }
+    if (!Array.isArray(value)) continue
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index]
+      if (typeof item === 'number' && !Number.isFinite(item)) return { path: ['headers', name, String(index)], rule: 'finite number' }
+    }
+  }
+  return undefined
+}
+
 /** Nesting deeper than this is not walked (the schemas of this API are two or three levels deep). */
 const MAX_DEPTH = 8
 
-function findProblem(value: unknown, path: string[], checkText: boolean, depth = 0): { path: string[]; rule: string } | undefined {
+function findProblem(value: unknown, path: string[], depth = 0): { path: string[]; rule: string } | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, rule: 'finite number' }
   // The rule's name is the one the free-text checks (server/free-text.ts) use for all control characters.
-  if (typeof value === 'string') return checkText && value.includes('\u0000') ? { path, rule: NO_CONTROL_CHARACTERS } : undefined
+  if (typeof value === 'string') return value.includes('\u0000') ? { path, rule: NO_CONTROL_CHARACTERS } : undefined
   if (!value || typeof value !== 'object' || depth >= MAX_DEPTH) return undefined
   for (const [key, inner] of Object.entries(value)) {
-    const found = findProblem(inner, [...path, key], checkText, depth + 1)
+    const found = findProblem(inner, [...path, key], depth + 1)
     if (found) return found
   }
   return undefined

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { FastifyHelmetOptions } from '@fastify/helmet'
+import type { onRequestHookHandler } from 'fastify'
 import { sharedPlugin } from './shared-plugin'
 
 /**
@@ -77,9 +78,28 @@ export const securityHeadersPlugin = sharedPlugin<SecurityHeadersOptions>('secur
   // answer of a kind, so they are computed once and each request only copies them:
   // @fastify/helmet re-derived them per request, 45 µs of a health code's ~600 µs (bench/RESULTS.md).
   const sets = { api: securityHeaders(production, 'api'), document: securityHeaders(production, 'document') }
+  // Decided by the URL alone, so the hook reads nothing of the route (Fastify's routeOptions
+  // builds an object on every read: ~0.5 µs of each health code).
   app.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(sets[securityHeadersKindOf(request.url, request.routeOptions.config?.securityHeaders)])
+    void reply.headers(sets[securityHeadersKindOf(request.url)])
     done()
+  })
+  // A route that declares the other kind gets its own hook, after the shared ones, that puts
+  // its set in place of the URL's (the URL's headers its set does not name are removed). An
+  // answer refused before that hook (no session, too many requests) is a JSON error and keeps
+  // the URL's set.
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.securityHeaders
+    const byUrl = securityHeadersKindOf(route.url)
+    if (!declared || declared === byUrl) return
+    const set = sets[declared]
+    const leftOver = Object.keys(sets[byUrl]).filter((name) => !(name in set))
+    const own: onRequestHookHandler = (_request, reply, done) => {
+      for (const name of leftOver) reply.removeHeader(name)
+      void reply.headers(set)
+      done()
+    }
+    route.onRequest = [...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), own]
   })
 })
 

@@ -1,6 +1,7 @@
 import type { HotCache } from '../../cache/hot-cache'
 import type { Clock } from '../../clock'
 import type { SessionStore, StoredSession } from './session-store'
+import { sessionTimes } from './session-times'
 
 /**
  * A session store with in-process copies (../../cache/hot-cache.ts): a request of a busy
@@ -14,7 +15,7 @@ const NEAR_IDLE_MS = 60_000
 export function withHotSessions(store: SessionStore, hot: HotCache<unknown>, clock: Clock): SessionStore {
   const trusted = (tokenHash: string): StoredSession | undefined => {
     const copy = hot.get(tokenHash) as StoredSession | undefined
-    return copy && Date.parse(copy.idleExpiresAt) - clock().getTime() > NEAR_IDLE_MS ? copy : undefined
+    return copy && sessionTimes(copy).idleExpiresAt - clock().getTime() > NEAR_IDLE_MS ? copy : undefined
   }
   return {
     ...store,

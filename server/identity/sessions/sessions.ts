@@ -1,6 +1,7 @@
 import { hash, randomBytes } from 'node:crypto'
 import type { Clock } from '../../clock'
 import type { SessionStore, StoredSession } from './session-store'
+import { sessionTimes } from './session-times'
 
 /**
  * Session rules, the same whichever store holds them:
@@ -107,15 +108,28 @@ export function createSessions(store: SessionStore, settings: SessionSettings, c
 
 /** Whether a session has expired at `now`, and the idle deadline to write if one is due. */
 function timesOf(stored: StoredSession, now: number, settings: SessionSettings): { expired: boolean; nextIdle?: number } {
-  const idle = Date.parse(stored.idleExpiresAt)
-  const absolute = Date.parse(stored.absoluteExpiresAt)
-  if (now >= idle || now >= absolute) return { expired: true }
+  const { idleExpiresAt: idle, absoluteExpiresAt: absolute } = sessionTimes(stored)
+  if (now >= idle || now >= absolute) return EXPIRED
   const nextIdle = Math.min(now + settings.idleMs, absolute)
-  return { expired: false, nextIdle: nextIdle - idle >= TOUCH_GRANULARITY_MS ? nextIdle : undefined }
+  return nextIdle - idle >= TOUCH_GRANULARITY_MS ? { expired: false, nextIdle } : CURRENT
 }
+const EXPIRED = Object.freeze({ expired: true })
+const CURRENT = Object.freeze({ expired: false })
+
+/**
+ * The session as requests see it. One frozen object per stored copy and token: a busy session
+ * read from its in-process copy is not rebuilt (nor its dates parsed) on every request.
+ */
+const actives = new WeakMap<StoredSession, ActiveSession>()
 
 function toActive(tokenHash: string, stored: StoredSession): ActiveSession {
-  const session: ActiveSession = { tokenHash, accountId: stored.accountId, absoluteExpiresAt: new Date(stored.absoluteExpiresAt) }
-  if (stored.verifiedAt) session.verifiedAt = new Date(stored.verifiedAt)
+  const times = sessionTimes(stored)
+  const known = actives.get(stored)
+  if (known && known.tokenHash === tokenHash && known.accountId === stored.accountId && known.absoluteExpiresAt.getTime() === times.absoluteExpiresAt && known.verifiedAt?.getTime() === times.verifiedAt) {
+    return known
+  }
+  const session: ActiveSession = { tokenHash, accountId: stored.accountId, absoluteExpiresAt: new Date(times.absoluteExpiresAt) }
+  if (times.verifiedAt !== undefined) session.verifiedAt = new Date(times.verifiedAt)
+  actives.set(stored, Object.freeze(session))
   return session
 }

@@ -40,6 +40,17 @@ describe.each(dialects())('health code: issue and verify on $name', (dialect) =>
     })
   })
 
+  test('asked again, the same code comes back as the same JSON text, typed JSON, with the API headers and nothing beyond the schema', async () => {
+    const first = await getCode(app, citizen)
+    const again = await getCode(app, citizen)
+    expect(again.status).toBe(200)
+    expect(again.text).toBe(first.text)
+    expect(again.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(again.headers.get('cache-control')).toBe('no-store')
+    expect(again.headers.get('content-security-policy')).toMatch(/^default-src 'none'; frame-ancestors 'none'/)
+    expect(Object.keys(again.body as object).sort()).toEqual(['colour', 'expiresAt', 'issuedAt', 'name', 'reason', 'source', 'statusSince', 'token'])
+  })
+
   test('the token is short (a low-density QR) and carries a pseudonym, never the ID number or name', async () => {
     const { token } = (await getCode(app, citizen)).body as { token: string }
     expect(token.length).toBeLessThan(250)
