@@ -11,7 +11,7 @@ const childPids = () => execSync(`ps --ppid ${process.pid} -o pid=`).toString().
 
 async function run(name: string, opts: any, pids: number[]) {
   const c0 = process.cpuUsage(); const s0 = pids.map(cpuOf); const t0 = Date.now()
-  const r = await autocannon({ ...opts, duration: 5, connections: 20, timeout: 10 })
+  const r = await autocannon({ ...opts, duration: 3, connections: 20, timeout: 10 })
   const ms = Date.now() - t0; const c = process.cpuUsage(c0); const s = pids.map((p, i) => cpuOf(p) - s0[i])
   console.log(name.padEnd(40), Math.round(r.requests.average), 'req/s', 'client', Math.round((c.user + c.system) / 1000 / ms * 100) + '%', 'servers', s.map((x) => Math.round(x / ms * 100) + '%').join(' '), 'non2xx', r.non2xx)
 }
@@ -28,9 +28,8 @@ async function main() {
   const onResponse = () => {}
   const dyn = [{ method: 'GET', path: '/api/health-code', setupRequest: (r: any) => ({ ...r, headers: { ...r.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }), onResponse }]
   const stat = tokens.map((t) => ({ method: 'GET', path: '/api/health-code', headers: { authorization: `Bearer ${t}` } }))
-  for (let round = 0; round < 2; round++) {
-    await run('hello (onResponse)', { url: hello.url, requests: [{ method: 'GET', path: '/', onResponse }] }, pids)
-    await run('hello (plain)', { url: hello.url, requests: [{ method: 'GET', path: '/' }] }, pids)
+  await run('warm', { url: server.url, requests: stat }, pids)
+  for (let round = 0; round < 6; round++) {
     await run('health (setupRequest+onResponse)', { url: server.url, requests: dyn }, pids)
     await run('health (static per token)', { url: server.url, requests: stat }, pids)
   }

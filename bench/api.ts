@@ -8,7 +8,9 @@
  *      spread over both ports.
  * Prints req/s, p50 and p99 per scenario, the health-code / hello-world ratio (target ≥ 0.5
  * with p99 ≤ 20 ms on SQLite, issue 19; the health code on one node is measured in slices
- * alternating with the hello-world, which stays up for the whole run: bench/api/load.ts) and the 2-node / 1-node ratio (stretch target ≥ 1.6), and
+ * alternating with the hello-world, which stays up for the whole run, after as many alternating
+ * warm-up slices, not counted, that bring both to their steady speed: bench/api/load.ts) and
+ * the 2-node / 1-node ratio (stretch target ≥ 1.6), and
  * appends them to bench/RESULTS.md. A scenario whose route this build lacks is reported
  * "not available".
  *
@@ -51,6 +53,8 @@ const P99_TARGET_MS = 20
 const SCALE_OUT_TARGET = 1.6
 /** Alternating slices of the paired health-code measurement (each duration / SLICES seconds). */
 const SLICES = 5
+/** Alternating slices before them, not counted, that bring both servers to their steady speed (bench/api/load.ts). */
+const WARMUP_SLICES = 5
 
 const { values: args } = parseArgs({
   options: {
@@ -136,7 +140,7 @@ async function onDatabase(database: BenchDatabase, nodeCounts: number[], common:
           if ('unavailable' in prepared) run.rows.push({ scenario: scenario.name, unavailable: prepared.unavailable })
           else if (scenario.name === HEALTH_CODE && nodes === 1) {
             // The ratio the issue sets: in slices alternating with the hello-world (bench/api/load.ts).
-            const paired = await measurePaired(baseline, { urls, requests: prepared.requests }, settings, SLICES)
+            const paired = await measurePaired(baseline, { urls, requests: prepared.requests }, settings, SLICES, settings.warmup > 0 ? WARMUP_SLICES : 0)
             run.rows.push({ scenario: scenario.name, note: prepared.note, figures: paired.target, paired })
           } else run.rows.push({ scenario: scenario.name, note: prepared.note, figures: await measure(urls, prepared.requests, settings) })
         }
@@ -168,7 +172,8 @@ function section(run: Run): string {
 /** The scenario's note, and for refused requests their statuses with an example answer. */
 function noteOf(row: Row): string {
   const refusals = (row.figures?.refusals ?? []).map((refusal) => `${refusal.count}× ${refusal.status} ${refusal.example.replace(/\|/g, '/')}`)
-  const paired = row.paired && `in ${row.paired.sliceRatios.length} slices alternating with the hello-world (${Math.round(row.paired.baseline.requestsPerSecond)} req/s in its slices)`
+  const warmup = row.paired?.warmupRatios.length ? `, after ${row.paired.warmupRatios.length} warm-up slice pairs not counted (ratios ${row.paired.warmupRatios.map((ratio) => ratio.toFixed(2)).join(', ')})` : ''
+  const paired = row.paired && `in ${row.paired.sliceRatios.length} slices alternating with the hello-world (${Math.round(row.paired.baseline.requestsPerSecond)} req/s in its slices)${warmup}`
   return [row.note ?? '', paired, ...refusals].filter(Boolean).join('; ')
 }
 

@@ -39,35 +39,44 @@ export interface PairedFigures {
   target: Figures
   /** target / baseline req/s of each slice pair, in order: their spread shows how steady the machine was. */
   sliceRatios: number[]
+  /** The same ratio in each warm-up slice pair (not counted): how a freshly started server climbs to its steady state. */
+  warmupRatios: number[]
 }
 
 /**
  * A ratio on a shared machine is only as good as the moments its two figures come from: other
  * work on the host moved the hello-world between 21,000 and 51,000 req/s from one run to the
  * next (bench/RESULTS.md). So the baseline and the target are measured in alternating slices
- * (baseline, target, baseline, target…) within one `duration`, both warmed up first, and each
- * figure sums its slices: whatever the machine did, it did to both.
+ * (baseline, target, baseline, target…) within one `duration`, and each figure sums its slices:
+ * whatever the machine did, it did to both.
+ *
+ * Both are warmed up first in `warmupSlices` alternating slices of the same length (not counted,
+ * their ratios reported): a freshly started app server climbs for several seconds before it
+ * reaches its steady speed (V8 optimising the hooks and handlers of every request, heap sizing),
+ * the app more slowly than the hello-world. Measured from its third second, the app's cold
+ * climb was counted against it (bench/RESULTS.md, 2026-12-06 14:45Z: 0.40, 0.46, 0.55, then
+ * 0.55–0.66 from the eighth second on).
  */
-export async function measurePaired(baseline: Target, target: Target, settings: LoadSettings, slices: number): Promise<PairedFigures> {
+export async function measurePaired(baseline: Target, target: Target, settings: LoadSettings, slices: number, warmupSlices: number): Promise<PairedFigures> {
   const base = loadOptions(baseline.urls, baseline.requests, settings)
   const measured = loadOptions(target.urls, target.requests, settings)
-  if (settings.warmup > 0) {
-    await autocannon({ ...base.options, duration: settings.warmup })
-    await autocannon({ ...measured.options, duration: settings.warmup })
-  }
   const slice = Math.max(1, Math.round(settings.duration / slices))
-  const baseResults: Result[] = []
-  const targetResults: Result[] = []
-  for (let index = 0; index < slices; index++) {
-    baseResults.push(await autocannon({ ...base.options, duration: slice }))
-    targetResults.push(await autocannon({ ...measured.options, duration: slice }))
+  const alternate = async (count: number) => {
+    const pairs: { base: Result; target: Result }[] = []
+    for (let index = 0; index < count; index++) {
+      const baseResult = await autocannon({ ...base.options, duration: slice })
+      pairs.push({ base: baseResult, target: await autocannon({ ...measured.options, duration: slice }) })
+    }
+    return pairs
   }
-  const baseFigures = combined(baseResults, base.examples)
-  const targetFigures = combined(targetResults, measured.examples)
+  const ratioOf = (pair: { base: Result; target: Result }) => pair.target.requests.average / pair.base.requests.average
+  const warmup = await alternate(warmupSlices)
+  const pairs = await alternate(slices)
   return {
-    baseline: baseFigures,
-    target: targetFigures,
-    sliceRatios: targetResults.map((result, index) => result.requests.average / baseResults[index].requests.average),
+    baseline: combined(pairs.map((pair) => pair.base), base.examples),
+    target: combined(pairs.map((pair) => pair.target), measured.examples),
+    sliceRatios: pairs.map(ratioOf),
+    warmupRatios: warmup.map(ratioOf),
   }
 }
 
