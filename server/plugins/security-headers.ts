@@ -84,7 +84,7 @@ export const securityHeadersPlugin = sharedPlugin<SecurityHeadersOptions>('secur
     void reply.headers(sets[securityHeadersKindOf(request.url)])
     done()
   })
-  // A route that declares the other kind gets its own hook, after the shared ones, that puts
+  // A route that declares the other kind gets its own hook, after the shared ones and before its others, that puts
   // its set in place of the URL's (the URL's headers its set does not name are removed). An
   // answer refused before that hook (no session, too many requests) is a JSON error and keeps
   // the URL's set.
@@ -99,7 +99,8 @@ export const securityHeadersPlugin = sharedPlugin<SecurityHeadersOptions>('secur
       void reply.headers(set)
       done()
     }
-    route.onRequest = [...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), own]
+    // First of the route's own hooks: its rate limit's 429 page is a document too.
+    route.onRequest = [own, ...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])]
   })
 })
 

@@ -63,7 +63,7 @@ describe.each([false, true])('security headers (production: %s)', (production) =
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>掌上政务</title><script defer src="/js/app.js"></script>')
     mkdirSync(join(staticDir, 'js'))
     writeFileSync(join(staticDir, 'js', 'app.js'), 'console.log("h5")')
-    const config = testConfig({ ...testDb.env, STATIC_DIR: staticDir })
+    const config = testConfig({ ...testDb.env, STATIC_DIR: staticDir, RATE_LIMIT_SOCIAL_PROOF: '2/1m' })
     server = await startApp({ config: { ...config, nodeEnv: production ? 'production' : 'test' }, db: testDb.open() })
   })
   afterAll(async () => {
@@ -91,6 +91,21 @@ describe.each([false, true])('security headers (production: %s)', (production) =
       expect([path, response.status >= 400 && response.status < 500]).toEqual([path, true])
       expectDocumentHeaders(response, production)
     }
+  })
+
+  test('the public proof page is a document, its own 429 page included (the swap comes before the route rate limit)', async () => {
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await server.request('/api/social-security/proofs/ABCD2345EFGH', { headers: { accept: 'text/html' } })
+      statuses.push(response.status)
+      // The document set, with the page's own stricter CSP (its one inline style by hash), never the bare API CSP that would unstyle it.
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin')
+      expect(response.headers.get('content-security-policy')).toMatch(/style-src '(self|sha256-)/)
+      expect([response.headers.get('x-frame-options'), response.headers.get('x-content-type-options')]).toEqual(['DENY', 'nosniff'])
+      expect(response.headers.get('strict-transport-security')).toBe(production ? 'max-age=31536000; includeSubDomains' : null)
+    }
+    expect(statuses.at(-1)).toBe(429)
+    expect(statuses.slice(0, 2).every((status) => status >= 400 && status < 500 && status !== 429)).toBe(true)
   })
 
   test('on errors: 404, 401, 400 from validation and from a malformed URL (before routing)', async () => {
