@@ -54,7 +54,7 @@ export interface PairedFigures {
  * their ratios reported): a freshly started app server climbs for several seconds before it
  * reaches its steady speed (V8 optimising the hooks and handlers of every request, heap sizing),
  * the app more slowly than the hello-world. Measured from its third second, the app's cold
- * climb was counted against it (bench/RESULTS.md, 2026-12-06 14:45Z: 0.40, 0.46, 0.55, then
+ * climb was counted against it (bench/RESULTS.md, notes of the entry 2026-12-06T14:24:52Z: 0.40, 0.46, 0.55, then
  * 0.55–0.66 from the eighth second on).
  */
 export async function measurePaired(baseline: Target, target: Target, settings: LoadSettings, slices: number, warmupSlices: number): Promise<PairedFigures> {
