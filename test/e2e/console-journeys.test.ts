@@ -416,6 +416,9 @@ test('admin: creates an operator in the console, who logs in, is forced to chang
     await page.getByRole('row').filter({ hasText: username }).getByText('待修改初始密码').waitFor()
     await consoleAxe(page, 'operators')
     await page.getByRole('button', { name: /退出登录/ }).click()
+    // The console ends the session on the server first, then shows the login form: wait for it, or the next
+    // login's page load can still find the session alive (the logout request in flight).
+    await page.getByLabel('用户名').waitFor({ timeout: 10_000 })
 
     // The password an admin chose: at the first login only the change form, no menu, until it is changed.
     await consoleLogin(page, e2e.backend.baseUrl, username, initial, '/console/applications')
@@ -432,6 +435,9 @@ test('admin: creates an operator in the console, who logs in, is forced to chang
     expect(new URL(page.url()).pathname).toBe('/console/applications')
     await page.getByRole('table').waitFor({ timeout: 10_000 })
     await page.getByRole('button', { name: /退出登录/ }).click()
+    // The console ends the session on the server first, then shows the login form: wait for it, or the next
+    // login's page load can still find the session alive (the logout request in flight).
+    await page.getByLabel('用户名').waitFor({ timeout: 10_000 })
     await consoleLogin(page, e2e.backend.baseUrl, username, 'xin-mima-2026-xyz')
     expect(await menuLabels(page)).toEqual(['需求看板', '办件', '好差评', '缴费'])
   } finally {
