@@ -104,9 +104,12 @@ export const securityHeadersPlugin = sharedPlugin<SecurityHeadersOptions>('secur
   })
 })
 
-/** The kind of answer a request gets: the route's own word, else JSON under /api/ and documents elsewhere. */
-export function securityHeadersKindOf(url: string, declared?: SecurityHeadersKind): SecurityHeadersKind {
-  return declared ?? (url.startsWith('/api/') ? 'api' : 'document')
+/**
+ * The kind of answer a URL gets: JSON under /api/, documents elsewhere. A route that answers
+ * the other kind says so in its config, and the plugin's onRoute hook swaps its set in.
+ */
+export function securityHeadersKindOf(url: string): SecurityHeadersKind {
+  return url.startsWith('/api/') ? 'api' : 'document'
 }
 
 /**

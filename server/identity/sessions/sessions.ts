@@ -1,7 +1,7 @@
 import { hash, randomBytes } from 'node:crypto'
 import type { Clock } from '../../clock'
 import type { SessionStore, StoredSession } from './session-store'
-import { sessionTimes } from './session-times'
+import { sessionTimes, type SessionTimes } from './session-times'
 
 /**
  * Session rules, the same whichever store holds them:
@@ -117,19 +117,18 @@ const EXPIRED = Object.freeze({ expired: true })
 const CURRENT = Object.freeze({ expired: false })
 
 /**
- * The session as requests see it. One frozen object per stored copy and token: a busy session
- * read from its in-process copy is not rebuilt (nor its dates parsed) on every request.
+ * The session as requests see it. One frozen object per parse of a stored copy's times
+ * (./session-times.ts gives a new parse whenever those texts change): a busy session read from
+ * its in-process copy is not rebuilt on every request.
  */
-const actives = new WeakMap<StoredSession, ActiveSession>()
+const actives = new WeakMap<SessionTimes, ActiveSession>()
 
 function toActive(tokenHash: string, stored: StoredSession): ActiveSession {
   const times = sessionTimes(stored)
-  const known = actives.get(stored)
-  if (known && known.tokenHash === tokenHash && known.accountId === stored.accountId && known.absoluteExpiresAt.getTime() === times.absoluteExpiresAt && known.verifiedAt?.getTime() === times.verifiedAt) {
-    return known
-  }
+  const known = actives.get(times)
+  if (known && known.tokenHash === tokenHash && known.accountId === stored.accountId) return known
   const session: ActiveSession = { tokenHash, accountId: stored.accountId, absoluteExpiresAt: new Date(times.absoluteExpiresAt) }
   if (times.verifiedAt !== undefined) session.verifiedAt = new Date(times.verifiedAt)
-  actives.set(stored, Object.freeze(session))
+  actives.set(times, Object.freeze(session))
   return session
 }
